@@ -1,0 +1,160 @@
+using DeepQ.Nn.Files;
+using DeepQ.Nn.Layers;
+
+namespace DeepQ.Nn.Networks;
+
+/// <summary>
+/// A Q-network built from a <see cref="QNetworkSpec"/>: forward a batch of observations to
+/// Q-values [B, A], back-propagate dL/dQ into the parameter gradients, copy weights to a
+/// target network, save and load. Parameter names follow CleanRL's QNetwork state_dict
+/// (<c>network.0.weight</c>, ...), so CleanRL files load as they are and SB3 files load through
+/// <see cref="PyTorchImport"/>'s name mapping. Not thread-safe: one network per thread.
+/// </summary>
+public sealed class QNetwork
+{
+    /// <summary>b -> b / 255 in float32, exactly what PyTorch's <c>x / 255.0</c> gives for a uint8 frame.</summary>
+    private static readonly float[] s_byteScale = Enumerable.Range(0, 256).Select(b => b / 255f).ToArray();
+
+    private readonly Sequential _net;
+    private readonly Tensor _input;
+    private readonly Tensor _dq;
+    private readonly Dictionary<string, Parameter> _byName;
+
+    private QNetwork(QNetworkSpec spec, Sequential net)
+    {
+        Spec = spec;
+        _net = net;
+        _net.PrefixNames("network.");
+        Parameters = _net.Parameters;
+        _byName = Parameters.ToDictionary(p => p.Name);
+        _input = new Tensor(spec.InputShape);
+        _dq = new Tensor(spec.ActionCount);
+        var outShape = _net.OutputShape(spec.InputShape);
+        if (outShape.Length != 1 || outShape[0] != spec.ActionCount) throw new InvalidOperationException("Network output does not match the action count.");
+    }
+
+    /// <summary>Builds the network and draws PyTorch-default initial weights from <paramref name="seed"/>.</summary>
+    public static QNetwork Create(QNetworkSpec spec, ulong seed)
+    {
+        var q = new QNetwork(spec, Build(spec));
+        foreach (var p in q.Parameters) Init.Default(p, seed);
+        return q;
+    }
+
+    public QNetworkSpec Spec { get; }
+    public int ActionCount => Spec.ActionCount;
+
+    /// <summary>True when observations are bytes (Nature CNN), false when floats (MLP).</summary>
+    public bool TakesBytes => Spec.Kind == QNetworkKind.NatureCnn;
+
+    /// <summary>All trainable tensors in state_dict order, with their PyTorch names.</summary>
+    public IReadOnlyList<Parameter> Parameters { get; }
+
+    /// <summary>The underlying layers (for inspection and tests).</summary>
+    public Sequential Layers => _net;
+
+    public Parameter Parameter(string name) =>
+        _byName.TryGetValue(name, out var p) ? p : throw new KeyNotFoundException($"No parameter named '{name}'. Known: {string.Join(", ", _byName.Keys)}.");
+
+    public bool TryGetParameter(string name, out Parameter parameter) => _byName.TryGetValue(name, out parameter!);
+
+    public long ParameterCount => Parameters.Sum(p => (long)p.Length);
+
+    /// <summary>Q-values [B, A] for byte observations [B, C, H, W] (Nature CNN). Valid until the next Forward.</summary>
+    public Tensor Forward(ReadOnlySpan<byte> observations, int batch)
+    {
+        if (!TakesBytes) throw new InvalidOperationException($"{Spec} takes float observations.");
+        return _net.ForwardBytes(observations, batch, Spec.InputShape[1], Spec.InputShape[2], s_byteScale);
+    }
+
+    /// <summary>Q-values [B, A] for float observations [B, D] (MLP). Valid until the next Forward.</summary>
+    public Tensor Forward(ReadOnlySpan<float> observations, int batch)
+    {
+        if (TakesBytes) throw new InvalidOperationException($"{Spec} takes byte observations.");
+        _input.Resize(batch);
+        if (observations.Length != _input.Length) throw new ArgumentException($"Expected {batch} x {_input.SampleSize} = {_input.Length} floats, got {observations.Length}.");
+        observations.CopyTo(_input.Span);
+        return _net.Forward(_input);
+    }
+
+    /// <summary>Adds dL/dθ for the last Forward into every parameter's Grad, given dL/dQ [B, A].</summary>
+    public void Backward(ReadOnlySpan<float> dLossDq)
+    {
+        int batch = dLossDq.Length / ActionCount;
+        if (batch * ActionCount != dLossDq.Length) throw new ArgumentException($"dL/dQ length {dLossDq.Length} is not a multiple of {ActionCount} actions.");
+        _dq.Resize(batch);
+        dLossDq.CopyTo(_dq.Span);
+        _net.Backward(_dq, needInputGrad: false);
+    }
+
+    public void ZeroGrad()
+    {
+        foreach (var p in Parameters) p.ZeroGrad();
+    }
+
+    /// <summary>Greedy action for one observation (ties go to the lowest index, like torch.argmax).</summary>
+    public int Act(ReadOnlySpan<byte> observation) => DqnMath.Argmax(Forward(observation, 1).Span);
+
+    /// <summary>Greedy action for one float observation.</summary>
+    public int Act(ReadOnlySpan<float> observation) => DqnMath.Argmax(Forward(observation, 1).Span);
+
+    /// <summary>Hard target update: this network's weights become a copy of <paramref name="source"/>'s.</summary>
+    public void CopyFrom(QNetwork source) => TargetUpdate.Hard(source.Parameters, Parameters);
+
+    /// <summary>Polyak target update θ' ← τ θ + (1 − τ) θ' (CleanRL's formula).</summary>
+    public void SoftUpdateFrom(QNetwork source, float tau) => TargetUpdate.Polyak(source.Parameters, Parameters, tau);
+
+    /// <summary>A new network with the same spec and a copy of these weights (gradients zero).</summary>
+    public QNetwork Clone()
+    {
+        var q = new QNetwork(Spec, Build(Spec));
+        q.CopyFrom(this);
+        return q;
+    }
+
+    /// <summary>Saves the weights as a safetensors file (float32, state_dict names).</summary>
+    public void Save(string path, IReadOnlyDictionary<string, string>? metadata = null) =>
+        SafeTensors.Save(path, Parameters.Select(p => new NamedTensor(p.Name, p.Shape, p.Value)), metadata);
+
+    /// <summary>Loads weights from a safetensors file written by <see cref="Save"/> or by Python; every parameter must be present with its exact shape.</summary>
+    public void Load(string path) => StateDict.Assign(this, SafeTensors.Load(path), path);
+
+    /// <summary>Loads a PyTorch state_dict (.pt/.pth zip, as torch.save writes) from CleanRL or SB3.</summary>
+    public void LoadPyTorch(string path) => StateDict.Assign(this, PyTorchImport.MapNames(this, PyTorchImport.Load(path), path), path);
+
+    private static Sequential Build(QNetworkSpec spec)
+    {
+        if (spec.ActionCount <= 0) throw new ArgumentException($"A Q-network needs at least one action, got {spec.ActionCount}.");
+        var layers = new List<Layer>();
+        int features;
+        if (spec.Kind == QNetworkKind.NatureCnn)
+        {
+            if (spec.InputShape.Length != 3) throw new ArgumentException($"NatureCnn input must be [C,H,W], got [{string.Join(",", spec.InputShape)}].");
+            layers.AddRange([new Conv2d(spec.InputShape[0], 32, 8, 4), new ReLU(), new Conv2d(32, 64, 4, 2), new ReLU(), new Conv2d(64, 64, 3, 1), new ReLU(), new Flatten()]);
+            features = new Sequential([.. layers]).OutputShape(spec.InputShape)[0];
+            if (spec.Dueling)
+            {
+                layers.Add(new DuelingHead(
+                    new Sequential(new Linear(features, spec.NatureHidden), new ReLU(), new Linear(spec.NatureHidden, 1)),
+                    new Sequential(new Linear(features, spec.NatureHidden), new ReLU(), new Linear(spec.NatureHidden, spec.ActionCount)),
+                    spec.ActionCount));
+            }
+            else layers.AddRange([new Linear(features, spec.NatureHidden), new ReLU(), new Linear(spec.NatureHidden, spec.ActionCount)]);
+        }
+        else
+        {
+            if (spec.InputShape.Length != 1) throw new ArgumentException($"Mlp input must be [D], got [{string.Join(",", spec.InputShape)}].");
+            features = spec.InputShape[0];
+            foreach (var h in spec.HiddenWidths)
+            {
+                layers.Add(new Linear(features, h));
+                layers.Add(new ReLU());
+                features = h;
+            }
+            if (spec.Dueling)
+                layers.Add(new DuelingHead(new Sequential(new Linear(features, 1)), new Sequential(new Linear(features, spec.ActionCount)), spec.ActionCount));
+            else layers.Add(new Linear(features, spec.ActionCount));
+        }
+        return new Sequential([.. layers]);
+    }
+}

@@ -1,0 +1,52 @@
+namespace DeepQ.Nn.Optimizers;
+
+/// <summary>
+/// The RMSProp of the Nature DQN paper (Mnih et al. 2015, DeepMind's Lua code), a centered
+/// RMSProp with the small constant inside the square root and no momentum buffer on the step:
+///   ḡ ← γ·ḡ + (1−γ)·g              (GradientMomentum γ = 0.95)
+///   s ← ρ·s + (1−ρ)·g²             (SquaredGradientMomentum ρ = 0.95)
+///   θ ← θ − lr · g / sqrt(s − ḡ² + c)   (MinSquaredGradient c = 0.01, lr = 2.5e-4)
+/// It differs from torch's RMSprop(centered=True) in where ε goes (inside the root here) and
+/// in its constants.
+/// </summary>
+public sealed class NatureRmsProp : Optimizer
+{
+    private readonly float[][] _g, _g2;
+
+    public NatureRmsProp(IReadOnlyList<Parameter> parameters) : base(parameters)
+    {
+        _g = AddState("grad_avg");
+        _g2 = AddState("square_avg");
+    }
+
+    /// <summary>Step size (Nature: 0.00025).</summary>
+    public double LearningRate { get; set; } = 2.5e-4;
+    /// <summary>Decay of the gradient average (Nature: 0.95).</summary>
+    public double GradientMomentum { get; init; } = 0.95;
+    /// <summary>Decay of the squared-gradient average (Nature: 0.95).</summary>
+    public double SquaredGradientMomentum { get; init; } = 0.95;
+    /// <summary>Constant added inside the square root (Nature: 0.01).</summary>
+    public double MinSquaredGradient { get; init; } = 0.01;
+
+    public override void Step()
+    {
+        StepCount++;
+        float gm = (float)GradientMomentum, omgm = (float)(1 - GradientMomentum);
+        float sm = (float)SquaredGradientMomentum, omsm = (float)(1 - SquaredGradientMomentum);
+        float c = (float)MinSquaredGradient, lr = (float)LearningRate;
+        for (int i = 0; i < Parameters.Count; i++)
+        {
+            var p = Parameters[i].Value;
+            var grad = Parameters[i].Grad;
+            var ga = _g[i];
+            var sa = _g2[i];
+            for (int j = 0; j < p.Length; j++)
+            {
+                float g = grad[j];
+                ga[j] = ga[j] * gm + omgm * g;
+                sa[j] = sa[j] * sm + omsm * (g * g);
+                p[j] += -lr * (g / MathF.Sqrt(sa[j] - ga[j] * ga[j] + c));
+            }
+        }
+    }
+}

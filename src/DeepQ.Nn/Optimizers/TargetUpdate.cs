@@ -1,0 +1,34 @@
+namespace DeepQ.Nn;
+
+/// <summary>Target-network updates between two parameter lists of the same architecture (matched by position and shape).</summary>
+public static class TargetUpdate
+{
+    /// <summary>θ' ← θ.</summary>
+    public static void Hard(IReadOnlyList<Parameter> source, IReadOnlyList<Parameter> target)
+    {
+        Check(source, target);
+        for (int i = 0; i < source.Count; i++) source[i].Value.CopyTo(target[i].Value, 0);
+    }
+
+    /// <summary>θ' ← τ·θ + (1 − τ)·θ' (CleanRL's soft update; τ = 1 is a hard copy).</summary>
+    public static void Polyak(IReadOnlyList<Parameter> source, IReadOnlyList<Parameter> target, double tau)
+    {
+        Check(source, target);
+        if (!(tau >= 0 && tau <= 1)) throw new ArgumentOutOfRangeException(nameof(tau), $"tau must be in [0, 1], got {tau}.");
+        float t = (float)tau, omt = (float)(1 - tau);
+        for (int i = 0; i < source.Count; i++)
+        {
+            var s = source[i].Value;
+            var d = target[i].Value;
+            for (int j = 0; j < s.Length; j++) d[j] = t * s[j] + omt * d[j];
+        }
+    }
+
+    private static void Check(IReadOnlyList<Parameter> source, IReadOnlyList<Parameter> target)
+    {
+        if (source.Count != target.Count) throw new ArgumentException($"Target update: {source.Count} source parameters vs {target.Count} target parameters.");
+        for (int i = 0; i < source.Count; i++)
+            if (!source[i].Shape.AsSpan().SequenceEqual(target[i].Shape))
+                throw new ArgumentException($"Target update: '{source[i].Name}' {source[i].ShapeText} vs '{target[i].Name}' {target[i].ShapeText}.");
+    }
+}
