@@ -40,7 +40,60 @@ public static unsafe partial class Gemm
             return;
         }
         fixed (float* pa = a, pb = b, pc = c)
-            Blocked.Run(transA, transB, m, n, k, pa, lda, pb, ldb, pc, ldc, accumulate);
+        {
+            int tasks = Blocked.PlanTasks(m, n, k, out bool splitRows);
+            if (tasks <= 1)
+            {
+                Blocked.Run(transA, transB, m, n, k, pa, lda, pb, ldb, pc, ldc, accumulate);
+                return;
+            }
+            var job = t_job ??= new GemmJob();
+            job.Set(transA, transB, m, n, k, pa, lda, pb, ldb, pc, ldc, accumulate, tasks, splitRows);
+            WorkerPool.Run(tasks, job);
+            job.Clear();
+        }
+    }
+
+    [ThreadStatic] private static GemmJob? t_job;
+
+    /// <summary>
+    /// One Sgemm split into a fixed list of tasks, each owning whole rows (or whole columns)
+    /// of C in micro-tile multiples. K is never split, so each element's fma chain is the
+    /// same as in the serial run: thread count and timing cannot change any bit.
+    /// </summary>
+    private sealed class GemmJob : IParallelWork
+    {
+        private bool _ta, _tb, _acc, _splitRows;
+        private int _m, _n, _k, _lda, _ldb, _ldc, _tasks;
+        private float* _a, _b, _c;
+
+        public void Set(bool ta, bool tb, int m, int n, int k, float* a, int lda, float* b, int ldb,
+            float* c, int ldc, bool acc, int tasks, bool splitRows)
+        {
+            _ta = ta; _tb = tb; _m = m; _n = n; _k = k; _acc = acc;
+            _a = a; _lda = lda; _b = b; _ldb = ldb; _c = c; _ldc = ldc;
+            _tasks = tasks; _splitRows = splitRows;
+        }
+
+        public void Clear() { _a = _b = _c = null; }
+
+        public void Execute(int index)
+        {
+            if (_splitRows)
+            {
+                (int start, int count) = Blocked.Chunk(_m, Blocked.MR, _tasks, index);
+                if (count == 0) return;
+                float* a = _ta ? _a + start : _a + (long)start * _lda;
+                Blocked.Run(_ta, _tb, count, _n, _k, a, _lda, _b, _ldb, _c + (long)start * _ldc, _ldc, _acc);
+            }
+            else
+            {
+                (int start, int count) = Blocked.Chunk(_n, Blocked.NR, _tasks, index);
+                if (count == 0) return;
+                float* b = _tb ? _b + (long)start * _ldb : _b + start;
+                Blocked.Run(_ta, _tb, _m, count, _k, _a, _lda, b, _ldb, _c + start, _ldc, _acc);
+            }
+        }
     }
 
     /// <summary>
@@ -100,6 +153,33 @@ public static unsafe partial class Gemm
         internal const int KC = 256;   // depth of a packed panel: A micro-panel 6 KB, B micro-panel 16 KB (L1)
         internal const int MC = 96;    // rows of A packed at once: 96 KB (L2)
         internal const int NC = 4096;  // columns of B packed at once: 4 MB (L3)
+
+        /// <summary>Multiply-adds below which a product runs on the calling thread alone (a hand-off costs ~10 µs).</summary>
+        internal const long ParallelThreshold = 1L << 20;
+
+        /// <summary>
+        /// The fixed task partition of a product: split the dimension whose split duplicates
+        /// the least packing (splitting rows repacks B [k,n] per task, splitting columns repacks A [m,k]),
+        /// into up to two tasks per thread so a busy core does not hold the job up.
+        /// </summary>
+        internal static int PlanTasks(int m, int n, int k, out bool splitRows)
+        {
+            int threads = WorkerPool.ThreadCount;
+            int tilesM = (m + MR - 1) / MR, tilesN = (n + NR - 1) / NR;
+            splitRows = m >= n;
+            if (threads <= 1 || (long)m * n * k < ParallelThreshold) return 1;
+            int tiles = splitRows ? tilesM : tilesN;
+            return Math.Min(tiles, 2 * threads);
+        }
+
+        /// <summary>Task <paramref name="index"/> of <paramref name="tasks"/>: a run of whole <paramref name="unit"/>-sized tiles.</summary>
+        internal static (int Start, int Count) Chunk(int length, int unit, int tasks, int index)
+        {
+            int tiles = (length + unit - 1) / unit;
+            int first = (int)((long)tiles * index / tasks), last = (int)((long)tiles * (index + 1) / tasks);
+            int start = first * unit, end = Math.Min(length, last * unit);
+            return (start, Math.Max(0, end - start));
+        }
 
         [ThreadStatic] private static float[]? t_packA;
         [ThreadStatic] private static float[]? t_packB;

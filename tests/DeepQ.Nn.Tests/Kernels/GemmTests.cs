@@ -96,6 +96,29 @@ public class GemmTests
     }
 
     [Fact]
+    public void Thread_count_does_not_change_a_single_bit()
+    {
+        var rng = new Random(4);
+        const int m = 130, n = 200, k = 300; // above the parallel threshold, uneven tiles
+        float[] a = Random(rng, m * k), b = Random(rng, n * k);
+        var results = new List<float[]>();
+        int saved = WorkerPool.ThreadCount;
+        try
+        {
+            foreach (int threads in new[] { 1, 2, 3, 5 })
+            {
+                WorkerPool.ThreadCount = threads;
+                var c = new float[m * n];
+                Gemm.Sgemm(false, true, m, n, k, a, k, b, k, c, n, false);
+                results.Add(c);
+            }
+        }
+        finally { WorkerPool.ThreadCount = saved; }
+        for (int t = 1; t < results.Count; t++)
+            Assert.True(results[0].AsSpan().SequenceEqual(results[t]), $"thread setting #{t} changed the result");
+    }
+
+    [Fact]
     public void Zero_depth_clears_or_keeps_the_output()
     {
         float[] c = { 1, 2, 3, 4, 5, 6 };

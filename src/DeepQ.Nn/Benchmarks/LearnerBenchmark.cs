@@ -1,0 +1,250 @@
+using System.Diagnostics;
+using System.Globalization;
+using DeepQ.Nn.Kernels;
+using DeepQ.Nn.Layers;
+using DeepQ.Nn.Losses;
+using DeepQ.Nn.Networks;
+using DeepQ.Nn.Optimizers;
+
+namespace DeepQ.Nn.Benchmarks;
+
+/// <summary>Settings of <see cref="LearnerBenchmark"/> (what <c>deepq bench learner</c> measures).</summary>
+public sealed record LearnerBenchmarkOptions
+{
+    /// <summary>Actions of the Nature network's head (Pong's minimal set has 6).</summary>
+    public int ActionCount { get; init; } = 6;
+
+    /// <summary>Replay minibatch size B (observations [B,4,84,84] bytes).</summary>
+    public int BatchSize { get; init; } = 32;
+
+    /// <summary>Kernel threads; 0 = all cores.</summary>
+    public int Threads { get; init; }
+
+    /// <summary>Untimed updates (and actions) first, to JIT-compile and size every buffer.</summary>
+    public int WarmupIterations { get; init; } = 5;
+
+    /// <summary>Timed updates; the median is reported.</summary>
+    public int UpdateIterations { get; init; } = 30;
+
+    /// <summary>Timed single-observation greedy actions; the median is reported.</summary>
+    public int ActIterations { get; init; } = 200;
+
+    /// <summary>Seed of the weights and of the random replay batch.</summary>
+    public ulong Seed { get; init; } = 1;
+
+    /// <summary>Discount γ of the DQN target.</summary>
+    public float Gamma { get; init; } = 0.99f;
+
+    /// <summary>Adam learning rate (CleanRL's DQN-Atari default).</summary>
+    public double LearningRate { get; init; } = 1e-4;
+
+    /// <summary>Global gradient-norm clip (SB3's DQN default max_grad_norm).</summary>
+    public double MaxGradNorm { get; init; } = 10;
+}
+
+/// <summary>Median milliseconds per part of one DQN update, for the profile.</summary>
+public sealed record LearnerPhase(string Name, double Milliseconds);
+
+/// <summary>What <see cref="LearnerBenchmark.Run"/> measured (median wall-clock milliseconds).</summary>
+public sealed record LearnerBenchmarkResult(
+    double UpdateMs,
+    double ActMs,
+    int Threads,
+    int BatchSize,
+    IReadOnlyList<LearnerPhase> UpdatePhases,
+    IReadOnlyList<LearnerPhase> LayerProfile,
+    float FinalLoss)
+{
+    /// <summary>The closing line of <c>deepq bench learner</c>: <c>update_ms=X act_ms=Y</c>.</summary>
+    public string SummaryLine => string.Create(CultureInfo.InvariantCulture, $"update_ms={UpdateMs:F2} act_ms={ActMs:F3}");
+}
+
+/// <summary>
+/// The learner benchmark: the Nature DQN network (bytes [B,4,84,84] in, Q [B,A] out) and its
+/// target copy, one full DQN update = online forward + backward, target forward on the next
+/// observations, Huber loss on Q(s,a) vs r + γ·max Q_target(s'), global-norm clip, Adam step;
+/// and one greedy action = forward of a single observation + argmax. Random replay data from
+/// the seed. Each part is timed separately too, and a per-layer pass says where time goes.
+/// </summary>
+public static class LearnerBenchmark
+{
+    public static LearnerBenchmarkResult Run(LearnerBenchmarkOptions options, Action<string>? progress = null)
+    {
+        if (options.BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(options), $"Batch size must be at least 1, got {options.BatchSize}.");
+        if (options.ActionCount < 1) throw new ArgumentOutOfRangeException(nameof(options), $"Action count must be at least 1, got {options.ActionCount}.");
+        if (options.UpdateIterations < 1 || options.ActIterations < 1) throw new ArgumentOutOfRangeException(nameof(options), "Iteration counts must be at least 1.");
+        int savedThreads = WorkerPool.ThreadCount;
+        int threads = options.Threads > 0 ? options.Threads : Environment.ProcessorCount;
+        WorkerPool.ThreadCount = threads;
+        try
+        {
+            return Measure(options, threads, progress);
+        }
+        finally
+        {
+            WorkerPool.ThreadCount = savedThreads;
+        }
+    }
+
+    private static LearnerBenchmarkResult Measure(LearnerBenchmarkOptions o, int threads, Action<string>? progress)
+    {
+        var spec = QNetworkSpec.Nature(o.ActionCount);
+        var online = QNetwork.Create(spec, o.Seed);
+        var target = online.Clone();
+        var adam = new Adam(online.Parameters) { LearningRate = o.LearningRate };
+        var batch = new ReplayBatch(o.BatchSize, spec.InputShape, o.ActionCount, o.Seed);
+        var work = new UpdateBuffers(o.BatchSize, o.ActionCount);
+
+        int a = o.ActionCount, b = o.BatchSize;
+        var phase = new double[6];
+        var sw = new Stopwatch();
+        float loss = 0;
+
+        // One update, phase by phase; the phase times accumulate into 'phase'.
+        void Update(bool timed)
+        {
+            long t0 = Stopwatch.GetTimestamp();
+            var qNext = target.Forward(batch.NextObservations, b);
+            DqnMath.DqnTargets(batch.Rewards, batch.Dones, o.Gamma, qNext.Span, a, work.Targets);
+            long t1 = Stopwatch.GetTimestamp();
+            var q = online.Forward(batch.Observations, b);
+            DqnMath.Gather(q.Span, a, batch.Actions, work.Chosen);
+            long t2 = Stopwatch.GetTimestamp();
+            loss = Loss.Huber(work.Chosen, work.Targets, work.DChosen);
+            work.DQ.AsSpan().Clear();
+            DqnMath.GatherBackward(work.DChosen, a, batch.Actions, work.DQ);
+            online.ZeroGrad();
+            long t3 = Stopwatch.GetTimestamp();
+            online.Backward(work.DQ);
+            long t4 = Stopwatch.GetTimestamp();
+            GradClip.ClipByGlobalNorm(online.Parameters, o.MaxGradNorm);
+            long t5 = Stopwatch.GetTimestamp();
+            adam.Step();
+            long t6 = Stopwatch.GetTimestamp();
+            if (!timed) return;
+            phase[0] += Ms(t1 - t0); phase[1] += Ms(t2 - t1); phase[2] += Ms(t3 - t2);
+            phase[3] += Ms(t4 - t3); phase[4] += Ms(t5 - t4); phase[5] += Ms(t6 - t5);
+        }
+
+        for (int i = 0; i < o.WarmupIterations; i++) { Update(false); online.Act(batch.Observation(i)); }
+        progress?.Invoke($"warm-up done ({o.WarmupIterations} updates); timing {o.UpdateIterations} updates on {threads} thread(s)");
+
+        var updates = new double[o.UpdateIterations];
+        for (int i = 0; i < updates.Length; i++)
+        {
+            sw.Restart();
+            Update(true);
+            updates[i] = sw.Elapsed.TotalMilliseconds;
+        }
+
+        var acts = new double[o.ActIterations];
+        int sink = 0;
+        for (int i = 0; i < acts.Length; i++)
+        {
+            var obs = batch.Observation(i % b);
+            sw.Restart();
+            sink += online.Act(obs);
+            acts[i] = sw.Elapsed.TotalMilliseconds;
+        }
+        GC.KeepAlive(sink);
+
+        string[] names = ["target forward + targets", "online forward + gather", "huber loss + zero grad", "online backward", "clip grad norm", "adam step"];
+        var phases = names.Select((n, i) => new LearnerPhase(n, phase[i] / o.UpdateIterations)).ToArray();
+        var layers = ProfileLayers(online, batch, work, Math.Max(3, o.UpdateIterations / 3));
+        return new LearnerBenchmarkResult(Median(updates), Median(acts), threads, b, phases, layers, loss);
+    }
+
+    /// <summary>
+    /// Times each layer's forward (batch B) and backward separately by driving the network's
+    /// layers one by one, the way Sequential does; only for the profile, not for the totals.
+    /// </summary>
+    private static LearnerPhase[] ProfileLayers(QNetwork net, ReplayBatch batch, UpdateBuffers work, int iterations)
+    {
+        var layers = net.Layers.Layers;
+        var fwd = new double[layers.Count];
+        var bwd = new double[layers.Count];
+        float[] scale = Enumerable.Range(0, 256).Select(v => v / 255f).ToArray();
+        int[] shape = net.Spec.InputShape;
+        var dq = new Tensor(net.ActionCount);
+        for (int it = 0; it < iterations; it++)
+        {
+            Tensor x = null!;
+            for (int l = 0; l < layers.Count; l++)
+            {
+                long t0 = Stopwatch.GetTimestamp();
+                x = l == 0 && layers[0] is Conv2d c
+                    ? c.ForwardBytes(batch.Observations, batch.Size, shape[1], shape[2], scale)
+                    : layers[l].Forward(x);
+                fwd[l] += Ms(Stopwatch.GetTimestamp() - t0);
+            }
+            dq.Resize(batch.Size);
+            work.DQ.AsSpan().CopyTo(dq.Span);
+            Tensor? g = dq;
+            for (int l = layers.Count - 1; l >= 0; l--)
+            {
+                long t0 = Stopwatch.GetTimestamp();
+                g = layers[l].Backward(g!, l > 0);
+                bwd[l] += Ms(Stopwatch.GetTimestamp() - t0);
+            }
+        }
+        net.ZeroGrad();
+        var result = new List<LearnerPhase>();
+        for (int l = 0; l < layers.Count; l++)
+            result.Add(new LearnerPhase($"{l}:{layers[l].GetType().Name} forward", fwd[l] / iterations));
+        for (int l = layers.Count - 1; l >= 0; l--)
+            result.Add(new LearnerPhase($"{l}:{layers[l].GetType().Name} backward", bwd[l] / iterations));
+        return result.ToArray();
+    }
+
+    private static double Ms(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
+
+    private static double Median(double[] values)
+    {
+        var sorted = (double[])values.Clone();
+        Array.Sort(sorted);
+        int n = sorted.Length;
+        return n % 2 == 1 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
+    }
+
+    /// <summary>A random replay minibatch: uint8 frames [B,C,H,W] for s and s', actions, rewards in {−1,0,1}, done flags.</summary>
+    private sealed class ReplayBatch
+    {
+        public ReplayBatch(int size, int[] shape, int actions, ulong seed)
+        {
+            Size = size;
+            SampleBytes = shape[0] * shape[1] * shape[2];
+            var rng = new Random(unchecked((int)Init.Mix64(seed)));
+            Observations = new byte[size * SampleBytes];
+            NextObservations = new byte[size * SampleBytes];
+            rng.NextBytes(Observations);
+            rng.NextBytes(NextObservations);
+            Actions = new int[size];
+            Rewards = new float[size];
+            Dones = new bool[size];
+            for (int i = 0; i < size; i++)
+            {
+                Actions[i] = rng.Next(actions);
+                Rewards[i] = rng.Next(3) - 1;
+                Dones[i] = rng.Next(20) == 0;
+            }
+        }
+
+        public int Size { get; }
+        public int SampleBytes { get; }
+        public byte[] Observations { get; }
+        public byte[] NextObservations { get; }
+        public int[] Actions { get; }
+        public float[] Rewards { get; }
+        public bool[] Dones { get; }
+        public ReadOnlySpan<byte> Observation(int i) => Observations.AsSpan(i * SampleBytes, SampleBytes);
+    }
+
+    /// <summary>Per-update scratch: targets [B], Q(s,a) [B], dL/dQ(s,a) [B], dL/dQ [B,A].</summary>
+    private sealed class UpdateBuffers(int batch, int actions)
+    {
+        public float[] Targets { get; } = new float[batch];
+        public float[] Chosen { get; } = new float[batch];
+        public float[] DChosen { get; } = new float[batch];
+        public float[] DQ { get; } = new float[batch * actions];
+    }
+}

@@ -1,0 +1,127 @@
+namespace DeepQ.Nn.Kernels;
+
+/// <summary>One parallel job: <see cref="Execute"/> runs task <c>index</c> of a fixed task list.</summary>
+public interface IParallelWork
+{
+    /// <summary>Runs task <paramref name="index"/>; tasks must write disjoint outputs.</summary>
+    void Execute(int index);
+}
+
+/// <summary>
+/// The engine's compute threads: <see cref="ThreadCount"/> − 1 long-lived workers plus the
+/// calling thread share the tasks of one job. Which thread runs which task is decided at run
+/// time (first come, first served, so a core stolen by another process does not stall the
+/// job), which is why every kernel fixes its task partition up front and makes each task
+/// write a disjoint part of the output: results then never depend on thread timing.
+/// Workers spin briefly after a job (jobs arrive back to back during an update), then sleep.
+/// </summary>
+public static class WorkerPool
+{
+    private static readonly object s_gate = new();
+    private static int s_threadCount = Environment.ProcessorCount;
+    private static Worker[] s_workers = [];
+    private static int s_busy;
+
+    private static IParallelWork? s_job;
+    private static int s_taskCount;
+    private static int s_nextTask;
+    private static int s_pendingWorkers;
+    private static readonly ManualResetEventSlim s_done = new(false, 2000);
+    private static Exception? s_error;
+
+    /// <summary>
+    /// Threads a kernel may use (the caller included); defaults to the number of cores.
+    /// Changing it never changes a result, only the speed.
+    /// </summary>
+    public static int ThreadCount
+    {
+        get => s_threadCount;
+        set
+        {
+            if (value < 1) throw new ArgumentOutOfRangeException(nameof(value), $"Thread count must be at least 1, got {value}.");
+            s_threadCount = value;
+        }
+    }
+
+    /// <summary>
+    /// Runs tasks 0..taskCount−1 of <paramref name="work"/>, on the pool when it is free and
+    /// on the calling thread alone when it is busy (nested or concurrent calls), returning
+    /// when all are done. Exceptions from tasks are rethrown here.
+    /// </summary>
+    public static void Run(int taskCount, IParallelWork work)
+    {
+        int threads = Math.Min(s_threadCount, taskCount);
+        if (threads <= 1 || Interlocked.CompareExchange(ref s_busy, 1, 0) != 0)
+        {
+            for (int i = 0; i < taskCount; i++) work.Execute(i);
+            return;
+        }
+        try
+        {
+            EnsureWorkers(threads - 1);
+            s_job = work;
+            s_taskCount = taskCount;
+            s_error = null;
+            Volatile.Write(ref s_nextTask, 0);
+            s_done.Reset();
+            Volatile.Write(ref s_pendingWorkers, threads - 1);
+            for (int w = 0; w < threads - 1; w++) s_workers[w].Start.Set();
+            Drain();
+            s_done.Wait();
+            s_job = null;
+            if (s_error is { } e) throw new AggregateException("A parallel kernel task failed.", e);
+        }
+        finally
+        {
+            Volatile.Write(ref s_busy, 0);
+        }
+    }
+
+    private static void Drain()
+    {
+        var job = s_job!;
+        int count = s_taskCount;
+        for (int i = Interlocked.Increment(ref s_nextTask) - 1; i < count; i = Interlocked.Increment(ref s_nextTask) - 1)
+        {
+            try { job.Execute(i); }
+            catch (Exception e) { Interlocked.CompareExchange(ref s_error, e, null); }
+        }
+    }
+
+    private static void EnsureWorkers(int needed)
+    {
+        if (s_workers.Length >= needed) return;
+        lock (s_gate)
+        {
+            if (s_workers.Length >= needed) return;
+            var grown = new Worker[needed];
+            Array.Copy(s_workers, grown, s_workers.Length);
+            for (int i = s_workers.Length; i < needed; i++) grown[i] = new Worker(i);
+            s_workers = grown;
+        }
+    }
+
+    /// <summary>A background thread that drains tasks each time it is started.</summary>
+    private sealed class Worker
+    {
+        // Spin ~ tens of microseconds before blocking: consecutive kernels of one update reuse a hot worker.
+        public readonly ManualResetEventSlim Start = new(false, 2000);
+
+        public Worker(int index)
+        {
+            var thread = new Thread(Loop) { IsBackground = true, Name = $"DeepQ.Nn kernel worker {index + 1}" };
+            thread.Start();
+        }
+
+        private void Loop()
+        {
+            while (true)
+            {
+                Start.Wait();
+                Start.Reset();
+                Drain();
+                if (Interlocked.Decrement(ref s_pendingWorkers) == 0) s_done.Set();
+            }
+        }
+    }
+}
