@@ -8,15 +8,6 @@ namespace DeepQ.Cli;
 /// </summary>
 internal static class ErrorReporter
 {
-    /// <summary>Full names of the user-error exception types the libraries throw (docs/architecture.md).</summary>
-    private static readonly HashSet<string> s_libraryUserErrors =
-    [
-        "DeepQ.Emulator.RomException",
-        "DeepQ.Nn.NnFormatException",
-        "DeepQ.Envs.EnvException",
-        "DeepQ.Agents.ConfigException",
-        "DeepQ.Agents.CheckpointException",
-    ];
 
     public static int Report(Exception e, TextWriter stderr)
     {
@@ -57,13 +48,12 @@ internal static class ErrorReporter
         return ExitCodes.Internal;
     }
 
-    /// <summary>True for the libraries' user-error types and anything derived from them.</summary>
-    public static bool IsLibraryUserError(Exception e)
-    {
-        for (var t = e.GetType(); t is not null && t != typeof(Exception); t = t.BaseType)
-            if (t.FullName is { } name && s_libraryUserErrors.Contains(name)) return true;
-        return false;
-    }
+    /// <summary>
+    /// The libraries' user-error types (docs/architecture.md): ROM problems, model-file problems,
+    /// env ids and options, and every Agents error (config, checkpoint, memory, diverged training).
+    /// </summary>
+    public static bool IsLibraryUserError(Exception e) =>
+        e is Emulator.RomException or Nn.NnFormatException or Envs.EnvException or Agents.AgentUserException;
 
     /// <summary>Collapses a message to one line so every error stays a single, greppable line.</summary>
     public static string OneLine(string message)
