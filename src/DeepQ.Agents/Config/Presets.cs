@@ -1,0 +1,213 @@
+namespace DeepQ.Agents.Config;
+
+/// <summary>
+/// Named hyperparameter sets, each named after and checked against its source. All counts are
+/// agent steps (4 emulator frames each on Atari). Every value can still be overridden by a
+/// config file or a flag.
+/// </summary>
+public static class Presets
+{
+    public const string CartPoleFast = "cartpole-fast";
+    public const string CleanRlDqn = "cleanrl-dqn";
+    public const string CleanRlDqnAtari = "cleanrl-dqn-atari";
+    public const string Sb3ZooAtari = "sb3-zoo-atari";
+    public const string Nature = "nature";
+
+    /// <summary>Preset names with a one-line description, in help order.</summary>
+    public static IReadOnlyList<(string Name, string Description)> All { get; } =
+    [
+        (CartPoleFast, "our CartPole default: Double DQN, 2x128 MLP, Adam 1e-3; solves CartPole-v1 in well under a minute"),
+        (CleanRlDqn, "CleanRL dqn.py (CartPole-v1): 500k steps, Adam 2.5e-4, buffer 10k, 120-84 MLP"),
+        (CleanRlDqnAtari, "CleanRL dqn_atari.py: 10M steps, Adam 1e-4, buffer 1M, target every 1000 steps"),
+        (Sb3ZooAtari, "rl-baselines3-zoo hyperparams/dqn.yml 'atari': 10M steps, Adam 1e-4, buffer 100k"),
+        (Nature, "Mnih et al. 2015 (Nature) Atari DQN: RMSProp 2.5e-4, buffer 1M, target every 10k steps, eps 1->0.1 over 1M steps"),
+    ];
+
+    /// <summary>True for environment ids that build the Atari pipeline (frames, Nature CNN).</summary>
+    public static bool IsAtari(string envId) =>
+        envId.Contains("NoFrameskip", StringComparison.Ordinal) || envId.StartsWith("ALE/", StringComparison.Ordinal)
+        || envId.EndsWith("-v4", StringComparison.Ordinal) && envId.Contains("Deterministic", StringComparison.Ordinal);
+
+    /// <summary>The preset used when none is named: <c>nature</c> for Atari ids, else <c>cartpole-fast</c>.</summary>
+    public static string DefaultFor(string envId) => IsAtari(envId) ? Nature : CartPoleFast;
+
+    /// <summary>The preset's config. Throws <see cref="ConfigException"/> naming the valid presets for an unknown name.</summary>
+    public static DqnConfig Get(string name) => name switch
+    {
+        CartPoleFast => CartPoleFastConfig(),
+        CleanRlDqn => CleanRlDqnConfig(),
+        CleanRlDqnAtari => CleanRlDqnAtariConfig(),
+        Sb3ZooAtari => Sb3ZooAtariConfig(),
+        Nature => NatureConfig(),
+        _ => throw new ConfigException(
+            $"Unknown preset '{name}'; choose one of: {string.Join(", ", All.Select(p => p.Name))}."),
+    };
+
+    /// <summary>
+    /// Ours: tuned so that `deepq train` with no arguments solves CartPole-v1 (100-episode greedy mean
+    /// >= 475) in well under a minute on two cores. Double DQN, Huber loss, Adam, frequent small
+    /// updates, periodic greedy evaluation keeping the best model, early stop once solved.
+    /// </summary>
+    private static DqnConfig CartPoleFastConfig() => new() { Preset = CartPoleFast };
+
+    /// <summary>
+    /// CleanRL cleanrl/dqn.py (vwxyzjn/cleanrl, Args dataclass defaults): total_timesteps 500000,
+    /// learning_rate 2.5e-4, buffer_size 10000, gamma 0.99, tau 1.0, target_network_frequency 500,
+    /// batch_size 128, start_e 1, end_e 0.05, exploration_fraction 0.5, learning_starts 10000,
+    /// train_frequency 10; QNetwork 120-84 ReLU; F.mse_loss; Adam; no gradient clipping;
+    /// its evaluate() plays with epsilon 0.05.
+    /// </summary>
+    private static DqnConfig CleanRlDqnConfig() => new()
+    {
+        Preset = CleanRlDqn,
+        Env = "CartPole-v1",
+        TotalSteps = 500_000,
+        LearningRate = 2.5e-4,
+        BufferSize = 10_000,
+        Gamma = 0.99,
+        Tau = 1.0,
+        TargetUpdateInterval = 500,
+        BatchSize = 128,
+        EpsilonStart = 1.0,
+        EpsilonEnd = 0.05,
+        ExplorationFraction = 0.5,
+        ExplorationSteps = 0,
+        LearningStarts = 10_000,
+        TrainFrequency = 10,
+        GradientSteps = 1,
+        HiddenSizes = [120, 84],
+        Network = NetworkKind.Mlp,
+        Loss = LossKind.Mse,
+        Optimizer = OptimizerKind.Adam,
+        MaxGradNorm = 0,
+        DoubleDqn = false,
+        EvalEpsilon = 0.05,
+        EvalInterval = 0,
+        StopReward = double.NaN,
+    };
+
+    /// <summary>
+    /// CleanRL cleanrl/dqn_atari.py (Args dataclass defaults): total_timesteps 10000000,
+    /// learning_rate 1e-4, buffer_size 1000000, gamma 0.99, tau 1.0, target_network_frequency 1000,
+    /// batch_size 32, start_e 1, end_e 0.01, exploration_fraction 0.10, learning_starts 80000,
+    /// train_frequency 4; Nature CNN; F.mse_loss; Adam; no gradient clipping; wrappers NoopReset(30),
+    /// MaxAndSkip(4), EpisodicLife, FireReset, ClipReward, 84x84 gray, FrameStack(4); evaluate() uses
+    /// epsilon 0.05. CleanRL's default game is Breakout; ours is Pong, this project's target.
+    /// </summary>
+    private static DqnConfig CleanRlDqnAtariConfig() => AtariBase() with
+    {
+        Preset = CleanRlDqnAtari,
+        TotalSteps = 10_000_000,
+        LearningRate = 1e-4,
+        BufferSize = 1_000_000,
+        Gamma = 0.99,
+        Tau = 1.0,
+        TargetUpdateInterval = 1_000,
+        BatchSize = 32,
+        EpsilonStart = 1.0,
+        EpsilonEnd = 0.01,
+        ExplorationFraction = 0.10,
+        ExplorationSteps = 0,
+        LearningStarts = 80_000,
+        TrainFrequency = 4,
+        Loss = LossKind.Mse,
+        Optimizer = OptimizerKind.Adam,
+        MaxGradNorm = 0,
+        EvalEpsilon = 0.05,
+    };
+
+    /// <summary>
+    /// rl-baselines3-zoo hyperparams/dqn.yml, key 'atari' (master): n_timesteps 1e7, buffer_size
+    /// 100000, learning_rate 1e-4, batch_size 32, learning_starts 100000, target_update_interval
+    /// 1000, train_freq 4, gradient_steps 1, exploration_fraction 0.1, exploration_final_eps 0.01,
+    /// frame_stack 4, AtariWrapper. Older zoo versions used buffer_size 10000 with
+    /// optimize_memory_usage; our buffer always stores frames once. The rest are SB3 DQN's
+    /// defaults: gamma 0.99, tau 1.0, Huber (smooth_l1) loss, max_grad_norm 10, Adam.
+    /// </summary>
+    private static DqnConfig Sb3ZooAtariConfig() => AtariBase() with
+    {
+        Preset = Sb3ZooAtari,
+        TotalSteps = 10_000_000,
+        BufferSize = 100_000,
+        LearningRate = 1e-4,
+        BatchSize = 32,
+        LearningStarts = 100_000,
+        TargetUpdateInterval = 1_000,
+        TrainFrequency = 4,
+        GradientSteps = 1,
+        ExplorationFraction = 0.1,
+        ExplorationSteps = 0,
+        EpsilonStart = 1.0,
+        EpsilonEnd = 0.01,
+        Gamma = 0.99,
+        Tau = 1.0,
+        Loss = LossKind.Huber,
+        MaxGradNorm = 10,
+        Optimizer = OptimizerKind.Adam,
+    };
+
+    /// <summary>
+    /// Mnih et al. 2015, "Human-level control through deep reinforcement learning", Extended Data
+    /// Table 1: minibatch 32, replay memory 1,000,000, history 4, target network update 10,000,
+    /// discount 0.99, action repeat 4, update frequency 4, learning rate 0.00025, gradient momentum
+    /// 0.95, squared gradient momentum 0.95, min squared gradient 0.01, exploration 1 -> 0.1 over
+    /// 1,000,000 "frames", replay start 50,000, no-op max 30; error term clipped to [-1, 1] (= Huber
+    /// with delta 1); 50M agent steps (200M frames); evaluation at epsilon 0.05 over 30 games.
+    /// Units: the table's "frames" for exploration and replay start, and the target period, count
+    /// AGENT STEPS here, as DeepMind's released code (steps of the agent) and Dopamine's
+    /// dqn_nature.gin do. Their RMSProp (centered, 0.95/0.95, epsilon 0.01) maps onto PyTorch's
+    /// centered RMSprop with alpha 0.95 and eps 0.01, which adds eps outside the square root.
+    /// </summary>
+    private static DqnConfig NatureConfig() => AtariBase() with
+    {
+        Preset = Nature,
+        TotalSteps = 50_000_000,
+        BufferSize = 1_000_000,
+        BatchSize = 32,
+        TargetUpdateInterval = 10_000,
+        Gamma = 0.99,
+        TrainFrequency = 4,
+        GradientSteps = 1,
+        Optimizer = OptimizerKind.RmsProp,
+        LearningRate = 2.5e-4,
+        RmsPropAlpha = 0.95,
+        RmsPropEpsilon = 0.01,
+        RmsPropCentered = true,
+        Momentum = 0,
+        Loss = LossKind.Huber,
+        HuberDelta = 1.0,
+        MaxGradNorm = 0,
+        EpsilonStart = 1.0,
+        EpsilonEnd = 0.1,
+        ExplorationSteps = 1_000_000,
+        LearningStarts = 50_000,
+        NoopMax = 30,
+        EvalEpsilon = 0.05,
+        EvalInterval = 250_000,
+        FinalEvalEpisodes = 30,
+    };
+
+    /// <summary>What every Atari preset shares: the DeepMind preprocessing and the Nature CNN.</summary>
+    private static DqnConfig AtariBase() => new()
+    {
+        Env = "PongNoFrameskip-v4",
+        Network = NetworkKind.NatureCnn,
+        DoubleDqn = false,
+        Dueling = false,
+        NStep = 1,
+        FrameSkip = 4,
+        FrameStack = 4,
+        NoopMax = 30,
+        TerminalOnLifeLoss = true,
+        ClipRewards = true,
+        RepeatActionProbability = 0,
+        EvalInterval = 250_000,
+        EvalEpisodes = 10,
+        FinalEvalEpisodes = 30,
+        EvalEpsilon = 0.01,
+        StopReward = double.NaN,
+        CheckpointInterval = 250_000,
+        LogInterval = 10_000,
+        ExplorationSchedule = ScheduleKind.Linear,
+    };
+}

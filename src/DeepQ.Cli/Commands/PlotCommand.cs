@@ -1,0 +1,75 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using DeepQ.Cli.Media;
+using DeepQ.Cli.Metrics;
+using DeepQ.Cli.Plotting;
+
+namespace DeepQ.Cli.Commands;
+
+/// <summary><c>deepq plot RUN_DIR...</c>: learning curves from run folders as SVG and PNG.</summary>
+internal static class PlotCommand
+{
+    public static Command Create(CliRuntime rt)
+    {
+        var runs = new Argument<string[]>("RUN_DIR")
+        {
+            Description = "Run folders written by 'deepq train' (or their metrics.csv); runs named alike except for __SEED__TIME are averaged",
+            Arity = ArgumentArity.OneOrMore,
+        }.NoOptionLikeValues();
+        var output = new Option<string>("--out", "-o")
+        {
+            Description = "Output path without extension; writes PATH.svg and PATH.png",
+            DefaultValueFactory = _ => "learning_curve",
+            HelpName = "PATH",
+        };
+        var metric = new Option<string>("--metric")
+        {
+            Description = "Scalar to plot against agent steps",
+            DefaultValueFactory = _ => MetricNames.EpisodicReturn,
+        };
+        var smooth = new Option<double>("--smooth")
+        {
+            Description = "EMA smoothing weight as in TensorBoard: 0 = raw, closer to 1 = smoother",
+            DefaultValueFactory = _ => 0.9,
+        }.Between(0.0, 0.999);
+        var title = new Option<string?>("--title") { Description = "Chart title (default: the metric and smoothing)" };
+
+        var command = new Command("plot", "Plot learning curves (smoothed return vs steps; several seeds as mean with a standard-error band) as SVG and PNG")
+        {
+            runs, output, metric, smooth, title,
+        };
+        command.SetAction(parse =>
+        {
+            var console = rt.ConsoleFor(parse);
+            var chart = LearningCurvePlot.Build(parse.GetValue(runs)!, parse.GetValue(metric)!, parse.GetValue(smooth), parse.GetValue(title));
+            string basePath = parse.GetValue(output)!;
+            if (basePath.EndsWith(".svg", StringComparison.OrdinalIgnoreCase) || basePath.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
+                basePath = basePath[..^4];
+            string svgPath = basePath + ".svg", pngPath = basePath + ".png";
+            string? folder = Path.GetDirectoryName(Path.GetFullPath(svgPath));
+            if (folder is not null) Directory.CreateDirectory(folder);
+
+            File.WriteAllText(svgPath, LearningCurvePlot.ToSvg(chart));
+            var raster = LearningCurvePlot.ToRaster(chart);
+            PngEncoder.WriteFile(pngPath, raster.Width, raster.Height, raster.Pixels);
+
+            var curves = new JsonArray(chart.Curves.Select(c => (JsonNode)new JsonObject
+            {
+                ["label"] = c.Label,
+                ["seeds"] = c.Seeds,
+                ["points"] = c.Steps.Length,
+                ["last_step"] = c.Steps[^1],
+                ["last_mean"] = Output.Json.Number(c.Mean[^1]),
+            }).ToArray());
+            console.WriteResult(new JsonObject { ["svg"] = svgPath, ["png"] = pngPath, ["metric"] = chart.YLabel, ["curves"] = curves }, o =>
+            {
+                foreach (var c in chart.Curves)
+                    o.WriteLine($"{c.Label}: {c.Seeds} seed(s), final {chart.YLabel} {c.Mean[^1]:0.##} at step {c.Steps[^1]:0}");
+                o.WriteLine($"wrote {svgPath}");
+                o.WriteLine($"wrote {pngPath}");
+            });
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

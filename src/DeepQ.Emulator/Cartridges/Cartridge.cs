@@ -1,0 +1,63 @@
+namespace DeepQ.Emulator.Cartridges;
+
+/// <summary>
+/// A cartridge plugged into the 2600: the base of every bank-switching scheme.
+/// Addresses are the 13 bits the 6507 drives (0x0000-0x1FFF); the cartridge port is selected
+/// when A12 is set (0x1000-0x1FFF), so the console calls <see cref="Peek"/>/<see cref="Poke"/>
+/// only for those addresses.
+/// </summary>
+/// <remarks>
+/// Contract for scheme authors:
+/// <list type="bullet">
+/// <item><see cref="Peek"/> receives the full 13-bit address (A12 set) and may switch banks when it
+/// touches a hotspot, exactly once per CPU access (ALE's CPU makes no dummy accesses).</item>
+/// <item><see cref="Poke"/> receives writes to 0x1000-0x1FFF (hotspots, RAM write ports).
+/// Writes to ROM are ignored.</item>
+/// <item>Schemes that react to accesses outside cartridge space (3F, FE, UA, E7 ...) return true from
+/// <see cref="WatchesBus"/>; the console then calls <see cref="OnBusAccess"/> for EVERY CPU access
+/// (reads and writes, any address) before the normal dispatch. For reads <c>value</c> is 0.</item>
+/// <item><see cref="Reset"/> selects the power-on bank the way Stella 2.x does, and clears
+/// cartridge RAM state as Stella does.</item>
+/// <item><see cref="SaveState"/>/<see cref="LoadState"/> carry everything that changes at run time
+/// (bank numbers, cartridge RAM), never the ROM image.</item>
+/// </list>
+/// </remarks>
+public abstract class Cartridge
+{
+    /// <summary>The ROM image as dumped (all banks, in file order).</summary>
+    protected readonly byte[] Image;
+
+    /// <summary>Keeps the ROM image (not copied; do not mutate it afterwards).</summary>
+    protected Cartridge(byte[] image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        Image = image;
+    }
+
+    /// <summary>Size of the ROM image in bytes.</summary>
+    public int Size => Image.Length;
+
+    /// <summary>The byte the cartridge drives for a read of <paramref name="address"/> (A12 set); may switch banks.</summary>
+    public abstract byte Peek(int address);
+
+    /// <summary>A CPU write into cartridge space (A12 set): hotspots, cartridge RAM write ports.</summary>
+    public abstract void Poke(int address, byte value);
+
+    /// <summary>True for schemes that must see accesses outside cartridge space.</summary>
+    public virtual bool WatchesBus => false;
+
+    /// <summary>Called for every CPU access (any address) when <see cref="WatchesBus"/>, before normal dispatch.</summary>
+    public virtual void OnBusAccess(int address, byte value, bool isWrite) { }
+
+    /// <summary>Power-on / console reset: selects the start bank the way Stella 2.x does.</summary>
+    public abstract void Reset();
+
+    /// <summary>Writes the run-time state (banks, cartridge RAM), not the ROM.</summary>
+    public abstract void SaveState(BinaryWriter w);
+
+    /// <summary>Reads what <see cref="SaveState"/> wrote.</summary>
+    public abstract void LoadState(BinaryReader r);
+
+    /// <summary>Stella's name of the bank-switching scheme: "2K", "4K", "F8", ...</summary>
+    public abstract string Scheme { get; }
+}

@@ -1,0 +1,138 @@
+namespace DeepQ.Emulator.Roms;
+
+/// <summary>One ROM copied by <see cref="RomLibrary.Import"/>: the game, where it came from, where it went.</summary>
+public sealed record ImportedRom(string Game, string Source, string Destination);
+
+/// <summary>
+/// Where ROMs are found. A ROM is named either by a path to a file, or by a game name
+/// (<c>pong</c>, as ALE names it) looked up in the ROM folder. The folder is, in order:
+/// the explicit one (<c>--roms DIR</c>), else the environment variable <c>DEEPQ_ROMS</c>,
+/// else the per-user folder <c>LocalApplicationData/deepq/roms</c>
+/// (<c>~/.local/share/deepq/roms</c> on Linux). Inside the folder a game is found by md5
+/// first (any file name), then as <c>NAME.bin</c>. No ROM ever ships with the project.
+/// </summary>
+public sealed class RomLibrary
+{
+    /// <summary>The environment variable naming the ROM folder when no folder is given.</summary>
+    public const string EnvironmentVariable = "DEEPQ_ROMS";
+
+    /// <summary>Uses <paramref name="folder"/> when given, else <c>DEEPQ_ROMS</c>, else the per-user folder.</summary>
+    public RomLibrary(string? folder = null)
+    {
+        if (!string.IsNullOrWhiteSpace(folder)) { Folder = Path.GetFullPath(folder); Source = "--roms"; }
+        else if (Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } env) { Folder = Path.GetFullPath(env); Source = EnvironmentVariable; }
+        else { Folder = UserFolder; Source = "user folder"; }
+    }
+
+    /// <summary>The per-user ROM folder that <c>deepq import-roms</c> fills.</summary>
+    public static string UserFolder =>
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "deepq", "roms");
+
+    /// <summary>The ROM folder in use (absolute).</summary>
+    public string Folder { get; }
+
+    /// <summary>Which rule chose <see cref="Folder"/>: "--roms", "DEEPQ_ROMS" or "user folder".</summary>
+    public string Source { get; }
+
+    /// <summary>
+    /// Resolves a path or a game name to a loaded ROM. A string that names an existing file, or
+    /// contains a directory separator, or ends in <c>.bin</c>/<c>.a26</c>, is a path; anything else is
+    /// a game name. Problems are <see cref="RomException"/>s that say what to do.
+    /// </summary>
+    public RomImage Resolve(string nameOrPath)
+    {
+        ArgumentNullException.ThrowIfNull(nameOrPath);
+        if (nameOrPath.Length == 0)
+            throw new RomException("No ROM given; name a game (e.g. 'pong') or the path of a .bin file.");
+        if (LooksLikePath(nameOrPath)) return RomImage.Load(nameOrPath);
+
+        var known = KnownRoms.ByName(nameOrPath);
+        if (known is null)
+            throw new RomException($"Unknown game '{nameOrPath}'; use an ALE game name such as 'pong' or 'breakout' (see KnownRoms), or give the path of a .bin file.");
+        if (!Directory.Exists(Folder))
+            throw new RomException($"ROM folder '{Folder}' (from {Source}) does not exist; run 'deepq import-roms DIR' with a folder holding your ROMs, or pass --roms DIR.");
+        var found = Find(known);
+        if (found is null)
+            throw new RomException($"No ROM for '{known.Name}' (md5 {known.Md5}) in '{Folder}' (from {Source}); run 'deepq import-roms DIR' on a folder that holds it, or pass --roms DIR.");
+        return found;
+    }
+
+    /// <summary>
+    /// Resolves a ROM file name as ALE records it (<c>pong.bin</c>): that file in <see cref="Folder"/>
+    /// when present, else the game of that name found by md5 in the folder.
+    /// </summary>
+    public RomImage ResolveFileName(string fileName)
+    {
+        ArgumentNullException.ThrowIfNull(fileName);
+        var inFolder = Path.Combine(Folder, Path.GetFileName(fileName));
+        if (File.Exists(inFolder)) return RomImage.Load(inFolder);
+        return Resolve(Path.GetFileNameWithoutExtension(fileName));
+    }
+
+    /// <summary>The ROM for a known game inside <see cref="Folder"/>: NAME.bin if its md5 matches, else any file with that md5; null if none.</summary>
+    public RomImage? Find(KnownRom game)
+    {
+        var direct = Path.Combine(Folder, game.Name + ".bin");
+        if (File.Exists(direct) && TryLoad(direct) is { } rom && rom.Md5 == game.Md5) return rom;
+        foreach (var file in SafeFiles(Folder))
+        {
+            if (new FileInfo(file).Length != game.Size) continue;
+            if (TryLoad(file) is { } r && r.Md5 == game.Md5) return r;
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Copies every file in <paramref name="sourceDir"/> (recursively) whose md5 is a known game into
+    /// <see cref="Folder"/> as <c>NAME.bin</c>, like <c>ale-import-roms</c>. Returns what was
+    /// imported, sorted by game; files it does not recognise are skipped.
+    /// </summary>
+    public IReadOnlyList<ImportedRom> Import(string sourceDir)
+    {
+        if (!Directory.Exists(sourceDir))
+            throw new RomException($"Folder '{sourceDir}' does not exist; give the folder that holds your .bin ROM files.");
+        var imported = new SortedDictionary<string, ImportedRom>(StringComparer.Ordinal);
+        var sizes = KnownRoms.All.Select(r => (long)r.Size).ToHashSet();
+        foreach (var file in SafeFiles(sourceDir, recursive: true))
+        {
+            long length;
+            try { length = new FileInfo(file).Length; } catch (IOException) { continue; }
+            if (!sizes.Contains(length)) continue;
+            if (TryLoad(file) is not { Known: { } known } || imported.ContainsKey(known.Name)) continue;
+            try
+            {
+                Directory.CreateDirectory(Folder);
+                var destination = Path.Combine(Folder, known.Name + ".bin");
+                if (!string.Equals(Path.GetFullPath(file), destination, StringComparison.Ordinal))
+                    File.Copy(file, destination, overwrite: true);
+                imported[known.Name] = new ImportedRom(known.Name, file, destination);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new RomException($"Cannot write to ROM folder '{Folder}': {e.Message}; choose a writable folder with --roms DIR.", e);
+            }
+        }
+        return imported.Values.ToList();
+    }
+
+    private static bool LooksLikePath(string s) =>
+        File.Exists(s) || s.Contains(Path.DirectorySeparatorChar) || s.Contains(Path.AltDirectorySeparatorChar)
+        || s.EndsWith(".bin", StringComparison.OrdinalIgnoreCase) || s.EndsWith(".a26", StringComparison.OrdinalIgnoreCase);
+
+    private static RomImage? TryLoad(string path)
+    {
+        try { return RomImage.Load(path); } catch (RomException) { return null; }
+    }
+
+    private static IEnumerable<string> SafeFiles(string dir, bool recursive = false)
+    {
+        try
+        {
+            return Directory.EnumerateFiles(dir, "*", new EnumerationOptions { RecurseSubdirectories = recursive, IgnoreInaccessible = true }).Order(StringComparer.Ordinal).ToList();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new RomException($"Cannot list folder '{dir}': {e.Message}", e);
+        }
+    }
+}

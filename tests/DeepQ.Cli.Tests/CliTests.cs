@@ -1,0 +1,108 @@
+using System.Text.Json;
+
+namespace DeepQ.Cli.Tests;
+
+public class CliTests
+{
+    private static void AssertOneLineError(CliRunner.Result r, int exitCode, params string[] mentions)
+    {
+        Assert.Equal(exitCode, r.ExitCode);
+        var line = Assert.Single(r.ErrLines);
+        Assert.StartsWith("deepq: error: ", line);
+        foreach (var m in mentions) Assert.Contains(m, line);
+        Assert.DoesNotContain("   at ", r.Err);
+        Assert.Equal("", r.Out);
+    }
+
+    [Fact]
+    public void Unknown_flag_is_a_one_line_usage_error_with_a_help_hint()
+    {
+        var r = CliRunner.Run("plot", "somewhere", "--bogus");
+        AssertOneLineError(r, 2, "--bogus", "deepq plot --help");
+    }
+
+    [Fact]
+    public void Unknown_command_is_a_usage_error()
+    {
+        var r = CliRunner.Run("fly");
+        AssertOneLineError(r, 2, "fly", "deepq --help");
+    }
+
+    [Fact]
+    public void Out_of_range_value_names_the_flag_the_range_and_the_value()
+    {
+        var r = CliRunner.Run("plot", "x", "--smooth", "1.5");
+        AssertOneLineError(r, 2, "--smooth", "between 0 and 0.999", "1.5");
+    }
+
+    [Fact]
+    public void Unparsable_value_is_a_usage_error()
+    {
+        var r = CliRunner.Run("plot", "x", "--smooth", "lots");
+        AssertOneLineError(r, 2, "lots");
+    }
+
+    [Fact]
+    public void Help_lists_every_command()
+    {
+        var r = CliRunner.Run("--help");
+        Assert.Equal(0, r.ExitCode);
+        foreach (var c in new[] { "train", "eval", "record", "plot", "bench", "verify-trace", "import-roms", "envs", "--json", "--roms" })
+            Assert.Contains(c, r.Out);
+        var bench = CliRunner.Run("bench", "--help");
+        foreach (var c in new[] { "emulator", "learner", "train" })
+            Assert.Contains(c, bench.Out);
+    }
+
+    [Fact]
+    public void Plot_of_a_missing_run_folder_is_a_one_line_error()
+    {
+        using var dir = new TempDir();
+        var r = CliRunner.Run("plot", dir["nope"], "--out", dir["c"]);
+        AssertOneLineError(r, 1, "nope", "does not exist");
+    }
+
+    [Fact]
+    public void Plot_of_a_run_without_the_metric_says_which_metric_is_missing()
+    {
+        using var dir = new TempDir();
+        PlottingTests.WriteRun(dir["run"], 1, i => i);
+        var r = CliRunner.Run("plot", dir["run"], "--metric", "eval/episodic_return", "--out", dir["c"]);
+        AssertOneLineError(r, 1, "eval/episodic_return", "--metric");
+    }
+
+    [Fact]
+    public void Plot_writes_svg_and_png_and_json_has_one_object()
+    {
+        using var dir = new TempDir();
+        for (int seed = 1; seed <= 3; seed++)
+            PlottingTests.WriteRun(dir[$"CartPole-v1__dqn__{seed}__170000000{seed}"], seed, i => Math.Sqrt(i) * 20);
+        PlottingTests.WriteRun(dir["other"], 0, i => i);
+        var r = CliRunner.Run("plot", dir["CartPole-v1__dqn__1__1700000001"], dir["CartPole-v1__dqn__2__1700000002"],
+            dir["CartPole-v1__dqn__3__1700000003"], dir["other"], "--out", dir["charts/curve"], "--json");
+        Assert.Equal(0, r.ExitCode);
+        var line = Assert.Single(r.OutLines);
+        using var json = JsonDocument.Parse(line);
+        Assert.Equal(dir["charts/curve"] + ".png", json.RootElement.GetProperty("png").GetString());
+        var curves = json.RootElement.GetProperty("curves");
+        Assert.Equal(2, curves.GetArrayLength());
+        Assert.Equal("CartPole-v1__dqn", curves[0].GetProperty("label").GetString());
+        Assert.Equal(3, curves[0].GetProperty("seeds").GetInt32());
+        Assert.Equal(1, curves[1].GetProperty("seeds").GetInt32());
+
+        var (w, h, _) = PngEncoderTests.Decode(File.ReadAllBytes(dir["charts/curve.png"]));
+        Assert.Equal((800, 500), (w, h));
+        Assert.Contains("<polygon", File.ReadAllText(dir["charts/curve.svg"]));
+    }
+
+    [Fact]
+    public void Plot_without_json_prints_human_lines()
+    {
+        using var dir = new TempDir();
+        PlottingTests.WriteRun(dir["run"], 0, i => 2 * i, points: 3);
+        var r = CliRunner.Run("plot", dir["run"], "--out", dir["c"], "--smooth", "0");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal($"run: 1 seed(s), final charts/episodic_return 4 at step 2000", r.OutLines[0]);
+        Assert.Equal($"wrote {dir["c"]}.svg", r.OutLines[1]);
+    }
+}

@@ -1,0 +1,73 @@
+using System.Text.Json;
+using DeepQ.TestSupport;
+
+namespace DeepQ.Cli.Tests;
+
+public class LibraryCommandTests
+{
+    [Fact]
+    public void Envs_lists_every_registry_id_and_json_has_the_same_list()
+    {
+        var r = CliRunner.Run("envs");
+        Assert.Equal(0, r.ExitCode);
+        var ids = DeepQ.Envs.Gym.Ids.ToList();
+        Assert.Contains("CartPole-v1", ids);
+        Assert.Equal(ids, r.OutLines.Select(l => l.Split(' ')[0]).ToList());
+
+        var j = CliRunner.Run("envs", "--json");
+        using var doc = JsonDocument.Parse(Assert.Single(j.OutLines));
+        Assert.Equal(ids, doc.RootElement.GetProperty("envs").EnumerateArray().Select(e => e.GetString()!).ToList());
+    }
+
+    [Fact]
+    public void Import_roms_from_a_missing_folder_is_a_one_line_error()
+    {
+        using var dir = new TempDir();
+        var r = CliRunner.Run("import-roms", dir["missing"], "--roms", dir["roms"]);
+        Assert.Equal(1, r.ExitCode);
+        var line = Assert.Single(r.ErrLines);
+        Assert.StartsWith("deepq: error: ", line);
+        Assert.Contains("missing", line);
+    }
+
+    [SharedFact]
+    public void Import_roms_copies_recognised_roms_and_lists_them()
+    {
+        using var dir = new TempDir();
+        Directory.CreateDirectory(dir["src/sub"]);
+        File.Copy(SharedData.Rom("pong"), dir["src/sub/whatever.bin"]);
+        File.WriteAllBytes(dir["src/junk.bin"], new byte[4096]);
+        var r = CliRunner.Run("import-roms", dir["src"], "--roms", dir["roms"], "--json");
+        Assert.Equal(0, r.ExitCode);
+        using var doc = JsonDocument.Parse(Assert.Single(r.OutLines));
+        Assert.Equal(1, doc.RootElement.GetProperty("count").GetInt32());
+        Assert.Equal("pong", doc.RootElement.GetProperty("imported")[0].GetProperty("game").GetString());
+        Assert.True(File.Exists(dir["roms/pong.bin"]));
+    }
+
+    [Fact]
+    public void Bench_learner_ends_with_the_summary_line()
+    {
+        var r = CliRunner.Run("bench", "learner", "--batch", "2", "--updates", "1", "--acts", "1", "--warmup", "0", "--threads", "1");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Matches(@"^update_ms=\d+\.\d\d act_ms=\d+\.\d\d\d$", r.OutLines[^1]);
+    }
+
+    [Fact]
+    public void Bench_learner_json_is_one_object_with_both_timings()
+    {
+        var r = CliRunner.Run("bench", "learner", "--batch", "2", "--updates", "1", "--acts", "1", "--warmup", "0", "--threads", "1", "--json");
+        Assert.Equal(0, r.ExitCode);
+        using var doc = JsonDocument.Parse(Assert.Single(r.OutLines));
+        Assert.True(doc.RootElement.GetProperty("update_ms").GetDouble() > 0);
+        Assert.True(doc.RootElement.GetProperty("act_ms").GetDouble() > 0);
+    }
+
+    [Fact]
+    public void Bench_learner_rejects_a_zero_batch()
+    {
+        var r = CliRunner.Run("bench", "learner", "--batch", "0");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("--batch must be between 1 and 4096, got 0", Assert.Single(r.ErrLines));
+    }
+}

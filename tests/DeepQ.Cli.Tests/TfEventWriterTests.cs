@@ -1,0 +1,120 @@
+using System.Buffers.Binary;
+using System.Text;
+using DeepQ.Cli.Metrics;
+
+namespace DeepQ.Cli.Tests;
+
+public class TfEventWriterTests
+{
+    /// <summary>Splits a TFRecord stream, failing on any bad length or data CRC.</summary>
+    internal static List<byte[]> ReadRecords(byte[] file)
+    {
+        var records = new List<byte[]>();
+        int pos = 0;
+        while (pos < file.Length)
+        {
+            ulong length = BinaryPrimitives.ReadUInt64LittleEndian(file.AsSpan(pos));
+            uint lengthCrc = BinaryPrimitives.ReadUInt32LittleEndian(file.AsSpan(pos + 8));
+            Assert.Equal(Crc32C.Compute(file.AsSpan(pos, 8)), Crc32C.Unmask(lengthCrc));
+            var data = file.AsSpan(pos + 12, (int)length).ToArray();
+            uint dataCrc = BinaryPrimitives.ReadUInt32LittleEndian(file.AsSpan(pos + 12 + (int)length));
+            Assert.Equal(Crc32C.Compute(data), Crc32C.Unmask(dataCrc));
+            records.Add(data);
+            pos += 12 + (int)length + 4;
+        }
+        Assert.Equal(file.Length, pos);
+        return records;
+    }
+
+    /// <summary>A minimal protobuf reader: field number -> raw values (ulong for varint/fixed, byte[] for length-delimited).</summary>
+    internal static List<(int Field, object Value)> Decode(byte[] message)
+    {
+        var fields = new List<(int, object)>();
+        int pos = 0;
+        ulong Varint()
+        {
+            ulong v = 0;
+            for (int shift = 0; ; shift += 7)
+            {
+                byte b = message[pos++];
+                v |= (ulong)(b & 0x7F) << shift;
+                if (b < 0x80) return v;
+            }
+        }
+        while (pos < message.Length)
+        {
+            ulong tag = Varint();
+            int field = (int)(tag >> 3);
+            switch ((int)(tag & 7))
+            {
+                case 0: fields.Add((field, Varint())); break;
+                case 1: fields.Add((field, BinaryPrimitives.ReadUInt64LittleEndian(message.AsSpan(pos)))); pos += 8; break;
+                case 2:
+                    int n = (int)Varint();
+                    fields.Add((field, message.AsSpan(pos, n).ToArray()));
+                    pos += n;
+                    break;
+                case 5: fields.Add((field, (ulong)BinaryPrimitives.ReadUInt32LittleEndian(message.AsSpan(pos)))); pos += 4; break;
+                default: Assert.Fail($"unexpected wire type in tag {tag}"); break;
+            }
+        }
+        return fields;
+    }
+
+    [Fact]
+    public void Writes_a_version_record_then_one_event_per_scalar_with_valid_crcs()
+    {
+        var stream = new MemoryStream();
+        double clock = 1700000000.25;
+        using (var writer = new TfEventWriter(stream, () => clock))
+        {
+            clock += 1;
+            writer.Add(MetricNames.EpisodicReturn, -20.5, 12345);
+            clock += 1;
+            writer.Add(MetricNames.TdLoss, 0.125, 300_000_000_000);
+        }
+
+        var records = ReadRecords(stream.ToArray());
+        Assert.Equal(3, records.Count);
+
+        var first = Decode(records[0]);
+        Assert.Equal(1700000000.25, BitConverter.UInt64BitsToDouble((ulong)first.Single(f => f.Field == 1).Value));
+        Assert.Equal("brain.Event:2", Encoding.UTF8.GetString((byte[])first.Single(f => f.Field == 3).Value));
+
+        AssertScalar(records[1], 1700000001.25, 12345, "charts/episodic_return", -20.5f);
+        AssertScalar(records[2], 1700000002.25, 300_000_000_000, "losses/td_loss", 0.125f);
+    }
+
+    private static void AssertScalar(byte[] record, double wallTime, long step, string tag, float value)
+    {
+        var ev = Decode(record);
+        Assert.Equal(wallTime, BitConverter.UInt64BitsToDouble((ulong)ev.Single(f => f.Field == 1).Value));
+        Assert.Equal(step, (long)(ulong)ev.Single(f => f.Field == 2).Value);
+        var summary = Decode((byte[])ev.Single(f => f.Field == 5).Value);
+        var value1 = Decode((byte[])summary.Single(f => f.Field == 1).Value);
+        Assert.Equal(tag, Encoding.UTF8.GetString((byte[])value1.Single(f => f.Field == 1).Value));
+        Assert.Equal(value, BitConverter.UInt32BitsToSingle((uint)(ulong)value1.Single(f => f.Field == 2).Value));
+    }
+
+    [Fact]
+    public void Known_first_record_bytes_match_a_hand_encoded_event()
+    {
+        var stream = new MemoryStream();
+        new TfEventWriter(stream, () => 0.0).Dispose();
+        byte[] file = stream.ToArray();
+        // Event{wall_time=0.0 (09 + 8 zero bytes), step=0 (10 00), file_version="brain.Event:2" (1a 0d ...)}
+        byte[] expected = [0x09, 0, 0, 0, 0, 0, 0, 0, 0, 0x10, 0x00, 0x1A, 0x0D, .. "brain.Event:2"u8];
+        Assert.Equal((ulong)expected.Length, BinaryPrimitives.ReadUInt64LittleEndian(file));
+        Assert.Equal(expected, file.AsSpan(12, expected.Length).ToArray());
+    }
+
+    [Fact]
+    public void CreateIn_names_the_file_so_tensorboard_finds_it()
+    {
+        using var dir = new TempDir();
+        using (var w = TfEventWriter.CreateIn(dir.Path)) w.Add("charts/SPS", 100, 1);
+        var file = Assert.Single(Directory.GetFiles(dir.Path));
+        Assert.StartsWith("events.out.tfevents.", Path.GetFileName(file));
+        Assert.Equal(2, ReadRecords(File.ReadAllBytes(file)).Count);
+    }
+}

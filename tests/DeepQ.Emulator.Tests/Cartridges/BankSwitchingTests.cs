@@ -1,0 +1,100 @@
+using DeepQ.Emulator.Cartridges;
+
+namespace DeepQ.Emulator.Tests.Cartridges;
+
+public class BankSwitchingTests
+{
+    // Each 1 KiB slice of the image is filled with its slice number, so a read tells which slice is mapped.
+    private static byte[] Sliced(int size, int sliceSize)
+    {
+        var image = new byte[size];
+        for (int i = 0; i < size; i++) image[i] = (byte)(i / sliceSize);
+        return image;
+    }
+
+    [Fact]
+    public void F8StartsInBank1AndSwitchesOnHotspotReadsAndWrites()
+    {
+        var cart = new CartridgeF8(Sliced(8192, 4096));
+        Assert.Equal(1, cart.Peek(0x1000));
+        cart.Peek(0x1FF8);
+        Assert.Equal(0, cart.Peek(0x1234));
+        cart.Poke(0x1FF9, 0);
+        Assert.Equal(1, cart.Peek(0x1234));
+        cart.Peek(0x1FF7); // not a hotspot for F8
+        Assert.Equal(1, cart.Peek(0x1234));
+    }
+
+    [Fact]
+    public void F6StartsInBank0AndHasFourBanks()
+    {
+        var cart = new CartridgeF6(Sliced(16384, 4096));
+        Assert.Equal(0, cart.Peek(0x1000));
+        for (int bank = 0; bank < 4; bank++)
+        {
+            cart.Peek(0x1FF6 + bank);
+            Assert.Equal(bank, cart.Peek(0x1800));
+        }
+    }
+
+    [Fact]
+    public void SuperChipRamIsWrittenLowAndReadHigh()
+    {
+        var cart = new CartridgeF8SC(Sliced(8192, 4096));
+        cart.Poke(0x1005, 0x5A);
+        Assert.Equal(0x5A, cart.Peek(0x1085));
+        cart.Peek(0x1FF8);
+        Assert.Equal(0x5A, cart.Peek(0x1085)); // RAM does not bank-switch
+        Assert.Equal(0, cart.Peek(0x1200));
+    }
+
+    [Fact]
+    public void E0SegmentsSwitchIndependentlyAndLastIsFixed()
+    {
+        var cart = new CartridgeE0(Sliced(8192, 1024));
+        Assert.Equal(new byte[] { 4, 5, 6, 7 }, new[] { cart.Peek(0x1000), cart.Peek(0x1400), cart.Peek(0x1800), cart.Peek(0x1C00) });
+        cart.Peek(0x1FE2);  // segment 0 <- slice 2
+        cart.Poke(0x1FEB, 0); // segment 1 <- slice 3
+        cart.Peek(0x1FF1);  // segment 2 <- slice 1
+        Assert.Equal(new byte[] { 2, 3, 1, 7 }, new[] { cart.Peek(0x1000), cart.Peek(0x1400), cart.Peek(0x1800), cart.Peek(0x1C00) });
+    }
+
+    [Fact]
+    public void FeFollowsA13OfTheCpuAddress()
+    {
+        var cart = new CartridgeFE(Sliced(8192, 4096));
+        cart.OnBusAccess(0xF000, 0, false);
+        Assert.Equal(0, cart.Peek(0x1000));
+        cart.OnBusAccess(0xD123, 0, false);
+        Assert.Equal(1, cart.Peek(0x1123));
+        cart.OnBusAccess(0x0080, 0, true); // RAM access leaves the bank alone
+        Assert.Equal(1, cart.Peek(0x1123));
+    }
+
+    [Fact]
+    public void ThreeFSelectsTheLowWindowByWritesToTiaSpace()
+    {
+        var cart = new Cartridge3F(Sliced(8192, 2048));
+        Assert.Equal(0, cart.Peek(0x1000));
+        Assert.Equal(3, cart.Peek(0x1800));
+        cart.OnBusAccess(0x003F, 2, true);
+        Assert.Equal(2, cart.Peek(0x1000));
+        Assert.Equal(3, cart.Peek(0x1FFF));
+    }
+
+    [Fact]
+    public void SaveAndLoadRestoreBanksAndRam()
+    {
+        var cart = new CartridgeF8SC(Sliced(8192, 4096));
+        cart.Peek(0x1FF8);
+        cart.Poke(0x1010, 0x77);
+        var ms = new MemoryStream();
+        cart.SaveState(new BinaryWriter(ms));
+        cart.Peek(0x1FF9);
+        cart.Poke(0x1010, 0x11);
+        ms.Position = 0;
+        cart.LoadState(new BinaryReader(ms));
+        Assert.Equal(0, cart.Peek(0x1200));
+        Assert.Equal(0x77, cart.Peek(0x1090));
+    }
+}
