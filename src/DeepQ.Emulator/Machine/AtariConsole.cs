@@ -32,16 +32,21 @@ public sealed class AtariConsole
     private readonly byte[]? _flatRom;
     private readonly int _flatRomMask;
     private readonly byte[] _ram;
-    private uint _rng;
+    private readonly MersenneTwister _rng;
+
+    /// <summary>ALE's default <c>system_random_seed</c>, the seed of Stella's power-on randomness.</summary>
+    public const uint DefaultSystemSeed = 4753849;
     private long _cycleBase;
 
     /// <summary>
-    /// Builds the machine and powers it on: RAM and the RIOT timer get Stella's random start values from
-    /// <paramref name="randomSeed"/>, then the system is reset (<see cref="SystemReset"/>). <paramref name="yStart"/> and
+    /// Builds the machine and powers it on: RAM and the RIOT timer get Stella's random start values from an MT19937
+    /// seeded with <paramref name="systemSeed"/> (ALE's system_random_seed, default 4753849), then the system is reset
+    /// (<see cref="SystemReset"/>). <paramref name="randomSeed"/> (ALE's random_seed) is accepted for callers that pass
+    /// their settings through but does not influence the machine: in ALE it only seeds sticky actions. <paramref name="yStart"/> and
     /// <paramref name="height"/> are Stella's Display.YStart / Display.Height properties (ALE defaults 34 and 210).
     /// </summary>
     public AtariConsole(Cartridge cartridge, int yStart = 34, int height = 210, uint randomSeed = 0,
-        ControllerType left = ControllerType.Joystick, ControllerType right = ControllerType.Joystick)
+        ControllerType left = ControllerType.Joystick, ControllerType right = ControllerType.Joystick, uint systemSeed = DefaultSystemSeed)
     {
         LeftController = left;
         RightController = right;
@@ -52,7 +57,8 @@ public sealed class AtariConsole
         _ram = _riot.RamArray;
         _tia = new Tia(yStart, height);
         _cpu = new M6502<Bus>(new Bus(this));
-        _rng = randomSeed * 2654435761u + 0x9E3779B9u;
+        _ = randomSeed; // ALE's random_seed drives sticky actions in the ALE layer, never the machine (see remarks)
+        _rng = new MersenneTwister(systemSeed);
         _riot.PowerOn(NextRandom);
         // Stella's event values start at 0, which a paddle reports as minimum resistance.
         for (int p = 0; p < 4; p++)
@@ -233,14 +239,7 @@ public sealed class AtariConsole
         return false;
     }
 
-    private uint NextRandom()
-    {
-        // xorshift32: only the power-on RAM and RIOT timer use it.
-        uint x = _rng;
-        x ^= x << 13; x ^= x >> 17; x ^= x << 5;
-        _rng = x;
-        return x;
-    }
+    private uint NextRandom() => _rng.Next();
 
     // ---- bus --------------------------------------------------------------------------------------
 
@@ -296,7 +295,7 @@ public sealed class AtariConsole
 
     // ---- state ------------------------------------------------------------------------------------
 
-    private const int StateVersion = 1;
+    private const int StateVersion = 2;
 
     /// <summary>Writes the whole machine: CPU, TIA (including both frame buffers), RIOT, cartridge, bus and clocks.</summary>
     public void SaveState(BinaryWriter w)
@@ -307,7 +306,7 @@ public sealed class AtariConsole
         _tia.SaveState(w);
         _riot.SaveState(w);
         _cart.SaveState(w);
-        w.Write(_dataBus); w.Write(_rng); w.Write(_cycleBase);
+        w.Write(_dataBus); _rng.SaveState(w); w.Write(_cycleBase);
         foreach (int b in _joystickBits) w.Write(b);
         foreach (bool f in _paddleFire) w.Write(f);
     }
@@ -323,7 +322,7 @@ public sealed class AtariConsole
         _tia.LoadState(r);
         _riot.LoadState(r);
         _cart.LoadState(r);
-        _dataBus = r.ReadByte(); _rng = r.ReadUInt32(); _cycleBase = r.ReadInt64();
+        _dataBus = r.ReadByte(); _rng.LoadState(r); _cycleBase = r.ReadInt64();
         for (int i = 0; i < 2; i++) _joystickBits[i] = r.ReadInt32();
         for (int i = 0; i < 4; i++) _paddleFire[i] = r.ReadBoolean();
     }
