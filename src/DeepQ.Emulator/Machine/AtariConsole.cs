@@ -251,16 +251,18 @@ public sealed class AtariConsole
         byte v;
         if (a >= 0x1000 && _flatRom is { } rom) v = rom[a & _flatRomMask];
         else if ((a & 0x1280) == 0x0080 && !_watchBus) v = _ram[a & 0x7F];
-        else return ReadDevice(a);
+        else return ReadDevice(address);
         _dataBus = v;
         return v;
     }
 
-    private byte ReadDevice(int a)
+    /// <summary>Reads through the devices. Cartridges get the full 16-bit CPU address as Stella passes it (FE decodes A13).</summary>
+    private byte ReadDevice(int address)
     {
-        if (_watchBus) _cart.OnBusAccess(a, 0, false);
+        int a = address & 0x1FFF;
+        if (_watchBus) _cart.OnBusAccess(address, 0, false);
         byte v;
-        if ((a & 0x1000) != 0) v = _cart.Peek(a);
+        if ((a & 0x1000) != 0) v = _cart.Peek(address);
         else if ((a & 0x80) == 0) v = _tia.Peek(a, _cpu.Cycles, _dataBus);
         else if ((a & 0x200) == 0) v = _ram[a & 0x7F];
         else v = _riot.Peek(a, _cpu.Cycles);
@@ -272,8 +274,8 @@ public sealed class AtariConsole
     internal void Write(int address, byte value)
     {
         int a = address & 0x1FFF;
-        if (_watchBus) _cart.OnBusAccess(a, value, true);
-        if ((a & 0x1000) != 0) _cart.Poke(a, value);
+        if (_watchBus) _cart.OnBusAccess(address, value, true);
+        if ((a & 0x1000) != 0) _cart.Poke(address, value);
         else if ((a & 0x80) == 0)
         {
             int stall = _tia.Poke(a, value, _cpu.Cycles);
