@@ -28,9 +28,6 @@ public sealed class AtariConsole
     private readonly Riot _riot = new();
     private readonly M6502<Bus> _cpu;
     private readonly bool _watchBus;
-    private byte _dataBus;
-    private readonly byte[]? _flatRom;
-    private readonly int _flatRomMask;
     private readonly byte[] _ram;
     private readonly MersenneTwister _rng;
 
@@ -53,10 +50,12 @@ public sealed class AtariConsole
         ArgumentNullException.ThrowIfNull(cartridge);
         _cart = cartridge;
         _watchBus = cartridge.WatchesBus;
-        if (!_watchBus && cartridge.TryGetFlatRom(out var rom, out int mask)) { _flatRom = rom; _flatRomMask = mask; }
         _ram = _riot.RamArray;
+        byte[]? flatRom = null;
+        int romMask = 0;
+        if (!_watchBus && cartridge.TryGetFlatRom(out var rom, out int mask)) { flatRom = rom; romMask = mask; }
         _tia = new Tia(yStart, height);
-        _cpu = new M6502<Bus>(new Bus(this));
+        _cpu = new M6502<Bus>(new Bus(this, flatRom, romMask, _ram, plainRam: !_watchBus));
         _ = randomSeed; // ALE's random_seed drives sticky actions in the ALE layer, never the machine (see remarks)
         _rng = new MersenneTwister(systemSeed);
         _riot.PowerOn(NextRandom);
@@ -243,35 +242,19 @@ public sealed class AtariConsole
 
     // ---- bus --------------------------------------------------------------------------------------
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal byte Read(int address)
-    {
-        // Fast paths: plain ROM and RAM need no device call (most accesses are opcode and operand fetches).
-        int a = address & 0x1FFF;
-        byte v;
-        if (a >= 0x1000 && _flatRom is { } rom) v = rom[a & _flatRomMask];
-        else if ((a & 0x1280) == 0x0080 && !_watchBus) v = _ram[a & 0x7F];
-        else return ReadDevice(address);
-        _dataBus = v;
-        return v;
-    }
-
     /// <summary>Reads through the devices. Cartridges get the full 16-bit CPU address as Stella passes it (FE decodes A13).</summary>
-    private byte ReadDevice(int address)
+    internal byte ReadDevice(int address, byte dataBus)
     {
         int a = address & 0x1FFF;
         if (_watchBus) _cart.OnBusAccess(address, 0, false);
-        byte v;
-        if ((a & 0x1000) != 0) v = _cart.Peek(address);
-        else if ((a & 0x80) == 0) v = _tia.Peek(a, _cpu.Cycles, _dataBus);
-        else if ((a & 0x200) == 0) v = _ram[a & 0x7F];
-        else v = _riot.Peek(a, _cpu.Cycles);
-        _dataBus = v;
-        return v;
+        if ((a & 0x1000) != 0) return _cart.Peek(address);
+        if ((a & 0x80) == 0) return _tia.Peek(a, _cpu.Cycles, dataBus);
+        if ((a & 0x200) == 0) return _ram[a & 0x7F];
+        return _riot.Peek(a, _cpu.Cycles);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal void Write(int address, byte value)
+    /// <summary>Writes through the devices (everything but plain RIOT RAM).</summary>
+    internal void WriteDevice(int address, byte value)
     {
         int a = address & 0x1FFF;
         if (_watchBus) _cart.OnBusAccess(address, value, true);
@@ -284,15 +267,47 @@ public sealed class AtariConsole
         }
         else if ((a & 0x200) == 0) _ram[a & 0x7F] = value;
         else _riot.Poke(a, value, _cpu.Cycles);
-        _dataBus = value;
     }
 
-    /// <summary>The console's bus as the CPU sees it.</summary>
-    internal readonly struct Bus(AtariConsole console) : ICpuBus
+    /// <summary>
+    /// The console's bus as the CPU sees it. Plain ROM (2K/4K) and RIOT RAM are read and written here without a
+    /// call; it also keeps the last byte that crossed the data bus, which undriven TIA bits read back.
+    /// </summary>
+    internal struct Bus : ICpuBus
     {
-        private readonly AtariConsole _console = console;
-        public byte Read(int address) => _console.Read(address);
-        public void Write(int address, byte value) => _console.Write(address, value);
+        private readonly AtariConsole _console;
+        private readonly byte[]? _rom;
+        private readonly int _romMask;
+        private readonly byte[] _ram;
+        private readonly bool _plainRam;
+
+        /// <summary>The last byte read or written by the CPU.</summary>
+        public byte DataBus;
+
+        public Bus(AtariConsole console, byte[]? rom, int romMask, byte[] ram, bool plainRam)
+        {
+            _console = console; _rom = rom; _romMask = romMask; _ram = ram; _plainRam = plainRam; DataBus = 0;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public byte Read(int address)
+        {
+            int a = address & 0x1FFF;
+            byte v;
+            if (a >= 0x1000 && _rom is { } rom) v = rom[a & _romMask];
+            else if ((a & 0x1280) == 0x0080 && _plainRam) v = _ram[a & 0x7F];
+            else v = _console.ReadDevice(address, DataBus);
+            DataBus = v;
+            return v;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Write(int address, byte value)
+        {
+            if ((address & 0x1280) == 0x0080 && _plainRam) _ram[address & 0x7F] = value;
+            else _console.WriteDevice(address, value);
+            DataBus = value;
+        }
     }
 
     // ---- state ------------------------------------------------------------------------------------
@@ -308,7 +323,7 @@ public sealed class AtariConsole
         _tia.SaveState(w);
         _riot.SaveState(w);
         _cart.SaveState(w);
-        w.Write(_dataBus); _rng.SaveState(w); w.Write(_cycleBase);
+        w.Write(_cpu.Bus.DataBus); _rng.SaveState(w); w.Write(_cycleBase);
         foreach (int b in _joystickBits) w.Write(b);
         foreach (bool f in _paddleFire) w.Write(f);
     }
@@ -324,7 +339,7 @@ public sealed class AtariConsole
         _tia.LoadState(r);
         _riot.LoadState(r);
         _cart.LoadState(r);
-        _dataBus = r.ReadByte(); _rng.LoadState(r); _cycleBase = r.ReadInt64();
+        _cpu.Bus.DataBus = r.ReadByte(); _rng.LoadState(r); _cycleBase = r.ReadInt64();
         for (int i = 0; i < 2; i++) _joystickBits[i] = r.ReadInt32();
         for (int i = 0; i < 4; i++) _paddleFire[i] = r.ReadBoolean();
     }
