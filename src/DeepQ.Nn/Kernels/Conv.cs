@@ -250,7 +250,7 @@ public static unsafe class Conv
 
     /// <summary>
     /// dW[OC,K] += Σ_n dy_n[OC,P] · col_nᵀ and dBias[oc] += Σ_n Σ_p dy[n,oc,p] (each plane
-    /// summed with <see cref="Elementwise.Sum"/>, planes added in sample order).
+    /// summed left to right, plane sums added in sample order).
     /// </summary>
     public static void BackwardWeights(in ConvShape s, int batch, ReadOnlySpan<float> cols, ReadOnlySpan<float> dy,
         Span<float> weightGrad, Span<float> biasGrad)
@@ -371,9 +371,7 @@ public static unsafe class Conv
             int k = s.ColRows, p = s.ColCols, oc = s.OutChannels;
             if (index == _tasks)
             {
-                for (int n = 0; n < _batch; n++)
-                    for (int o = 0; o < oc; o++)
-                        _db[o] += Elementwise.Sum(new ReadOnlySpan<float>(_dy + ((long)n * oc + o) * p, p));
+                for (int n = 0; n < _batch; n++) PlaneSums(_dy + (long)n * oc * p, oc, p, _db);
                 return;
             }
             (int start, int count) = Gemm.Blocked.Chunk(k, Gemm.Blocked.NR(), _tasks, index);
@@ -385,6 +383,30 @@ public static unsafe class Conv
                 float* coln = _cols + (long)n * k * p + (long)start * p;
                 SerialGemm(false, true, oc, count, p, dyn, p, coln, p, _dw + start, k, acc: true);
             }
+        }
+    }
+
+    /// <summary>
+    /// db[o] += Σ_p plane[o, p], each plane summed left to right in float (the plain loop's
+    /// rounding, which PyTorch-parity tolerances were tuned on); four planes at a time so the
+    /// four dependent add chains overlap.
+    /// </summary>
+    private static void PlaneSums(float* planes, int count, int p, float* db)
+    {
+        int o = 0;
+        for (; o + 4 <= count; o += 4)
+        {
+            float* r0 = planes + (long)o * p, r1 = r0 + p, r2 = r1 + p, r3 = r2 + p;
+            float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
+            for (int i = 0; i < p; i++) { s0 += r0[i]; s1 += r1[i]; s2 += r2[i]; s3 += r3[i]; }
+            db[o] += s0; db[o + 1] += s1; db[o + 2] += s2; db[o + 3] += s3;
+        }
+        for (; o < count; o++)
+        {
+            float* r = planes + (long)o * p;
+            float sum = 0f;
+            for (int i = 0; i < p; i++) sum += r[i];
+            db[o] += sum;
         }
     }
 
