@@ -9,6 +9,8 @@ public sealed class Linear : Layer
     private readonly Tensor _y;
     private readonly Tensor _dx;
     private Tensor? _x;
+    private readonly Parameter[] _parameters;
+    private readonly int[] _inShape;
 
     public Linear(int inFeatures, int outFeatures)
     {
@@ -17,6 +19,8 @@ public sealed class Linear : Layer
         OutFeatures = outFeatures;
         Weight = new Parameter("weight", [outFeatures, inFeatures], inFeatures);
         Bias = new Parameter("bias", [outFeatures], inFeatures);
+        _parameters = [Weight, Bias];
+        _inShape = [inFeatures];
         _y = new Tensor(outFeatures);
         _dx = new Tensor(inFeatures);
     }
@@ -25,7 +29,7 @@ public sealed class Linear : Layer
     public int OutFeatures { get; }
     public Parameter Weight { get; }
     public Parameter Bias { get; }
-    public override IReadOnlyList<Parameter> Parameters => [Weight, Bias];
+    public override IReadOnlyList<Parameter> Parameters => _parameters;
 
     public override int[] OutputShape(int[] inputShape)
     {
@@ -37,7 +41,7 @@ public sealed class Linear : Layer
     // Forward: y[B,out] = x[B,in] * W^T[in,out] + b.
     public override Tensor Forward(Tensor x)
     {
-        CheckShape(x, [InFeatures], "Linear");
+        CheckShape(x, _inShape, "Linear");
         _x = x;
         int batch = x.Batch;
         _y.Resize(batch);

@@ -89,7 +89,7 @@ public sealed class QNetwork
 
     public void ZeroGrad()
     {
-        foreach (var p in Parameters) p.ZeroGrad();
+        for (int i = 0; i < Parameters.Count; i++) Parameters[i].ZeroGrad();
     }
 
     /// <summary>Greedy action for one observation (ties go to the lowest index, like torch.argmax).</summary>

@@ -11,19 +11,20 @@ public static class GradClip
     public static float ClipByGlobalNorm(IReadOnlyList<Parameter> parameters, double maxNorm)
     {
         double total = 0;
-        foreach (var p in parameters)
+        // Index loops: foreach over an IReadOnlyList would allocate an enumerator per call.
+        for (int k = 0; k < parameters.Count; k++)
         {
             double s = 0;
-            foreach (var g in p.Grad) s += (double)g * g;
+            foreach (var g in parameters[k].Grad) s += (double)g * g;
             float norm = (float)Math.Sqrt(s);
             total += (double)norm * norm;
         }
         float totalNorm = (float)Math.Sqrt(total);
         float coef = (float)maxNorm / (totalNorm + 1e-6f);
         if (coef < 1f)
-            foreach (var p in parameters)
+            for (int k = 0; k < parameters.Count; k++)
             {
-                var g = p.Grad;
+                var g = parameters[k].Grad;
                 for (int i = 0; i < g.Length; i++) g[i] *= coef;
             }
         return totalNorm;
@@ -33,9 +34,9 @@ public static class GradClip
     public static void ClipByValue(IReadOnlyList<Parameter> parameters, float clipValue)
     {
         if (!(clipValue >= 0)) throw new ArgumentOutOfRangeException(nameof(clipValue), "clip value must be non-negative.");
-        foreach (var p in parameters)
+        for (int k = 0; k < parameters.Count; k++)
         {
-            var g = p.Grad;
+            var g = parameters[k].Grad;
             for (int i = 0; i < g.Length; i++) g[i] = Math.Clamp(g[i], -clipValue, clipValue);
         }
     }

@@ -29,7 +29,7 @@ public abstract class Optimizer
 
     public void ZeroGrad()
     {
-        foreach (var p in Parameters) p.ZeroGrad();
+        for (int i = 0; i < Parameters.Count; i++) Parameters[i].ZeroGrad();
     }
 
     /// <summary>Registers a per-parameter state buffer named <paramref name="key"/> (e.g. <c>exp_avg</c>), zero-initialised.</summary>
