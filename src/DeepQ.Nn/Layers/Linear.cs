@@ -59,12 +59,7 @@ public sealed class Linear : Layer
         int batch = dy.Batch;
         var g = dy.Span;
         DenseMath.Sgemm(true, false, OutFeatures, InFeatures, batch, g, OutFeatures, x.Span, InFeatures, Weight.Grad, InFeatures, accumulate: true);
-        var db = Bias.Grad.AsSpan();
-        for (int n = 0; n < batch; n++)
-        {
-            var row = g.Slice(n * OutFeatures, OutFeatures);
-            for (int o = 0; o < OutFeatures; o++) db[o] += row[o];
-        }
+        Kernels.Elementwise.BiasGradRows(g, Bias.Grad); // rows added in batch order
         if (!needInputGrad) return null;
         _dx.Resize(batch);
         DenseMath.Sgemm(false, false, batch, InFeatures, OutFeatures, g, OutFeatures, Weight.Value, InFeatures, _dx.Span, InFeatures, accumulate: false);

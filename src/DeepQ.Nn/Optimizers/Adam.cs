@@ -11,6 +11,7 @@ public class Adam : Optimizer
 {
     private readonly float[][] _m, _v;
     private float[][]? _vMax;
+    private Kernels.ParallelAdamStep? _fast;
 
     public Adam(IReadOnlyList<Parameter> parameters) : base(parameters)
     {
@@ -47,6 +48,13 @@ public class Adam : Optimizer
         float bc2Sqrt = (float)Math.Sqrt(bc2);
         float b1 = (float)Beta1, b2 = (float)Beta2, omb1 = (float)(1 - Beta1), omb2 = (float)(1 - Beta2);
         float eps = (float)Epsilon, wd = (float)WeightDecay, decay = (float)(1 - LearningRate * WeightDecay);
+        if (WeightDecay == 0 && _vMax is null)
+        {
+            // The plain rule (DQN's case): same float operations per element, SIMD, chunks on all cores.
+            _fast ??= new Kernels.ParallelAdamStep(Parameters.Select(q => q.Value).ToArray(), Parameters.Select(q => q.Grad).ToArray(), _m, _v);
+            _fast.Run(b1, b2, omb1, omb2, stepSize, bc2Sqrt, eps);
+            return;
+        }
         for (int i = 0; i < Parameters.Count; i++)
         {
             var p = Parameters[i].Value;
