@@ -121,13 +121,18 @@ class Dueling(nn.Module):
 
 
 class NatureQ(nn.Module):
-    def __init__(self, actions, channels=4, hw=84, hidden=512):
+    def __init__(self, actions, channels=4, hw=84, hidden=512, dueling=False):
         super().__init__()
         convs = [nn.Conv2d(channels, 32, 8, stride=4), nn.ReLU(), nn.Conv2d(32, 64, 4, stride=2), nn.ReLU(),
                  nn.Conv2d(64, 64, 3, stride=1), nn.ReLU(), nn.Flatten()]
         with torch.no_grad():
             feat = nn.Sequential(*convs)(torch.zeros(1, channels, hw, hw)).shape[1]
-        self.network = nn.Sequential(*convs, nn.Linear(feat, hidden), nn.ReLU(), nn.Linear(hidden, actions))
+        if dueling:
+            head = [Dueling(nn.Sequential(nn.Linear(feat, hidden), nn.ReLU(), nn.Linear(hidden, 1)),
+                            nn.Sequential(nn.Linear(feat, hidden), nn.ReLU(), nn.Linear(hidden, actions)))]
+        else:
+            head = [nn.Linear(feat, hidden), nn.ReLU(), nn.Linear(hidden, actions)]
+        self.network = nn.Sequential(*convs, *head)
 
     def forward(self, x):
         return self.network(x / 255.0)
@@ -196,7 +201,7 @@ def q_loss(model, x, actions, targets, kind):
     return F.smooth_l1_loss(qa, targets) if kind == "huber" else F.mse_loss(qa, targets)
 
 
-def scenario(store, meta, make_model, x, actions, targets):
+def scenario(store, meta, make_model, x, actions, targets, train_steps=True):
     model = make_model()
     names = [n for n, _ in model.named_parameters()]
     meta["parameters"] = ",".join(names)
@@ -235,6 +240,8 @@ def scenario(store, meta, make_model, x, actions, targets):
         if norms:
             store[f"{tag}/norms"] = torch.tensor(norms)
 
+    if not train_steps:
+        return
     for tag, factory in OPTIMIZERS.items():
         train(tag, factory)
     train("clip_norm", OPTIMIZERS["sgd_momentum"], clip="norm")
@@ -242,9 +249,9 @@ def scenario(store, meta, make_model, x, actions, targets):
     train("polyak", OPTIMIZERS["adam"], polyak=0.1)
 
 
-def nature_fixture():
+def nature_fixture(dueling=False):
     def make():
-        m = NatureQ(6)
+        m = NatureQ(6, dueling=dueling)
         deepq_init(m, SEED)
         return m
 
@@ -253,11 +260,12 @@ def nature_fixture():
     actions = torch.tensor([1, 4])
     targets = torch.tensor([0.5, -2.0])
     store, meta = OrderedDict(), {"seed": SEED, "steps": STEPS}
-    store["input"] = x.float()
+    if not dueling:  # the dueling fixture reuses nature.safetensors' input
+        store["input"] = x.float()
     store["actions"] = actions.float()
     store["targets"] = targets
-    scenario(store, meta, make, x, actions, targets)
-    write_safetensors(os.path.join(OUT, "nature.safetensors"), store, meta)
+    scenario(store, meta, make, x, actions, targets, train_steps=not dueling)
+    write_safetensors(os.path.join(OUT, "nature_dueling.safetensors" if dueling else "nature.safetensors"), store, meta)
 
 
 def mlp_fixture(dueling):
@@ -304,6 +312,7 @@ def import_fixtures():
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     nature_fixture()
+    nature_fixture(dueling=True)
     mlp_fixture(False)
     mlp_fixture(True)
     import_fixtures()
