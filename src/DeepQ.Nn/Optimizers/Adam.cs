@@ -17,10 +17,9 @@ public class Adam : Optimizer
     {
         _m = AddState("exp_avg");
         _v = AddState("exp_avg_sq");
+        LearningRate = 1e-3; // PyTorch's default
     }
 
-    /// <summary>Step size (PyTorch default 1e-3).</summary>
-    public double LearningRate { get; set; } = 1e-3;
     /// <summary>Decay of the gradient average (default 0.9).</summary>
     public double Beta1 { get; init; } = 0.9;
     /// <summary>Decay of the squared-gradient average (default 0.999).</summary>

@@ -14,10 +14,9 @@ public sealed class RmsProp : Optimizer
     public RmsProp(IReadOnlyList<Parameter> parameters) : base(parameters)
     {
         _square = AddState("square_avg");
+        LearningRate = 1e-2; // PyTorch's default
     }
 
-    /// <summary>Step size (PyTorch default 1e-2).</summary>
-    public double LearningRate { get; set; } = 1e-2;
     /// <summary>Smoothing constant of the averages (default 0.99).</summary>
     public double Alpha { get; init; } = 0.99;
     /// <summary>Added to the denominator outside the square root (default 1e-8).</summary>
