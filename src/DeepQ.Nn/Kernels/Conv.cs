@@ -294,7 +294,7 @@ public static unsafe class Conv
     private static void RunForward(in ConvShape s, int batch, float* x, byte* bytes, float* table, float* w, float* b, float* cols, float* y)
     {
         var job = t_forwardJob ??= new ForwardJob();
-        job.Set(s, x, bytes, table, w, b, cols, y);
+        job.Set(s, batch, x, bytes, table, w, b, cols, y);
         WorkerPool.Run(batch, job);
         job.Clear();
     }
@@ -327,12 +327,13 @@ public static unsafe class Conv
     private sealed class ForwardJob : IParallelWork
     {
         private ConvShape _s;
+        private bool _single;
         private float* _x, _table, _w, _b, _cols, _y;
         private byte* _bytes;
 
-        public void Set(in ConvShape s, float* x, byte* bytes, float* table, float* w, float* b, float* cols, float* y)
+        public void Set(in ConvShape s, int batch, float* x, byte* bytes, float* table, float* w, float* b, float* cols, float* y)
         {
-            _s = s; _x = x; _bytes = bytes; _table = table; _w = w; _b = b; _cols = cols; _y = y;
+            _s = s; _single = batch == 1; _x = x; _bytes = bytes; _table = table; _w = w; _b = b; _cols = cols; _y = y;
         }
 
         public void Clear() { _x = _table = _w = _b = _cols = _y = null; _bytes = null; }
@@ -347,7 +348,12 @@ public static unsafe class Conv
             else Im2Col(s, new ReadOnlySpan<float>(_x + (long)n * insz, insz), colSpan);
             float* yn = _y + (long)n * s.OutputSize;
             for (int oc = 0; oc < s.OutChannels; oc++) new Span<float>(yn + (long)oc * p, p).Fill(_b[oc]);
-            SerialGemm(false, false, s.OutChannels, p, k, _w, k, col, p, yn, p, acc: true);
+            if (_single)
+                // One sample (acting): the product itself is split over the threads.
+                Gemm.Sgemm(false, false, s.OutChannels, p, k, new ReadOnlySpan<float>(_w, s.WeightSize), k,
+                    new ReadOnlySpan<float>(col, k * p), p, new Span<float>(yn, s.OutputSize), p, accumulate: true);
+            else
+                SerialGemm(false, false, s.OutChannels, p, k, _w, k, col, p, yn, p, acc: true);
         }
     }
 

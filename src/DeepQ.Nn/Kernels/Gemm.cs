@@ -42,6 +42,11 @@ public static unsafe partial class Gemm
         }
         fixed (float* pa = a, pb = b, pc = c)
         {
+            if (Small.Applies(transA, m))
+            {
+                Small.Run(transB, m, n, k, pa, lda, pb, ldb, pc, ldc, accumulate);
+                return;
+            }
             int tasks = Blocked.PlanTasks(m, n, k, out bool splitRows);
             if (tasks <= 1)
             {
