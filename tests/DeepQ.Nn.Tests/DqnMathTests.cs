@@ -80,3 +80,28 @@ public class DqnMathTests
         Assert.Equal(DqnMath.Argmax(q), net.Act(obs));
     }
 }
+
+public class QNetworkUsageTests
+{
+    [Fact]
+    public void Backward_must_follow_a_forward_of_the_same_batch()
+    {
+        var net = QNetwork.Create(QNetworkSpec.Mlp(3, 2, [4]), 1);
+        Assert.Throws<InvalidOperationException>(() => net.Backward(new float[4]));
+        net.Forward(new float[3 * 5], 5);
+        var e = Assert.Throws<InvalidOperationException>(() => net.Backward(new float[4]));
+        Assert.Contains("last Forward had 5", e.Message);
+        net.Backward(new float[10]);
+    }
+
+    [Fact]
+    public void Wrong_input_kind_or_size_is_rejected()
+    {
+        var mlp = QNetwork.Create(QNetworkSpec.Mlp(3, 2, [4]), 1);
+        Assert.Throws<InvalidOperationException>(() => mlp.Forward(new byte[3], 1));
+        Assert.Throws<ArgumentException>(() => mlp.Forward(new float[4], 1));
+        var nature = QNetwork.Create(QNetworkSpec.Nature(4), 1);
+        Assert.Throws<ArgumentException>(() => nature.Forward(new byte[100], 1));
+        Assert.Equal(1_686_180, nature.ParameterCount); // Nature DQN with 4 actions, as PyTorch counts it
+    }
+}
