@@ -162,6 +162,22 @@ public sealed class FileFormatTests : IDisposable
     }
 
     [Fact]
+    public void SB3_model_zip_loads_from_its_policy_pth()
+    {
+        // model.save() in SB3 writes a zip with "data" (JSON), "policy.pth" (the state_dict) and more.
+        string path = TempFile("dqn_model.zip");
+        using (var zip = System.IO.Compression.ZipFile.Open(path, System.IO.Compression.ZipArchiveMode.Create))
+        {
+            using (var w = new StreamWriter(zip.CreateEntry("data").Open())) w.Write("{}");
+            using (var p = zip.CreateEntry("policy.pth").Open()) p.Write(File.ReadAllBytes(Fixture("sb3_mlp.pth")));
+        }
+        var fx = new TorchFixture("import_expect.safetensors");
+        var net = QNetwork.Create(QNetworkSpec.Mlp(4, 2, [64, 64]), 0);
+        net.LoadPyTorch(path);
+        fx.AssertClose("mlp_q", net.Forward(fx.Get("mlp_input"), 3).Span, 1e-5);
+    }
+
+    [Fact]
     public void SB3_names_of_the_nature_network()
     {
         var net = QNetwork.Create(QNetworkSpec.Nature(6), 0);
