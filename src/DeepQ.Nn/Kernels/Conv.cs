@@ -190,12 +190,28 @@ public static unsafe class Conv
                 {
                     int q = j % st, off = j / st;
                     var dst = col.Slice(row * p, p);
+                    if (ow >= 8 && Avx.IsSupported)
+                    {
+                        fixed (float* src0 = phases, dst0 = dst)
+                            for (int oy = 0; oy < oh; oy++)
+                                CopyRun(src0 + ((c * s.Height + oy * st + i) * st + q) * pw + off, dst0 + oy * ow, ow);
+                        continue;
+                    }
                     for (int oy = 0; oy < oh; oy++)
                     {
                         int start = ((c * s.Height + oy * st + i) * st + q) * pw + off;
                         phases.Slice(start, ow).CopyTo(dst.Slice(oy * ow, ow));
                     }
                 }
+    }
+
+    /// <summary>Copies a short run (8 or more floats) with 8-wide moves, the last one overlapping.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static void CopyRun(float* src, float* dst, int count)
+    {
+        int t = 0;
+        for (; t + 8 <= count; t += 8) Avx.Store(dst + t, Avx.LoadVector256(src + t));
+        if (t < count) Avx.Store(dst + count - 8, Avx.LoadVector256(src + count - 8));
     }
 
     private static void ScatterPhased(in ConvShape s, ReadOnlySpan<float> col, Span<float> phases)
