@@ -151,6 +151,16 @@ public sealed class FileFormatTests : IDisposable
     }
 
     [Fact]
+    public void SB3_cnn_policy_loads_through_the_name_mapping()
+    {
+        var fx = new TorchFixture("import_expect.safetensors");
+        var net = QNetwork.Create(QNetworkSpec.Nature(5, channels: 2, height: 36, width: 36) with { NatureHidden = 32 }, 0);
+        net.LoadPyTorch(Fixture("sb3_conv.pth"));
+        var x = fx.Get("conv_input").Select(v => (byte)v).ToArray();
+        fx.AssertClose("conv_q", net.Forward(x, 2).Span, 1e-5);
+    }
+
+    [Fact]
     public void SB3_mlp_policy_loads_through_the_name_mapping()
     {
         var fx = new TorchFixture("import_expect.safetensors");

@@ -291,6 +291,14 @@ def import_fixtures():
     torch.manual_seed(3)
     conv = NatureQ(5, channels=2, hw=36, hidden=32)
     torch.save(conv.state_dict(), os.path.join(OUT, "cleanrl_conv.pt"))
+    # The same weights under SB3's DQN CnnPolicy names (NatureCNN extractor + q_net head).
+    sb3_names = {"0": "q_net.features_extractor.cnn.0", "2": "q_net.features_extractor.cnn.2",
+                 "4": "q_net.features_extractor.cnn.4", "7": "q_net.features_extractor.linear.0", "9": "q_net.q_net.0"}
+    sb3_conv = OrderedDict()
+    for n, p in conv.named_parameters():
+        _, idx, kind = n.split(".")
+        sb3_conv[f"{sb3_names[idx]}.{kind}"] = p.detach().clone()
+    torch.save(sb3_conv, os.path.join(OUT, "sb3_conv.pth"))
     g = torch.Generator().manual_seed(9)
     xc = torch.randint(0, 256, (2, 2, 36, 36), generator=g, dtype=torch.uint8)
 
