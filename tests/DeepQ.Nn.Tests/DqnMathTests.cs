@@ -81,6 +81,7 @@ public class DqnMathTests
     }
 }
 
+/// <summary>Misuse of a QNetwork fails loudly instead of computing garbage.</summary>
 public class QNetworkUsageTests
 {
     [Fact]

@@ -253,6 +253,7 @@ public sealed class FileFormatTests : IDisposable
     }
 }
 
+/// <summary>Header patching helper for the corrupt-file tests.</summary>
 internal static class StringExtensions
 {
     public static string ReplaceFirst(this string s, string old, string replacement)
