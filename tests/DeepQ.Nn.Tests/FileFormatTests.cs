@@ -213,7 +213,14 @@ public sealed class FileFormatTests : IDisposable
     {
         string notZip = TempFile("a.pt");
         File.WriteAllBytes(notZip, Encoding.ASCII.GetBytes("definitely not a zip file"));
-        Assert.Contains("not a PyTorch zip", Assert.Throws<NnFormatException>(() => PyTorchImport.Load(notZip)).Message);
+        Assert.Contains("not a readable PyTorch zip", Assert.Throws<NnFormatException>(() => PyTorchImport.Load(notZip)).Message);
+
+        string truncated = TempFile("t.pt");
+        var full = File.ReadAllBytes(Fixture("cleanrl_conv.pt"));
+        File.WriteAllBytes(truncated, full[..(full.Length / 2)]);
+        var e = Assert.Throws<NnFormatException>(() => QNetwork.Create(QNetworkSpec.Nature(5, channels: 2, height: 36, width: 36) with { NatureHidden = 32 }, 0).LoadPyTorch(truncated));
+        Assert.Contains("truncated", e.Message);
+        Assert.Contains(truncated, e.Message);
 
         // A real checkpoint with its pickle cut short.
         string cut = TempFile("b.pt");

@@ -19,7 +19,7 @@ public static class PyTorchImport
         try { zip = ZipFile.OpenRead(path); }
         catch (InvalidDataException e)
         {
-            throw new NnFormatException($"{path}: not a PyTorch zip checkpoint ({e.Message}); legacy (pre-1.6) .pt files are not supported - re-save with torch.save(model.state_dict(), path).", e);
+            throw new NnFormatException($"{path}: not a readable PyTorch zip checkpoint ({e.Message}); the file is truncated, corrupt, or a legacy pre-1.6 .pt - re-save it with torch.save(model.state_dict(), path).", e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
