@@ -58,6 +58,12 @@ public class Adam : Optimizer
         {
             var p = Parameters[i].Value;
             var g = Parameters[i].Grad;
+            if (WeightDecay == 0 && _vMax is null)
+            {
+                // The common case on the SIMD kernel: same float operations in the same order as the loop below.
+                Kernels.Elementwise.AdamStep(p, g, _m[i], _v[i], b1, b2, omb1, omb2, stepSize, bc2Sqrt, eps);
+                continue;
+            }
             var m = _m[i];
             var v = _v[i];
             var vMax = _vMax?[i];

@@ -50,6 +50,12 @@ public sealed class RmsProp : Optimizer
             var s = _square[i];
             var ga = _gradAvg?[i];
             var buf = _momentum?[i];
+            if (ga is null && buf is null && WeightDecay == 0)
+            {
+                // Plain RMSprop on the SIMD kernel: same float operations in the same order as the loop below.
+                Kernels.Elementwise.RmsPropStep(p, g, s, a, oma, lr, eps);
+                continue;
+            }
             for (int j = 0; j < p.Length; j++)
             {
                 float gj = g[j];
