@@ -274,11 +274,22 @@ public static unsafe class Conv
         CheckBatch(s, batch, batch * s.InputSize, weightGrad.Length, biasGrad.Length, cols.Length, dy.Length);
         fixed (float* pc = cols, pdy = dy, pdw = weightGrad, pdb = biasGrad)
         {
+            int k = s.ColRows, p = s.ColCols, oc = s.OutChannels;
+            if (Fma.IsSupported && Avx.IsSupported)
+            {
+                // One product over the whole batch: dW[OC,K] += dY[OC, B*P] · cols[K, B*P]ᵀ, the
+                // samples' matrices read in place as segments; chains run over (n, p) in order.
+                Gemm.RunParallel(false, true, oc, k, batch * p, pdy, p, new Gemm.Seg(p, (long)oc * p), pc, p, new Gemm.Seg(p, (long)k * p), pdw, k, accumulate: true);
+                var bias = t_biasJob ??= new BiasGradJob();
+                int tasks = WorkerPool.ThreadCount == 1 ? 1 : Math.Min((oc + 3) / 4, 2 * WorkerPool.ThreadCount);
+                bias.Set(batch, oc, p, pdy, pdb, tasks);
+                WorkerPool.Run(tasks, bias);
+                bias.Clear();
+                return;
+            }
             var job = t_weightJob ??= new WeightGradJob();
-            int tasks = Math.Max(1, Math.Min(2 * WorkerPool.ThreadCount, (s.ColRows + Gemm.Blocked.NR() - 1) / Gemm.Blocked.NR()));
-            if (WorkerPool.ThreadCount == 1) tasks = 1;
-            job.Set(s, batch, pc, pdy, pdw, pdb, tasks);
-            WorkerPool.Run(tasks + 1, job); // the extra task sums the bias gradient
+            job.Set(s, batch, pc, pdy, pdw, pdb, 1);
+            WorkerPool.Run(2, job); // task 1 sums the bias gradient
             job.Clear();
         }
     }
@@ -310,9 +321,44 @@ public static unsafe class Conv
     private static void RunForward(in ConvShape s, int batch, float* x, byte* bytes, float* table, float* w, float* b, float* cols, float* y)
     {
         var job = t_forwardJob ??= new ForwardJob();
-        job.Set(s, batch, x, bytes, table, w, b, cols, y);
+        bool batched = batch > 1 && Fma.IsSupported && Avx.IsSupported;
+        job.Set(s, batch, x, bytes, table, w, b, cols, y, im2colOnly: batched);
         WorkerPool.Run(batch, job);
         job.Clear();
+        if (!batched) return;
+        // One product for the whole batch, C[OC, B*P] = W · [col_0 … col_B−1] (no ragged
+        // per-sample tiles), each chain starting from the bias as in the per-sample form.
+        int k = s.ColRows, p = s.ColCols, oc = s.OutChannels, q = batch * p;
+        var cq = Scratch(ref t_batchOut, oc * q);
+        fixed (float* pcq = cq)
+        {
+            for (int o = 0; o < oc; o++) new Span<float>(pcq + (long)o * q, q).Fill(b[o]);
+            Gemm.RunParallel(false, false, oc, q, k, w, k, Gemm.Seg.None, cols, p, new Gemm.Seg(p, (long)k * p), pcq, q, accumulate: true);
+            for (int n = 0; n < batch; n++) // y[n, o, :] = C[o, n*P .. n*P + P)
+                for (int o = 0; o < oc; o++)
+                    new ReadOnlySpan<float>(pcq + (long)o * q + (long)n * p, p).CopyTo(new Span<float>(y + ((long)n * oc + o) * p, p));
+        }
+    }
+
+    [ThreadStatic] private static float[]? t_batchOut;
+    [ThreadStatic] private static BiasGradJob? t_biasJob;
+
+    /// <summary>Tasks: runs of output channels; each channel's plane sums are added in sample order.</summary>
+    private sealed class BiasGradJob : IParallelWork
+    {
+        private int _batch, _oc, _p, _tasks;
+        private float* _dy, _db;
+
+        public void Set(int batch, int oc, int p, float* dy, float* db, int tasks) { _batch = batch; _oc = oc; _p = p; _dy = dy; _db = db; _tasks = tasks; }
+
+        public void Clear() { _dy = _db = null; }
+
+        public void Execute(int index)
+        {
+            (int start, int count) = Gemm.Blocked.Chunk(_oc, 4, _tasks, index);
+            if (count == 0) return;
+            for (int n = 0; n < _batch; n++) PlaneSums(_dy + ((long)n * _oc + start) * _p, count, _p, _db + start);
+        }
     }
 
     [ThreadStatic] private static ForwardJob? t_forwardJob;
@@ -343,13 +389,13 @@ public static unsafe class Conv
     private sealed class ForwardJob : IParallelWork
     {
         private ConvShape _s;
-        private bool _single;
+        private bool _single, _im2colOnly;
         private float* _x, _table, _w, _b, _cols, _y;
         private byte* _bytes;
 
-        public void Set(in ConvShape s, int batch, float* x, byte* bytes, float* table, float* w, float* b, float* cols, float* y)
+        public void Set(in ConvShape s, int batch, float* x, byte* bytes, float* table, float* w, float* b, float* cols, float* y, bool im2colOnly)
         {
-            _s = s; _single = batch == 1; _x = x; _bytes = bytes; _table = table; _w = w; _b = b; _cols = cols; _y = y;
+            _s = s; _single = batch == 1; _im2colOnly = im2colOnly; _x = x; _bytes = bytes; _table = table; _w = w; _b = b; _cols = cols; _y = y;
         }
 
         public void Clear() { _x = _table = _w = _b = _cols = _y = null; _bytes = null; }
@@ -362,6 +408,7 @@ public static unsafe class Conv
             var colSpan = new Span<float>(col, k * p);
             if (_bytes != null) Im2ColBytes(s, new ReadOnlySpan<byte>(_bytes + (long)n * insz, insz), new ReadOnlySpan<float>(_table, 256), colSpan);
             else Im2Col(s, new ReadOnlySpan<float>(_x + (long)n * insz, insz), colSpan);
+            if (_im2colOnly) return;
             float* yn = _y + (long)n * s.OutputSize;
             for (int oc = 0; oc < s.OutChannels; oc++) new Span<float>(yn + (long)oc * p, p).Fill(_b[oc]);
             if (_single)
