@@ -69,6 +69,10 @@ public class DqnMathTests
         Assert.Equal([0.5f / 4, -0.2f / 4, 1f / 4, -1f / 4], g);
         float l2 = Loss.SmoothL1([3f], [0f], new float[1], beta: 2f);
         Assert.Equal(3f - 1f, l2, 6);
+        // Huber with δ = 2: 0.5·1² inside, 2·(3 − 1) outside; gradients d and δ·sign(d), over N = 2.
+        var gh = new float[2];
+        Assert.Equal((0.5f + 4f) / 2, Loss.Huber([1f, -3f], [0f, 0f], gh, delta: 2f), 6);
+        Assert.Equal([0.5f, -1f], gh);
     }
 
     [Fact]
