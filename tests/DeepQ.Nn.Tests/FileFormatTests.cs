@@ -45,6 +45,41 @@ public sealed class FileFormatTests : IDisposable
         Assert.Equal(-0.5f, BinaryPrimitives.ReadSingleLittleEndian(bytes.AsSpan(8 + (int)n + 24)));
     }
 
+    /// <summary>
+    /// Golden file: what DeepQ writes for a fixed network must stay byte-identical to the committed
+    /// Fixtures/deepq_written.safetensors, which tools/torch_fixtures/generate.py loads into CleanRL's
+    /// QNetwork with load_state_dict(strict=True) and checks against the Q-values stored in its metadata.
+    /// Set DEEPQ_WRITE_FIXTURES=1 to rewrite it after an intended format change (then rerun the generator).
+    /// </summary>
+    [Fact]
+    public void Written_file_matches_the_golden_file_python_loads()
+    {
+        var net = QNetwork.Create(QNetworkSpec.Mlp(4, 2, [8]), 5);
+        float[] x = [0.1f, 0.2f, 0.3f, 0.4f];
+        var q = net.Forward(x, 1).Span.ToArray();
+        string path = TempFile("golden.safetensors");
+        string golden = Fixture("deepq_written.safetensors");
+        if (Environment.GetEnvironmentVariable("DEEPQ_WRITE_FIXTURES") == "1")
+        {
+            net.Save(path, new Dictionary<string, string>
+            {
+                ["input"] = string.Join(",", x.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture))),
+                ["q"] = string.Join(",", q.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture))),
+            });
+            File.Copy(path, Path.Combine(SharedDataRepo(), "tests", "DeepQ.Nn.Tests", "Fixtures", "deepq_written.safetensors"), overwrite: true);
+            return;
+        }
+        // Same bytes when written again with the golden file's metadata (the writer's format is stable) ...
+        var goldenFile = SafeTensors.Read(golden);
+        net.Save(path, goldenFile.Metadata);
+        Assert.Equal(File.ReadAllBytes(golden), File.ReadAllBytes(path));
+        // ... and the Q-values Python reproduced from it are still what DeepQ computes.
+        var stored = goldenFile.Metadata["q"].Split(',').Select(v => float.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        for (int i = 0; i < q.Length; i++) Assert.Equal(stored[i], q[i], 1e-6f);
+    }
+
+    private static string SharedDataRepo() => DeepQ.TestSupport.SharedData.RepoRoot ?? throw new InvalidOperationException("repository root not found");
+
     [Fact]
     public void Python_written_safetensors_loads()
     {

@@ -317,6 +317,49 @@ def import_fixtures():
         ]), {"torch": torch.__version__})
 
 
+def read_safetensors_strict(path):
+    """Reads a safetensors file with the checks Hugging Face's loader makes: header starts with '{',
+    fits the file, tensors tile the data section exactly, sizes match dtype and shape."""
+    with open(path, "rb") as f:
+        raw = f.read()
+    (n,) = struct.unpack("<Q", raw[:8])
+    assert 8 + n <= len(raw), "header larger than file"
+    header_bytes = raw[8:8 + n]
+    assert header_bytes[:1] == b"{", "header must start with '{'"
+    header = json.loads(header_bytes.decode("utf-8"))
+    metadata = header.pop("__metadata__", {})
+    assert all(isinstance(v, str) for v in metadata.values()), "metadata values must be strings"
+    data = raw[8 + n:]
+    entries = sorted(header.items(), key=lambda kv: kv[1]["data_offsets"][0])
+    end = 0
+    tensors = OrderedDict()
+    for name, e in entries:
+        b, e_ = e["data_offsets"]
+        assert b == end, f"{name}: gap or overlap"
+        assert e["dtype"] == "F32"
+        assert (e_ - b) == 4 * int(np.prod(e["shape"])), f"{name}: size does not match shape"
+        tensors[name] = torch.from_numpy(np.frombuffer(data[b:e_], dtype="<f4").reshape(e["shape"]).copy())
+        end = e_
+    assert end == len(data), "data section not fully covered"
+    return tensors, metadata
+
+
+def check_deepq_written():
+    """The golden file DeepQ wrote loads strictly into CleanRL's QNetwork and gives DeepQ's Q-values."""
+    path = os.path.join(OUT, "deepq_written.safetensors")
+    if not os.path.exists(path):
+        print("skip: no", path)
+        return
+    tensors, meta = read_safetensors_strict(path)
+    model = MlpQ(4, [8], 2)
+    model.load_state_dict(tensors, strict=True)
+    x = torch.tensor([[float(v) for v in meta["input"].split(",")]])
+    q = model(x).detach().reshape(-1)
+    expected = torch.tensor([float(v) for v in meta["q"].split(",")])
+    assert torch.allclose(q, expected, rtol=1e-6, atol=1e-7), (q, expected)
+    print("deepq_written.safetensors loads into CleanRL's QNetwork (strict) and matches:", q.tolist())
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     nature_fixture()
@@ -324,5 +367,6 @@ if __name__ == "__main__":
     mlp_fixture(False)
     mlp_fixture(True)
     import_fixtures()
+    check_deepq_written()
     for f in sorted(os.listdir(OUT)):
         print(f, os.path.getsize(os.path.join(OUT, f)))
