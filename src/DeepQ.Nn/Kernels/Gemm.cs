@@ -203,8 +203,9 @@ public static unsafe partial class Gemm
     {
         internal const int KC = 256;   // depth of a packed panel: B micro-panel 256x32 floats = 32 KB (L1)
         internal const int MC = 96;    // rows of A packed at once (multiple of 6 and 8): 96 KB (L2)
-        internal const int NC = 4096;  // columns of B packed at once: up to 4 MB (L3)
+        internal const int NC = 512;   // columns of B packed at once: 512 KB, so the packed block stays in L2 (1.25 MB) while its tiles run
         private const int MaxTile = 8 * 32;
+        private const int MaxPieces = 8; // contiguous pieces per packed B panel before falling back to per-element addressing
 
         /// <summary>Use the 8x32 AVX-512 micro-kernel (tests switch it off to cover the AVX2 one; results are identical).</summary>
         internal static bool UseAvx512 = Avx512F.IsSupported;
@@ -345,6 +346,9 @@ public static unsafe partial class Gemm
         /// <summary>Packs op(B)[pc..pc+kc, jc..jc+nc] as consecutive [kc, NR] panels, zero-padding the last.</summary>
         private static void PackB(bool transB, float* b, int ldb, Seg seg, int pc, int jc, int kc, int nc, int NR, float* dst)
         {
+            int* pieceStart = stackalloc int[MaxPieces];
+            int* pieceLength = stackalloc int[MaxPieces];
+            long* pieceOffset = stackalloc long[MaxPieces];
             for (int jr = 0; jr < nc; jr += NR)
             {
                 int nr = Math.Min(NR, nc - jr);
@@ -352,22 +356,48 @@ public static unsafe partial class Gemm
                 if (!transB)
                 {
                     bool run = nr == NR && seg.Within(jc + jr, NR);
-                    long off = run ? seg.Offset(jc + jr) : 0;
+                    if (run)
+                    {
+                        long off = seg.Offset(jc + jr);
+                        for (int p = 0; p < kc; p++)
+                        {
+                            float* src = b + (long)(pc + p) * ldb + off;
+                            float* d = panel + p * NR;
+                            for (int j = 0; j < NR; j += 8) Avx.Store(d + j, Avx.LoadVector256(src + j));
+                        }
+                        continue;
+                    }
+                    // A ragged or segment-crossing panel: split its columns into contiguous pieces once.
+                    int pieces = 0;
+                    for (int j = 0; j < nr;)
+                    {
+                        int len = seg.IsNone ? nr - j : Math.Min(nr - j, seg.Length - (seg.Start + jc + jr + j) % seg.Length);
+                        if (pieces == MaxPieces) { len = 1; pieces--; } // pathological tiny segments: fall back below
+                        pieceStart[pieces] = j; pieceLength[pieces] = len; pieceOffset[pieces] = seg.Offset(jc + jr + j);
+                        pieces++;
+                        j += len;
+                    }
+                    bool simple = pieces < MaxPieces;
                     for (int p = 0; p < kc; p++)
                     {
                         float* row = b + (long)(pc + p) * ldb;
                         float* d = panel + p * NR;
-                        if (run)
+                        if (simple)
                         {
-                            float* src = row + off;
-                            for (int j = 0; j < NR; j += 8) Avx.Store(d + j, Avx.LoadVector256(src + j));
+                            for (int t = 0; t < pieces; t++)
+                            {
+                                float* src = row + pieceOffset[t];
+                                float* dd = d + pieceStart[t];
+                                int len = pieceLength[t], j = 0;
+                                for (; j + 8 <= len; j += 8) Avx.Store(dd + j, Avx.LoadVector256(src + j));
+                                for (; j < len; j++) dd[j] = src[j];
+                            }
                         }
                         else
                         {
-                            int j = 0;
-                            for (; j < nr; j++) d[j] = row[seg.Offset(jc + jr + j)];
-                            for (; j < NR; j++) d[j] = 0f;
+                            for (int j = 0; j < nr; j++) d[j] = row[seg.Offset(jc + jr + j)];
                         }
+                        for (int j = nr; j < NR; j++) d[j] = 0f;
                     }
                 }
                 else
