@@ -103,7 +103,7 @@ public sealed class AtariEnv : IEnv<byte>, IRandomEnv
     public IReadOnlyList<int> ActionSet => _actionSet;
 
     /// <summary>Gymnasium's <c>get_action_meanings()</c>: e.g. NOOP, FIRE, RIGHT, LEFT, RIGHTFIRE, LEFTFIRE for Pong.</summary>
-    public IReadOnlyList<string> ActionMeanings => _actionSet.Select(a => AleActions.Names[a]).ToArray();
+    public IReadOnlyList<string> ActionMeanings => _actionSet.Select(a => AleActionNames.Names[a]).ToArray();
 
     public ResetResult<byte> Reset(int? seed = null)
     {

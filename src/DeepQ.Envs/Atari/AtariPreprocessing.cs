@@ -58,7 +58,7 @@ public sealed class AtariPreprocessing : Wrapper<byte>
         int noops = NoopMax > 0 ? _atari.Rng.NextInt(1, NoopMax + 1) : 0;
         for (int i = 0; i < noops; i++)
         {
-            var s = Inner.Step(AleActions.Noop);
+            var s = Inner.Step(AleActionNames.Noop);
             if (s.Done) Inner.Reset();
         }
         _lives = _atari.Lives;

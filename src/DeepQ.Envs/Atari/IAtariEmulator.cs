@@ -39,7 +39,7 @@ public interface IAtariEmulator : IDisposable
 }
 
 /// <summary>Names of ALE's 18 joystick actions, by ALE action id (ale-py's <c>get_action_meanings</c>).</summary>
-public static class AleActions
+public static class AleActionNames
 {
     public static readonly string[] Names =
     [
