@@ -13,6 +13,7 @@ internal sealed class FakeRig
     public Func<long, int> LivesAt { get; init; } = _ => 0;
     public long GameOverAt { get; init; } = long.MaxValue;
     public int Height { get; init; } = 210;
+    public bool RecordActions { get; init; } = true;
     public int Width { get; init; } = 160;
 
     public List<FakeEmulator> Created { get; } = [];
@@ -55,7 +56,7 @@ internal sealed class FakeEmulator(FakeRig rig, ulong seed) : IAtariEmulator
 
     public int Act(int aleAction)
     {
-        Actions.Add(aleAction);
+        if (rig.RecordActions) Actions.Add(aleAction);
         if (IsGameTerminal) return 0; // ALE does nothing once the game is over
         FrameNumber++;
         EpisodeFrameNumber++;
