@@ -113,6 +113,41 @@ public class RealPongTests
         Assert.NotEqual(Run(5), Run(6));
     }
 
+    [SharedFact]
+    public void Breakout_life_loss_ends_the_training_episode_but_not_the_game()
+    {
+        using var env = Gym.MakeAtari("BreakoutNoFrameskip-v4", options: Roms());
+        var atari = (AtariEnv)env.Unwrapped;
+        Assert.NotNull(EnvChain.Find<FireReset>(env));
+        env.Reset(seed: 3);
+        Assert.Equal(5, atari.Lives);
+        var rng = new EnvRng(1);
+        for (int t = 0; t < 2000; t++)
+        {
+            var r = env.Step(rng.NextInt(env.ActionSpace.N));
+            if (!r.Terminated) continue;
+            Assert.Equal(4, atari.Lives);
+            Assert.Null(r.Info.Episode); // the game goes on: no episode statistics yet
+            long frame = r.Info.EpisodeFrameNumber;
+            env.Reset();
+            // Same game, no reset_game: EpisodicLife's NOOP step, then FireReset's FIRE and action 2, 4 frames each.
+            Assert.Equal(frame + 12, atari.Info.EpisodeFrameNumber);
+            return;
+        }
+        Assert.Fail("no life was lost in 2000 steps");
+    }
+
+    [SharedFact]
+    public void Render_is_the_rgb_screen()
+    {
+        using var env = Gym.Make<byte>("PongNoFrameskip-v4", Roms());
+        var obs = env.Reset(seed: 0).Observation.ToArray();
+        var (h, w) = env.RenderSize;
+        var rgb = new byte[h * w * 3];
+        env.Render(rgb);
+        Assert.Equal(obs, rgb);
+    }
+
     private static void AssertScreen(byte[] palette, ReadOnlySpan<byte> rgbObs, byte[] palRgb, int rec)
     {
         for (int i = 0; i < palette.Length; i++)
