@@ -38,6 +38,27 @@ public class RealPongTests
     }
 
     [SharedFact]
+    public void Deterministic_v4_frame_skip_matches_ales_own_frame_skip_trace()
+    {
+        // pong_fs4_seed1 was recorded with ALE's internal frame_skip 4; the env repeats actions itself.
+        using var env = (AtariEnv)Gym.Make("PongDeterministic-v4", Roms());
+        var screens = TraceScreens.Read(Path.Combine(SharedData.TracesDir, "pong_fs4_seed1.trace.gz"),
+            new HashSet<int>(Enumerable.Range(0, 301)), out var actions, out var rewards);
+        var (palRgb, _) = TraceScreens.Palette(SharedData.TracesDir);
+        env.Reset(seed: 1);
+        int nonZero = 0;
+        for (int rec = 1; rec <= 300; rec++)
+        {
+            var r = env.Step(env.ActionSet.ToList().IndexOf(actions[rec]));
+            Assert.Equal(rewards[rec], r.Reward);
+            Assert.Equal(4L * rec, r.Info.EpisodeFrameNumber);
+            if (r.Reward != 0) nonZero++;
+            if (rec % 100 == 0) AssertScreen(screens[rec], r.Observation, palRgb, rec);
+        }
+        Assert.True(nonZero > 0, "the replay should include points scored");
+    }
+
+    [SharedFact]
     public void Both_pipelines_on_env_frames_match_opencv()
     {
         var fixture = Fixtures.Load("pong_pipelines.json");
