@@ -181,3 +181,24 @@ public class RealPongTests
         }
     }
 }
+
+public class RealVectorTests
+{
+    [SharedFact]
+    public void Vector_of_dqn_pong_envs_is_independent_of_thread_count()
+    {
+        var roms = new EnvOptions { RomsDir = SharedData.RomsDir };
+        static byte[] Run(EnvOptions roms, int threads)
+        {
+            using var vec = VectorEnv<byte>.Make(_ => Gym.MakeAtari("PongNoFrameskip-v4", options: roms), 2, threads);
+            vec.Reset(seed: 11);
+            int[] actions = [2, 3];
+            for (int t = 0; t < 15; t++) vec.Step(actions);
+            Assert.Equal(2 * 4 * 84 * 84, vec.Observations.Length);
+            return vec.Observations.ToArray();
+        }
+        var one = Run(roms, 1);
+        Assert.Equal(one, Run(roms, 2));
+        Assert.False(one.AsSpan(0, 4 * 84 * 84).SequenceEqual(one.AsSpan(4 * 84 * 84)), "env 1 gets seed 12, so other no-ops");
+    }
+}
