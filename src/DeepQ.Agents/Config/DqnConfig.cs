@@ -4,7 +4,7 @@ namespace DeepQ.Agents.Config;
 public enum LossKind { Huber, Mse }
 
 /// <summary>Optimizer applied to the online network (PyTorch update rules, from DeepQ.Nn).</summary>
-public enum OptimizerKind { Adam, RmsProp, Sgd }
+public enum OptimizerKind { Adam, RmsProp, NatureRmsProp, Sgd }
 
 /// <summary>Shape of the exploration-epsilon decay.</summary>
 public enum ScheduleKind { Linear, Exponential }
@@ -68,7 +68,7 @@ public sealed record DqnConfig
     [Setting("gradient-steps", "Gradient steps per update", Min = 1, Group = "learning")]
     public int GradientSteps { get; init; } = 1;
 
-    [Setting("optimizer", "adam, rmsprop or sgd (PyTorch update rules)", Group = "learning")]
+    [Setting("optimizer", "adam, rmsprop (PyTorch rules), nature-rmsprop (DeepMind's: constant inside the root, both decays = rmsprop-alpha) or sgd", Group = "learning")]
     public OptimizerKind Optimizer { get; init; } = OptimizerKind.Adam;
 
     [Setting("learning-rate", "Optimizer step size", Min = 0, MinExclusive = true, Aliases = ["lr"], Group = "learning")]
@@ -86,7 +86,7 @@ public sealed record DqnConfig
     [Setting("rmsprop-alpha", "RMSProp's squared-gradient decay (the Nature paper's 'squared gradient momentum')", Min = 0, Max = 1, Group = "learning")]
     public double RmsPropAlpha { get; init; } = 0.99;
 
-    [Setting("rmsprop-epsilon", "RMSProp's denominator epsilon (the Nature paper's 'min squared gradient')", Min = 0, Group = "learning")]
+    [Setting("rmsprop-epsilon", "RMSProp's denominator epsilon; for nature-rmsprop the constant inside the square root (the Nature paper's 'min squared gradient')", Min = 0, Group = "learning")]
     public double RmsPropEpsilon { get; init; } = 1e-8;
 
     [Setting("rmsprop-centered", "Centered RMSProp: divide by the gradient's estimated variance, as DeepMind's DQN did", Group = "learning")]

@@ -155,8 +155,8 @@ public static class Presets
     /// with delta 1); 50M agent steps (200M frames); evaluation at epsilon 0.05 over 30 games.
     /// Units: the table's "frames" for exploration and replay start, and the target period, count
     /// AGENT STEPS here, as DeepMind's released code (steps of the agent) and Dopamine's
-    /// dqn_nature.gin do. Their RMSProp (centered, 0.95/0.95, epsilon 0.01) maps onto PyTorch's
-    /// centered RMSprop with alpha 0.95 and eps 0.01, which adds eps outside the square root.
+    /// dqn_nature.gin do. Their RMSProp (gradient and squared-gradient decay 0.95, 0.01 inside the
+    /// square root) is DeepQ.Nn's NatureRmsProp, selected as optimizer nature-rmsprop.
     /// </summary>
     private static DqnConfig NatureConfig() => AtariBase() with
     {
@@ -168,7 +168,7 @@ public static class Presets
         Gamma = 0.99,
         TrainFrequency = 4,
         GradientSteps = 1,
-        Optimizer = OptimizerKind.RmsProp,
+        Optimizer = OptimizerKind.NatureRmsProp,
         LearningRate = 2.5e-4,
         RmsPropAlpha = 0.95,
         RmsPropEpsilon = 0.01,
