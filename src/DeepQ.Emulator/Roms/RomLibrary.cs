@@ -57,6 +57,18 @@ public sealed class RomLibrary
         return found;
     }
 
+    /// <summary>
+    /// Resolves a ROM file name as ALE records it (<c>pong.bin</c>): that file in <see cref="Folder"/>
+    /// when present, else the game of that name found by md5 in the folder.
+    /// </summary>
+    public RomImage ResolveFileName(string fileName)
+    {
+        ArgumentNullException.ThrowIfNull(fileName);
+        var inFolder = Path.Combine(Folder, Path.GetFileName(fileName));
+        if (File.Exists(inFolder)) return RomImage.Load(inFolder);
+        return Resolve(Path.GetFileNameWithoutExtension(fileName));
+    }
+
     /// <summary>The ROM for a known game inside <see cref="Folder"/>: NAME.bin if its md5 matches, else any file with that md5; null if none.</summary>
     public RomImage? Find(KnownRom game)
     {

@@ -5,7 +5,7 @@ namespace DeepQ.Envs.ClassicControl;
 /// buffer. Subclasses hold the physics. The generator is <see cref="EnvRng"/>, not numpy's PCG64:
 /// same distributions as Gymnasium, different numbers for the same seed.
 /// </summary>
-public abstract class ClassicEnv<T> : IEnv<T> where T : unmanaged
+public abstract class ClassicEnv<T> : IEnv<T>, IRandomEnv where T : unmanaged
 {
     protected readonly T[] Obs;
     private bool _seeded;

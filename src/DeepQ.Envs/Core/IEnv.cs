@@ -146,3 +146,9 @@ public sealed class EnvInfo
 /// CleanRL's RecordEpisodeStatistics report), agent steps otherwise.
 /// </summary>
 public readonly record struct EpisodeStatistics(double Return, long Length);
+
+/// <summary>An env with its own seeded generator (Gymnasium's <c>env.unwrapped.np_random</c>).</summary>
+public interface IRandomEnv
+{
+    EnvRng Rng { get; }
+}

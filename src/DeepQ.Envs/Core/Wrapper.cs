@@ -55,8 +55,12 @@ public abstract class ObservationWrapper<TIn, TOut> : IEnv<TOut>, IWrapper where
     /// <summary>Turns the inner observation into this wrapper's buffer.</summary>
     protected abstract void Transform(ReadOnlySpan<TIn> inner);
 
+    /// <summary>Called before the inner reset, for wrappers whose transform differs after a reset.</summary>
+    protected virtual void BeforeReset() { }
+
     public ResetResult<TOut> Reset(int? seed = null)
     {
+        BeforeReset();
         var r = Inner.Reset(seed);
         Transform(r.Observation);
         return new ResetResult<TOut>(Observation, r.Info);

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using static DeepQ.Nn.Kernels.Transpose;
 
 namespace DeepQ.Nn.Kernels;
 
@@ -81,14 +82,14 @@ public static unsafe partial class Gemm
         {
             if (_splitRows)
             {
-                (int start, int count) = Blocked.Chunk(_m, Blocked.MR, _tasks, index);
+                (int start, int count) = Blocked.Chunk(_m, Blocked.MR(), _tasks, index);
                 if (count == 0) return;
                 float* a = _ta ? _a + start : _a + (long)start * _lda;
                 Blocked.Run(_ta, _tb, count, _n, _k, a, _lda, _b, _ldb, _c + (long)start * _ldc, _ldc, _acc);
             }
             else
             {
-                (int start, int count) = Blocked.Chunk(_n, Blocked.NR, _tasks, index);
+                (int start, int count) = Blocked.Chunk(_n, Blocked.NR(), _tasks, index);
                 if (count == 0) return;
                 float* b = _tb ? _b + (long)start * _ldb : _b + start;
                 Blocked.Run(_ta, _tb, _m, count, _k, _a, _lda, b, _ldb, _c + start, _ldc, _acc);
@@ -142,17 +143,23 @@ public static unsafe partial class Gemm
     }
 
     /// <summary>
-    /// The packed, cache-blocked, register-blocked AVX2/FMA implementation (Goto/BLIS loop
-    /// order): B is packed into [kc, NR] column panels, A into [kc, MR] row panels, and a
-    /// 6x16 micro-kernel keeps 12 ymm accumulators live across the whole kc loop.
+    /// The packed, cache-blocked, register-blocked implementation (Goto/BLIS loop order):
+    /// B is packed into [kc, NR] column panels, A into [kc, MR] row panels, and the
+    /// micro-kernel keeps an MR x NR tile of C in registers across the whole kc loop:
+    /// 8x32 in 16 zmm accumulators with AVX-512, else 6x16 in 12 ymm with AVX2/FMA.
     /// </summary>
     internal static class Blocked
     {
-        internal const int MR = 6;     // rows of C per micro-tile
-        internal const int NR = 16;    // columns of C per micro-tile (two ymm)
-        internal const int KC = 256;   // depth of a packed panel: A micro-panel 6 KB, B micro-panel 16 KB (L1)
-        internal const int MC = 96;    // rows of A packed at once: 96 KB (L2)
-        internal const int NC = 4096;  // columns of B packed at once: 4 MB (L3)
+        internal const int KC = 256;   // depth of a packed panel: B micro-panel 256x32 floats = 32 KB (L1)
+        internal const int MC = 96;    // rows of A packed at once (multiple of 6 and 8): 96 KB (L2)
+        internal const int NC = 4096;  // columns of B packed at once: up to 4 MB (L3)
+        private const int MaxTile = 8 * 32;
+
+        /// <summary>Use the 8x32 AVX-512 micro-kernel (tests switch it off to cover the AVX2 one; results are identical).</summary>
+        internal static bool UseAvx512 = Avx512F.IsSupported;
+
+        internal static int MR() => UseAvx512 ? 8 : 6;
+        internal static int NR() => UseAvx512 ? 32 : 16;
 
         /// <summary>Multiply-adds below which a product runs on the calling thread alone (a hand-off costs ~10 µs).</summary>
         internal const long ParallelThreshold = 1L << 20;
@@ -165,7 +172,8 @@ public static unsafe partial class Gemm
         internal static int PlanTasks(int m, int n, int k, out bool splitRows)
         {
             int threads = WorkerPool.ThreadCount;
-            int tilesM = (m + MR - 1) / MR, tilesN = (n + NR - 1) / NR;
+            int mr = MR(), nr = NR();
+            int tilesM = (m + mr - 1) / mr, tilesN = (n + nr - 1) / nr;
             splitRows = m >= n;
             if (threads <= 1 || (long)m * n * k < ParallelThreshold) return 1;
             int tiles = splitRows ? tilesM : tilesN;
@@ -187,9 +195,11 @@ public static unsafe partial class Gemm
         internal static void Run(bool transA, bool transB, int m, int n, int k,
             float* a, int lda, float* b, int ldb, float* c, int ldc, bool accumulate)
         {
+            bool wide = UseAvx512;
+            int MR = wide ? 8 : 6, NR = wide ? 32 : 16;
             // Pinned scratch, allocated once per thread and reused (no allocation per call).
-            t_packA ??= GC.AllocateUninitializedArray<float>(MC * KC + 16, pinned: true);
-            t_packB ??= GC.AllocateUninitializedArray<float>(NC * KC + 16, pinned: true);
+            t_packA ??= GC.AllocateUninitializedArray<float>(MC * KC + 64, pinned: true);
+            t_packB ??= GC.AllocateUninitializedArray<float>(NC * KC + 64, pinned: true);
             fixed (float* packA = t_packA, packB = t_packB)
             {
                 for (int jc = 0; jc < n; jc += NC)
@@ -199,11 +209,11 @@ public static unsafe partial class Gemm
                     {
                         int kc = Math.Min(KC, k - pc);
                         bool load = accumulate || pc > 0; // later K blocks continue the chain held in C
-                        PackB(transB, b, ldb, pc, jc, kc, nc, packB);
+                        PackB(transB, b, ldb, pc, jc, kc, nc, NR, packB);
                         for (int ic = 0; ic < m; ic += MC)
                         {
                             int mc = Math.Min(MC, m - ic);
-                            PackA(transA, a, lda, ic, pc, mc, kc, packA);
+                            PackA(transA, a, lda, ic, pc, mc, kc, MR, packA);
                             for (int jr = 0; jr < nc; jr += NR)
                             {
                                 int nr = Math.Min(NR, nc - jr);
@@ -211,10 +221,16 @@ public static unsafe partial class Gemm
                                 {
                                     int mr = Math.Min(MR, mc - ir);
                                     float* ct = c + (long)(ic + ir) * ldc + jc + jr;
+                                    float* ap = packA + ir * kc, bp = packB + jr * kc;
                                     if (mr == MR && nr == NR)
-                                        Kernel6x16(kc, packA + ir * kc, packB + jr * kc, ct, ldc, load);
+                                    {
+                                        if (wide) Kernel8x32(kc, ap, bp, ct, ldc, load);
+                                        else Kernel6x16(kc, ap, bp, ct, ldc, load);
+                                    }
                                     else
-                                        EdgeTile(kc, packA + ir * kc, packB + jr * kc, ct, ldc, mr, nr, load);
+                                    {
+                                        EdgeTile(wide, kc, ap, bp, ct, ldc, mr, nr, load);
+                                    }
                                 }
                             }
                         }
@@ -224,7 +240,7 @@ public static unsafe partial class Gemm
         }
 
         /// <summary>Packs op(A)[ic..ic+mc, pc..pc+kc] as consecutive [kc, MR] panels, zero-padding the last.</summary>
-        private static void PackA(bool transA, float* a, int lda, int ic, int pc, int mc, int kc, float* dst)
+        private static void PackA(bool transA, float* a, int lda, int ic, int pc, int mc, int kc, int MR, float* dst)
         {
             for (int ir = 0; ir < mc; ir += MR)
             {
@@ -232,17 +248,17 @@ public static unsafe partial class Gemm
                 float* panel = dst + ir * kc;
                 if (!transA)
                 {
-                    for (int r = 0; r < MR; r++)
+                    // Rows of A are contiguous in p: transpose 8x8 blocks into the [kc, 8] panel.
+                    float* src = a + (long)(ic + ir) * lda + pc;
+                    int p = 0;
+                    if (mr == 8 && MR == 8)
+                        for (; p + 8 <= kc; p += 8) Transpose8x8(src + p, lda, panel + p * 8, 8);
+                    for (; p < kc; p++)
                     {
-                        if (r < mr)
-                        {
-                            float* src = a + (long)(ic + ir + r) * lda + pc;
-                            for (int p = 0; p < kc; p++) panel[p * MR + r] = src[p];
-                        }
-                        else
-                        {
-                            for (int p = 0; p < kc; p++) panel[p * MR + r] = 0f;
-                        }
+                        float* d = panel + p * MR;
+                        int r = 0;
+                        for (; r < mr; r++) d[r] = src[(long)r * lda + p];
+                        for (; r < MR; r++) d[r] = 0f;
                     }
                 }
                 else
@@ -251,6 +267,11 @@ public static unsafe partial class Gemm
                     {
                         float* src = a + (long)(pc + p) * lda + ic + ir;
                         float* d = panel + p * MR;
+                        if (mr == 8 && MR == 8)
+                        {
+                            Avx.Store(d, Avx.LoadVector256(src));
+                            continue;
+                        }
                         int r = 0;
                         for (; r < mr; r++) d[r] = src[r];
                         for (; r < MR; r++) d[r] = 0f;
@@ -260,7 +281,7 @@ public static unsafe partial class Gemm
         }
 
         /// <summary>Packs op(B)[pc..pc+kc, jc..jc+nc] as consecutive [kc, NR] panels, zero-padding the last.</summary>
-        private static void PackB(bool transB, float* b, int ldb, int pc, int jc, int kc, int nc, float* dst)
+        private static void PackB(bool transB, float* b, int ldb, int pc, int jc, int kc, int nc, int NR, float* dst)
         {
             for (int jr = 0; jr < nc; jr += NR)
             {
@@ -274,8 +295,7 @@ public static unsafe partial class Gemm
                         float* d = panel + p * NR;
                         if (nr == NR)
                         {
-                            Avx.Store(d, Avx.LoadVector256(src));
-                            Avx.Store(d + 8, Avx.LoadVector256(src + 8));
+                            for (int j = 0; j < NR; j += 8) Avx.Store(d + j, Avx.LoadVector256(src + j));
                         }
                         else
                         {
@@ -287,37 +307,99 @@ public static unsafe partial class Gemm
                 }
                 else
                 {
-                    for (int j = 0; j < NR; j++)
+                    // Rows of B's storage are contiguous in p: transpose 8x8 blocks into the [kc, NR] panel.
+                    float* src = b + (long)(jc + jr) * ldb + pc;
+                    int p = 0;
+                    if (nr == NR)
+                        for (; p + 8 <= kc; p += 8)
+                            for (int j = 0; j < NR; j += 8)
+                                Transpose8x8(src + (long)j * ldb + p, ldb, panel + p * NR + j, NR);
+                    for (; p < kc; p++)
                     {
-                        if (j < nr)
-                        {
-                            float* src = b + (long)(jc + jr + j) * ldb + pc;
-                            for (int p = 0; p < kc; p++) panel[p * NR + j] = src[p];
-                        }
-                        else
-                        {
-                            for (int p = 0; p < kc; p++) panel[p * NR + j] = 0f;
-                        }
+                        float* d = panel + p * NR;
+                        int j = 0;
+                        for (; j < nr; j++) d[j] = src[(long)j * ldb + p];
+                        for (; j < NR; j++) d[j] = 0f;
                     }
                 }
             }
         }
 
         /// <summary>A partial tile at the right or bottom edge: run the full kernel on a scratch tile.</summary>
-        private static void EdgeTile(int kc, float* ap, float* bp, float* c, int ldc, int mr, int nr, bool load)
+        private static void EdgeTile(bool wide, int kc, float* ap, float* bp, float* c, int ldc, int mr, int nr, bool load)
         {
-            float* tile = stackalloc float[MR * NR];
+            int MR = wide ? 8 : 6, NR = wide ? 32 : 16;
+            float* tile = stackalloc float[MaxTile];
             for (int r = 0; r < MR; r++)
                 for (int j = 0; j < NR; j++)
                     tile[r * NR + j] = load && r < mr && j < nr ? c[(long)r * ldc + j] : 0f;
-            Kernel6x16(kc, ap, bp, tile, NR, true);
+            if (wide) Kernel8x32(kc, ap, bp, tile, NR, true);
+            else Kernel6x16(kc, ap, bp, tile, NR, true);
             for (int r = 0; r < mr; r++)
                 for (int j = 0; j < nr; j++)
                     c[(long)r * ldc + j] = tile[r * NR + j];
         }
 
         /// <summary>
-        /// C[6,16] (+)= Apanel[kc,6]ᵀ-as-rows · Bpanel[kc,16]: 12 accumulators, one broadcast and
+        /// C[8,32] (+)= Apanel[kc,8] rows · Bpanel[kc,32]: 16 zmm accumulators, two loads and
+        /// eight broadcasts per step; each accumulator lane is one in-order fma chain over p.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Kernel8x32(int kc, float* ap, float* bp, float* c, int ldc, bool load)
+        {
+            Vector512<float> c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71;
+            float* r0 = c, r1 = c + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc, r6 = r5 + ldc, r7 = r6 + ldc;
+            if (load)
+            {
+                c00 = Avx512F.LoadVector512(r0); c01 = Avx512F.LoadVector512(r0 + 16);
+                c10 = Avx512F.LoadVector512(r1); c11 = Avx512F.LoadVector512(r1 + 16);
+                c20 = Avx512F.LoadVector512(r2); c21 = Avx512F.LoadVector512(r2 + 16);
+                c30 = Avx512F.LoadVector512(r3); c31 = Avx512F.LoadVector512(r3 + 16);
+                c40 = Avx512F.LoadVector512(r4); c41 = Avx512F.LoadVector512(r4 + 16);
+                c50 = Avx512F.LoadVector512(r5); c51 = Avx512F.LoadVector512(r5 + 16);
+                c60 = Avx512F.LoadVector512(r6); c61 = Avx512F.LoadVector512(r6 + 16);
+                c70 = Avx512F.LoadVector512(r7); c71 = Avx512F.LoadVector512(r7 + 16);
+            }
+            else
+            {
+                c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = Vector512<float>.Zero;
+                c40 = c41 = c50 = c51 = c60 = c61 = c70 = c71 = Vector512<float>.Zero;
+            }
+            for (int p = 0; p < kc; p++)
+            {
+                Vector512<float> b0 = Avx512F.LoadVector512(bp);
+                Vector512<float> b1 = Avx512F.LoadVector512(bp + 16);
+                Vector512<float> x = Vector512.Create(ap[0]);
+                c00 = Avx512F.FusedMultiplyAdd(x, b0, c00); c01 = Avx512F.FusedMultiplyAdd(x, b1, c01);
+                x = Vector512.Create(ap[1]);
+                c10 = Avx512F.FusedMultiplyAdd(x, b0, c10); c11 = Avx512F.FusedMultiplyAdd(x, b1, c11);
+                x = Vector512.Create(ap[2]);
+                c20 = Avx512F.FusedMultiplyAdd(x, b0, c20); c21 = Avx512F.FusedMultiplyAdd(x, b1, c21);
+                x = Vector512.Create(ap[3]);
+                c30 = Avx512F.FusedMultiplyAdd(x, b0, c30); c31 = Avx512F.FusedMultiplyAdd(x, b1, c31);
+                x = Vector512.Create(ap[4]);
+                c40 = Avx512F.FusedMultiplyAdd(x, b0, c40); c41 = Avx512F.FusedMultiplyAdd(x, b1, c41);
+                x = Vector512.Create(ap[5]);
+                c50 = Avx512F.FusedMultiplyAdd(x, b0, c50); c51 = Avx512F.FusedMultiplyAdd(x, b1, c51);
+                x = Vector512.Create(ap[6]);
+                c60 = Avx512F.FusedMultiplyAdd(x, b0, c60); c61 = Avx512F.FusedMultiplyAdd(x, b1, c61);
+                x = Vector512.Create(ap[7]);
+                c70 = Avx512F.FusedMultiplyAdd(x, b0, c70); c71 = Avx512F.FusedMultiplyAdd(x, b1, c71);
+                ap += 8;
+                bp += 32;
+            }
+            Avx512F.Store(r0, c00); Avx512F.Store(r0 + 16, c01);
+            Avx512F.Store(r1, c10); Avx512F.Store(r1 + 16, c11);
+            Avx512F.Store(r2, c20); Avx512F.Store(r2 + 16, c21);
+            Avx512F.Store(r3, c30); Avx512F.Store(r3 + 16, c31);
+            Avx512F.Store(r4, c40); Avx512F.Store(r4 + 16, c41);
+            Avx512F.Store(r5, c50); Avx512F.Store(r5 + 16, c51);
+            Avx512F.Store(r6, c60); Avx512F.Store(r6 + 16, c61);
+            Avx512F.Store(r7, c70); Avx512F.Store(r7 + 16, c71);
+        }
+
+        /// <summary>
+        /// C[6,16] (+)= Apanel[kc,6] rows · Bpanel[kc,16]: 12 ymm accumulators, one broadcast and
         /// two loads per step; each accumulator lane is one in-order fma chain over p.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -354,8 +436,8 @@ public static unsafe partial class Gemm
                 c40 = Fma.MultiplyAdd(x, b0, c40); c41 = Fma.MultiplyAdd(x, b1, c41);
                 x = Vector256.Create(ap[5]);
                 c50 = Fma.MultiplyAdd(x, b0, c50); c51 = Fma.MultiplyAdd(x, b1, c51);
-                ap += MR;
-                bp += NR;
+                ap += 6;
+                bp += 16;
             }
             Avx.Store(c0, c00); Avx.Store(c0 + 8, c01);
             Avx.Store(c1, c10); Avx.Store(c1 + 8, c11);

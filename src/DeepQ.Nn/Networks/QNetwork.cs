@@ -131,7 +131,9 @@ public sealed class QNetwork
         {
             if (spec.InputShape.Length != 3) throw new ArgumentException($"NatureCnn input must be [C,H,W], got [{string.Join(",", spec.InputShape)}].");
             layers.AddRange([new Conv2d(spec.InputShape[0], 32, 8, 4), new ReLU(), new Conv2d(32, 64, 4, 2), new ReLU(), new Conv2d(64, 64, 3, 1), new ReLU(), new Flatten()]);
-            features = new Sequential([.. layers]).OutputShape(spec.InputShape)[0];
+            int[] shape = spec.InputShape;
+            foreach (var l in layers) shape = l.OutputShape(shape);
+            features = shape[0];
             if (spec.Dueling)
             {
                 layers.Add(new DuelingHead(

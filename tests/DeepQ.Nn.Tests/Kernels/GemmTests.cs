@@ -70,6 +70,23 @@ public class GemmTests
     }
 
     [Fact]
+    public void The_avx2_micro_kernel_matches_scalar_too()
+    {
+        // On AVX-512 machines the 8x32 kernel is the default; force the 6x16 one here.
+        bool saved = Gemm.Blocked.UseAvx512;
+        try
+        {
+            Gemm.Blocked.UseAvx512 = false;
+            var rng = new Random(5);
+            for (int m = 0; m <= 40; m += 3)
+                foreach (bool ta in new[] { false, true })
+                foreach (bool tb in new[] { false, true })
+                    CompareFastToScalar(rng, ta, tb, m, rng.Next(0, 50), rng.Next(0, 300), accumulate: (m & 1) == 1, pad: m % 2);
+        }
+        finally { Gemm.Blocked.UseAvx512 = saved; }
+    }
+
+    [Fact]
     public void Fast_matches_scalar_across_cache_block_boundaries()
     {
         var rng = new Random(3);

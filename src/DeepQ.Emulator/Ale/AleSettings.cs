@@ -1,0 +1,26 @@
+namespace DeepQ.Emulator.Ale;
+
+/// <summary>
+/// ALE's settings that change emulation, with ALE 0.12's defaults. Frame counts are emulator
+/// frames (60 per second), not agent steps.
+/// </summary>
+public sealed record AleSettings
+{
+    /// <summary>Emulator frames per <see cref="AleInterface.Act"/>, the action repeated and rewards summed (ALE <c>frame_skip</c>, default 1; values below 1 act as 1, as in ALE).</summary>
+    public int FrameSkip { get; init; } = 1;
+
+    /// <summary>Chance, per emulated frame, of repeating the previous frame's action instead of the new one (ALE <c>repeat_action_probability</c>, "sticky actions", default 0.25).</summary>
+    public double RepeatActionProbability { get; init; } = 0.25;
+
+    /// <summary>Episode length cap in emulator frames; the game counts as over once reached; 0 means no cap (ALE <c>max_num_frames_per_episode</c>, default 0).</summary>
+    public int MaxNumFramesPerEpisode { get; init; }
+
+    /// <summary>Seed of the sticky-action generator and of the console's power-on RAM/timer values (ALE <c>random_seed</c>, default 0).</summary>
+    public int RandomSeed { get; init; }
+
+    /// <summary>Game mode; null uses the game's default mode (ALE <c>setMode</c>, default: the game's first mode).</summary>
+    public int? Mode { get; init; }
+
+    /// <summary>Difficulty switches: bit 0 puts the left switch on A, bit 1 the right one; null is 0, both on B (ALE <c>setDifficulty</c>, default 0).</summary>
+    public int? Difficulty { get; init; }
+}

@@ -1,0 +1,314 @@
+using System.Runtime.CompilerServices;
+using DeepQ.Emulator.Cartridges;
+using DeepQ.Emulator.Cpu;
+
+namespace DeepQ.Emulator.Machine;
+
+/// <summary>What is plugged into a controller port.</summary>
+public enum ControllerType
+{
+    /// <summary>A joystick: four directions on SWCHA, fire on INPT4/5.</summary>
+    Joystick,
+    /// <summary>A pair of paddles: pots on INPT0-3, buttons on SWCHA.</summary>
+    Paddles,
+}
+
+/// <summary>
+/// The Atari 2600 as ALE's Stella core assembles it: a 6507 (<see cref="M6502{TBus}"/>) on a 13-bit bus decoding
+/// the cartridge (A12 set), the TIA (A12 and A7 clear) and the RIOT (A7 set: RAM when A9 clear, registers when set).
+/// <see cref="RunFrame"/> emulates until the TIA completes a frame, like Stella 2.x's TIA::update().
+/// </summary>
+public sealed class AtariConsole
+{
+    /// <summary>Instructions after which a frame that never ends is cut short (Stella's execute(25000)).</summary>
+    public const int MaxInstructionsPerFrame = 25000;
+
+    private readonly Cartridge _cart;
+    private readonly Tia _tia;
+    private readonly Riot _riot = new();
+    private readonly M6502<Bus> _cpu;
+    private readonly bool _watchBus;
+    private byte _dataBus;
+    private uint _rng;
+    private long _cycleBase;
+
+    /// <summary>
+    /// Builds the machine and powers it on: RAM and the RIOT timer get Stella's random start values from
+    /// <paramref name="randomSeed"/>, then the system is reset (<see cref="SystemReset"/>). <paramref name="yStart"/> and
+    /// <paramref name="height"/> are Stella's Display.YStart / Display.Height properties (ALE defaults 34 and 210).
+    /// </summary>
+    public AtariConsole(Cartridge cartridge, int yStart = 34, int height = 210, uint randomSeed = 0,
+        ControllerType left = ControllerType.Joystick, ControllerType right = ControllerType.Joystick)
+    {
+        LeftController = left;
+        RightController = right;
+        ArgumentNullException.ThrowIfNull(cartridge);
+        _cart = cartridge;
+        _watchBus = cartridge.WatchesBus;
+        _tia = new Tia(yStart, height);
+        _cpu = new M6502<Bus>(new Bus(this));
+        _rng = randomSeed * 2654435761u + 0x9E3779B9u;
+        _riot.PowerOn(NextRandom);
+        // Stella's event values start at 0, which a paddle reports as minimum resistance.
+        for (int p = 0; p < 4; p++)
+            _tia.PotResistance[p] = (p < 2 ? left : right) == ControllerType.Paddles ? 0 : Tia.MaximumResistance;
+        UpdateControllerPins();
+        SystemReset();
+    }
+
+    /// <summary>What is plugged into the left and right controller ports (Stella's Controller.Left/Right properties).</summary>
+    public ControllerType LeftController { get; }
+    /// <inheritdoc cref="LeftController"/>
+    public ControllerType RightController { get; }
+
+    /// <summary>The cartridge in the slot.</summary>
+    public Cartridge Cartridge => _cart;
+
+    /// <summary>The 128 bytes of RIOT RAM ($80-$FF).</summary>
+    public ReadOnlySpan<byte> Ram => _riot.Ram;
+
+    /// <summary>Writable RAM, for tools (cheats, tests).</summary>
+    public Span<byte> RamForWriting => _riot.Ram;
+
+    /// <summary>The current frame: <see cref="ScreenHeight"/> rows x 160 palette indices.</summary>
+    public ReadOnlySpan<byte> Screen => _tia.FrameBuffer;
+
+    /// <summary>Rows in <see cref="Screen"/>.</summary>
+    public int ScreenHeight => _tia.Height;
+
+    /// <summary>CPU cycles since power-on.</summary>
+    public long Cycles => _cycleBase + _cpu.Cycles;
+
+    /// <summary>Stella's frame-relative system cycle counter (restarts at 0 at each frame start).</summary>
+    public long FrameCycles => _cpu.Cycles;
+
+    /// <summary>Frames the TIA completed since power-on.</summary>
+    public long FramesCompleted => _tia.FrameCount;
+
+    /// <summary>Scanlines of the last completed frame.</summary>
+    public int ScanlinesLastFrame => _tia.ScanlinesLastFrame;
+
+    /// <summary>True when the CPU hit a JAM opcode (the game crashed); frames then stop advancing.</summary>
+    public bool CpuJammed => _cpu.Jammed;
+
+    internal M6502<Bus> Cpu => _cpu;
+    internal Tia Tia => _tia;
+    internal Riot Riot => _riot;
+
+    // ---- switches and controllers ---------------------------------------------------------------
+
+    /// <summary>The console's RESET switch (held while true).</summary>
+    public bool ResetSwitch { get => (_riot.PortB & Riot.SwitchReset) == 0; set => SetPortB(Riot.SwitchReset, !value); }
+    /// <summary>The console's GAME SELECT switch (held while true).</summary>
+    public bool SelectSwitch { get => (_riot.PortB & Riot.SwitchSelect) == 0; set => SetPortB(Riot.SwitchSelect, !value); }
+    /// <summary>TV type switch: true = colour (default), false = black and white.</summary>
+    public bool ColorSwitch { get => (_riot.PortB & Riot.SwitchColor) != 0; set => SetPortB(Riot.SwitchColor, value); }
+    /// <summary>Left difficulty: true = A (expert), false = B (default).</summary>
+    public bool LeftDifficultyA { get => (_riot.PortB & Riot.SwitchLeftDifficulty) != 0; set => SetPortB(Riot.SwitchLeftDifficulty, value); }
+    /// <summary>Right difficulty: true = A (expert), false = B (default).</summary>
+    public bool RightDifficultyA { get => (_riot.PortB & Riot.SwitchRightDifficulty) != 0; set => SetPortB(Riot.SwitchRightDifficulty, value); }
+
+    private void SetPortB(byte bit, bool high) => _riot.PortB = high ? (byte)(_riot.PortB | bit) : (byte)(_riot.PortB & ~bit);
+
+    private readonly int[] _joystickBits = new int[2];       // up 1, down 2, left 4, right 8 (pressed = set)
+    private readonly bool[] _paddleFire = new bool[4];
+
+    /// <summary>
+    /// Sets a joystick (player 0 = left port, 1 = right port): directions through SWCHA (active low; left port
+    /// bits 4-7, right port bits 0-3), fire through INPT4/INPT5. Ignored for a port holding paddles.
+    /// </summary>
+    public void SetJoystick(int player, bool up, bool down, bool left, bool right, bool fire)
+    {
+        if (player is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(player), player, "Player must be 0 (left port) or 1 (right port).");
+        _joystickBits[player] = (up ? 0x1 : 0) | (down ? 0x2 : 0) | (left ? 0x4 : 0) | (right ? 0x8 : 0);
+        if ((player == 0 ? LeftController : RightController) == ControllerType.Joystick)
+        {
+            if (player == 0) _tia.LeftFire = fire; else _tia.RightFire = fire;
+        }
+        UpdateControllerPins();
+    }
+
+    /// <summary>
+    /// Sets paddle <paramref name="paddle"/> (0,1 on the left port; 2,3 on the right): Stella's resistance
+    /// (0 = minimum, reads charged at once; <see cref="Tia.MaximumResistance"/> never charges) read through INPT0-3,
+    /// and its button, read through SWCHA (paddle 0: bit 7, 1: bit 6, 2: bit 3, 3: bit 2; active low).
+    /// </summary>
+    public void SetPaddle(int paddle, int resistance, bool fire)
+    {
+        if (paddle is < 0 or > 3) throw new ArgumentOutOfRangeException(nameof(paddle), paddle, "Paddle must be 0..3.");
+        if ((paddle < 2 ? LeftController : RightController) != ControllerType.Paddles) return;
+        _tia.PotResistance[paddle] = resistance;
+        _paddleFire[paddle] = fire;
+        UpdateControllerPins();
+    }
+
+    private void UpdateControllerPins()
+    {
+        int a = 0;
+        if (LeftController == ControllerType.Joystick)
+            a |= (~_joystickBits[0] & 0x0F) << 4;
+        else
+            a |= 0x30 | (_paddleFire[1] ? 0 : 0x40) | (_paddleFire[0] ? 0 : 0x80);
+        if (RightController == ControllerType.Joystick)
+            a |= ~_joystickBits[1] & 0x0F;
+        else
+            a |= 0x03 | (_paddleFire[3] ? 0 : 0x04) | (_paddleFire[2] ? 0 : 0x08);
+        _riot.PortA = (byte)a;
+    }
+
+    // ---- running ----------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Stella's System::reset(): the cycle counter restarts, the RIOT timer gets a new random value and its
+    /// direction registers clear (RAM keeps its contents), the TIA resets, the cartridge selects its start bank,
+    /// and the CPU loads PC from the reset vector.
+    /// </summary>
+    public void SystemReset()
+    {
+        RebaseCycles();
+        _riot.Reset(NextRandom);
+        _tia.Reset(_cpu.Cycles);
+        _cart.Reset();
+        _cpu.Reset();
+    }
+
+    /// <summary>
+    /// What ALE's Console constructor does after building the machine: reset, run 60 frames to detect the TV
+    /// format, reset again. Call once after construction to reproduce ALE's loadROM state.
+    /// </summary>
+    public void RunPowerOnFrames(int frames = 60)
+    {
+        for (int i = 0; i < frames; i++) RunFrame();
+        SystemReset();
+    }
+
+    /// <summary>Emulates until the TIA completes a frame (or 25,000 instructions pass), like Stella 2.x's TIA::update().</summary>
+    public void RunFrame()
+    {
+        BeginFrameIfNeeded();
+        _cpu.Execute(MaxInstructionsPerFrame);
+        _tia.FinishUpdate(_cpu.Cycles);
+    }
+
+    private void BeginFrameIfNeeded()
+    {
+        if (!_tia.PartialFrame)
+        {
+            _tia.StartFrame(_cpu.Cycles);
+            RebaseCycles();
+        }
+        _tia.PartialFrame = true;
+    }
+
+    /// <summary>Stella's resetCycles(): devices forget absolute times, the counter restarts at 0.</summary>
+    private void RebaseCycles()
+    {
+        long c = _cpu.Cycles;
+        _riot.OnCyclesRebased(c);
+        _cycleBase += c;
+        _cpu.Cycles = 0;
+    }
+
+    /// <summary>
+    /// Runs exactly one instruction with <see cref="RunFrame"/>'s frame bookkeeping around it (for instruction traces).
+    /// Returns true when the instruction completed a frame.
+    /// </summary>
+    internal bool StepInstruction(out int pc, out long frameCyclesBefore)
+    {
+        BeginFrameIfNeeded();
+        pc = _cpu.PC;
+        frameCyclesBefore = _cpu.Cycles;
+        _cpu.StopRequested = false;
+        _cpu.Step();
+        if (_cpu.StopRequested || _cpu.Jammed)
+        {
+            _tia.FinishUpdate(_cpu.Cycles);
+            return true;
+        }
+        return false;
+    }
+
+    private uint NextRandom()
+    {
+        // xorshift32: only the power-on RAM and RIOT timer use it.
+        uint x = _rng;
+        x ^= x << 13; x ^= x >> 17; x ^= x << 5;
+        _rng = x;
+        return x;
+    }
+
+    // ---- bus --------------------------------------------------------------------------------------
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal byte Read(int address)
+    {
+        int a = address & 0x1FFF;
+        if (_watchBus) _cart.OnBusAccess(a, 0, false);
+        byte v;
+        if ((a & 0x1000) != 0) v = _cart.Peek(a);
+        else if ((a & 0x80) == 0) v = _tia.Peek(a, _cpu.Cycles, _dataBus);
+        else if ((a & 0x200) == 0) v = _riot.Ram[a & 0x7F];
+        else v = _riot.Peek(a, _cpu.Cycles);
+        _dataBus = v;
+        return v;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void Write(int address, byte value)
+    {
+        int a = address & 0x1FFF;
+        if (_watchBus) _cart.OnBusAccess(a, value, true);
+        if ((a & 0x1000) != 0) _cart.Poke(a, value);
+        else if ((a & 0x80) == 0)
+        {
+            int stall = _tia.Poke(a, value, _cpu.Cycles);
+            if (stall != 0) _cpu.Cycles += stall;
+            if (_tia.FrameComplete) _cpu.StopRequested = true;
+        }
+        else if ((a & 0x200) == 0) _riot.Ram[a & 0x7F] = value;
+        else _riot.Poke(a, value, _cpu.Cycles);
+        _dataBus = value;
+    }
+
+    /// <summary>The console's bus as the CPU sees it.</summary>
+    internal readonly struct Bus(AtariConsole console) : ICpuBus
+    {
+        private readonly AtariConsole _console = console;
+        public byte Read(int address) => _console.Read(address);
+        public void Write(int address, byte value) => _console.Write(address, value);
+    }
+
+    // ---- state ------------------------------------------------------------------------------------
+
+    private const int StateVersion = 1;
+
+    /// <summary>Writes the whole machine: CPU, TIA (including both frame buffers), RIOT, cartridge, bus and clocks.</summary>
+    public void SaveState(BinaryWriter w)
+    {
+        w.Write(StateVersion);
+        w.Write(_cart.Scheme);
+        _cpu.SaveState(w);
+        _tia.SaveState(w);
+        _riot.SaveState(w);
+        _cart.SaveState(w);
+        w.Write(_dataBus); w.Write(_rng); w.Write(_cycleBase);
+        foreach (int b in _joystickBits) w.Write(b);
+        foreach (bool f in _paddleFire) w.Write(f);
+    }
+
+    /// <summary>Restores what <see cref="SaveState"/> wrote (for the same cartridge).</summary>
+    public void LoadState(BinaryReader r)
+    {
+        int version = r.ReadInt32();
+        if (version != StateVersion) throw new InvalidDataException($"Machine state version {version} is not supported (expected {StateVersion}).");
+        string scheme = r.ReadString();
+        if (scheme != _cart.Scheme) throw new InvalidDataException($"Machine state is for a {scheme} cartridge, this console has {_cart.Scheme}.");
+        _cpu.LoadState(r);
+        _tia.LoadState(r);
+        _riot.LoadState(r);
+        _cart.LoadState(r);
+        _dataBus = r.ReadByte(); _rng = r.ReadUInt32(); _cycleBase = r.ReadInt64();
+        for (int i = 0; i < 2; i++) _joystickBits[i] = r.ReadInt32();
+        for (int i = 0; i < 4; i++) _paddleFire[i] = r.ReadBoolean();
+    }
+}

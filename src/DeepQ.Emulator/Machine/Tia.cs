@@ -1,0 +1,674 @@
+using System.Runtime.CompilerServices;
+using static DeepQ.Emulator.Machine.TiaTables;
+
+namespace DeepQ.Emulator.Machine;
+
+/// <summary>
+/// The TIA video chip as ALE's Stella 2.x core models it. Registers take effect at the colour clock of the
+/// write plus Stella's per-register delay; the picture is drawn lazily ("catch up to clock") in runs of pixels
+/// before any register changes or is read. Clocks are colour clocks (3 per CPU cycle) relative to the system
+/// cycle counter, which the console rebases to 0 at each frame start. A frame ends when VSYNC is switched off
+/// at least one line after it was switched on, or after 290 lines.
+/// The frame buffer holds palette indices (even values 0..254), 160 pixels per line, lines YStart..YStart+Height-1.
+/// Audio is not emulated.
+/// </summary>
+public sealed class Tia
+{
+    /// <summary>Colour clocks per scanline and of horizontal blank.</summary>
+    public const int ClocksPerLine = 228, HBlankClocks = 68;
+    /// <summary>Visible pixels per line.</summary>
+    public const int Width = 160;
+    /// <summary>Lines without VSYNC after which Stella ends an NTSC frame anyway.</summary>
+    public const int MaximumScanlines = 290;
+    private const int BufferLines = 300;
+
+    // Write registers (address & 0x3F).
+    public const int VSYNC = 0x00, VBLANK = 0x01, WSYNC = 0x02, RSYNC = 0x03, NUSIZ0 = 0x04, NUSIZ1 = 0x05,
+        COLUP0 = 0x06, COLUP1 = 0x07, COLUPF = 0x08, COLUBK = 0x09, CTRLPF = 0x0A, REFP0 = 0x0B, REFP1 = 0x0C,
+        PF0 = 0x0D, PF1 = 0x0E, PF2 = 0x0F, RESP0 = 0x10, RESP1 = 0x11, RESM0 = 0x12, RESM1 = 0x13, RESBL = 0x14,
+        GRP0 = 0x1B, GRP1 = 0x1C, ENAM0 = 0x1D, ENAM1 = 0x1E, ENABL = 0x1F, HMP0 = 0x20, HMP1 = 0x21, HMM0 = 0x22,
+        HMM1 = 0x23, HMBL = 0x24, VDELP0 = 0x25, VDELP1 = 0x26, VDELBL = 0x27, RESMP0 = 0x28, RESMP1 = 0x29,
+        HMOVE = 0x2A, HMCLR = 0x2B, CXCLR = 0x2C;
+
+    /// <summary>Colour clocks by which a write is seen late (Stella's table); -1 marks the playfield registers, whose delay depends on the clock.</summary>
+    private static ReadOnlySpan<sbyte> PokeDelay =>
+    [
+        0, 1, 0, 0, 8, 8, 0, 0, 0, 0, 0, 1, 1, -1, -1, -1,
+        0, 0, 8, 8, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    ];
+
+    private static ReadOnlySpan<byte> PlayfieldDelay => [4, 5, 2, 3];
+
+    private readonly int _yStart, _height;
+    private byte[] _current = new byte[Width * BufferLines];
+    private byte[] _previous = new byte[Width * BufferLines];
+    private int _framePointer;
+
+    // Frame timing (colour clocks, frame-relative like Stella).
+    private long _clockWhenFrameStarted, _clockStartDisplay, _clockStopDisplay, _clockAtLastUpdate;
+    private int _clocksToEndOfScanLine;
+    private long _vsyncFinishClock, _lastHmoveClock;
+    private int _currentScanline, _scanlineCountForLastFrame;
+
+    // Registers and derived state.
+    private int _enabledObjects;
+    private byte _vsync, _vblank, _nusiz0, _nusiz1, _ctrlpf, _playfieldPriorityAndScore;
+    private readonly byte[] _color = new byte[4]; // 0 BK, 1 PF, 2 P0, 3 P1
+    private bool _refp0, _refp1;
+    private uint _pf;
+    private byte _grp0, _grp1, _dgrp0, _dgrp1, _currentGrp0, _currentGrp1;
+    private bool _enam0, _enam1, _enabl, _denabl;
+    private int _hmp0, _hmp1, _hmm0, _hmm1, _hmbl;
+    private bool _vdelp0, _vdelp1, _vdelbl, _resmp0, _resmp1;
+    private int _collision;
+    private int _posP0, _posP1, _posM0, _posM1, _posBL;
+
+    // The shapes currently drawn (Stella keeps these as pointers that lag some register changes).
+    private bool _p0SkipFirst, _p1SkipFirst;
+    private int _m0Special; // Cosmic Ark star bug: 0 normal, 1 stretched, 2 hidden on this line
+    private int _pfReflect;
+    private bool _hmoveBlankEnabled;
+    private bool _m0CosmicArkMotionEnabled;
+    private int _m0CosmicArkCounter;
+    private bool _dumpEnabled;
+    private long _dumpDisabledCycle;
+
+    /// <summary>Set when the frame is complete (VSYNC end or line limit); the console stops the CPU on it.</summary>
+    public bool FrameComplete;
+    /// <summary>True while a frame is being emulated and not yet completed (Stella's partial-frame flag).</summary>
+    public bool PartialFrame;
+
+    /// <summary>Input ports: true when the fire button of the left (INPT4) / right (INPT5) joystick is pressed.</summary>
+    public bool LeftFire, RightFire;
+
+    /// <summary>Stella's resistance on the pot lines of INPT0-3 (paddles 0-3): 0 reads charged at once,
+    /// <see cref="MaximumResistance"/> (a joystick or nothing plugged in) never charges.</summary>
+    public readonly int[] PotResistance = [MaximumResistance, MaximumResistance, MaximumResistance, MaximumResistance];
+
+    /// <summary>Stella's Controller::maximumResistance.</summary>
+    public const int MaximumResistance = 0x7FFFFFFF;
+
+    /// <summary>
+    /// Whether a pot line's capacitor has charged: Stella's RC model, t = 1.6 * r * 0.01uF seconds at 1.19 MHz,
+    /// counted from the cycle the dump transistors were released (VBLANK bit 7 cleared). Arithmetic in Stella's 32-bit widths.
+    /// </summary>
+    private bool PotCharged(int r, long cycles)
+    {
+        if (r == 0) return true;
+        if (r == MaximumResistance || _dumpEnabled) return false;
+        double t = 1.6 * r * 0.01E-6;
+        uint needed = (uint)(t * 1.19E6);
+        return unchecked((uint)cycles > (uint)(int)_dumpDisabledCycle + needed);
+    }
+
+    /// <summary>Whether HMOVE produces the 8-pixel black bar (Stella property Emulation.HmoveBlanks, default YES).</summary>
+    public bool AllowHmoveBlanks = true;
+
+    public Tia(int yStart = 34, int height = 210)
+    {
+        if (yStart < 0 || height <= 0 || yStart + height > BufferLines)
+            throw new ArgumentOutOfRangeException(nameof(height), $"Display window {yStart}+{height} lines does not fit in {BufferLines} lines.");
+        _yStart = yStart;
+        _height = height;
+    }
+
+    /// <summary>Lines shown (the ALE screen height).</summary>
+    public int Height => _height;
+
+    /// <summary>The last completed (or partly drawn) frame: <see cref="Height"/> rows of 160 palette indices.</summary>
+    public ReadOnlySpan<byte> FrameBuffer => _current.AsSpan(0, Width * _height);
+
+    /// <summary>Scanlines of the last completed frame.</summary>
+    public int ScanlinesLastFrame => _scanlineCountForLastFrame;
+
+    /// <summary>Frames completed since power-on.</summary>
+    public long FrameCount { get; private set; }
+
+    /// <summary>Stella's TIA reset (power-on registers, both buffers cleared) at frame-relative cycle <paramref name="cycles"/>.</summary>
+    public void Reset(long cycles)
+    {
+        _enabledObjects = 0;
+        _vsync = _vblank = _nusiz0 = _nusiz1 = 0;
+        Array.Clear(_color);
+        _playfieldPriorityAndScore = 0;
+        _ctrlpf = 0;
+        _refp0 = _refp1 = false;
+        _pf = 0;
+        _grp0 = _grp1 = _dgrp0 = _dgrp1 = 0;
+        _enam0 = _enam1 = _enabl = _denabl = false;
+        _hmp0 = _hmp1 = _hmm0 = _hmm1 = _hmbl = 0;
+        _vdelp0 = _vdelp1 = _vdelbl = _resmp0 = _resmp1 = false;
+        _collision = 0;
+        _posP0 = _posP1 = _posM0 = _posM1 = _posBL = 0;
+        _currentGrp0 = _currentGrp1 = 0;
+        _p0SkipFirst = _p1SkipFirst = false;
+        _m0Special = 0;
+        _pfReflect = 0;
+        _lastHmoveClock = 0;
+        _hmoveBlankEnabled = false;
+        _m0CosmicArkMotionEnabled = false;
+        _m0CosmicArkCounter = 0;
+        _dumpEnabled = false;
+        _dumpDisabledCycle = 0;
+        FrameComplete = false;
+
+        // frameReset
+        Array.Clear(_current);
+        Array.Clear(_previous);
+        _framePointer = 0;
+        _clockWhenFrameStarted = cycles * 3;
+        _clockStartDisplay = _clockWhenFrameStarted + ClocksPerLine * _yStart;
+        _clockStopDisplay = _clockStartDisplay + ClocksPerLine * _height;
+        _clockAtLastUpdate = _clockWhenFrameStarted;
+        _clocksToEndOfScanLine = ClocksPerLine;
+        _vsyncFinishClock = 0x7FFFFFFF;
+        _scanlineCountForLastFrame = 0;
+        _currentScanline = 0;
+    }
+
+    /// <summary>
+    /// Starts a frame: swaps buffers and returns the CPU cycles by which the console must rebase its clock to 0
+    /// (the current cycle count). Keeps the phase within the current scanline, since the TIA's counters do not reset on VSYNC.
+    /// </summary>
+    public void StartFrame(long cycles)
+    {
+        (_current, _previous) = (_previous, _current);
+        long clocks = (cycles * 3 - _clockWhenFrameStarted) % ClocksPerLine;
+
+        // Rebase everything to the cycle counter restarting at 0 (Stella's systemCyclesReset).
+        long shift = cycles * 3;
+        _vsyncFinishClock -= shift;
+        _lastHmoveClock -= shift;
+        _dumpDisabledCycle -= cycles;
+
+        _clockWhenFrameStarted = -clocks;
+        _clockStartDisplay = _clockWhenFrameStarted + ClocksPerLine * _yStart;
+        _clockStopDisplay = _clockStartDisplay + ClocksPerLine * _height;
+        _clockAtLastUpdate = _clockStartDisplay;
+        _clocksToEndOfScanLine = ClocksPerLine;
+        _framePointer = 0;
+        FrameComplete = false;
+    }
+
+    /// <summary>Ends a frame the way Stella's update() does after the CPU stopped, at frame-relative cycle <paramref name="cycles"/>.</summary>
+    public void FinishUpdate(long cycles)
+    {
+        long totalClocks = cycles * 3 - _clockWhenFrameStarted;
+        _currentScanline = (int)(totalClocks / ClocksPerLine);
+        if (PartialFrame)
+        {
+            GreyOutFrame();
+        }
+        else
+        {
+            _scanlineCountForLastFrame = _currentScanline;
+            FrameCount++;
+            _frameGreyed = false;
+        }
+    }
+
+    private bool _frameGreyed;
+
+    private void GreyOutFrame()
+    {
+        if (_frameGreyed) return;
+        _frameGreyed = true;
+        int c = Math.Max(_currentScanline, _yStart);
+        for (int s = c; s < _height + _yStart; s++)
+        {
+            var row = _current.AsSpan((s - _yStart) * Width, Width);
+            for (int i = 0; i < Width; i++) row[i] = (byte)((row[i] & 0x0F) >> 1);
+        }
+    }
+
+    // ---- reads ----------------------------------------------------------------------------------
+
+    /// <summary>A read of a TIA register at frame-relative cycle <paramref name="cycles"/>; undriven bits come from the data bus.</summary>
+    public byte Peek(int address, long cycles, byte dataBus)
+    {
+        UpdateFrame(cycles * 3);
+        int noise = dataBus & 0x3F;
+        int c = _collision;
+        switch (address & 0x0F)
+        {
+            case 0x00: return (byte)(((c & 0x0001) != 0 ? 0x80 : 0) | ((c & 0x0002) != 0 ? 0x40 : 0) | noise); // CXM0P
+            case 0x01: return (byte)(((c & 0x0004) != 0 ? 0x80 : 0) | ((c & 0x0008) != 0 ? 0x40 : 0) | noise); // CXM1P
+            case 0x02: return (byte)(((c & 0x0010) != 0 ? 0x80 : 0) | ((c & 0x0020) != 0 ? 0x40 : 0) | noise); // CXP0FB
+            case 0x03: return (byte)(((c & 0x0040) != 0 ? 0x80 : 0) | ((c & 0x0080) != 0 ? 0x40 : 0) | noise); // CXP1FB
+            case 0x04: return (byte)(((c & 0x0100) != 0 ? 0x80 : 0) | ((c & 0x0200) != 0 ? 0x40 : 0) | noise); // CXM0FB
+            case 0x05: return (byte)(((c & 0x0400) != 0 ? 0x80 : 0) | ((c & 0x0800) != 0 ? 0x40 : 0) | noise); // CXM1FB
+            case 0x06: return (byte)(((c & 0x1000) != 0 ? 0x80 : 0) | noise);                                 // CXBLPF
+            case 0x07: return (byte)(((c & 0x2000) != 0 ? 0x80 : 0) | ((c & 0x4000) != 0 ? 0x40 : 0) | noise); // CXPPMM
+            case 0x08: case 0x09: case 0x0A: case 0x0B:
+                return (byte)(PotCharged(PotResistance[address & 0x03], cycles) ? 0x80 | noise : noise); // INPT0-3
+            case 0x0C: return (byte)((LeftFire ? 0 : 0x80) | noise);  // INPT4
+            case 0x0D: return (byte)((RightFire ? 0 : 0x80) | noise); // INPT5
+            default: return (byte)noise;
+        }
+    }
+
+    // ---- writes ---------------------------------------------------------------------------------
+
+    /// <summary>
+    /// A write to a TIA register at frame-relative cycle <paramref name="cycles"/>.
+    /// Returns the CPU cycles the write stalls the CPU for (WSYNC), else 0.
+    /// </summary>
+    public int Poke(int address, byte value, long cycles)
+    {
+        int addr = address & 0x3F;
+        long clock = cycles * 3;
+        int delay = PokeDelay[addr];
+        if (delay == -1)
+        {
+            int x = (int)((clock - _clockWhenFrameStarted) % ClocksPerLine);
+            delay = PlayfieldDelay[(x / 3) & 3];
+        }
+        UpdateFrame(clock + delay);
+
+        if ((clock - _clockWhenFrameStarted) / ClocksPerLine > MaximumScanlines)
+        {
+            FrameComplete = true;
+            PartialFrame = false;
+        }
+
+        switch (addr)
+        {
+            case VSYNC:
+                _vsync = value;
+                if ((value & 0x02) != 0)
+                {
+                    _vsyncFinishClock = clock + ClocksPerLine;
+                }
+                else if (clock >= _vsyncFinishClock)
+                {
+                    _vsyncFinishClock = 0x7FFFFFFF;
+                    FrameComplete = true;
+                    PartialFrame = false;
+                }
+                break;
+
+            case VBLANK:
+                if ((_vblank & 0x80) == 0 && (value & 0x80) != 0) _dumpEnabled = true;
+                if ((_vblank & 0x80) != 0 && (value & 0x80) == 0) { _dumpEnabled = false; _dumpDisabledCycle = cycles; }
+                _vblank = value;
+                break;
+
+            case WSYNC:
+            {
+                // Stella's low-compatibility CPU always counts the last access before a write as a read, so WSYNC always halts.
+                long cyclesToEndOfLine = 76 - ((cycles - _clockWhenFrameStarted / 3) % 76);
+                return cyclesToEndOfLine < 76 ? (int)cyclesToEndOfLine : 0;
+            }
+
+            case RSYNC: break;
+
+            case NUSIZ0: _nusiz0 = value; _p0SkipFirst = false; _m0Special = 0; break;
+            case NUSIZ1: _nusiz1 = value; _p1SkipFirst = false; break;
+
+            case COLUP0: _color[2] = (byte)(value & 0xFE); break;
+            case COLUP1: _color[3] = (byte)(value & 0xFE); break;
+            case COLUPF: _color[1] = (byte)(value & 0xFE); break;
+            case COLUBK: _color[0] = (byte)(value & 0xFE); break;
+
+            case CTRLPF:
+                _ctrlpf = value;
+                _playfieldPriorityAndScore = (byte)((value & 0x06) << 5);
+                if ((clock - _clockWhenFrameStarted) % ClocksPerLine < HBlankClocks + 79) _pfReflect = value & 0x01;
+                break;
+
+            case REFP0:
+                if (((value & 0x08) != 0) != _refp0) { _refp0 = (value & 0x08) != 0; _currentGrp0 = Reflect[_currentGrp0]; }
+                break;
+            case REFP1:
+                if (((value & 0x08) != 0) != _refp1) { _refp1 = (value & 0x08) != 0; _currentGrp1 = Reflect[_currentGrp1]; }
+                break;
+
+            case PF0: _pf = (_pf & 0x000FFFF0) | (uint)((value >> 4) & 0x0F); UpdatePfEnabled(); break;
+            case PF1: _pf = (_pf & 0x000FF00F) | ((uint)value << 4); UpdatePfEnabled(); break;
+            case PF2: _pf = (_pf & 0x00000FFF) | ((uint)value << 12); UpdatePfEnabled(); break;
+
+            case RESP0: ResetPlayer(ref _posP0, ref _p0SkipFirst, _nusiz0, clock); break;
+            case RESP1: ResetPlayer(ref _posP1, ref _p1SkipFirst, _nusiz1, clock); break;
+
+            case RESM0:
+            {
+                int hpos = (int)((clock - _clockWhenFrameStarted) % ClocksPerLine);
+                _posM0 = hpos < HBlankClocks ? 2 : ((hpos - HBlankClocks) + 4) % Width;
+                if (clock - _lastHmoveClock == 20 * 3 && hpos == 69) _posM0 = 8;   // Stella's Dolphin special case
+                _m0Special = 0;
+                break;
+            }
+            case RESM1:
+            {
+                int hpos = (int)((clock - _clockWhenFrameStarted) % ClocksPerLine);
+                _posM1 = hpos < HBlankClocks ? 2 : ((hpos - HBlankClocks) + 4) % Width;
+                if (clock - _lastHmoveClock == 3 * 3 && hpos == 18) _posM1 = 3;    // Pitfall II special case
+                break;
+            }
+            case RESBL:
+            {
+                int hpos = (int)((clock - _clockWhenFrameStarted) % ClocksPerLine);
+                _posBL = hpos < HBlankClocks ? 2 : ((hpos - HBlankClocks) + 4) % Width;
+                long sinceHmove = clock - _lastHmoveClock;
+                if (sinceHmove == 18 * 3 && (hpos == 60 || hpos == 69)) _posBL = 10;  // Escape from the Mindmaster
+                else if (sinceHmove == 3 * 3 && hpos == 18) _posBL = 3;              // Decathlon
+                else if (sinceHmove == 7 * 3 && hpos == 30) _posBL = 6;              // Robot Tank
+                else if (sinceHmove == 6 * 3 && hpos == 27) _posBL = 5;              // Hole Hunter
+                break;
+            }
+
+            case GRP0:
+                _grp0 = value;
+                _dgrp1 = _grp1;
+                UpdateCurrentGraphics();
+                break;
+            case GRP1:
+                _grp1 = value;
+                _dgrp0 = _grp0;
+                _denabl = _enabl;
+                UpdateCurrentGraphics();
+                SetEnabled(BL, _vdelbl ? _denabl : _enabl);
+                break;
+
+            case ENAM0: _enam0 = (value & 0x02) != 0; SetEnabled(M0, _enam0 && !_resmp0); break;
+            case ENAM1: _enam1 = (value & 0x02) != 0; SetEnabled(M1, _enam1 && !_resmp1); break;
+            case ENABL: _enabl = (value & 0x02) != 0; SetEnabled(BL, _vdelbl ? _denabl : _enabl); break;
+
+            case HMP0: _hmp0 = value >> 4; break;
+            case HMP1: _hmp1 = value >> 4; break;
+            case HMM0:
+            {
+                int tmp = value >> 4;
+                if (clock == _lastHmoveClock + 21 * 3 && _hmm0 == 7 && tmp == 6)
+                {
+                    _m0CosmicArkMotionEnabled = true;
+                    _m0CosmicArkCounter = 0;
+                }
+                _hmm0 = tmp;
+                break;
+            }
+            case HMM1: _hmm1 = value >> 4; break;
+            case HMBL: _hmbl = value >> 4; break;
+
+            case VDELP0:
+                _vdelp0 = (value & 0x01) != 0;
+                _currentGrp0 = Graphics(_vdelp0 ? _dgrp0 : _grp0, _refp0);
+                SetEnabled(P0, _currentGrp0 != 0);
+                break;
+            case VDELP1:
+                _vdelp1 = (value & 0x01) != 0;
+                _currentGrp1 = Graphics(_vdelp1 ? _dgrp1 : _grp1, _refp1);
+                SetEnabled(P1, _currentGrp1 != 0);
+                break;
+            case VDELBL:
+                _vdelbl = (value & 0x01) != 0;
+                SetEnabled(BL, _vdelbl ? _denabl : _enabl);
+                break;
+
+            case RESMP0:
+                if (_resmp0 && (value & 0x02) == 0)
+                {
+                    _posM0 = (_posP0 + PlayerMiddle(_nusiz0)) % Width;
+                    _m0Special = 0;
+                }
+                _resmp0 = (value & 0x02) != 0;
+                SetEnabled(M0, _enam0 && !_resmp0);
+                break;
+            case RESMP1:
+                if (_resmp1 && (value & 0x02) == 0) _posM1 = (_posP1 + PlayerMiddle(_nusiz1)) % Width;
+                _resmp1 = (value & 0x02) != 0;
+                SetEnabled(M1, _enam1 && !_resmp1);
+                break;
+
+            case HMOVE:
+            {
+                int x = (int)((clock - _clockWhenFrameStarted) % ClocksPerLine) / 3;
+                if (AllowHmoveBlanks && HmoveBlankCycle(x)) _hmoveBlankEnabled = true;
+                _posP0 = Wrap(_posP0 + Motion[x, _hmp0]);
+                _posP1 = Wrap(_posP1 + Motion[x, _hmp1]);
+                _posM0 = Wrap(_posM0 + Motion[x, _hmm0]);
+                _posM1 = Wrap(_posM1 + Motion[x, _hmm1]);
+                _posBL = Wrap(_posBL + Motion[x, _hmbl]);
+                _p0SkipFirst = _p1SkipFirst = false;
+                _m0Special = 0;
+                _lastHmoveClock = clock;
+                _m0CosmicArkMotionEnabled = false;
+                break;
+            }
+            case HMCLR: _hmp0 = _hmp1 = _hmm0 = _hmm1 = _hmbl = 0; break;
+            case CXCLR: _collision = 0; break;
+        }
+        return 0;
+    }
+
+    private static int Wrap(int pos) => pos >= Width ? pos - Width : pos < 0 ? pos + Width : pos;
+
+    private static int PlayerMiddle(byte nusiz) => (nusiz & 0x07) switch { 0x05 => 8, 0x07 => 16, _ => 4 };
+
+    private static byte Graphics(byte grp, bool reflect) => reflect ? Reflect[grp] : grp;
+
+    private void UpdateCurrentGraphics()
+    {
+        _currentGrp0 = Graphics(_vdelp0 ? _dgrp0 : _grp0, _refp0);
+        _currentGrp1 = Graphics(_vdelp1 ? _dgrp1 : _grp1, _refp1);
+        SetEnabled(P0, _currentGrp0 != 0);
+        SetEnabled(P1, _currentGrp1 != 0);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void SetEnabled(int bit, bool on)
+    {
+        if (on) _enabledObjects |= bit; else _enabledObjects &= ~bit;
+    }
+
+    private void UpdatePfEnabled() => SetEnabled(PF, _pf != 0);
+
+    private void ResetPlayer(ref int pos, ref bool skipFirst, byte nusiz, long clock)
+    {
+        int hpos = (int)((clock - _clockWhenFrameStarted) % ClocksPerLine);
+        int newx = hpos < HBlankClocks ? 3 : ((hpos - HBlankClocks) + 5) % Width;
+        int when = ResetWhen[nusiz & 7][pos * Width + newx];
+        if (when == 1)
+        {
+            // Reset while a copy is being drawn: finish drawing it at the old position first.
+            UpdateFrame(clock + 11);
+            pos = newx;
+            skipFirst = true;
+        }
+        else if (when == 0)
+        {
+            pos = newx;
+            skipFirst = true;
+        }
+        else
+        {
+            pos = newx;
+            skipFirst = false;
+        }
+    }
+
+    // ---- drawing --------------------------------------------------------------------------------
+
+    /// <summary>Draws everything up to colour clock <paramref name="clock"/> with the registers as they are now.</summary>
+    private void UpdateFrame(long clock)
+    {
+        if (clock < _clockStartDisplay || _clockAtLastUpdate >= _clockStopDisplay || _clockAtLastUpdate >= clock) return;
+        if (clock > _clockStopDisplay) clock = _clockStopDisplay;
+
+        do
+        {
+            int clocksToUpdate;
+            int clocksFromStartOfScanLine = ClocksPerLine - _clocksToEndOfScanLine;
+            if (clock > _clockAtLastUpdate + _clocksToEndOfScanLine)
+            {
+                clocksToUpdate = _clocksToEndOfScanLine;
+                _clocksToEndOfScanLine = ClocksPerLine;
+                _clockAtLastUpdate += clocksToUpdate;
+            }
+            else
+            {
+                clocksToUpdate = (int)(clock - _clockAtLastUpdate);
+                _clocksToEndOfScanLine -= clocksToUpdate;
+                _clockAtLastUpdate = clock;
+            }
+
+            // Skip the horizontal blank.
+            if (clocksFromStartOfScanLine < HBlankClocks)
+            {
+                int skip = Math.Min(HBlankClocks - clocksFromStartOfScanLine, clocksToUpdate);
+                clocksFromStartOfScanLine += skip;
+                clocksToUpdate -= skip;
+            }
+
+            int oldFramePointer = _framePointer;
+            if (clocksToUpdate != 0)
+                DrawPixels(clocksToUpdate, clocksFromStartOfScanLine - HBlankClocks);
+
+            // The HMOVE blank hides the first 8 pixels of the line.
+            if (_hmoveBlankEnabled && clocksFromStartOfScanLine < HBlankClocks + 8)
+            {
+                int blanks = HBlankClocks + 8 - clocksFromStartOfScanLine;
+                _current.AsSpan(oldFramePointer, blanks).Clear();
+                if (clocksToUpdate + clocksFromStartOfScanLine >= HBlankClocks + 8) _hmoveBlankEnabled = false;
+            }
+
+            if (_clocksToEndOfScanLine == ClocksPerLine)
+                EndOfScanline();
+        }
+        while (_clockAtLastUpdate < clock);
+    }
+
+    private void EndOfScanline()
+    {
+        _pfReflect = _ctrlpf & 0x01;
+        _p0SkipFirst = _p1SkipFirst = false;
+
+        if (_m0CosmicArkMotionEnabled)
+        {
+            ReadOnlySpan<int> move = [18, 33, 0, 17];
+            _m0CosmicArkCounter = (_m0CosmicArkCounter + 1) & 3;
+            _posM0 -= move[_m0CosmicArkCounter];
+            if (_posM0 >= Width) _posM0 -= Width;
+            else if (_posM0 < 0) _posM0 += Width;
+            _m0Special = _m0CosmicArkCounter == 1 ? 1 : _m0CosmicArkCounter == 2 ? 2 : 0;
+        }
+    }
+
+    /// <summary>Draws <paramref name="count"/> pixels of the current line starting at pixel <paramref name="hpos"/>.</summary>
+    private void DrawPixels(int count, int hpos)
+    {
+        var dst = _current.AsSpan(_framePointer, count);
+        _framePointer += count;
+
+        if ((_vblank & 0x02) != 0)
+        {
+            dst.Clear();
+            return;
+        }
+
+        int objects = _enabledObjects & ~PF;
+        if (objects == 0)
+        {
+            DrawPlayfieldOnly(dst, hpos);
+            return;
+        }
+
+        uint pf = _pf;
+        uint[] pfMask = PlayfieldMask[_pfReflect];
+        byte[] p0 = PlayerMask[(_nusiz0 & 7) * 2 + (_p0SkipFirst ? 1 : 0)];
+        byte[] p1 = PlayerMask[(_nusiz1 & 7) * 2 + (_p1SkipFirst ? 1 : 0)];
+        int m0Size = (_nusiz0 & 0x30) >> 4;
+        if (_m0Special == 1) m0Size |= 1;
+        bool[] m0 = MissileMask[(_nusiz0 & 7) * 4 + m0Size];
+        bool m0On = (objects & M0) != 0 && _m0Special != 2;
+        bool[] m1 = MissileMask[(_nusiz1 & 7) * 4 + ((_nusiz1 & 0x30) >> 4)];
+        bool m1On = (objects & M1) != 0;
+        bool[] bl = BallMask[(_ctrlpf & 0x30) >> 4];
+        bool blOn = (objects & BL) != 0;
+        byte g0 = _currentGrp0, g1 = _currentGrp1;
+        int prio = _playfieldPriorityAndScore;
+        byte[] enc0 = PriorityEncoder[0], enc1 = PriorityEncoder[1];
+        int collision = _collision;
+
+        for (int i = 0; i < dst.Length; i++)
+        {
+            int x = hpos + i;
+            int e = (pf & pfMask[x]) != 0 ? PF : 0;
+            if (blOn && bl[Dist(x, _posBL)]) e |= BL;
+            if ((g1 & p1[Dist(x, _posP1)]) != 0) e |= P1;
+            if (m1On && m1[Dist(x, _posM1)]) e |= M1;
+            if ((g0 & p0[Dist(x, _posP0)]) != 0) e |= P0;
+            if (m0On && m0[Dist(x, _posM0)]) e |= M0;
+            collision |= Collision[e];
+            dst[i] = _color[(x < 80 ? enc0 : enc1)[e | prio]];
+        }
+        _collision = collision;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Dist(int x, int pos)
+    {
+        int d = x - pos;
+        return d < 0 ? d + Width : d;
+    }
+
+    private void DrawPlayfieldOnly(Span<byte> dst, int hpos)
+    {
+        byte bk = _color[0];
+        uint pf = _pf;
+        if (pf == 0) { dst.Fill(bk); return; }
+        uint[] pfMask = PlayfieldMask[_pfReflect];
+        bool score = (_playfieldPriorityAndScore & Score) != 0 && (_playfieldPriorityAndScore & Priority) == 0;
+        byte pfLeft = score ? _color[2] : _color[1];
+        byte pfRight = score ? _color[3] : _color[1];
+        for (int i = 0; i < dst.Length; i++)
+        {
+            int x = hpos + i;
+            dst[i] = (pf & pfMask[x]) != 0 ? (x < 80 ? pfLeft : pfRight) : bk;
+        }
+    }
+
+    // ---- state ----------------------------------------------------------------------------------
+
+    public void SaveState(BinaryWriter w)
+    {
+        w.Write(_current); w.Write(_previous); w.Write(_framePointer);
+        w.Write(_clockWhenFrameStarted); w.Write(_clockStartDisplay); w.Write(_clockStopDisplay); w.Write(_clockAtLastUpdate);
+        w.Write(_clocksToEndOfScanLine); w.Write(_vsyncFinishClock); w.Write(_lastHmoveClock);
+        w.Write(_currentScanline); w.Write(_scanlineCountForLastFrame);
+        w.Write(_enabledObjects); w.Write(_vsync); w.Write(_vblank); w.Write(_nusiz0); w.Write(_nusiz1); w.Write(_ctrlpf);
+        w.Write(_playfieldPriorityAndScore); w.Write(_color); w.Write(_refp0); w.Write(_refp1); w.Write(_pf);
+        w.Write(_grp0); w.Write(_grp1); w.Write(_dgrp0); w.Write(_dgrp1); w.Write(_currentGrp0); w.Write(_currentGrp1);
+        w.Write(_enam0); w.Write(_enam1); w.Write(_enabl); w.Write(_denabl);
+        w.Write(_hmp0); w.Write(_hmp1); w.Write(_hmm0); w.Write(_hmm1); w.Write(_hmbl);
+        w.Write(_vdelp0); w.Write(_vdelp1); w.Write(_vdelbl); w.Write(_resmp0); w.Write(_resmp1);
+        w.Write(_collision); w.Write(_posP0); w.Write(_posP1); w.Write(_posM0); w.Write(_posM1); w.Write(_posBL);
+        w.Write(_p0SkipFirst); w.Write(_p1SkipFirst); w.Write(_m0Special); w.Write(_pfReflect); w.Write(_hmoveBlankEnabled);
+        w.Write(_m0CosmicArkMotionEnabled); w.Write(_m0CosmicArkCounter); w.Write(_dumpEnabled); w.Write(_dumpDisabledCycle);
+        w.Write(FrameComplete); w.Write(PartialFrame); w.Write(LeftFire); w.Write(RightFire); w.Write(AllowHmoveBlanks);
+        w.Write(FrameCount); w.Write(_frameGreyed);
+        foreach (int p in PotResistance) w.Write(p);
+    }
+
+    public void LoadState(BinaryReader r)
+    {
+        r.ReadBytes(_current.Length).CopyTo(_current, 0); r.ReadBytes(_previous.Length).CopyTo(_previous, 0); _framePointer = r.ReadInt32();
+        _clockWhenFrameStarted = r.ReadInt64(); _clockStartDisplay = r.ReadInt64(); _clockStopDisplay = r.ReadInt64(); _clockAtLastUpdate = r.ReadInt64();
+        _clocksToEndOfScanLine = r.ReadInt32(); _vsyncFinishClock = r.ReadInt64(); _lastHmoveClock = r.ReadInt64();
+        _currentScanline = r.ReadInt32(); _scanlineCountForLastFrame = r.ReadInt32();
+        _enabledObjects = r.ReadInt32(); _vsync = r.ReadByte(); _vblank = r.ReadByte(); _nusiz0 = r.ReadByte(); _nusiz1 = r.ReadByte(); _ctrlpf = r.ReadByte();
+        _playfieldPriorityAndScore = r.ReadByte(); r.ReadBytes(4).CopyTo(_color, 0); _refp0 = r.ReadBoolean(); _refp1 = r.ReadBoolean(); _pf = r.ReadUInt32();
+        _grp0 = r.ReadByte(); _grp1 = r.ReadByte(); _dgrp0 = r.ReadByte(); _dgrp1 = r.ReadByte(); _currentGrp0 = r.ReadByte(); _currentGrp1 = r.ReadByte();
+        _enam0 = r.ReadBoolean(); _enam1 = r.ReadBoolean(); _enabl = r.ReadBoolean(); _denabl = r.ReadBoolean();
+        _hmp0 = r.ReadInt32(); _hmp1 = r.ReadInt32(); _hmm0 = r.ReadInt32(); _hmm1 = r.ReadInt32(); _hmbl = r.ReadInt32();
+        _vdelp0 = r.ReadBoolean(); _vdelp1 = r.ReadBoolean(); _vdelbl = r.ReadBoolean(); _resmp0 = r.ReadBoolean(); _resmp1 = r.ReadBoolean();
+        _collision = r.ReadInt32(); _posP0 = r.ReadInt32(); _posP1 = r.ReadInt32(); _posM0 = r.ReadInt32(); _posM1 = r.ReadInt32(); _posBL = r.ReadInt32();
+        _p0SkipFirst = r.ReadBoolean(); _p1SkipFirst = r.ReadBoolean(); _m0Special = r.ReadInt32(); _pfReflect = r.ReadInt32(); _hmoveBlankEnabled = r.ReadBoolean();
+        _m0CosmicArkMotionEnabled = r.ReadBoolean(); _m0CosmicArkCounter = r.ReadInt32(); _dumpEnabled = r.ReadBoolean(); _dumpDisabledCycle = r.ReadInt64();
+        FrameComplete = r.ReadBoolean(); PartialFrame = r.ReadBoolean(); LeftFire = r.ReadBoolean(); RightFire = r.ReadBoolean(); AllowHmoveBlanks = r.ReadBoolean();
+        FrameCount = r.ReadInt64(); _frameGreyed = r.ReadBoolean();
+        for (int i = 0; i < 4; i++) PotResistance[i] = r.ReadInt32();
+    }
+}

@@ -1,0 +1,294 @@
+namespace DeepQ.Emulator.Machine;
+
+/// <summary>
+/// Constant tables of the TIA as Stella 2.x models it: object shapes per NUSIZ mode, playfield bit order,
+/// collision latches, priority encoding, the RESPx "where was the old copy" table and HMOVE motion per cycle.
+/// Shapes are indexed by d = (pixel - objectPosition) mod 160, pixels counted from the first visible clock.
+/// </summary>
+internal static class TiaTables
+{
+    // Object bits as used for collisions and priority (Stella's order).
+    public const int P0 = 0x01, M0 = 0x02, P1 = 0x04, M1 = 0x08, BL = 0x10, PF = 0x20, Score = 0x40, Priority = 0x80;
+
+    /// <summary>Copy offsets (pixels) of players and missiles for each NUSIZ number mode (bits 0-2).</summary>
+    private static readonly int[][] s_copies =
+    [
+        [0], [0, 16], [0, 32], [0, 16, 32], [0, 64], [0], [0, 32, 64], [0],
+    ];
+
+    /// <summary>[mode*2 + skipFirstCopy][d]: the GRP bit shown at distance d, 0 when none. Double and quad players start one pixel late.</summary>
+    public static readonly byte[][] PlayerMask = BuildPlayerMasks();
+
+    /// <summary>[mode*4 + size][d]: true where a missile copy covers distance d.</summary>
+    public static readonly bool[][] MissileMask = BuildMissileMasks();
+
+    /// <summary>[size][d]: true where the ball covers distance d.</summary>
+    public static readonly bool[][] BallMask = BuildBallMasks();
+
+    /// <summary>[reflect][pixel]: which bit of the 20-bit PF0|PF1|PF2 word is shown at a pixel.</summary>
+    public static readonly uint[][] PlayfieldMask = BuildPlayfieldMasks();
+
+    /// <summary>[object bits & 0x3F]: collision latch bits (CXM0P bit 7 = 0x0001 ... CXPPMM bit 6 = 0x4000).</summary>
+    public static readonly ushort[] Collision = BuildCollisionTable();
+
+    /// <summary>[half (0 left, 1 right)][object bits | score | priority]: colour register 0 BK, 1 PF, 2 P0, 3 P1.</summary>
+    public static readonly byte[][] PriorityEncoder = BuildPriorityEncoder();
+
+    /// <summary>[mode][oldPos*160 + newPos]: 1 if newPos lies in a displayed copy, -1 in the 4-pixel start delay before a copy, else 0.</summary>
+    public static readonly sbyte[][] ResetWhen = BuildResetWhen();
+
+    /// <summary>Bit-reversed bytes for REFPx.</summary>
+    public static readonly byte[] Reflect = BuildReflect();
+
+    /// <summary>CPU cycle within the line at which HMOVE produces the 8-pixel HMOVE blank.</summary>
+    public static bool HmoveBlankCycle(int cycle) => cycle <= 20 || cycle == 75;
+
+    /// <summary>[cycle of HMOVE within the line (0..75)][HMxx nibble]: pixels the object moves (positive = left).</summary>
+    public static readonly sbyte[,] Motion = new sbyte[76, 16]
+    {
+        { 0, -1, -2, -3, -4, -5, -6, -7,  8,  7,  6,  5,  4,  3,  2,  1},
+        { 0, -1, -2, -3, -4, -5, -6, -7,  8,  7,  6,  5,  4,  3,  2,  1},
+        { 0, -1, -2, -3, -4, -5, -6, -7,  8,  7,  6,  5,  4,  3,  2,  1},
+        { 0, -1, -2, -3, -4, -5, -6, -7,  8,  7,  6,  5,  4,  3,  2,  1},
+        { 0, -1, -2, -3, -4, -5, -6, -6,  8,  7,  6,  5,  4,  3,  2,  1},
+        { 0, -1, -2, -3, -4, -5, -5, -5,  8,  7,  6,  5,  4,  3,  2,  1},
+        { 0, -1, -2, -3, -4, -5, -5, -5,  8,  7,  6,  5,  4,  3,  2,  1},
+        { 0, -1, -2, -3, -4, -4, -4, -4,  8,  7,  6,  5,  4,  3,  2,  1},
+        { 0, -1, -2, -3, -3, -3, -3, -3,  8,  7,  6,  5,  4,  3,  2,  1},
+        { 0, -1, -2, -2, -2, -2, -2, -2,  8,  7,  6,  5,  4,  3,  2,  1},
+        { 0, -1, -2, -2, -2, -2, -2, -2,  8,  7,  6,  5,  4,  3,  2,  1},
+        { 0, -1, -1, -1, -1, -1, -1, -1,  8,  7,  6,  5,  4,  3,  2,  1},
+        { 0,  0,  0,  0,  0,  0,  0,  0,  8,  7,  6,  5,  4,  3,  2,  1},
+        { 1,  1,  1,  1,  1,  1,  1,  1,  8,  7,  6,  5,  4,  3,  2,  1},
+        { 1,  1,  1,  1,  1,  1,  1,  1,  8,  7,  6,  5,  4,  3,  2,  1},
+        { 2,  2,  2,  2,  2,  2,  2,  2,  8,  7,  6,  5,  4,  3,  2,  2},
+        { 3,  3,  3,  3,  3,  3,  3,  3,  8,  7,  6,  5,  4,  3,  3,  3},
+        { 4,  4,  4,  4,  4,  4,  4,  4,  8,  7,  6,  5,  4,  4,  4,  4},
+        { 4,  4,  4,  4,  4,  4,  4,  4,  8,  7,  6,  5,  4,  4,  4,  4},
+        { 5,  5,  5,  5,  5,  5,  5,  5,  8,  7,  6,  5,  5,  5,  5,  5},
+        { 6,  6,  6,  6,  6,  6,  6,  6,  8,  7,  6,  6,  6,  6,  6,  6},
+        { 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0},
+        { 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0},
+        { 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0},
+        { 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0},
+        { 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0},
+        { 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0},
+        { 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0},
+        { 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0},
+        { 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0},
+        { 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0},
+        { 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0},
+        { 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0},
+        { 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0},
+        { 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0},
+        { 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0},
+        { 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0},
+        { 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0},
+        { 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0},
+        { 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0},
+        { 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0},
+        { 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0},
+        { 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0},
+        { 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0},
+        { 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0},
+        { 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0},
+        { 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0},
+        { 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0},
+        { 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0},
+        { 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0},
+        { 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0},
+        { 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0},
+        { 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0},
+        { 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0},
+        { 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0},
+        { 0,  0,  0,  0,  0,  0,  0, -1,  0,  0,  0,  0,  0,  0,  0,  0},
+        { 0,  0,  0,  0,  0,  0, -1, -2,  0,  0,  0,  0,  0,  0,  0,  0},
+        { 0,  0,  0,  0,  0, -1, -2, -3,  0,  0,  0,  0,  0,  0,  0,  0},
+        { 0,  0,  0,  0,  0, -1, -2, -3,  0,  0,  0,  0,  0,  0,  0,  0},
+        { 0,  0,  0,  0, -1, -2, -3, -4,  0,  0,  0,  0,  0,  0,  0,  0},
+        { 0,  0,  0, -1, -2, -3, -4, -5,  0,  0,  0,  0,  0,  0,  0,  0},
+        { 0,  0, -1, -2, -3, -4, -5, -6,  0,  0,  0,  0,  0,  0,  0,  0},
+        { 0,  0, -1, -2, -3, -4, -5, -6,  0,  0,  0,  0,  0,  0,  0,  0},
+        { 0, -1, -2, -3, -4, -5, -6, -7,  0,  0,  0,  0,  0,  0,  0,  0},
+        {-1, -2, -3, -4, -5, -6, -7, -8,  0,  0,  0,  0,  0,  0,  0,  0},
+        {-2, -3, -4, -5, -6, -7, -8, -9,  0,  0,  0,  0,  0,  0,  0, -1},
+        {-2, -3, -4, -5, -6, -7, -8, -9,  0,  0,  0,  0,  0,  0,  0, -1},
+        {-3, -4, -5, -6, -7, -8, -9,-10,  0,  0,  0,  0,  0,  0, -1, -2},
+        {-4, -5, -6, -7, -8, -9,-10,-11,  0,  0,  0,  0,  0, -1, -2, -3},
+        {-5, -6, -7, -8, -9,-10,-11,-12,  0,  0,  0,  0, -1, -2, -3, -4},
+        {-5, -6, -7, -8, -9,-10,-11,-12,  0,  0,  0,  0, -1, -2, -3, -4},
+        {-6, -7, -8, -9,-10,-11,-12,-13,  0,  0,  0, -1, -2, -3, -4, -5},
+        {-7, -8, -9,-10,-11,-12,-13,-14,  0,  0, -1, -2, -3, -4, -5, -6},
+        {-8, -9,-10,-11,-12,-13,-14,-15,  0, -1, -2, -3, -4, -5, -6, -7},
+        {-8, -9,-10,-11,-12,-13,-14,-15,  0, -1, -2, -3, -4, -5, -6, -7},
+        { 0, -1, -2, -3, -4, -5, -6, -7,  8,  7,  6,  5,  4,  3,  2,  1},
+    };
+
+    private static byte[][] BuildPlayerMasks()
+    {
+        var t = new byte[16][];
+        for (int mode = 0; mode < 8; mode++)
+        {
+            for (int skip = 0; skip < 2; skip++)
+            {
+                var m = new byte[160];
+                if (mode == 5 || mode == 7)
+                {
+                    // Stretched players: one copy, output delayed by one pixel; nothing when the first copy is skipped.
+                    int scale = mode == 5 ? 2 : 4;
+                    if (skip == 0)
+                        for (int d = 1; d <= 8 * scale; d++) m[d] = (byte)(0x80 >> ((d - 1) / scale));
+                }
+                else
+                {
+                    int[] copies = s_copies[mode];
+                    for (int c = 0; c < copies.Length; c++)
+                    {
+                        if (c == 0 && skip == 1) continue;
+                        for (int b = 0; b < 8; b++) m[copies[c] + b] = (byte)(0x80 >> b);
+                    }
+                }
+                t[mode * 2 + skip] = m;
+            }
+        }
+        return t;
+    }
+
+    private static bool[][] BuildMissileMasks()
+    {
+        var t = new bool[32][];
+        for (int mode = 0; mode < 8; mode++)
+            for (int size = 0; size < 4; size++)
+            {
+                var m = new bool[160];
+                foreach (int c in s_copies[mode])
+                    for (int w = 0; w < (1 << size); w++) m[c + w] = true;
+                t[mode * 4 + size] = m;
+            }
+        return t;
+    }
+
+    private static bool[][] BuildBallMasks()
+    {
+        var t = new bool[4][];
+        for (int size = 0; size < 4; size++)
+        {
+            t[size] = new bool[160];
+            for (int w = 0; w < (1 << size); w++) t[size][w] = true;
+        }
+        return t;
+    }
+
+    private static uint[][] BuildPlayfieldMasks()
+    {
+        // Bits 0-3: PF0 D4-D7, bits 4-11: PF1 D7..D0, bits 12-19: PF2 D0-D7; each bit covers 4 pixels.
+        var normal = new uint[160];
+        var reflected = new uint[160];
+        for (int x = 0; x < 160; x++)
+        {
+            int half = x % 80, block = half / 4; // 20 blocks per half
+            normal[x] = 1u << BlockBit(block);
+            reflected[x] = x < 80 ? 1u << BlockBit(block) : 1u << BlockBit(19 - block);
+        }
+        return [normal, reflected];
+
+        static int BlockBit(int block) =>
+            block < 4 ? block :                 // PF0 D4..D7 left to right
+            block < 12 ? 11 - (block - 4) :     // PF1 D7..D0
+            12 + (block - 12);                  // PF2 D0..D7
+    }
+
+    private static ushort[] BuildCollisionTable()
+    {
+        var t = new ushort[64];
+        for (int i = 0; i < 64; i++)
+        {
+            int v = 0;
+            bool Has(int bit) => (i & bit) != 0;
+            if (Has(M0) && Has(P1)) v |= 0x0001;
+            if (Has(M0) && Has(P0)) v |= 0x0002;
+            if (Has(M1) && Has(P0)) v |= 0x0004;
+            if (Has(M1) && Has(P1)) v |= 0x0008;
+            if (Has(P0) && Has(PF)) v |= 0x0010;
+            if (Has(P0) && Has(BL)) v |= 0x0020;
+            if (Has(P1) && Has(PF)) v |= 0x0040;
+            if (Has(P1) && Has(BL)) v |= 0x0080;
+            if (Has(M0) && Has(PF)) v |= 0x0100;
+            if (Has(M0) && Has(BL)) v |= 0x0200;
+            if (Has(M1) && Has(PF)) v |= 0x0400;
+            if (Has(M1) && Has(BL)) v |= 0x0800;
+            if (Has(BL) && Has(PF)) v |= 0x1000;
+            if (Has(P0) && Has(P1)) v |= 0x2000;
+            if (Has(M0) && Has(M1)) v |= 0x4000;
+            t[i] = (ushort)v;
+        }
+        return t;
+    }
+
+    private static byte[][] BuildPriorityEncoder()
+    {
+        var t = new byte[2][];
+        for (int half = 0; half < 2; half++)
+        {
+            t[half] = new byte[256];
+            for (int e = 0; e < 256; e++)
+            {
+                int color = 0;
+                if ((e & Priority) != 0)
+                {
+                    // Playfield and ball in front of players and missiles; score mode is ignored.
+                    if ((e & (P1 | M1)) != 0) color = 3;
+                    if ((e & (P0 | M0)) != 0) color = 2;
+                    if ((e & BL) != 0) color = 1;
+                    if ((e & PF) != 0) color = 1;
+                }
+                else
+                {
+                    if ((e & BL) != 0) color = 1;
+                    if ((e & PF) != 0) color = (e & Score) != 0 ? (half == 0 ? 2 : 3) : 1;
+                    if ((e & (P1 | M1)) != 0) color = color != 2 ? 3 : 2;
+                    if ((e & (P0 | M0)) != 0) color = 2;
+                }
+                t[half][e] = (byte)color;
+            }
+        }
+        return t;
+    }
+
+    private static sbyte[][] BuildResetWhen()
+    {
+        var t = new sbyte[8][];
+        for (int mode = 0; mode < 8; mode++)
+        {
+            var m = new sbyte[160 * 160];
+            int width = mode == 5 ? 16 : mode == 7 ? 32 : 8;
+            for (int oldx = 0; oldx < 160; oldx++)
+            {
+                for (int newx = 0; newx < 160 + 72 + 5; newx++)
+                {
+                    sbyte v = 0;
+                    bool set = false;
+                    foreach (int c in s_copies[mode])
+                        if (newx >= oldx + c && newx < oldx + c + 4) { v = -1; set = true; break; }
+                    foreach (int c in s_copies[mode])
+                        if (newx >= oldx + c + 4 && newx < oldx + c + 4 + width) { v = 1; set = true; break; }
+                    if (set) m[oldx * 160 + newx % 160] = v;
+                }
+            }
+            t[mode] = m;
+        }
+        return t;
+    }
+
+    private static byte[] BuildReflect()
+    {
+        var t = new byte[256];
+        for (int i = 0; i < 256; i++)
+        {
+            int r = 0;
+            for (int b = 0; b < 8; b++) if ((i & (1 << b)) != 0) r |= 0x80 >> b;
+            t[i] = (byte)r;
+        }
+        return t;
+    }
+}

@@ -1,0 +1,52 @@
+namespace DeepQ.Envs.Atari;
+
+/// <summary>
+/// The slice of ALE that <see cref="AtariEnv"/> drives, one emulator frame per <see cref="Act"/>
+/// (ALE's own frame skip stays 1; the env repeats actions itself, as ale-py does). Sticky actions
+/// live inside the emulator, drawn from its own seeded generator, as in ALE. Implemented over
+/// DeepQ.Emulator's <c>AleInterface</c>; tests substitute small fakes.
+/// </summary>
+public interface IAtariEmulator : IDisposable
+{
+    int ScreenHeight { get; }
+    int ScreenWidth { get; }
+
+    /// <summary>Runs one frame with ALE action id <paramref name="aleAction"/> (0..17); returns the reward of that frame.</summary>
+    int Act(int aleAction);
+
+    /// <summary>The game has ended (ALE's <c>game_over(with_truncation=False)</c>).</summary>
+    bool IsGameTerminal { get; }
+
+    int Lives { get; }
+
+    /// <summary>ALE's <c>reset_game()</c>: soft reset plus the game's start-up actions.</summary>
+    void ResetGame();
+
+    long FrameNumber { get; }
+    long EpisodeFrameNumber { get; }
+
+    /// <summary>ALE action ids of the game's minimal action set, in ALE's order.</summary>
+    IReadOnlyList<int> MinimalActions { get; }
+
+    /// <summary>The screen as RGB, <c>[H,W,3]</c> bytes.</summary>
+    void GetScreenRgb(Span<byte> dst);
+
+    /// <summary>The screen as ALE's grayscale, <c>[H,W]</c> bytes.</summary>
+    void GetScreenGrayscale(Span<byte> dst);
+
+    /// <summary>The 128 bytes of RIOT RAM ($80..$FF).</summary>
+    ReadOnlySpan<byte> Ram { get; }
+}
+
+/// <summary>Names of ALE's 18 joystick actions, by ALE action id (ale-py's <c>get_action_meanings</c>).</summary>
+public static class AleActionNames
+{
+    public static readonly string[] Names =
+    [
+        "NOOP", "FIRE", "UP", "RIGHT", "LEFT", "DOWN", "UPRIGHT", "UPLEFT", "DOWNRIGHT", "DOWNLEFT",
+        "UPFIRE", "RIGHTFIRE", "LEFTFIRE", "DOWNFIRE", "UPRIGHTFIRE", "UPLEFTFIRE", "DOWNRIGHTFIRE", "DOWNLEFTFIRE",
+    ];
+
+    public const int Noop = 0;
+    public const int Fire = 1;
+}

@@ -1,0 +1,411 @@
+using System.Runtime.Intrinsics.X86;
+
+namespace DeepQ.Nn.Kernels;
+
+/// <summary>
+/// Geometry of a 2-D convolution over one sample: input [C,H,W], weight [OC,C,KH,KW],
+/// output [OC,OH,OW]; the im2col matrix of a sample is [K = C*KH*KW, P = OH*OW] with row
+/// (c*KH + i)*KW + j and column oy*OW + ox holding x[c, oy*stride − pad + i, ox*stride − pad + j].
+/// </summary>
+public readonly record struct ConvShape(int Channels, int Height, int Width, int OutChannels,
+    int KernelHeight, int KernelWidth, int Stride, int Padding)
+{
+    public int OutHeight => (Height + 2 * Padding - KernelHeight) / Stride + 1;
+    public int OutWidth => (Width + 2 * Padding - KernelWidth) / Stride + 1;
+    /// <summary>K: rows of the column matrix (inputs feeding one output value).</summary>
+    public int ColRows => Channels * KernelHeight * KernelWidth;
+    /// <summary>P: columns of the column matrix (output positions per channel).</summary>
+    public int ColCols => OutHeight * OutWidth;
+    public int InputSize => Channels * Height * Width;
+    public int OutputSize => OutChannels * ColCols;
+    public int WeightSize => OutChannels * ColRows;
+
+    internal void Validate()
+    {
+        if (Channels <= 0 || Height <= 0 || Width <= 0 || OutChannels <= 0 || KernelHeight <= 0 || KernelWidth <= 0 || Stride <= 0 || Padding < 0
+            || Height + 2 * Padding < KernelHeight || Width + 2 * Padding < KernelWidth)
+            throw new ArgumentException($"Invalid convolution geometry {this}.");
+    }
+}
+
+/// <summary>
+/// Convolution kernels for Conv2d on NCHW batches: im2col / col2im (with scalar twins) and
+/// the batched forward, weight-gradient and input-gradient passes on the GEMM kernel.
+/// Parallel work is split over samples (forward, input gradient) or over columns of the
+/// weight gradient, never over a summation, so results are the same for any thread count:
+/// the forward equals, bit for bit, bias-filled y_n = W·col_n per sample, and the weight
+/// gradient is one fma chain per element over samples n, then positions p, in order.
+/// </summary>
+public static unsafe class Conv
+{
+    // ---------------- im2col / col2im, one sample ----------------
+
+    /// <summary>col[K,P] from a float sample x[C,H,W] (zero outside the padded border).</summary>
+    public static void Im2Col(in ConvShape s, ReadOnlySpan<float> x, Span<float> col)
+    {
+        CheckSample(s, x.Length, col.Length);
+        if (s.Padding != 0) { Im2ColScalar(s, x, col); return; }
+        var phases = Scratch(ref t_phases, PhasedSize(s));
+        Deinterleave(s, x, phases);
+        GatherPhased(s, phases, col);
+    }
+
+    /// <summary>col[K,P] from a byte sample x[C,H,W]; each byte b enters as table[b] (e.g. b / 255).</summary>
+    public static void Im2ColBytes(in ConvShape s, ReadOnlySpan<byte> x, ReadOnlySpan<float> table, Span<float> col)
+    {
+        CheckSample(s, x.Length, col.Length);
+        if (table.Length != 256) throw new ArgumentException($"Byte scale table must have 256 entries, got {table.Length}.");
+        if (s.Padding != 0) { Im2ColBytesScalar(s, x, table, col); return; }
+        var phases = Scratch(ref t_phases, PhasedSize(s));
+        DeinterleaveBytes(s, x, table, phases);
+        GatherPhased(s, phases, col);
+    }
+
+    /// <summary>Scalar twin of <see cref="Im2Col"/>: the definition, element by element.</summary>
+    public static void Im2ColScalar(in ConvShape s, ReadOnlySpan<float> x, Span<float> col)
+    {
+        CheckSample(s, x.Length, col.Length);
+        int oh = s.OutHeight, ow = s.OutWidth, d = 0;
+        for (int c = 0; c < s.Channels; c++)
+            for (int i = 0; i < s.KernelHeight; i++)
+                for (int j = 0; j < s.KernelWidth; j++)
+                    for (int oy = 0; oy < oh; oy++)
+                        for (int ox = 0; ox < ow; ox++, d++)
+                        {
+                            int iy = oy * s.Stride - s.Padding + i, ix = ox * s.Stride - s.Padding + j;
+                            col[d] = (uint)iy < (uint)s.Height && (uint)ix < (uint)s.Width ? x[(c * s.Height + iy) * s.Width + ix] : 0f;
+                        }
+    }
+
+    /// <summary>Scalar twin of <see cref="Im2ColBytes"/>.</summary>
+    public static void Im2ColBytesScalar(in ConvShape s, ReadOnlySpan<byte> x, ReadOnlySpan<float> table, Span<float> col)
+    {
+        CheckSample(s, x.Length, col.Length);
+        int oh = s.OutHeight, ow = s.OutWidth, d = 0;
+        for (int c = 0; c < s.Channels; c++)
+            for (int i = 0; i < s.KernelHeight; i++)
+                for (int j = 0; j < s.KernelWidth; j++)
+                    for (int oy = 0; oy < oh; oy++)
+                        for (int ox = 0; ox < ow; ox++, d++)
+                        {
+                            int iy = oy * s.Stride - s.Padding + i, ix = ox * s.Stride - s.Padding + j;
+                            col[d] = (uint)iy < (uint)s.Height && (uint)ix < (uint)s.Width ? table[x[(c * s.Height + iy) * s.Width + ix]] : 0f;
+                        }
+    }
+
+    /// <summary>
+    /// dx[C,H,W] = adjoint of im2col applied to col[K,P] (overwrites dx). Each dx element is
+    /// the in-order sum, over rows of col ascending, of the entries that read it.
+    /// </summary>
+    public static void Col2Im(in ConvShape s, ReadOnlySpan<float> col, Span<float> dx)
+    {
+        CheckSample(s, dx.Length, col.Length);
+        if (s.Padding != 0) { Col2ImScalar(s, col, dx); return; }
+        var phases = Scratch(ref t_phases, PhasedSize(s));
+        phases.Clear();
+        ScatterPhased(s, col, phases);
+        Interleave(s, phases, dx);
+    }
+
+    /// <summary>Scalar twin of <see cref="Col2Im"/>.</summary>
+    public static void Col2ImScalar(in ConvShape s, ReadOnlySpan<float> col, Span<float> dx)
+    {
+        CheckSample(s, dx.Length, col.Length);
+        dx.Clear();
+        int oh = s.OutHeight, ow = s.OutWidth, d = 0;
+        for (int c = 0; c < s.Channels; c++)
+            for (int i = 0; i < s.KernelHeight; i++)
+                for (int j = 0; j < s.KernelWidth; j++)
+                    for (int oy = 0; oy < oh; oy++)
+                        for (int ox = 0; ox < ow; ox++, d++)
+                        {
+                            int iy = oy * s.Stride - s.Padding + i, ix = ox * s.Stride - s.Padding + j;
+                            if ((uint)iy < (uint)s.Height && (uint)ix < (uint)s.Width) dx[(c * s.Height + iy) * s.Width + ix] += col[d];
+                        }
+    }
+
+    // The fast paths (no padding) first split every input row into its Stride phases,
+    // phase q holding x[.., q], x[.., q + stride], ...: then the entries of one im2col row for
+    // one output row, x[c, oy*stride + i, ox*stride + j] for ox = 0..OW−1, are OW consecutive
+    // floats of phase j mod stride starting at j / stride, a plain block copy.
+    // Phased layout: [C, H, stride, PW] with PW = ceil(W / stride).
+
+    private static int PhaseWidth(in ConvShape s) => (s.Width + s.Stride - 1) / s.Stride;
+    private static int PhasedSize(in ConvShape s) => s.Channels * s.Height * s.Stride * PhaseWidth(s);
+
+    [ThreadStatic] private static float[]? t_phases;
+    [ThreadStatic] private static float[]? t_dcol;
+
+    private static Span<float> Scratch(ref float[]? buffer, int length)
+    {
+        if (buffer is null || buffer.Length < length) buffer = new float[length];
+        return buffer.AsSpan(0, length);
+    }
+
+    private static void Deinterleave(in ConvShape s, ReadOnlySpan<float> x, Span<float> phases)
+    {
+        int st = s.Stride, pw = PhaseWidth(s), w = s.Width;
+        for (int r = 0; r < s.Channels * s.Height; r++)
+        {
+            var row = x.Slice(r * w, w);
+            var dst = phases.Slice(r * st * pw, st * pw);
+            if (st == 1) { row.CopyTo(dst); continue; }
+            for (int t = 0, xi = 0; xi < w; t++)
+                for (int q = 0; q < st && xi < w; q++, xi++) dst[q * pw + t] = row[xi];
+        }
+    }
+
+    private static void DeinterleaveBytes(in ConvShape s, ReadOnlySpan<byte> x, ReadOnlySpan<float> table, Span<float> phases)
+    {
+        int st = s.Stride, pw = PhaseWidth(s), w = s.Width;
+        for (int r = 0; r < s.Channels * s.Height; r++)
+        {
+            var row = x.Slice(r * w, w);
+            var dst = phases.Slice(r * st * pw, st * pw);
+            for (int t = 0, xi = 0; xi < w; t++)
+                for (int q = 0; q < st && xi < w; q++, xi++) dst[q * pw + t] = table[row[xi]];
+        }
+    }
+
+    private static void Interleave(in ConvShape s, ReadOnlySpan<float> phases, Span<float> dx)
+    {
+        int st = s.Stride, pw = PhaseWidth(s), w = s.Width;
+        for (int r = 0; r < s.Channels * s.Height; r++)
+        {
+            var row = dx.Slice(r * w, w);
+            var src = phases.Slice(r * st * pw, st * pw);
+            if (st == 1) { src.CopyTo(row); continue; }
+            for (int t = 0, xi = 0; xi < w; t++)
+                for (int q = 0; q < st && xi < w; q++, xi++) row[xi] = src[q * pw + t];
+        }
+    }
+
+    private static void GatherPhased(in ConvShape s, ReadOnlySpan<float> phases, Span<float> col)
+    {
+        int st = s.Stride, pw = PhaseWidth(s), oh = s.OutHeight, ow = s.OutWidth, p = oh * ow;
+        int row = 0;
+        for (int c = 0; c < s.Channels; c++)
+            for (int i = 0; i < s.KernelHeight; i++)
+                for (int j = 0; j < s.KernelWidth; j++, row++)
+                {
+                    int q = j % st, off = j / st;
+                    var dst = col.Slice(row * p, p);
+                    for (int oy = 0; oy < oh; oy++)
+                    {
+                        int start = ((c * s.Height + oy * st + i) * st + q) * pw + off;
+                        phases.Slice(start, ow).CopyTo(dst.Slice(oy * ow, ow));
+                    }
+                }
+    }
+
+    private static void ScatterPhased(in ConvShape s, ReadOnlySpan<float> col, Span<float> phases)
+    {
+        int st = s.Stride, pw = PhaseWidth(s), oh = s.OutHeight, ow = s.OutWidth, p = oh * ow;
+        int row = 0;
+        for (int c = 0; c < s.Channels; c++)
+            for (int i = 0; i < s.KernelHeight; i++)
+                for (int j = 0; j < s.KernelWidth; j++, row++)
+                {
+                    int q = j % st, off = j / st;
+                    var src = col.Slice(row * p, p);
+                    for (int oy = 0; oy < oh; oy++)
+                    {
+                        int start = ((c * s.Height + oy * st + i) * st + q) * pw + off;
+                        Elementwise.Add(phases.Slice(start, ow), src.Slice(oy * ow, ow));
+                    }
+                }
+    }
+
+    private static void CheckSample(in ConvShape s, int inputLength, int colLength)
+    {
+        s.Validate();
+        if (inputLength != s.InputSize) throw new ArgumentException($"Convolution sample must hold C*H*W = {s.InputSize} values, got {inputLength}.");
+        if (colLength != s.ColRows * s.ColCols) throw new ArgumentException($"Column matrix must hold K*P = {s.ColRows}*{s.ColCols} values, got {colLength}.");
+    }
+
+    // ---------------- batched layer passes ----------------
+
+    /// <summary>
+    /// y[B,OC,P] = bias + W[OC,K] · col_n for every sample, where col_n = im2col(x_n) is written
+    /// to <paramref name="cols"/> [B,K,P] (kept for the weight gradient). x is float [B,C,H,W].
+    /// </summary>
+    public static void Forward(in ConvShape s, int batch, ReadOnlySpan<float> x, ReadOnlySpan<float> weight,
+        ReadOnlySpan<float> bias, Span<float> cols, Span<float> y)
+    {
+        CheckBatch(s, batch, x.Length, weight.Length, bias.Length, cols.Length, y.Length);
+        fixed (float* px = x, pw = weight, pb = bias, pc = cols, py = y)
+            RunForward(s, batch, px, null, default, pw, pb, pc, py);
+    }
+
+    /// <summary><see cref="Forward"/> from a byte batch [B,C,H,W]; byte b enters as table[b].</summary>
+    public static void ForwardBytes(in ConvShape s, int batch, ReadOnlySpan<byte> x, ReadOnlySpan<float> table,
+        ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> cols, Span<float> y)
+    {
+        CheckBatch(s, batch, x.Length, weight.Length, bias.Length, cols.Length, y.Length);
+        if (table.Length != 256) throw new ArgumentException($"Byte scale table must have 256 entries, got {table.Length}.");
+        fixed (byte* px = x)
+        fixed (float* pt = table, pw = weight, pb = bias, pc = cols, py = y)
+            RunForward(s, batch, null, px, pt, pw, pb, pc, py);
+    }
+
+    /// <summary>
+    /// dW[OC,K] += Σ_n dy_n[OC,P] · col_nᵀ and dBias[oc] += Σ_n Σ_p dy[n,oc,p] (each plane
+    /// summed with <see cref="Elementwise.Sum"/>, planes added in sample order).
+    /// </summary>
+    public static void BackwardWeights(in ConvShape s, int batch, ReadOnlySpan<float> cols, ReadOnlySpan<float> dy,
+        Span<float> weightGrad, Span<float> biasGrad)
+    {
+        CheckBatch(s, batch, batch * s.InputSize, weightGrad.Length, biasGrad.Length, cols.Length, dy.Length);
+        fixed (float* pc = cols, pdy = dy, pdw = weightGrad, pdb = biasGrad)
+        {
+            var job = t_weightJob ??= new WeightGradJob();
+            int tasks = Math.Max(1, Math.Min(2 * WorkerPool.ThreadCount, (s.ColRows + Gemm.Blocked.NR() - 1) / Gemm.Blocked.NR()));
+            if (WorkerPool.ThreadCount == 1) tasks = 1;
+            job.Set(s, batch, pc, pdy, pdw, pdb, tasks);
+            WorkerPool.Run(tasks + 1, job); // the extra task sums the bias gradient
+            job.Clear();
+        }
+    }
+
+    /// <summary>dx[B,C,H,W] = col2im(Wᵀ[K,OC] · dy_n) for every sample (overwrites dx).</summary>
+    public static void BackwardInput(in ConvShape s, int batch, ReadOnlySpan<float> weight, ReadOnlySpan<float> dy, Span<float> dx)
+    {
+        CheckBatch(s, batch, dx.Length, weight.Length, s.OutChannels, batch * s.ColRows * s.ColCols, dy.Length);
+        fixed (float* pw = weight, pdy = dy, pdx = dx)
+        {
+            var job = t_inputJob ??= new InputGradJob();
+            job.Set(s, pw, pdy, pdx);
+            WorkerPool.Run(batch, job);
+            job.Clear();
+        }
+    }
+
+    private static void CheckBatch(in ConvShape s, int batch, int xLength, int wLength, int bLength, int colsLength, int yLength)
+    {
+        s.Validate();
+        if (batch < 0) throw new ArgumentOutOfRangeException(nameof(batch));
+        if (xLength != batch * s.InputSize) throw new ArgumentException($"Convolution input must hold B*C*H*W = {batch}*{s.InputSize} values, got {xLength}.");
+        if (wLength != s.WeightSize) throw new ArgumentException($"Convolution weight must hold OC*K = {s.WeightSize} values, got {wLength}.");
+        if (bLength != s.OutChannels) throw new ArgumentException($"Convolution bias must hold OC = {s.OutChannels} values, got {bLength}.");
+        if (colsLength < (long)batch * s.ColRows * s.ColCols) throw new ArgumentException($"Column buffer must hold B*K*P = {(long)batch * s.ColRows * s.ColCols} values, got {colsLength}.");
+        if (yLength != batch * s.OutputSize) throw new ArgumentException($"Convolution output must hold B*OC*P = {batch}*{s.OutputSize} values, got {yLength}.");
+    }
+
+    private static void RunForward(in ConvShape s, int batch, float* x, byte* bytes, float* table, float* w, float* b, float* cols, float* y)
+    {
+        var job = t_forwardJob ??= new ForwardJob();
+        job.Set(s, x, bytes, table, w, b, cols, y);
+        WorkerPool.Run(batch, job);
+        job.Clear();
+    }
+
+    [ThreadStatic] private static ForwardJob? t_forwardJob;
+    [ThreadStatic] private static WeightGradJob? t_weightJob;
+    [ThreadStatic] private static InputGradJob? t_inputJob;
+
+    /// <summary>Serial GEMM on pointers (inside a task, the task is the unit of parallelism).</summary>
+    private static void SerialGemm(bool ta, bool tb, int m, int n, int k, float* a, int lda, float* b, int ldb, float* c, int ldc, bool acc)
+    {
+        if (m == 0 || n == 0) return;
+        if (k == 0)
+        {
+            if (!acc) for (int i = 0; i < m; i++) new Span<float>(c + (long)i * ldc, n).Clear();
+            return;
+        }
+        if (Fma.IsSupported && Avx.IsSupported)
+        {
+            Gemm.Blocked.Run(ta, tb, m, n, k, a, lda, b, ldb, c, ldc, acc);
+            return;
+        }
+        long aLen = ta ? (long)(k - 1) * lda + m : (long)(m - 1) * lda + k;
+        long bLen = tb ? (long)(n - 1) * ldb + k : (long)(k - 1) * ldb + n;
+        Gemm.SgemmScalar(ta, tb, m, n, k, new ReadOnlySpan<float>(a, (int)aLen), lda, new ReadOnlySpan<float>(b, (int)bLen), ldb,
+            new Span<float>(c, (m - 1) * ldc + n), ldc, acc);
+    }
+
+    /// <summary>Task n: im2col of sample n, y_n = bias, y_n += W · col_n.</summary>
+    private sealed class ForwardJob : IParallelWork
+    {
+        private ConvShape _s;
+        private float* _x, _table, _w, _b, _cols, _y;
+        private byte* _bytes;
+
+        public void Set(in ConvShape s, float* x, byte* bytes, float* table, float* w, float* b, float* cols, float* y)
+        {
+            _s = s; _x = x; _bytes = bytes; _table = table; _w = w; _b = b; _cols = cols; _y = y;
+        }
+
+        public void Clear() { _x = _table = _w = _b = _cols = _y = null; _bytes = null; }
+
+        public void Execute(int n)
+        {
+            var s = _s;
+            int k = s.ColRows, p = s.ColCols, insz = s.InputSize;
+            float* col = _cols + (long)n * k * p;
+            var colSpan = new Span<float>(col, k * p);
+            if (_bytes != null) Im2ColBytes(s, new ReadOnlySpan<byte>(_bytes + (long)n * insz, insz), new ReadOnlySpan<float>(_table, 256), colSpan);
+            else Im2Col(s, new ReadOnlySpan<float>(_x + (long)n * insz, insz), colSpan);
+            float* yn = _y + (long)n * s.OutputSize;
+            for (int oc = 0; oc < s.OutChannels; oc++) new Span<float>(yn + (long)oc * p, p).Fill(_b[oc]);
+            SerialGemm(false, false, s.OutChannels, p, k, _w, k, col, p, yn, p, acc: true);
+        }
+    }
+
+    /// <summary>Tasks 0..T−1: a run of dW columns over all samples in order; task T: the bias gradient.</summary>
+    private sealed class WeightGradJob : IParallelWork
+    {
+        private ConvShape _s;
+        private int _batch, _tasks;
+        private float* _cols, _dy, _dw, _db;
+
+        public void Set(in ConvShape s, int batch, float* cols, float* dy, float* dw, float* db, int tasks)
+        {
+            _s = s; _batch = batch; _cols = cols; _dy = dy; _dw = dw; _db = db; _tasks = tasks;
+        }
+
+        public void Clear() { _cols = _dy = _dw = _db = null; }
+
+        public void Execute(int index)
+        {
+            var s = _s;
+            int k = s.ColRows, p = s.ColCols, oc = s.OutChannels;
+            if (index == _tasks)
+            {
+                for (int n = 0; n < _batch; n++)
+                    for (int o = 0; o < oc; o++)
+                        _db[o] += Elementwise.Sum(new ReadOnlySpan<float>(_dy + ((long)n * oc + o) * p, p));
+                return;
+            }
+            (int start, int count) = Gemm.Blocked.Chunk(k, Gemm.Blocked.NR(), _tasks, index);
+            if (count == 0) return;
+            for (int n = 0; n < _batch; n++)
+            {
+                // dW[:, start..start+count] += dy_n[OC,P] · (col_n rows start..start+count)ᵀ
+                float* dyn = _dy + (long)n * oc * p;
+                float* coln = _cols + (long)n * k * p + (long)start * p;
+                SerialGemm(false, true, oc, count, p, dyn, p, coln, p, _dw + start, k, acc: true);
+            }
+        }
+    }
+
+    /// <summary>Task n: dcol = Wᵀ · dy_n in per-thread scratch, then col2im into dx_n.</summary>
+    private sealed class InputGradJob : IParallelWork
+    {
+        private ConvShape _s;
+        private float* _w, _dy, _dx;
+
+        public void Set(in ConvShape s, float* w, float* dy, float* dx) { _s = s; _w = w; _dy = dy; _dx = dx; }
+
+        public void Clear() { _w = _dy = _dx = null; }
+
+        public void Execute(int n)
+        {
+            var s = _s;
+            int k = s.ColRows, p = s.ColCols, oc = s.OutChannels;
+            var dcol = Scratch(ref t_dcol, k * p);
+            fixed (float* pd = dcol)
+                SerialGemm(true, false, k, p, oc, _w, k, _dy + (long)n * oc * p, p, pd, p, acc: false);
+            Col2Im(s, dcol, new Span<float>(_dx + (long)n * s.InputSize, s.InputSize));
+        }
+    }
+}

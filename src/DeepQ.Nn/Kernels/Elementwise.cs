@@ -1,0 +1,347 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace DeepQ.Nn.Kernels;
+
+/// <summary>
+/// Elementwise and reduction loops of the layers and optimizers. Each SIMD kernel sits beside
+/// its plain scalar twin (<c>...Scalar</c>) and returns the same bits: elementwise kernels use
+/// only correctly rounded operations in the same order (no fused multiply-add contraction),
+/// and reductions use one fixed 16-lane layout (element i goes to lane i mod 16, lanes folded
+/// in a fixed tree, tail added in order) that the twin spells out, whatever the vector width.
+/// </summary>
+public static class Elementwise
+{
+    /// <summary>Lanes of the fixed reduction layout (independent of the machine's vector width).</summary>
+    public const int ReductionLanes = 16;
+
+    // ---- ReLU: forward y = max(x, 0) (NaN and −0 give +0), backward dx = dy where y > 0 ----
+
+    public static void ReluForward(ReadOnlySpan<float> x, Span<float> y)
+    {
+        CheckSame(x.Length, y.Length, "ReluForward");
+        int i = 0;
+        ref float xs = ref MemoryMarshal.GetReference(x);
+        ref float ys = ref MemoryMarshal.GetReference(y);
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var zero = Vector256<float>.Zero;
+            for (; i + 8 <= x.Length; i += 8)
+            {
+                var v = Vector256.LoadUnsafe(ref xs, (nuint)i);
+                // Keep v only where v > 0: NaN and −0 compare false and become +0, like the twin.
+                (Vector256.GreaterThan(v, zero) & v).StoreUnsafe(ref ys, (nuint)i);
+            }
+        }
+        for (; i < x.Length; i++) y[i] = x[i] > 0f ? x[i] : 0f;
+    }
+
+    public static void ReluForwardScalar(ReadOnlySpan<float> x, Span<float> y)
+    {
+        CheckSame(x.Length, y.Length, "ReluForward");
+        for (int i = 0; i < x.Length; i++) y[i] = x[i] > 0f ? x[i] : 0f;
+    }
+
+    /// <summary>dx = dy where the forward output y &gt; 0, else 0 (PyTorch's threshold_backward).</summary>
+    public static void ReluBackward(ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx)
+    {
+        CheckSame(y.Length, dy.Length, "ReluBackward");
+        CheckSame(y.Length, dx.Length, "ReluBackward");
+        int i = 0;
+        ref float ys = ref MemoryMarshal.GetReference(y);
+        ref float gs = ref MemoryMarshal.GetReference(dy);
+        ref float ds = ref MemoryMarshal.GetReference(dx);
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var zero = Vector256<float>.Zero;
+            for (; i + 8 <= y.Length; i += 8)
+            {
+                var mask = Vector256.GreaterThan(Vector256.LoadUnsafe(ref ys, (nuint)i), zero);
+                (mask & Vector256.LoadUnsafe(ref gs, (nuint)i)).StoreUnsafe(ref ds, (nuint)i);
+            }
+        }
+        for (; i < y.Length; i++) dx[i] = y[i] > 0f ? dy[i] : 0f;
+    }
+
+    public static void ReluBackwardScalar(ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx)
+    {
+        CheckSame(y.Length, dy.Length, "ReluBackward");
+        CheckSame(y.Length, dx.Length, "ReluBackward");
+        for (int i = 0; i < y.Length; i++) dx[i] = y[i] > 0f ? dy[i] : 0f;
+    }
+
+    // ---- Bias: y[r, j] += b[j] over rows [R, N] (Linear), and its gradient db[j] += Σ_r dy[r, j] ----
+
+    /// <summary>y[r, j] += bias[j] for a row-major [rows, bias.Length] matrix.</summary>
+    public static void AddBiasRows(Span<float> y, ReadOnlySpan<float> bias)
+    {
+        int n = bias.Length;
+        if (n == 0) return;
+        if (y.Length % n != 0) throw new ArgumentException($"AddBiasRows: {y.Length} values are not whole rows of {n}.");
+        for (int r = 0; r < y.Length; r += n) Add(y.Slice(r, n), bias);
+    }
+
+    public static void AddBiasRowsScalar(Span<float> y, ReadOnlySpan<float> bias)
+    {
+        int n = bias.Length;
+        if (n == 0) return;
+        if (y.Length % n != 0) throw new ArgumentException($"AddBiasRows: {y.Length} values are not whole rows of {n}.");
+        for (int r = 0; r < y.Length; r += n)
+            for (int j = 0; j < n; j++) y[r + j] += bias[j];
+    }
+
+    /// <summary>db[j] += Σ_r dy[r, j], rows added in order 0..R−1 (the Linear bias gradient).</summary>
+    public static void BiasGradRows(ReadOnlySpan<float> dy, Span<float> db)
+    {
+        int n = db.Length;
+        if (n == 0) return;
+        if (dy.Length % n != 0) throw new ArgumentException($"BiasGradRows: {dy.Length} values are not whole rows of {n}.");
+        for (int r = 0; r < dy.Length; r += n) Add(db, dy.Slice(r, n));
+    }
+
+    public static void BiasGradRowsScalar(ReadOnlySpan<float> dy, Span<float> db)
+    {
+        int n = db.Length;
+        if (n == 0) return;
+        if (dy.Length % n != 0) throw new ArgumentException($"BiasGradRows: {dy.Length} values are not whole rows of {n}.");
+        for (int r = 0; r < dy.Length; r += n)
+            for (int j = 0; j < n; j++) db[j] += dy[r + j];
+    }
+
+    /// <summary>x[i] += y[i].</summary>
+    public static void Add(Span<float> x, ReadOnlySpan<float> y)
+    {
+        CheckSame(x.Length, y.Length, "Add");
+        int i = 0;
+        ref float xs = ref MemoryMarshal.GetReference(x);
+        ref float ys = ref MemoryMarshal.GetReference(y);
+        if (Vector256.IsHardwareAccelerated)
+            for (; i + 8 <= x.Length; i += 8)
+                (Vector256.LoadUnsafe(ref xs, (nuint)i) + Vector256.LoadUnsafe(ref ys, (nuint)i)).StoreUnsafe(ref xs, (nuint)i);
+        for (; i < x.Length; i++) x[i] += y[i];
+    }
+
+    public static void AddScalar(Span<float> x, ReadOnlySpan<float> y)
+    {
+        CheckSame(x.Length, y.Length, "Add");
+        for (int i = 0; i < x.Length; i++) x[i] += y[i];
+    }
+
+    /// <summary>x[i] *= s (gradient clipping).</summary>
+    public static void Scale(Span<float> x, float s)
+    {
+        int i = 0;
+        ref float xs = ref MemoryMarshal.GetReference(x);
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var vs = Vector256.Create(s);
+            for (; i + 8 <= x.Length; i += 8)
+                (Vector256.LoadUnsafe(ref xs, (nuint)i) * vs).StoreUnsafe(ref xs, (nuint)i);
+        }
+        for (; i < x.Length; i++) x[i] *= s;
+    }
+
+    public static void ScaleScalar(Span<float> x, float s)
+    {
+        for (int i = 0; i < x.Length; i++) x[i] *= s;
+    }
+
+    // ---- Reductions in the fixed 16-lane layout ----
+
+    /// <summary>Σ x[i] in float (a conv bias gradient over one [H*W] plane), fixed 16-lane order.</summary>
+    public static float Sum(ReadOnlySpan<float> x)
+    {
+        int blocks = x.Length / ReductionLanes * ReductionLanes;
+        float total = 0f;
+        if (blocks > 0)
+        {
+            ref float xs = ref MemoryMarshal.GetReference(x);
+            Vector256<float> lo = Vector256<float>.Zero, hi = Vector256<float>.Zero; // lanes 0..7, 8..15
+            for (int i = 0; i < blocks; i += ReductionLanes)
+            {
+                lo += Vector256.LoadUnsafe(ref xs, (nuint)i);
+                hi += Vector256.LoadUnsafe(ref xs, (nuint)(i + 8));
+            }
+            total = FoldLanes(lo, hi);
+        }
+        for (int i = blocks; i < x.Length; i++) total += x[i];
+        return total;
+    }
+
+    public static float SumScalar(ReadOnlySpan<float> x)
+    {
+        Span<float> lane = stackalloc float[ReductionLanes];
+        lane.Clear();
+        int blocks = x.Length / ReductionLanes * ReductionLanes;
+        for (int i = 0; i < blocks; i++) lane[i % ReductionLanes] += x[i];
+        float total = blocks > 0 ? FoldLanesScalar(lane) : 0f;
+        for (int i = blocks; i < x.Length; i++) total += x[i];
+        return total;
+    }
+
+    /// <summary>Σ x[i]² accumulated in double (global-norm clipping), fixed 16-lane order.</summary>
+    public static double SumOfSquares(ReadOnlySpan<float> x)
+    {
+        int blocks = x.Length / ReductionLanes * ReductionLanes;
+        double total = 0;
+        if (blocks > 0)
+        {
+            ref float xs = ref MemoryMarshal.GetReference(x);
+            // Four double vectors hold lanes 0..3, 4..7, 8..11, 12..15.
+            Vector256<double> l0 = default, l1 = default, l2 = default, l3 = default;
+            for (int i = 0; i < blocks; i += ReductionLanes)
+            {
+                var a = Vector256.LoadUnsafe(ref xs, (nuint)i);
+                var b = Vector256.LoadUnsafe(ref xs, (nuint)(i + 8));
+                var (a0, a1) = Vector256.Widen(a);
+                var (b0, b1) = Vector256.Widen(b);
+                l0 += a0 * a0; l1 += a1 * a1; l2 += b0 * b0; l3 += b1 * b1;
+            }
+            // Fold the 16 lanes: l[j] + l[j+8], then +4, +2, +1 (the twin's tree).
+            var h0 = l0 + l2; var h1 = l1 + l3;       // lanes j + j+8, j = 0..7
+            var q = h0 + h1;                          // j + j+4, j = 0..3
+            total = (q[0] + q[2]) + (q[1] + q[3]);    // j + j+2, then + j+1
+        }
+        for (int i = blocks; i < x.Length; i++) total += (double)x[i] * x[i];
+        return total;
+    }
+
+    public static double SumOfSquaresScalar(ReadOnlySpan<float> x)
+    {
+        Span<double> lane = stackalloc double[ReductionLanes];
+        lane.Clear();
+        int blocks = x.Length / ReductionLanes * ReductionLanes;
+        for (int i = 0; i < blocks; i++) lane[i % ReductionLanes] += (double)x[i] * x[i];
+        double total = 0;
+        if (blocks > 0)
+        {
+            for (int w = ReductionLanes / 2; w >= 1; w /= 2)
+                for (int j = 0; j < w; j++) lane[j] += lane[j + w];
+            total = lane[0];
+        }
+        for (int i = blocks; i < x.Length; i++) total += (double)x[i] * x[i];
+        return total;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float FoldLanes(Vector256<float> lo, Vector256<float> hi)
+    {
+        var h = lo + hi;                                        // j + j+8
+        var q = h.GetLower() + h.GetUpper();                    // j + j+4
+        return (q[0] + q[2]) + (q[1] + q[3]);                   // j + j+2, then + j+1
+    }
+
+    private static float FoldLanesScalar(Span<float> lane)
+    {
+        for (int w = ReductionLanes / 2; w >= 1; w /= 2)
+            for (int j = 0; j < w; j++) lane[j] += lane[j + w];
+        return lane[0];
+    }
+
+    // ---- Optimizer steps (PyTorch's update rules, same float operations in the same order) ----
+
+    /// <summary>
+    /// One Adam step (no weight decay, no AMSGrad) over one tensor:
+    /// m = β1·m + (1−β1)·g; v = β2·v + (1−β2)·g²; p += −stepSize · m / (√v / √bc2 + ε),
+    /// with stepSize = lr / (1 − β1^t) and bc2Sqrt = √(1 − β2^t) computed by the caller.
+    /// </summary>
+    public static void AdamStep(Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v,
+        float beta1, float beta2, float oneMinusBeta1, float oneMinusBeta2, float stepSize, float bc2Sqrt, float eps)
+    {
+        CheckOptimizer(p.Length, g.Length, m.Length, v.Length, "AdamStep");
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref float ps = ref MemoryMarshal.GetReference(p);
+            ref float gs = ref MemoryMarshal.GetReference(g);
+            ref float ms = ref MemoryMarshal.GetReference(m);
+            ref float vs = ref MemoryMarshal.GetReference(v);
+            var b1 = Vector256.Create(beta1); var b2 = Vector256.Create(beta2);
+            var o1 = Vector256.Create(oneMinusBeta1); var o2 = Vector256.Create(oneMinusBeta2);
+            var step = Vector256.Create(-stepSize); var bc = Vector256.Create(bc2Sqrt); var e = Vector256.Create(eps);
+            for (; i + 8 <= p.Length; i += 8)
+            {
+                var gj = Vector256.LoadUnsafe(ref gs, (nuint)i);
+                var mj = Vector256.LoadUnsafe(ref ms, (nuint)i) * b1 + o1 * gj;
+                var vj = Vector256.LoadUnsafe(ref vs, (nuint)i) * b2 + o2 * (gj * gj);
+                mj.StoreUnsafe(ref ms, (nuint)i);
+                vj.StoreUnsafe(ref vs, (nuint)i);
+                var denom = Vector256.Sqrt(vj) / bc + e;
+                (Vector256.LoadUnsafe(ref ps, (nuint)i) + step * (mj / denom)).StoreUnsafe(ref ps, (nuint)i);
+            }
+        }
+        for (; i < p.Length; i++) AdamElement(ref p[i], g[i], ref m[i], ref v[i], beta1, beta2, oneMinusBeta1, oneMinusBeta2, stepSize, bc2Sqrt, eps);
+    }
+
+    public static void AdamStepScalar(Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v,
+        float beta1, float beta2, float oneMinusBeta1, float oneMinusBeta2, float stepSize, float bc2Sqrt, float eps)
+    {
+        CheckOptimizer(p.Length, g.Length, m.Length, v.Length, "AdamStep");
+        for (int i = 0; i < p.Length; i++) AdamElement(ref p[i], g[i], ref m[i], ref v[i], beta1, beta2, oneMinusBeta1, oneMinusBeta2, stepSize, bc2Sqrt, eps);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AdamElement(ref float p, float g, ref float m, ref float v,
+        float b1, float b2, float o1, float o2, float stepSize, float bc2Sqrt, float eps)
+    {
+        m = m * b1 + o1 * g;
+        v = v * b2 + o2 * (g * g);
+        float denom = MathF.Sqrt(v) / bc2Sqrt + eps;
+        p += -stepSize * (m / denom);
+    }
+
+    /// <summary>
+    /// One plain RMSprop step (no momentum, not centered, no weight decay), PyTorch's rule:
+    /// s = α·s + (1−α)·g²; p += −lr · g / (√s + ε).
+    /// </summary>
+    public static void RmsPropStep(Span<float> p, ReadOnlySpan<float> g, Span<float> square,
+        float alpha, float oneMinusAlpha, float lr, float eps)
+    {
+        CheckOptimizer(p.Length, g.Length, square.Length, square.Length, "RmsPropStep");
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref float ps = ref MemoryMarshal.GetReference(p);
+            ref float gs = ref MemoryMarshal.GetReference(g);
+            ref float ss = ref MemoryMarshal.GetReference(square);
+            var a = Vector256.Create(alpha); var oma = Vector256.Create(oneMinusAlpha);
+            var nlr = Vector256.Create(-lr); var e = Vector256.Create(eps);
+            for (; i + 8 <= p.Length; i += 8)
+            {
+                var gj = Vector256.LoadUnsafe(ref gs, (nuint)i);
+                var sj = Vector256.LoadUnsafe(ref ss, (nuint)i) * a + oma * (gj * gj);
+                sj.StoreUnsafe(ref ss, (nuint)i);
+                var d = Vector256.Sqrt(sj) + e;
+                (Vector256.LoadUnsafe(ref ps, (nuint)i) + nlr * (gj / d)).StoreUnsafe(ref ps, (nuint)i);
+            }
+        }
+        for (; i < p.Length; i++) RmsPropElement(ref p[i], g[i], ref square[i], alpha, oneMinusAlpha, lr, eps);
+    }
+
+    public static void RmsPropStepScalar(Span<float> p, ReadOnlySpan<float> g, Span<float> square,
+        float alpha, float oneMinusAlpha, float lr, float eps)
+    {
+        CheckOptimizer(p.Length, g.Length, square.Length, square.Length, "RmsPropStep");
+        for (int i = 0; i < p.Length; i++) RmsPropElement(ref p[i], g[i], ref square[i], alpha, oneMinusAlpha, lr, eps);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void RmsPropElement(ref float p, float g, ref float s, float a, float oma, float lr, float eps)
+    {
+        s = s * a + oma * (g * g);
+        float d = MathF.Sqrt(s) + eps;
+        p += -lr * (g / d);
+    }
+
+    private static void CheckSame(int a, int b, string kernel)
+    {
+        if (a != b) throw new ArgumentException($"{kernel}: operands hold {a} and {b} elements; they must match.");
+    }
+
+    private static void CheckOptimizer(int p, int g, int m, int v, string kernel)
+    {
+        if (g != p || m != p || v != p)
+            throw new ArgumentException($"{kernel}: parameter, gradient and state lengths must match (got {p}, {g}, {m}, {v}).");
+    }
+}

@@ -1,0 +1,90 @@
+using DeepQ.Envs.Atari;
+
+namespace DeepQ.Envs.Tests.Atari;
+
+/// <summary>
+/// A scripted stand-in for the emulator: the screen is a known function of the episode frame, and
+/// rewards, lives and game over happen at scripted frames, so wrapper results can be worked out by hand.
+/// </summary>
+internal sealed class FakeRig
+{
+    public int[] Minimal { get; init; } = [0, 1, 3, 4, 11, 12]; // Pong's minimal action set
+    public Func<long, int> RewardAt { get; init; } = _ => 0;     // reward of the frame that reaches this episode frame
+    public Func<long, int> LivesAt { get; init; } = _ => 0;
+    public long GameOverAt { get; init; } = long.MaxValue;
+    public int Height { get; init; } = 210;
+    public bool RecordActions { get; init; } = true;
+    public int Width { get; init; } = 160;
+
+    public List<FakeEmulator> Created { get; } = [];
+    public FakeEmulator Current => Created[^1];
+
+    public IAtariEmulator Create(ulong seed)
+    {
+        var e = new FakeEmulator(this, seed);
+        Created.Add(e);
+        return e;
+    }
+
+    public AtariEnv Env(int frameSkip = 1, int maxFrames = 0, bool fullActionSpace = false, AtariObsType obs = AtariObsType.Rgb) =>
+        new("FakeNoFrameskip-v4", new AtariConfig
+        {
+            Game = "fake", FrameSkip = frameSkip, RepeatActionProbability = 0, MaxNumFramesPerEpisode = maxFrames,
+            FullActionSpace = fullActionSpace, ObsType = obs,
+        }, Create);
+
+    /// <summary>Gray value of pixel i at episode frame f.</summary>
+    public static byte Pixel(long f, int i) => (byte)((f * 37 + i * 11) % 256);
+}
+
+internal sealed class FakeEmulator(FakeRig rig, ulong seed) : IAtariEmulator
+{
+    private readonly byte[] _ram = new byte[128];
+
+    public ulong Seed { get; } = seed;
+    public List<int> Actions { get; } = [];
+    public int Resets { get; private set; }
+    public long EpisodeFrameNumber { get; private set; }
+    public long FrameNumber { get; private set; }
+
+    public int ScreenHeight => rig.Height;
+    public int ScreenWidth => rig.Width;
+    public IReadOnlyList<int> MinimalActions => rig.Minimal;
+    public bool IsGameTerminal => EpisodeFrameNumber >= rig.GameOverAt;
+    public int Lives => rig.LivesAt(EpisodeFrameNumber);
+    public ReadOnlySpan<byte> Ram => _ram;
+
+    public int Act(int aleAction)
+    {
+        if (rig.RecordActions) Actions.Add(aleAction);
+        if (IsGameTerminal) return 0; // ALE does nothing once the game is over
+        FrameNumber++;
+        EpisodeFrameNumber++;
+        _ram[0] = (byte)EpisodeFrameNumber;
+        return rig.RewardAt(EpisodeFrameNumber);
+    }
+
+    public void ResetGame()
+    {
+        Resets++;
+        EpisodeFrameNumber = 0;
+    }
+
+    public void GetScreenGrayscale(Span<byte> dst)
+    {
+        for (int i = 0; i < dst.Length; i++) dst[i] = FakeRig.Pixel(EpisodeFrameNumber, i);
+    }
+
+    public void GetScreenRgb(Span<byte> dst)
+    {
+        for (int i = 0; i < dst.Length / 3; i++)
+        {
+            byte v = FakeRig.Pixel(EpisodeFrameNumber, i);
+            dst[i * 3] = v;
+            dst[i * 3 + 1] = (byte)(v * 3);
+            dst[i * 3 + 2] = (byte)(v * 7);
+        }
+    }
+
+    public void Dispose() { }
+}

@@ -1,0 +1,164 @@
+using DeepQ.Nn.Kernels;
+
+namespace DeepQ.Nn.Tests.Kernels;
+
+public class ConvTests
+{
+    public static TheoryData<int, int, int, int, int, int, int, int> Shapes => new()
+    {
+        { 4, 84, 84, 32, 8, 8, 4, 0 },   // Nature conv1
+        { 32, 20, 20, 64, 4, 4, 2, 0 },  // Nature conv2
+        { 64, 9, 9, 64, 3, 3, 1, 0 },    // Nature conv3
+        { 3, 11, 13, 5, 3, 2, 3, 0 },    // odd sizes, width not a multiple of the stride
+        { 2, 7, 9, 3, 3, 3, 2, 1 },      // padded
+        { 1, 5, 5, 2, 5, 5, 1, 0 },      // kernel covers the input
+    };
+
+    private static float[] Data(int n, int seed)
+    {
+        var rng = new Random(seed);
+        var x = new float[n];
+        for (int i = 0; i < n; i++) x[i] = (float)(rng.NextDouble() * 2 - 1);
+        return x;
+    }
+
+    private static float[] ByteTable() => Enumerable.Range(0, 256).Select(b => b / 255f).ToArray();
+
+    private static void SameBits(float[] expected, float[] actual, string what)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        for (int i = 0; i < expected.Length; i++)
+            if (BitConverter.SingleToInt32Bits(expected[i]) != BitConverter.SingleToInt32Bits(actual[i]))
+                Assert.Fail($"{what}: element {i}: expected {expected[i]:R}, got {actual[i]:R}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Im2col_and_col2im_match_their_scalar_twins(int c, int h, int w, int oc, int kh, int kw, int stride, int pad)
+    {
+        var s = new ConvShape(c, h, w, oc, kh, kw, stride, pad);
+        int colLen = s.ColRows * s.ColCols;
+        float[] x = Data(s.InputSize, 1);
+        float[] c0 = new float[colLen], c1 = new float[colLen];
+        Conv.Im2ColScalar(s, x, c0);
+        Conv.Im2Col(s, x, c1);
+        SameBits(c0, c1, "im2col");
+
+        var bytes = new byte[s.InputSize];
+        new Random(2).NextBytes(bytes);
+        Conv.Im2ColBytesScalar(s, bytes, ByteTable(), c0);
+        Conv.Im2ColBytes(s, bytes, ByteTable(), c1);
+        SameBits(c0, c1, "im2col bytes");
+
+        float[] col = Data(colLen, 3);
+        float[] d0 = Data(s.InputSize, 4), d1 = Data(s.InputSize, 5); // garbage: col2im overwrites
+        Conv.Col2ImScalar(s, col, d0);
+        Conv.Col2Im(s, col, d1);
+        SameBits(d0, d1, "col2im");
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Col2im_is_the_adjoint_of_im2col(int c, int h, int w, int oc, int kh, int kw, int stride, int pad)
+    {
+        // <im2col(x), g> = <x, col2im(g)> for any x, g.
+        var s = new ConvShape(c, h, w, oc, kh, kw, stride, pad);
+        float[] x = Data(s.InputSize, 6), g = Data(s.ColRows * s.ColCols, 7);
+        float[] col = new float[g.Length], back = new float[x.Length];
+        Conv.Im2ColScalar(s, x, col);
+        Conv.Col2ImScalar(s, g, back);
+        double lhs = 0, rhs = 0;
+        for (int i = 0; i < g.Length; i++) lhs += (double)col[i] * g[i];
+        for (int i = 0; i < x.Length; i++) rhs += (double)x[i] * back[i];
+        Assert.Equal(lhs, rhs, 3);
+    }
+
+    [Fact]
+    public void Im2col_reads_the_documented_element()
+    {
+        var s = new ConvShape(2, 6, 7, 1, 3, 2, 2, 0); // OH = 2, OW = 3
+        float[] x = Enumerable.Range(0, s.InputSize).Select(i => (float)i).ToArray();
+        float[] col = new float[s.ColRows * s.ColCols];
+        Conv.Im2Col(s, x, col);
+        // row (c=1, i=2, j=1) = 11, column (oy=1, ox=2) = 5: x[1, 1*2+2, 2*2+1] = 42 + 4*7 + 5
+        Assert.Equal(42 + 28 + 5, col[11 * s.ColCols + 5]);
+    }
+
+    [Theory]
+    [InlineData(4, 84, 84, 32, 8, 8, 4, 0, 2)]
+    [InlineData(32, 20, 20, 64, 4, 4, 2, 0, 3)]
+    [InlineData(3, 11, 13, 5, 3, 2, 3, 0, 4)]
+    [InlineData(2, 7, 9, 3, 3, 3, 2, 1, 3)]
+    public void Batched_passes_equal_the_per_sample_scalar_definition(int c, int h, int w, int oc, int kh, int kw, int stride, int pad, int batch)
+    {
+        var s = new ConvShape(c, h, w, oc, kh, kw, stride, pad);
+        int k = s.ColRows, p = s.ColCols;
+        float[] x = Data(batch * s.InputSize, 8), wt = Data(s.WeightSize, 9), bias = Data(oc, 10), dy = Data(batch * s.OutputSize, 11);
+
+        // Reference: per sample, scalar im2col, bias fill, scalar GEMM; weight grad chained over samples.
+        float[] yRef = new float[batch * s.OutputSize], colsRef = new float[batch * k * p];
+        float[] dwRef = Data(s.WeightSize, 12), dbRef = Data(oc, 13), dxRef = new float[x.Length];
+        float[] dw = (float[])dwRef.Clone(), db = (float[])dbRef.Clone();
+        for (int n = 0; n < batch; n++)
+        {
+            var col = colsRef.AsSpan(n * k * p, k * p);
+            Conv.Im2ColScalar(s, x.AsSpan(n * s.InputSize, s.InputSize), col);
+            var yn = yRef.AsSpan(n * s.OutputSize, s.OutputSize);
+            for (int o = 0; o < oc; o++) yn.Slice(o * p, p).Fill(bias[o]);
+            Gemm.SgemmScalar(false, false, oc, p, k, wt, k, col, p, yn, p, true);
+            var dyn = dy.AsSpan(n * s.OutputSize, s.OutputSize);
+            Gemm.SgemmScalar(false, true, oc, k, p, dyn, p, col, p, dwRef, k, true);
+            for (int o = 0; o < oc; o++) dbRef[o] += Elementwise.SumScalar(dyn.Slice(o * p, p));
+            var dcol = new float[k * p];
+            Gemm.SgemmScalar(true, false, k, p, oc, wt, k, dyn, p, dcol, p, false);
+            Conv.Col2ImScalar(s, dcol, dxRef.AsSpan(n * s.InputSize, s.InputSize));
+        }
+
+        float[] y = new float[yRef.Length], cols = new float[colsRef.Length], dx = Data(x.Length, 14);
+        Conv.Forward(s, batch, x, wt, bias, cols, y);
+        SameBits(colsRef, cols, "cols");
+        SameBits(yRef, y, "forward");
+        Conv.BackwardWeights(s, batch, cols, dy, dw, db);
+        SameBits(dwRef, dw, "weight grad");
+        SameBits(dbRef, db, "bias grad");
+        Conv.BackwardInput(s, batch, wt, dy, dx);
+        SameBits(dxRef, dx, "input grad");
+    }
+
+    [Fact]
+    public void Forward_is_a_cross_correlation()
+    {
+        // One 2x2 kernel with stride 1 on a 3x3 input, checked against hand-computed sums.
+        var s = new ConvShape(1, 3, 3, 1, 2, 2, 1, 0);
+        float[] x = [1, 2, 3, 4, 5, 6, 7, 8, 9], wt = [1, 0, 0, -1], bias = [0.5f];
+        float[] y = new float[4], cols = new float[4 * 4];
+        Conv.Forward(s, 1, x, wt, bias, cols, y);
+        Assert.Equal([1 - 5 + 0.5f, 2 - 6 + 0.5f, 4 - 8 + 0.5f, 5 - 9 + 0.5f], y);
+    }
+
+    [Fact]
+    public void Byte_forward_equals_float_forward_of_the_scaled_bytes()
+    {
+        var s = new ConvShape(4, 84, 84, 32, 8, 8, 4, 0);
+        const int batch = 2;
+        var bytes = new byte[batch * s.InputSize];
+        new Random(15).NextBytes(bytes);
+        float[] table = ByteTable();
+        float[] xf = bytes.Select(b => table[b]).ToArray();
+        float[] wt = Data(s.WeightSize, 16), bias = Data(32, 17);
+        float[] y0 = new float[batch * s.OutputSize], y1 = new float[y0.Length];
+        float[] cols = new float[batch * s.ColRows * s.ColCols];
+        Conv.Forward(s, batch, xf, wt, bias, cols, y0);
+        Conv.ForwardBytes(s, batch, bytes, table, wt, bias, cols, y1);
+        SameBits(y0, y1, "byte forward");
+    }
+
+    [Fact]
+    public void Wrong_sizes_are_rejected_with_the_expected_size()
+    {
+        var s = new ConvShape(4, 84, 84, 32, 8, 8, 4, 0);
+        var ex = Assert.Throws<ArgumentException>(() => Conv.Im2Col(s, new float[10], new float[s.ColRows * s.ColCols]));
+        Assert.Contains("28224", ex.Message);
+        Assert.Throws<ArgumentException>(() => Conv.Im2Col(new ConvShape(1, 2, 2, 1, 3, 3, 1, 0), new float[4], new float[0]));
+    }
+}
