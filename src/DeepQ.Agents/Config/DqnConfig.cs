@@ -184,8 +184,11 @@ public sealed record DqnConfig
     [Setting("clip-rewards", "Clip training rewards to their sign (evaluation reports the unclipped score)", Group = "atari")]
     public bool ClipRewards { get; init; } = true;
 
-    [Setting("repeat-action-probability", "Sticky-action probability (0 for NoFrameskip-v4 ids, 0.25 for ALE/...-v5)", Min = 0, Max = 1, Group = "atari")]
-    public double RepeatActionProbability { get; init; }
+    [Setting("repeat-action-probability", "Sticky-action probability; -1 = the id's own (0 for NoFrameskip-v4 ids, 0.25 for ALE/...-v5)", Min = -1, Max = 1, Group = "atari")]
+    public double RepeatActionProbability { get; init; } = -1;
+
+    [Setting("roms", "Folder with Atari ROMs; empty = DEEPQ_ROMS, else the per-user folder", Group = "atari")]
+    public string Roms { get; init; } = "";
 
     /// <summary>The preset this config was built from (recorded in the run folder).</summary>
     public string Preset { get; init; } = Presets.CartPoleFast;

@@ -200,7 +200,6 @@ public static class Presets
         NoopMax = 30,
         TerminalOnLifeLoss = true,
         ClipRewards = true,
-        RepeatActionProbability = 0,
         EvalInterval = 250_000,
         EvalEpisodes = 10,
         FinalEvalEpisodes = 30,

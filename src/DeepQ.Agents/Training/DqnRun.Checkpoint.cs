@@ -157,7 +157,7 @@ internal sealed partial class DqnRun<T>
             throw new CheckpointException($"Checkpoint '{path}' has no environment history; the file is corrupt.");
         foreach (var (isReset, value) in _envLog)
         {
-            if (isReset) _env.Reset(value);
+            if (isReset) _env.Reset(value >= 0 ? value : null);
             else _env.Step(value);
         }
         if (!checkAgainstReplay)

@@ -279,11 +279,15 @@ internal sealed partial class DqnRun<T> : IDisposable where T : unmanaged
     }
 
     /// <summary>Resets with a seed from the training-env stream and starts the episode in the replay buffer.</summary>
+    /// <remarks>
+    /// Only real resets get a seed: on Atari a seeded reset restarts the whole game, while after a
+    /// lost life (terminal-on-life-loss) the unseeded reset just continues it.
+    /// </remarks>
     private void ResetEnv(bool realReset)
     {
-        int seed = _envSeedRng.NextSeed();
+        int? seed = realReset ? _envSeedRng.NextSeed() : null;
         if (realReset) _envLog.Clear();
-        _envLog.Add((true, seed));
+        _envLog.Add((true, seed ?? -1));
         var reset = _env.Reset(seed);
         _replay.StartEpisode(reset.Observation);
     }
