@@ -54,16 +54,6 @@ public class LibraryCommandTests
     }
 
     [Fact]
-    public void Bench_learner_json_is_one_object_with_both_timings()
-    {
-        var r = CliRunner.Run("bench", "learner", "--batch", "2", "--updates", "1", "--acts", "1", "--warmup", "0", "--threads", "1", "--json");
-        Assert.Equal(0, r.ExitCode);
-        using var doc = JsonDocument.Parse(Assert.Single(r.OutLines));
-        Assert.True(doc.RootElement.GetProperty("update_ms").GetDouble() > 0);
-        Assert.True(doc.RootElement.GetProperty("act_ms").GetDouble() > 0);
-    }
-
-    [Fact]
     public void Bench_learner_rejects_a_zero_batch()
     {
         var r = CliRunner.Run("bench", "learner", "--batch", "0");
