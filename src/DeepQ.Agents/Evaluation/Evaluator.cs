@@ -2,6 +2,7 @@ using DeepQ.Agents.Config;
 using DeepQ.Agents.Training;
 using DeepQ.Envs;
 using DeepQ.Nn.Networks;
+using DeepQ.Nn;
 
 namespace DeepQ.Agents.Evaluation;
 
@@ -12,36 +13,67 @@ namespace DeepQ.Agents.Evaluation;
 /// </summary>
 public static class Evaluator
 {
-    /// <summary>Plays <paramref name="episodes"/> episodes; each reset is seeded from (seed, episode index).</summary>
-    public static EvaluationResult Run<T>(IEnv<T> env, QNetwork network, int episodes, double epsilon, int seed,
+    /// <summary>At most this many evaluation episodes run side by side (batched forward passes).</summary>
+    public const int MaxParallelEnvs = 100;
+
+    /// <summary>
+    /// Plays <paramref name="episodes"/> complete episodes, up to <c>envs.Count</c> of them side by
+    /// side so the network scores all their observations in one batched forward pass [N, ...] per
+    /// step. Episode e always gets the same reset seed and the same epsilon stream (both derived
+    /// from (seed, e)), so the result does not depend on how many envs run in parallel.
+    /// </summary>
+    public static EvaluationResult Run<T>(IReadOnlyList<IEnv<T>> envs, QNetwork network, int episodes, double epsilon, int seed,
         CancellationToken cancellation = default) where T : unmanaged
     {
-        var rng = new RandomStream(seed, RngStreams.EvaluationPolicy);
-        var seeds = new RandomStream(seed, RngStreams.EvaluationEnv);
-        var returns = new List<double>(episodes);
-        var lengths = new List<long>(episodes);
-        for (int e = 0; e < episodes && !cancellation.IsCancellationRequested; e++)
+        if (envs.Count == 0) throw new ArgumentException("need at least one evaluation env", nameof(envs));
+        int obsSize = envs[0].ObservationSpace.Size, actions = network.ActionCount;
+        var returns = new double[episodes];
+        var lengths = new long[episodes];
+        var batch = new T[Math.Min(envs.Count, Math.Max(episodes, 1)) * obsSize];
+        var slots = new int[envs.Count];        // active env index -> episode number
+        var rngs = new RandomStream?[envs.Count];
+        int done = 0;
+        for (int first = 0; first < episodes && !cancellation.IsCancellationRequested; first += envs.Count)
         {
-            env.Reset(seeds.NextSeed());
-            double ret = 0;
-            long length = 0;
-            while (true)
+            int n = Math.Min(envs.Count, episodes - first);
+            var active = new List<int>(n);
+            for (int i = 0; i < n; i++)
             {
-                int action = QPolicy.EpsilonGreedy(network, env.Observation, epsilon, rng);
-                var step = env.Step(action);
-                ret += step.Reward;
-                length++;
-                if (step.Done)
-                {
-                    if (step.Info.Episode is { } stats) ret = stats.Return; // the true game score where a wrapper knows it
-                    break;
-                }
+                int e = first + i;
+                envs[i].Reset(EpisodeSeed(seed, e));
+                rngs[i] = new RandomStream(seed, (RngStreams.EvaluationPolicy << 32) | (uint)e);
+                slots[i] = e;
+                active.Add(i);
             }
-            returns.Add(ret);
-            lengths.Add(length);
+            while (active.Count > 0)
+            {
+                for (int k = 0; k < active.Count; k++)
+                    envs[active[k]].Observation.CopyTo(batch.AsSpan(k * obsSize, obsSize));
+                var q = QPolicy.Forward(network, new ReadOnlySpan<T>(batch, 0, active.Count * obsSize), active.Count).Span;
+                for (int k = 0; k < active.Count; k++)
+                {
+                    int i = active[k], e = slots[i];
+                    var rng = rngs[i]!;
+                    int action = rng.NextDouble() < epsilon ? rng.NextInt(actions) : DqnMath.Argmax(q.Slice(k * actions, actions));
+                    var step = envs[i].Step(action);
+                    returns[e] += step.Reward;
+                    lengths[e]++;
+                    if (step.Done && step.Info.Episode is { } stats) returns[e] = stats.Return; // the true game score where a wrapper knows it
+                    if (step.Done) { active[k] = -1; done++; }
+                }
+                active.RemoveAll(i => i < 0);
+            }
         }
-        return new EvaluationResult(returns, lengths, epsilon, seed);
+        return new EvaluationResult(returns[..done], lengths[..done], epsilon, seed);
     }
+
+    /// <summary>Single-env convenience overload of <see cref="Run{T}(IReadOnlyList{IEnv{T}}, QNetwork, int, double, int, CancellationToken)"/>.</summary>
+    public static EvaluationResult Run<T>(IEnv<T> env, QNetwork network, int episodes, double epsilon, int seed,
+        CancellationToken cancellation = default) where T : unmanaged =>
+        Run([env], network, episodes, epsilon, seed, cancellation);
+
+    private static int EpisodeSeed(int seed, int episode) =>
+        new RandomStream(seed, (RngStreams.EvaluationEnv << 32) | (uint)episode).NextSeed();
 
     /// <summary>
     /// Evaluates a saved model (safetensors) on the config's evaluation environment: the entry
@@ -50,15 +82,22 @@ public static class Evaluator
     public static EvaluationResult EvaluateModel(string modelPath, DqnConfig config, int episodes, double epsilon, int seed,
         CancellationToken cancellation = default)
     {
-        using var env = EnvFactory.MakeEvaluation(config);
-        var spec = NetworkFactory.Spec(config, env);
-        var net = QNetwork.Create(spec, 0);
-        ModelFiles.LoadWeights(net, modelPath);
-        return env switch
+        int parallel = Math.Clamp(episodes, 1, MaxParallelEnvs);
+        var envs = Enumerable.Range(0, parallel).Select(_ => EnvFactory.MakeEvaluation(config)).ToList();
+        try
         {
-            IEnv<byte> b => Run(b, net, episodes, epsilon, seed, cancellation),
-            IEnv<float> f => Run(f, net, episodes, epsilon, seed, cancellation),
-            _ => throw new InvalidOperationException("unsupported observation type"),
-        };
+            var net = QNetwork.Create(NetworkFactory.Spec(config, envs[0]), 0);
+            ModelFiles.LoadWeights(net, modelPath);
+            return envs[0] switch
+            {
+                IEnv<byte> => Run(envs.Cast<IEnv<byte>>().ToList(), net, episodes, epsilon, seed, cancellation),
+                IEnv<float> => Run(envs.Cast<IEnv<float>>().ToList(), net, episodes, epsilon, seed, cancellation),
+                _ => throw new InvalidOperationException("unsupported observation type"),
+            };
+        }
+        finally
+        {
+            foreach (var e in envs) e.Dispose();
+        }
     }
 }

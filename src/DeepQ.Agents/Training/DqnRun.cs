@@ -27,6 +27,8 @@ internal sealed partial class DqnRun<T> : IDisposable where T : unmanaged
     // ---- environment, networks, optimizer, replay ----
     private readonly IEnv<T> _env;
     private readonly IEnv<T> _evalEnv;
+    private readonly List<IEnv<T>> _evalEnvs;           // side-by-side evaluation episodes, created on first use
+    private readonly Func<IEnv<T>> _makeEvalEnv;
     private readonly QNetwork _online;
     private readonly QNetwork _target;
     private readonly Optimizer _optimizer;
@@ -65,13 +67,15 @@ internal sealed partial class DqnRun<T> : IDisposable where T : unmanaged
     private long _reportStep;
     private TimeSpan _reportTime;
 
-    public DqnRun(DqnConfig config, IEnv<T> env, IEnv<T> evalEnv, RunFolder? folder, ITrainingObserver observer)
+    public DqnRun(DqnConfig config, IEnv<T> env, Func<IEnv<T>> makeEvalEnv, RunFolder? folder, ITrainingObserver observer)
     {
         _c = config;
         _folder = folder;
         _observer = observer;
         _env = env;
-        _evalEnv = evalEnv;
+        _makeEvalEnv = makeEvalEnv;
+        _evalEnv = makeEvalEnv();
+        _evalEnvs = [_evalEnv];
         _atari = typeof(T) == typeof(byte);
 
         var spec = NetworkFactory.Spec(config, env);
@@ -187,7 +191,7 @@ internal sealed partial class DqnRun<T> : IDisposable where T : unmanaged
         if (final is null && _c.FinalEvalEpisodes > 0)
         {
             var model = _haveBest ? BestNetwork() : _online;
-            final = Evaluator.Run(_evalEnv, model, _c.FinalEvalEpisodes, _c.EvalEpsilon, _evalSeed, cancellation);
+            final = Evaluator.Run(EvalEnvs(_c.FinalEvalEpisodes), model, _c.FinalEvalEpisodes, _c.EvalEpsilon, _evalSeed, cancellation);
             _observer.OnEvaluation(new EvaluationReport(_step, final, IsBest: false, IsFinal: true));
         }
         if (_folder is not null)
@@ -298,7 +302,7 @@ internal sealed partial class DqnRun<T> : IDisposable where T : unmanaged
     /// </summary>
     private bool PeriodicEvaluation(CancellationToken cancellation)
     {
-        var result = Evaluator.Run(_evalEnv, _online, _c.EvalEpisodes, _c.EvalEpsilon, _evalSeed, cancellation);
+        var result = Evaluator.Run(EvalEnvs(_c.EvalEpisodes), _online, _c.EvalEpisodes, _c.EvalEpsilon, _evalSeed, cancellation);
         if (cancellation.IsCancellationRequested) return false;
         double score = result.Mean;
         bool reachesStop = !double.IsNaN(_c.StopReward) && score >= _c.StopReward;
@@ -306,7 +310,7 @@ internal sealed partial class DqnRun<T> : IDisposable where T : unmanaged
         {
             // Confirm with the full final evaluation before believing a 10-episode score, and keep
             // the larger evaluation's mean as this model's score.
-            var confirm = Evaluator.Run(_evalEnv, _online, _c.FinalEvalEpisodes, _c.EvalEpsilon, FinalSeed, cancellation);
+            var confirm = Evaluator.Run(EvalEnvs(_c.FinalEvalEpisodes), _online, _c.FinalEvalEpisodes, _c.EvalEpsilon, FinalSeed, cancellation);
             if (cancellation.IsCancellationRequested) return false;
             score = confirm.Mean;
             reachesStop = score >= _c.StopReward;
@@ -387,9 +391,16 @@ internal sealed partial class DqnRun<T> : IDisposable where T : unmanaged
 
     private long _startStep;
 
+    /// <summary>Enough evaluation envs to play <paramref name="episodes"/> side by side (capped at <see cref="Evaluator.MaxParallelEnvs"/>).</summary>
+    private List<IEnv<T>> EvalEnvs(int episodes)
+    {
+        while (_evalEnvs.Count < Math.Min(episodes, Evaluator.MaxParallelEnvs)) _evalEnvs.Add(_makeEvalEnv());
+        return _evalEnvs;
+    }
+
     public void Dispose()
     {
         _env.Dispose();
-        _evalEnv.Dispose();
+        foreach (var e in _evalEnvs) e.Dispose();
     }
 }

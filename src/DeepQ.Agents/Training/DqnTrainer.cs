@@ -79,22 +79,19 @@ public static class DqnTrainer
         Func<IRun, TrainingResult> body)
     {
         var env = EnvFactory.MakeTraining(config);
-        IEnv? evalEnv = null;
         IRun run;
         try
         {
-            evalEnv = EnvFactory.MakeEvaluation(config);
             run = env switch
             {
-                IEnv<byte> b => new RunAdapter<byte>(new DqnRun<byte>(config, b, (IEnv<byte>)evalEnv, folder, observer)),
-                IEnv<float> f => new RunAdapter<float>(new DqnRun<float>(config, f, (IEnv<float>)evalEnv, folder, observer)),
+                IEnv<byte> b => new RunAdapter<byte>(new DqnRun<byte>(config, b, () => (IEnv<byte>)EnvFactory.MakeEvaluation(config), folder, observer)),
+                IEnv<float> f => new RunAdapter<float>(new DqnRun<float>(config, f, () => (IEnv<float>)EnvFactory.MakeEvaluation(config), folder, observer)),
                 _ => throw new ConfigException($"Environment '{config.Env}' is not supported by DQN here."),
             };
         }
         catch
         {
             env.Dispose();
-            evalEnv?.Dispose();
             throw;
         }
         using (run) return body(run);
