@@ -43,6 +43,17 @@ public abstract class Cartridge
     /// <summary>A CPU write into cartridge space (A12 set): hotspots, cartridge RAM write ports.</summary>
     public abstract void Poke(int address, byte value);
 
+    /// <summary>
+    /// For schemes without hotspots or RAM (2K, 4K): the image that cartridge space reads as <c>image[address &amp; mask]</c>,
+    /// so the console can read it without a call. Others return false and are read through <see cref="Peek"/>.
+    /// </summary>
+    public virtual bool TryGetFlatRom(out byte[] image, out int mask)
+    {
+        image = Image;
+        mask = 0;
+        return false;
+    }
+
     /// <summary>True for schemes that must see accesses outside cartridge space.</summary>
     public virtual bool WatchesBus => false;
 

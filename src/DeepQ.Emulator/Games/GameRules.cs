@@ -28,6 +28,18 @@ public abstract class GameRules
     /// <summary>Actions ALE applies (one frame each) at the end of every reset, e.g. FIRE to launch.</summary>
     public virtual IReadOnlyList<AleAction> StartingActions => [];
 
+    /// <summary>
+    /// True for games played with paddles (Stella's Controller.Left property is PADDLES): ALE then
+    /// turns LEFT/RIGHT into turning the paddle by a fixed step per frame and FIRE into its button.
+    /// </summary>
+    public virtual bool UsesPaddles => false;
+
+    /// <summary>
+    /// True when Stella's properties swap the two paddles of a port (Controller.SwapPaddles): the
+    /// player's paddle is then read through INPT1 instead of INPT0.
+    /// </summary>
+    public virtual bool SwapPaddles => false;
+
     /// <summary>Game modes ALE allows; the first is the default.</summary>
     public virtual IReadOnlyList<int> Modes => [0];
 

@@ -29,6 +29,9 @@ public sealed class AtariConsole
     private readonly M6502<Bus> _cpu;
     private readonly bool _watchBus;
     private byte _dataBus;
+    private readonly byte[]? _flatRom;
+    private readonly int _flatRomMask;
+    private readonly byte[] _ram;
     private uint _rng;
     private long _cycleBase;
 
@@ -45,6 +48,8 @@ public sealed class AtariConsole
         ArgumentNullException.ThrowIfNull(cartridge);
         _cart = cartridge;
         _watchBus = cartridge.WatchesBus;
+        if (!_watchBus && cartridge.TryGetFlatRom(out var rom, out int mask)) { _flatRom = rom; _flatRomMask = mask; }
+        _ram = _riot.RamArray;
         _tia = new Tia(yStart, height);
         _cpu = new M6502<Bus>(new Bus(this));
         _rng = randomSeed * 2654435761u + 0x9E3779B9u;
@@ -242,12 +247,23 @@ public sealed class AtariConsole
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal byte Read(int address)
     {
+        // Fast paths: plain ROM and RAM need no device call (most accesses are opcode and operand fetches).
         int a = address & 0x1FFF;
+        byte v;
+        if (a >= 0x1000 && _flatRom is { } rom) v = rom[a & _flatRomMask];
+        else if ((a & 0x1280) == 0x0080 && !_watchBus) v = _ram[a & 0x7F];
+        else return ReadDevice(a);
+        _dataBus = v;
+        return v;
+    }
+
+    private byte ReadDevice(int a)
+    {
         if (_watchBus) _cart.OnBusAccess(a, 0, false);
         byte v;
         if ((a & 0x1000) != 0) v = _cart.Peek(a);
         else if ((a & 0x80) == 0) v = _tia.Peek(a, _cpu.Cycles, _dataBus);
-        else if ((a & 0x200) == 0) v = _riot.Ram[a & 0x7F];
+        else if ((a & 0x200) == 0) v = _ram[a & 0x7F];
         else v = _riot.Peek(a, _cpu.Cycles);
         _dataBus = v;
         return v;
@@ -265,7 +281,7 @@ public sealed class AtariConsole
             if (stall != 0) _cpu.Cycles += stall;
             if (_tia.FrameComplete) _cpu.StopRequested = true;
         }
-        else if ((a & 0x200) == 0) _riot.Ram[a & 0x7F] = value;
+        else if ((a & 0x200) == 0) _ram[a & 0x7F] = value;
         else _riot.Poke(a, value, _cpu.Cycles);
         _dataBus = value;
     }
