@@ -50,7 +50,7 @@ internal sealed partial class DqnRun<T>
         w.Write(ConfigLoader.ToJson(_c));
         w.Write(_step); w.Write(_episodes); w.Write(_updates);
         w.Write(_episodeReturn); w.Write(_episodeLength);
-        w.Write(_bestScore); w.Write(_bestStep); w.Write(_haveBest);
+        w.Write(_bestScore); w.Write(_bestStep); w.Write(_haveBest); w.Write(_evalPending);
         _exploreRng.Write(w); _replayRng.Write(w); _envSeedRng.Write(w);
         w.Write(_recentReturns.Count);
         foreach (var r in _recentReturns) w.Write(r);
@@ -114,7 +114,7 @@ internal sealed partial class DqnRun<T>
             throw new CheckpointException($"Checkpoint '{path}' was written with different settings than the run's config.json ({FirstDifference(savedConfig, ours)}); restore the original config.json or start a new run.");
         _step = r.ReadInt64(); _episodes = r.ReadInt64(); _updates = r.ReadInt64();
         _episodeReturn = r.ReadDouble(); _episodeLength = r.ReadInt64();
-        _bestScore = r.ReadDouble(); _bestStep = r.ReadInt64(); _haveBest = r.ReadBoolean();
+        _bestScore = r.ReadDouble(); _bestStep = r.ReadInt64(); _haveBest = r.ReadBoolean(); _evalPending = r.ReadBoolean();
         _exploreRng.Read(r); _replayRng.Read(r); _envSeedRng.Read(r);
         _recentReturns.Clear();
         int nRecent = CheckCount(r.ReadInt32(), 100);

@@ -134,7 +134,10 @@ internal sealed partial class DqnRun<T> : IDisposable where T : unmanaged
         _reportStep = _step;
         var status = TrainingStatus.Completed;
 
-        while (_step < _c.TotalSteps)
+        // A periodic evaluation interrupted by Ctrl-C is redone first, as if it had never stopped.
+        if (_evalPending && PeriodicEvaluation(cancellation)) status = TrainingStatus.Solved;
+
+        while (status == TrainingStatus.Completed && _step < _c.TotalSteps && !cancellation.IsCancellationRequested)
         {
             // 1. Act: epsilon-greedy on the current observation.
             double epsilon = _epsilon.Value(_step);
@@ -162,22 +165,34 @@ internal sealed partial class DqnRun<T> : IDisposable where T : unmanaged
 
             // 5. Report, evaluate, checkpoint.
             if (_step % _c.LogInterval == 0) ReportProgress(epsilon);
-            if (_c.EvalInterval > 0 && _step % _c.EvalInterval == 0 && PeriodicEvaluation(cancellation))
+            if (_c.EvalInterval > 0 && _step % _c.EvalInterval == 0)
             {
-                status = TrainingStatus.Solved;
-                break;
+                _evalPending = true;
+                if (PeriodicEvaluation(cancellation))
+                {
+                    status = TrainingStatus.Solved;
+                    break;
+                }
             }
             if (_folder is not null && _c.CheckpointInterval > 0 && _step % _c.CheckpointInterval == 0) SaveCheckpoint();
-            if (cancellation.IsCancellationRequested)
-            {
-                status = TrainingStatus.Cancelled;
-                break;
-            }
+        }
+
+        // Final evaluation of the best model (by evaluation score, as SB3's EvalCallback keeps it),
+        // or of the last model when no evaluation ran. An early stop already evaluated it.
+        EvaluationResult? final = _solvedEvaluation;
+        if (final is null && !cancellation.IsCancellationRequested && _c.FinalEvalEpisodes > 0)
+        {
+            var model = _haveBest ? BestNetwork() : _online;
+            final = Evaluator.Run(EvalEnvs(_c.FinalEvalEpisodes), model, _c.FinalEvalEpisodes, _c.EvalEpsilon, FinalSeed, cancellation);
+            if (!cancellation.IsCancellationRequested)
+                _observer.OnEvaluation(new EvaluationReport(_step, final, IsBest: false, IsFinal: true));
         }
         _clock.Stop();
 
-        if (status == TrainingStatus.Cancelled)
+        // Ctrl-C (during a step, an evaluation or the final evaluation): save, so --resume continues exactly here.
+        if (cancellation.IsCancellationRequested && status != TrainingStatus.Solved)
         {
+            status = TrainingStatus.Cancelled;
             if (_folder is not null) SaveCheckpoint();
             _observer.OnLog(_folder is null
                 ? $"Stopped at step {_step}."
@@ -185,15 +200,6 @@ internal sealed partial class DqnRun<T> : IDisposable where T : unmanaged
             return Result(status, null);
         }
 
-        // Final evaluation of the best model (by evaluation score, as SB3's EvalCallback keeps it),
-        // or of the last model when no evaluation ran. An early stop already evaluated it.
-        EvaluationResult? final = _solvedEvaluation;
-        if (final is null && _c.FinalEvalEpisodes > 0)
-        {
-            var model = _haveBest ? BestNetwork() : _online;
-            final = Evaluator.Run(EvalEnvs(_c.FinalEvalEpisodes), model, _c.FinalEvalEpisodes, _c.EvalEpsilon, _evalSeed, cancellation);
-            _observer.OnEvaluation(new EvaluationReport(_step, final, IsBest: false, IsFinal: true));
-        }
         if (_folder is not null)
         {
             SaveCheckpoint();
@@ -303,7 +309,7 @@ internal sealed partial class DqnRun<T> : IDisposable where T : unmanaged
     private bool PeriodicEvaluation(CancellationToken cancellation)
     {
         var result = Evaluator.Run(EvalEnvs(_c.EvalEpisodes), _online, _c.EvalEpisodes, _c.EvalEpsilon, _evalSeed, cancellation);
-        if (cancellation.IsCancellationRequested) return false;
+        if (cancellation.IsCancellationRequested) return false; // stays pending: redone after --resume
         double score = result.Mean;
         bool reachesStop = !double.IsNaN(_c.StopReward) && score >= _c.StopReward;
         if (reachesStop && _c.FinalEvalEpisodes > 0)
@@ -316,6 +322,7 @@ internal sealed partial class DqnRun<T> : IDisposable where T : unmanaged
             reachesStop = score >= _c.StopReward;
             if (reachesStop) _solvedEvaluation = confirm;
         }
+        _evalPending = false;
         bool isBest = score > _bestScore;
         if (isBest) KeepBest(score);
         _observer.OnEvaluation(new EvaluationReport(_step, result, isBest, IsFinal: false));
@@ -328,6 +335,7 @@ internal sealed partial class DqnRun<T> : IDisposable where T : unmanaged
     }
 
     private EvaluationResult? _solvedEvaluation;
+    private bool _evalPending;      // a periodic evaluation is due at this step (saved, so a resume redoes it)
 
     /// <summary>The final evaluation and its confirmations use their own seed so the model chosen on the periodic episodes is scored on other ones.</summary>
     private int FinalSeed => unchecked(_evalSeed + 1);
