@@ -60,4 +60,21 @@ public class LibraryCommandTests
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("--batch must be between 1 and 4096, got 0", Assert.Single(r.ErrLines));
     }
+
+    [Fact]
+    public void Bench_train_ends_with_steps_per_second()
+    {
+        var r = CliRunner.Run("bench", "train", "--env", "CartPole-v1", "--steps", "60");
+        Assert.True(r.ExitCode == 0, r.Err);
+        Assert.Matches(@"^60 agent steps, \d+ updates in \d+\.\d\d s$", r.OutLines[0]);
+        Assert.Matches(@"^steps_per_s=\d+\.\d$", r.OutLines[^1]);
+    }
+
+    [Fact]
+    public void Bench_train_on_an_unknown_env_is_a_one_line_error()
+    {
+        var r = CliRunner.Run("bench", "train", "--env", "Pongg-v4", "--steps", "60");
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("Pongg-v4", Assert.Single(r.ErrLines, l => l.StartsWith("deepq: error:", StringComparison.Ordinal)));
+    }
 }

@@ -31,7 +31,7 @@ internal static class EvalCommand
         command.SetAction(parse =>
         {
             var console = rt.ConsoleFor(parse);
-            var source = ModelSource.Resolve(parse.GetValue(model), parse.GetValue(env));
+            var source = ModelSource.Resolve(parse.GetValue(model), parse.GetValue(env), parse.GetValue(rt.Roms));
             double eps = parse.GetValue(epsilon) ?? source.Config.EvalEpsilon;
             int n = parse.GetValue(episodes);
             console.Err.WriteLine($"evaluating {source.ModelPath} on {source.Config.Env}: {n} episodes, epsilon {eps}");

@@ -11,7 +11,14 @@ namespace DeepQ.Cli.Commands;
 /// </summary>
 internal sealed record ModelSource(DqnConfig Config, string? ModelPath, string? RunDirectory)
 {
-    public static ModelSource Resolve(string? model, string? env)
+    /// <param name="roms">The global --roms, which overrides the ROM folder stored with the run.</param>
+    public static ModelSource Resolve(string? model, string? env, string? roms)
+    {
+        var source = Resolve(model, env);
+        return roms is null ? source : source with { Config = source.Config with { Roms = Path.GetFullPath(roms) } };
+    }
+
+    private static ModelSource Resolve(string? model, string? env)
     {
         var envFlag = env is null ? [] : new[] { new KeyValuePair<string, string>("env", env) };
         if (model is null)

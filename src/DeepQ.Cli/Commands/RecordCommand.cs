@@ -45,7 +45,7 @@ internal static class RecordCommand
         command.SetAction(parse =>
         {
             var console = rt.ConsoleFor(parse);
-            var source = ModelSource.Resolve(parse.GetValue(model), parse.GetValue(env));
+            var source = ModelSource.Resolve(parse.GetValue(model), parse.GetValue(env), parse.GetValue(rt.Roms));
             string gifPath = parse.GetValue(output)!;
             bool? wantMp4 = parse.GetResult(mp4) is { Implicit: false, Tokens.Count: 0 } ? true : parse.GetValue(mp4);
             bool haveFfmpeg = Mp4Writer.FindFfmpeg() is not null;

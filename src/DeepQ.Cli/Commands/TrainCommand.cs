@@ -18,12 +18,14 @@ internal static class TrainCommand
     /// <summary>Plain progress lines (no terminal, or --json) at most this often.</summary>
     public static readonly TimeSpan PlainProgressInterval = TimeSpan.FromSeconds(10);
 
+    /// <summary>The config setting the global <c>--roms</c> option sets.</summary>
+    private const string RomsSetting = "roms";
+
     public static Command Create(CliRuntime rt)
     {
         var preset = new Option<string?>("--preset")
         {
-            Description = "Hyperparameter preset (default: nature for Atari ids, else cartpole-fast): "
-                          + string.Join("; ", Presets.All.Select(p => $"{p.Name} = {p.Description}")),
+            Description = $"Hyperparameter preset: {string.Join(", ", Presets.All.Select(p => p.Name))} (default: nature for Atari ids, else cartpole-fast; described above)",
             HelpName = "NAME",
         };
         preset.AcceptOnlyFromAmong(Presets.All.Select(p => p.Name).ToArray());
@@ -31,13 +33,16 @@ internal static class TrainCommand
         var runDir = new Option<string?>("--run-dir") { Description = "Run folder for config, checkpoints, best model and metrics (default: runs/ENV__PRESET__SEED__UNIXTIME)", HelpName = "DIR" };
         var resume = new Option<string?>("--resume") { Description = "Continue the run in RUN_DIR from its checkpoint, with its own config", HelpName = "RUN_DIR" };
 
-        var command = new Command("train", "Train a DQN agent (default: CartPole-v1; --env PongNoFrameskip-v4 for the DQN-paper Atari setup)")
+        var command = new Command("train", "Train a DQN agent (default: CartPole-v1; --env PongNoFrameskip-v4 for the DQN-paper Atari setup).\n\nPresets:\n"
+            + string.Join("\n", Presets.All.Select(p => $"  {p.Name,-18} {p.Description}")))
         {
             preset, configFile, runDir, resume,
         };
         var settings = new List<(SettingInfo Setting, Option<string?> Option)>();
         foreach (var s in ConfigSchema.Settings)
         {
+            if (s.Name == RomsSetting) continue; // the global --roms fills it
+
             var option = new Option<string?>("--" + s.Name)
             {
                 Description = s.HelpText(),
@@ -59,6 +64,7 @@ internal static class TrainCommand
                 string value = given.Tokens.Count == 0 ? "true" : parse.GetValue(option)!;
                 flags.Add(new(s.Name, value));
             }
+            if (parse.GetValue(rt.Roms) is { } roms) flags.Add(new(RomsSetting, Path.GetFullPath(roms)));
             string? resumeDir = parse.GetValue(resume);
             var display = TrainingDisplay.For(console, PlainProgressInterval);
             using var observer = new CliTrainingObserver(display);
