@@ -54,6 +54,17 @@ public static partial class Gym
         catch { atari.Dispose(); throw; }
     }
 
+    /// <summary>Every id with a one-line description, for <c>deepq envs</c>.</summary>
+    public static IEnumerable<(string Id, string Description)> List() =>
+        ClassicControlIds.Concat(AtariSpecs.Select(s => (s.Id, DescribeAtari(s))));
+
+    private static string DescribeAtari(AtariSpec s)
+    {
+        string skip = s.FrameSkipMax > s.FrameSkip ? $"frame skip {s.FrameSkip}..{s.FrameSkipMax - 1}" : $"frame skip {s.FrameSkip}";
+        string sticky = s.RepeatActionProbability > 0 ? $"sticky actions {s.RepeatActionProbability}" : "no sticky actions";
+        return $"Atari {s.Game}, {skip}, {sticky}, 108,000-frame limit, byte[210,160,3]";
+    }
+
     private static IEnumerable<string> AtariIds() => AtariSpecs.Select(s => s.Id);
 
     private static IEnv? TryMakeAtari(string id, EnvOptions o)

@@ -16,6 +16,15 @@ public class AtariRegistryTests
     }
 
     [Fact]
+    public void List_describes_every_id()
+    {
+        var list = Gym.List().ToList();
+        Assert.Equal(Gym.Ids.ToList(), list.Select(e => e.Id).ToList());
+        Assert.Contains("frame skip 1, no sticky actions", list.Single(e => e.Id == "PongNoFrameskip-v4").Description);
+        Assert.Contains("sticky actions 0.25", list.Single(e => e.Id == "ALE/Pong-v5").Description);
+    }
+
+    [Fact]
     public void Id_settings_match_ale_py()
     {
         var nf = Gym.AtariSpecs.Single(s => s.Id == "PongNoFrameskip-v4");

@@ -34,7 +34,7 @@ internal sealed class FakeRig
         }, Create);
 
     /// <summary>Gray value of pixel i at episode frame f.</summary>
-    public static byte Pixel(long f, int i) => (byte)((f * 37 + i * 11) % 256);
+    public static byte Pixel(long f, int i) => unchecked((byte)(f * 37 + i * 11));
 }
 
 internal sealed class FakeEmulator(FakeRig rig, ulong seed) : IAtariEmulator
@@ -44,6 +44,7 @@ internal sealed class FakeEmulator(FakeRig rig, ulong seed) : IAtariEmulator
     public ulong Seed { get; } = seed;
     public List<int> Actions { get; } = [];
     public int Resets { get; private set; }
+    public int ScreenReads { get; private set; }
     public long EpisodeFrameNumber { get; private set; }
     public long FrameNumber { get; private set; }
 
@@ -72,14 +73,17 @@ internal sealed class FakeEmulator(FakeRig rig, ulong seed) : IAtariEmulator
 
     public void GetScreenGrayscale(Span<byte> dst)
     {
-        for (int i = 0; i < dst.Length; i++) dst[i] = FakeRig.Pixel(EpisodeFrameNumber, i);
+        ScreenReads++;
+        byte v = FakeRig.Pixel(EpisodeFrameNumber, 0);
+        for (int i = 0; i < dst.Length; i++, v += 11) dst[i] = v;
     }
 
     public void GetScreenRgb(Span<byte> dst)
     {
-        for (int i = 0; i < dst.Length / 3; i++)
+        ScreenReads++;
+        byte v = FakeRig.Pixel(EpisodeFrameNumber, 0);
+        for (int i = 0; i < dst.Length / 3; i++, v += 11)
         {
-            byte v = FakeRig.Pixel(EpisodeFrameNumber, i);
             dst[i * 3] = v;
             dst[i * 3 + 1] = (byte)(v * 3);
             dst[i * 3 + 2] = (byte)(v * 7);
