@@ -14,6 +14,7 @@ internal sealed class CliTrainingObserver(TrainingDisplay display) : ITrainingOb
 {
     private ScalarSinks? _sinks;
     private double _bestEval = double.NaN;
+    private ProgressSnapshot? _last;
 
     /// <summary>The run folder the trainer reported (null when training without one).</summary>
     public string? RunDirectory { get; private set; }
@@ -42,8 +43,9 @@ internal sealed class CliTrainingObserver(TrainingDisplay display) : ITrainingOb
             s.Add(MetricNames.Epsilon, p.Epsilon, p.Step);
             s.Flush();
         }
-        display.Update(new ProgressSnapshot(p.Step, p.TotalSteps, p.Episodes, p.RecentReturn, p.Epsilon, p.Loss,
-            p.StepsPerSecond, p.Elapsed, _bestEval));
+        _last = new ProgressSnapshot(p.Step, p.TotalSteps, p.Episodes, p.RecentReturn, p.Epsilon, p.Loss,
+            p.StepsPerSecond, p.Elapsed, _bestEval);
+        display.Update(_last);
     }
 
     public void OnEpisode(EpisodeReport e)
@@ -59,7 +61,11 @@ internal sealed class CliTrainingObserver(TrainingDisplay display) : ITrainingOb
             _sinks?.Add(MetricNames.EvalEpisodicReturn, e.Result.Mean, e.Step);
             _sinks?.Flush();
         }
-        if (e.IsBest && !e.IsFinal) _bestEval = e.Result.Mean;
+        if (e.IsBest && !e.IsFinal)
+        {
+            _bestEval = e.Result.Mean;
+            if (_last is not null) display.Refresh(_last = _last with { BestEval = _bestEval });
+        }
         string kind = e.IsFinal ? "final evaluation of the best model" : $"evaluation at step {e.Step.ToString("N0", CultureInfo.InvariantCulture)}";
         display.Event($"{kind}: {e.Result}{(e.IsBest && !e.IsFinal ? " (new best)" : "")}");
     }

@@ -20,6 +20,9 @@ internal abstract class TrainingDisplay
 
     public abstract void Update(ProgressSnapshot progress);
 
+    /// <summary>Shows changed numbers without counting as a new report (plain lines are not repeated).</summary>
+    public virtual void Refresh(ProgressSnapshot progress) { }
+
     /// <summary>An event worth a line of its own: an evaluation, a new best model, a warning.</summary>
     public abstract void Event(string message);
 }
@@ -80,6 +83,8 @@ internal sealed class LiveDisplay : TrainingDisplay
         _latest = progress;
         Redraw();
     }
+
+    public override void Refresh(ProgressSnapshot progress) => Update(progress);
 
     public override void Event(string message)
     {
