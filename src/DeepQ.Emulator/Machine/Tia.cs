@@ -270,7 +270,7 @@ public sealed class Tia
         // the next catch-up draws the same pixels from the same state.
         if (!NoVisibleEffect(addr)) UpdateFrame(clock + delay);
 
-        if ((clock - _clockWhenFrameStarted) / ClocksPerLine > MaximumScanlines)
+        if (clock - _clockWhenFrameStarted >= (MaximumScanlines + 1) * ClocksPerLine) // more than 290 lines
         {
             FrameComplete = true;
             PartialFrame = false;
@@ -673,10 +673,15 @@ public sealed class Tia
         bool score = (_playfieldPriorityAndScore & Score) != 0 && (_playfieldPriorityAndScore & Priority) == 0;
         byte pfLeft = score ? _color[2] : _color[1];
         byte pfRight = score ? _color[3] : _color[1];
-        for (int i = 0; i < dst.Length; i++)
+        // Playfield bits are 4 pixels wide and start at multiples of 4: fill block by block.
+        int i = 0;
+        while (i < dst.Length)
         {
             int x = hpos + i;
-            dst[i] = (pf & pfMask[x]) != 0 ? (x < 80 ? pfLeft : pfRight) : bk;
+            int run = Math.Min(4 - (x & 3), dst.Length - i);
+            byte c = (pf & pfMask[x]) != 0 ? (x < 80 ? pfLeft : pfRight) : bk;
+            dst.Slice(i, run).Fill(c);
+            i += run;
         }
     }
 
