@@ -77,4 +77,25 @@ public class LibraryCommandTests
         Assert.Equal(1, r.ExitCode);
         Assert.Contains("Pongg-v4", Assert.Single(r.ErrLines, l => l.StartsWith("deepq: error:", StringComparison.Ordinal)));
     }
+
+    [SharedFact]
+    public void Bench_emulator_ends_with_frames_per_second()
+    {
+        var r = CliRunner.Run("bench", "emulator", "--game", "pong", "--frames", "600", "--roms", SharedData.RomsDir);
+        Assert.True(r.ExitCode == 0, r.Err);
+        Assert.Matches(@"^pong: 600 frames in \d+\.\d\d s, \d+ resets$", r.OutLines[0]);
+        Assert.Matches(@"^frames_per_s=\d+$", r.OutLines[^1]);
+    }
+
+    [Fact]
+    public void Bench_emulator_with_a_missing_rom_is_a_one_line_error()
+    {
+        using var dir = new TempDir();
+        Directory.CreateDirectory(dir["roms"]);
+        var r = CliRunner.Run("bench", "emulator", "--roms", dir["roms"]);
+        Assert.Equal(1, r.ExitCode);
+        var line = Assert.Single(r.ErrLines, l => l.StartsWith("deepq: error:", StringComparison.Ordinal));
+        Assert.Contains("pong", line);
+        Assert.Contains("import-roms", line);
+    }
 }

@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using DeepQ.Agents.Config;
 using DeepQ.Agents.Training;
+using DeepQ.Emulator.Ale;
+using DeepQ.Emulator.Roms;
 using DeepQ.Nn.Benchmarks;
 
 namespace DeepQ.Cli.Commands;
@@ -15,9 +17,38 @@ internal static class BenchCommand
 {
     public static Command Create(CliRuntime rt)
     {
-        var emulator = new Command("emulator", "Emulator frames per second; ends with 'frames_per_s=N'");
-        emulator.SetAction(parse => NotWired.Fail("bench emulator", "the emulator benchmark (DeepQ.Emulator)"));
-        return new Command("bench", "Throughput benchmarks") { emulator, Learner(rt), Train(rt) };
+        return new Command("bench", "Throughput benchmarks") { Emulator(rt), Learner(rt), Train(rt) };
+    }
+
+    private static Command Emulator(CliRuntime rt)
+    {
+        var game = new Option<string>("--game") { Description = "Game name (as ALE names it) or ROM path", DefaultValueFactory = _ => "pong", HelpName = "NAME" };
+        var frames = new Option<long>("--frames") { Description = "Emulator frames to run (frame skip 1, random minimal actions)", DefaultValueFactory = _ => 200_000L }.AtLeast(1L);
+        var seed = new Option<int>("--seed") { Description = "Seed of the actions and of ALE's sticky actions", DefaultValueFactory = _ => 0 }.AtLeast(0);
+        var command = new Command("emulator", "Emulator speed with random play on one thread; ends with 'frames_per_s=N'") { game, frames, seed };
+        command.SetAction(parse =>
+        {
+            var console = rt.ConsoleFor(parse);
+            var roms = new RomLibrary(parse.GetValue(rt.Roms));
+            var rom = roms.Resolve(parse.GetValue(game)!);
+            console.Err.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bench emulator: {rom.FileName}, {parse.GetValue(frames)} frames"));
+            var result = EmulatorBenchmark.Run(rom, parse.GetValue(frames), parse.GetValue(seed));
+            string line = string.Create(CultureInfo.InvariantCulture, $"frames_per_s={result.FramesPerSecond:F0}");
+            console.WriteResult(new JsonObject
+            {
+                ["game"] = result.Game,
+                ["frames"] = result.Frames,
+                ["seconds"] = Math.Round(result.Seconds, 3),
+                ["resets"] = result.Resets,
+                ["frames_per_s"] = Math.Round(result.FramesPerSecond),
+            }, o =>
+            {
+                o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{result.Game}: {result.Frames} frames in {result.Seconds:F2} s, {result.Resets} resets"));
+                o.WriteLine(line);
+            });
+            return ExitCodes.Ok;
+        });
+        return command;
     }
 
     private static Command Train(CliRuntime rt)
