@@ -118,7 +118,7 @@ public sealed record DqnConfig
     public NetworkKind Network { get; init; } = NetworkKind.Auto;
 
     [Setting("hidden-sizes", "MLP hidden layer widths, comma separated", Group = "network")]
-    public int[] HiddenSizes { get; init; } = [128, 128];
+    public int[] HiddenSizes { get; init; } = [64, 64];
 
     [Setting("dueling", "Dueling head: Q = V + A - mean(A)", Group = "network")]
     public bool Dueling { get; init; }
