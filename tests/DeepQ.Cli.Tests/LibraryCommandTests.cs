@@ -99,3 +99,22 @@ public class LibraryCommandTests
         Assert.Contains("import-roms", line);
     }
 }
+
+public class AtariRecordTests
+{
+    [SharedFact]
+    public void Record_pong_writes_full_atari_frames_in_ntsc_colours()
+    {
+        using var dir = new TempDir();
+        var r = CliRunner.Run("record", "--env", "PongNoFrameskip-v4", "--roms", SharedData.RomsDir, "--max-steps", "12",
+            "--out", dir["pong.gif"], "--mp4", "false");
+        Assert.True(r.ExitCode == 0, r.Err);
+        var (w, h, _, frames) = GifWriterTests.Decode(File.ReadAllBytes(dir["pong.gif"]));
+        Assert.Equal((160, 210), (w, h));
+        Assert.Equal(13, frames.Count);
+        Assert.Equal(7, frames[0].DelayCentiseconds); // 60 / frame skip 4 = 15 fps
+        // Pong's playfield brown, index 34 (0x22) of ALE's NTSC palette = (144, 72, 17),, fills the middle of the screen.
+        int mid = (105 * 160 + 80) * 3;
+        Assert.Equal(new byte[] { 144, 72, 17 }, frames[^1].Rgb[mid..(mid + 3)]);
+    }
+}

@@ -30,6 +30,8 @@ public class ProgressTests
         var q = p with { RecentReturn = -20.456, Loss = 0.00012 };
         Assert.Contains("return -20.46", ProgressFormat.Line(q));
         Assert.Contains("loss 1.20e-4", ProgressFormat.Line(q));
+        // Time left follows the session average when known, not the last interval's rate.
+        Assert.EndsWith("left 12m30s", ProgressFormat.Line(p with { AverageSteps = 100 }));
     }
 
     [Fact]

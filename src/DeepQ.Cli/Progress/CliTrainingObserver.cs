@@ -15,6 +15,7 @@ internal sealed class CliTrainingObserver(TrainingDisplay display) : ITrainingOb
     private ScalarSinks? _sinks;
     private double _bestEval = double.NaN;
     private ProgressSnapshot? _last;
+    private (long Step, TimeSpan Elapsed)? _first;
 
     /// <summary>The run folder the trainer reported (null when training without one).</summary>
     public string? RunDirectory { get; private set; }
@@ -43,8 +44,12 @@ internal sealed class CliTrainingObserver(TrainingDisplay display) : ITrainingOb
             s.Add(MetricNames.Epsilon, p.Epsilon, p.Step);
             s.Flush();
         }
+        // Session-average throughput from the first report on, so time left is steady.
+        _first ??= (p.Step, p.Elapsed);
+        double seconds = (p.Elapsed - _first.Value.Elapsed).TotalSeconds;
+        double average = seconds > 0 ? (p.Step - _first.Value.Step) / seconds : double.NaN;
         _last = new ProgressSnapshot(p.Step, p.TotalSteps, p.Episodes, p.RecentReturn, p.Epsilon, p.Loss,
-            p.StepsPerSecond, p.Elapsed, _bestEval);
+            p.StepsPerSecond, p.Elapsed, _bestEval, average);
         display.Update(_last);
     }
 

@@ -35,7 +35,7 @@ internal static class ProgressFormat
     public static string Line(ProgressSnapshot p)
     {
         double percent = p.TotalSteps > 0 ? 100.0 * p.Step / p.TotalSteps : 0;
-        string left = TimeLeft(p.TotalSteps - p.Step, p.StepsPerSecond) is { } t ? Duration(t) : "-";
+        string left = TimeLeft(p.TotalSteps - p.Step, p.AverageStepsPerSecond) is { } t ? Duration(t) : "-";
         return string.Create(CultureInfo.InvariantCulture,
             $"step {p.Step}/{p.TotalSteps} ({percent:0.0}%) | {Number(p.StepsPerSecond, 0)} steps/s | episodes {p.Episodes} | return {Number(p.RecentReturn)} | epsilon {p.Epsilon:0.000} | loss {Loss(p.Loss)} | elapsed {Duration(p.Elapsed)} | left {left}");
     }
@@ -45,5 +45,11 @@ internal static class ProgressFormat
 /// <param name="Step">Agent steps done.</param>
 /// <param name="RecentReturn">Mean return of recent training episodes; NaN before the first ends.</param>
 /// <param name="Loss">Mean TD loss since the last report; NaN before learning starts.</param>
+/// <param name="StepsPerSecond">Throughput over the last report interval (what is happening now).</param>
+/// <param name="AverageSteps">Agent steps per second over this session, evaluations included; NaN = use <paramref name="StepsPerSecond"/>.
+/// Time left uses it, so it does not jump with every evaluation pause.</param>
 internal sealed record ProgressSnapshot(long Step, long TotalSteps, long Episodes, double RecentReturn, double Epsilon,
-    double Loss, double StepsPerSecond, TimeSpan Elapsed, double BestEval = double.NaN);
+    double Loss, double StepsPerSecond, TimeSpan Elapsed, double BestEval = double.NaN, double AverageSteps = double.NaN)
+{
+    public double AverageStepsPerSecond => double.IsNaN(AverageSteps) ? StepsPerSecond : AverageSteps;
+}

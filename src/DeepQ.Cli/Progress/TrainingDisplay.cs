@@ -108,7 +108,7 @@ internal sealed class LiveDisplay : TrainingDisplay
             double fraction = p.TotalSteps > 0 ? Math.Clamp((double)p.Step / p.TotalSteps, 0, 1) : 0;
             int filled = (int)Math.Round(fraction * 30);
             string bar = new string('█', filled) + new string('░', 30 - filled);
-            string left = ProgressFormat.TimeLeft(p.TotalSteps - p.Step, p.StepsPerSecond) is { } t ? ProgressFormat.Duration(t) : "-";
+            string left = ProgressFormat.TimeLeft(p.TotalSteps - p.Step, p.AverageStepsPerSecond) is { } t ? ProgressFormat.Duration(t) : "-";
             grid.AddRow("[bold]steps[/]", $"{bar} {ProgressFormat.Steps(p.Step)} / {ProgressFormat.Steps(p.TotalSteps)} ({fraction * 100:0.0}%)");
             grid.AddRow("[bold]steps/s[/]", ProgressFormat.Number(p.StepsPerSecond, 0));
             grid.AddRow("[bold]episodes[/]", p.Episodes.ToString(System.Globalization.CultureInfo.InvariantCulture));
