@@ -49,11 +49,11 @@ internal static class ErrorReporter
     }
 
     /// <summary>
-    /// The libraries' user-error types (docs/architecture.md): ROM problems, model-file problems,
+    /// The libraries' user-error types (docs/architecture.md): ROM and trace problems, model-file problems,
     /// env ids and options, and every Agents error (config, checkpoint, memory, diverged training).
     /// </summary>
     public static bool IsLibraryUserError(Exception e) =>
-        e is Emulator.RomException or Nn.NnFormatException or Envs.EnvException or Agents.AgentUserException;
+        e is Emulator.RomException or Emulator.Traces.TraceException or Nn.NnFormatException or Envs.EnvException or Agents.AgentUserException;
 
     /// <summary>Collapses a message to one line so every error stays a single, greppable line.</summary>
     public static string OneLine(string message)

@@ -20,6 +20,29 @@ public sealed record EnvOptions
 
     /// <summary>FrozenLake's <c>is_slippery</c> (default true).</summary>
     public bool IsSlippery { get; init; } = true;
+
+    /// <summary>Atari: what to observe (ale-py <c>obs_type</c>, default rgb).</summary>
+    public Atari.AtariObsType AtariObsType { get; init; } = Atari.AtariObsType.Rgb;
+
+    /// <summary>Atari: overrides the id's frame skip (ale-py <c>frameskip</c>); units: frames.</summary>
+    public int? FrameSkip { get; init; }
+
+    /// <summary>Atari: overrides the id's sticky-action probability (ale-py <c>repeat_action_probability</c>).</summary>
+    public double? RepeatActionProbability { get; init; }
+
+    /// <summary>Atari: all 18 actions instead of the minimal set (ale-py <c>full_action_space</c>).</summary>
+    public bool FullActionSpace { get; init; }
+
+    /// <summary>Atari: overrides the 108,000-frame episode limit (0 = none); units: frames.</summary>
+    public int? MaxNumFramesPerEpisode { get; init; }
+
+    /// <summary>Atari game mode and difficulty (null = the game's default).</summary>
+    public int? Mode { get; init; }
+
+    public int? Difficulty { get; init; }
+
+    /// <summary>Atari: the ROM folder (else <c>DEEPQ_ROMS</c>, else the per-user folder), as <c>--roms</c>.</summary>
+    public string? RomsDir { get; init; }
 }
 
 /// <summary>

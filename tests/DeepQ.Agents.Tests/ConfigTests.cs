@@ -24,7 +24,7 @@ public class ConfigTests
     }
 
     [Theory]
-    [InlineData(Presets.Nature, 1_000_000, 32, 10_000L, 2.5e-4, OptimizerKind.RmsProp, 0.1, 1_000_000L, 50_000L)]
+    [InlineData(Presets.Nature, 1_000_000, 32, 10_000L, 2.5e-4, OptimizerKind.NatureRmsProp, 0.1, 1_000_000L, 50_000L)]
     [InlineData(Presets.CleanRlDqnAtari, 1_000_000, 32, 1_000L, 1e-4, OptimizerKind.Adam, 0.01, 1_000_000L, 80_000L)]
     [InlineData(Presets.Sb3ZooAtari, 100_000, 32, 1_000L, 1e-4, OptimizerKind.Adam, 0.01, 1_000_000L, 100_000L)]
     [InlineData(Presets.CleanRlDqn, 10_000, 128, 500L, 2.5e-4, OptimizerKind.Adam, 0.05, 250_000L, 10_000L)]

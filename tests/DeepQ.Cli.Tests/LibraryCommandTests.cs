@@ -54,20 +54,67 @@ public class LibraryCommandTests
     }
 
     [Fact]
-    public void Bench_learner_json_is_one_object_with_both_timings()
-    {
-        var r = CliRunner.Run("bench", "learner", "--batch", "2", "--updates", "1", "--acts", "1", "--warmup", "0", "--threads", "1", "--json");
-        Assert.Equal(0, r.ExitCode);
-        using var doc = JsonDocument.Parse(Assert.Single(r.OutLines));
-        Assert.True(doc.RootElement.GetProperty("update_ms").GetDouble() > 0);
-        Assert.True(doc.RootElement.GetProperty("act_ms").GetDouble() > 0);
-    }
-
-    [Fact]
     public void Bench_learner_rejects_a_zero_batch()
     {
         var r = CliRunner.Run("bench", "learner", "--batch", "0");
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("--batch must be between 1 and 4096, got 0", Assert.Single(r.ErrLines));
+    }
+
+    [Fact]
+    public void Bench_train_ends_with_steps_per_second()
+    {
+        var r = CliRunner.Run("bench", "train", "--env", "CartPole-v1", "--steps", "60");
+        Assert.True(r.ExitCode == 0, r.Err);
+        Assert.Matches(@"^60 agent steps, \d+ updates in \d+\.\d\d s$", r.OutLines[0]);
+        Assert.Matches(@"^steps_per_s=\d+\.\d$", r.OutLines[^1]);
+    }
+
+    [Fact]
+    public void Bench_train_on_an_unknown_env_is_a_one_line_error()
+    {
+        var r = CliRunner.Run("bench", "train", "--env", "Pongg-v4", "--steps", "60");
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("Pongg-v4", Assert.Single(r.ErrLines, l => l.StartsWith("deepq: error:", StringComparison.Ordinal)));
+    }
+
+    [SharedFact]
+    public void Bench_emulator_ends_with_frames_per_second()
+    {
+        var r = CliRunner.Run("bench", "emulator", "--game", "pong", "--frames", "600", "--roms", SharedData.RomsDir);
+        Assert.True(r.ExitCode == 0, r.Err);
+        Assert.Matches(@"^pong: 600 frames in \d+\.\d\d s, \d+ resets$", r.OutLines[0]);
+        Assert.Matches(@"^frames_per_s=\d+$", r.OutLines[^1]);
+    }
+
+    [Fact]
+    public void Bench_emulator_with_a_missing_rom_is_a_one_line_error()
+    {
+        using var dir = new TempDir();
+        Directory.CreateDirectory(dir["roms"]);
+        var r = CliRunner.Run("bench", "emulator", "--roms", dir["roms"]);
+        Assert.Equal(1, r.ExitCode);
+        var line = Assert.Single(r.ErrLines, l => l.StartsWith("deepq: error:", StringComparison.Ordinal));
+        Assert.Contains("pong", line);
+        Assert.Contains("import-roms", line);
+    }
+}
+
+public class AtariRecordTests
+{
+    [SharedFact]
+    public void Record_pong_writes_full_atari_frames_in_ntsc_colours()
+    {
+        using var dir = new TempDir();
+        var r = CliRunner.Run("record", "--env", "PongNoFrameskip-v4", "--roms", SharedData.RomsDir, "--max-steps", "12",
+            "--out", dir["pong.gif"], "--mp4", "false");
+        Assert.True(r.ExitCode == 0, r.Err);
+        var (w, h, _, frames) = GifWriterTests.Decode(File.ReadAllBytes(dir["pong.gif"]));
+        Assert.Equal((160, 210), (w, h));
+        Assert.Equal(13, frames.Count);
+        Assert.Equal(7, frames[0].DelayCentiseconds); // 60 / frame skip 4 = 15 fps
+        // Pong's playfield brown, index 34 (0x22) of ALE's NTSC palette = (144, 72, 17),, fills the middle of the screen.
+        int mid = (105 * 160 + 80) * 3;
+        Assert.Equal(new byte[] { 144, 72, 17 }, frames[^1].Rgb[mid..(mid + 3)]);
     }
 }

@@ -72,7 +72,7 @@ public class VectorEnvTests
             var trace = new List<float>();
             vec.Reset(seed: 123);
             Span<int> actions = stackalloc int[5];
-            for (int t = 0; t < 150; t++)
+            for (int t = 0; t < 80; t++)
             {
                 for (int i = 0; i < 5; i++) actions[i] = (t * 7 + i * 3) % 5 < 2 ? 1 : 0;
                 vec.Step(actions);

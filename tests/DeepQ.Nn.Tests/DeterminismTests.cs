@@ -68,6 +68,26 @@ public class DeterminismTests
     }
 
     [Fact]
+    public void One_kernel_thread_and_all_cores_give_the_same_bits()
+    {
+        int saved = DeepQ.Nn.Kernels.WorkerPool.ThreadCount;
+        QNetwork RunWith(int threads)
+        {
+            DeepQ.Nn.Kernels.WorkerPool.ThreadCount = threads;
+            try
+            {
+                var r = Start(21);
+                for (int s = 0; s < 2; s++) Update(r.Online, r.Target, r.Opt, s);
+                return r.Online;
+            }
+            finally { DeepQ.Nn.Kernels.WorkerPool.ThreadCount = saved; }
+        }
+        var serial = RunWith(1);
+        var parallel = RunWith(Math.Max(2, Environment.ProcessorCount));
+        for (int i = 0; i < serial.Parameters.Count; i++) Assert.Equal(serial.Parameters[i].Value, parallel.Parameters[i].Value);
+    }
+
+    [Fact]
     public void Save_and_restore_resumes_bit_for_bit()
     {
         var dir = Directory.CreateTempSubdirectory("deepq-resume-").FullName;

@@ -180,6 +180,7 @@ public static class ConfigSchema
     {
         "NatureCnn" => "nature-cnn",
         "RmsProp" => "rmsprop",
+        "NatureRmsProp" => "nature-rmsprop",
         _ => enumName.ToLowerInvariant(),
     };
 

@@ -4,7 +4,7 @@ namespace DeepQ.Agents.Config;
 public enum LossKind { Huber, Mse }
 
 /// <summary>Optimizer applied to the online network (PyTorch update rules, from DeepQ.Nn).</summary>
-public enum OptimizerKind { Adam, RmsProp, Sgd }
+public enum OptimizerKind { Adam, RmsProp, NatureRmsProp, Sgd }
 
 /// <summary>Shape of the exploration-epsilon decay.</summary>
 public enum ScheduleKind { Linear, Exponential }
@@ -68,7 +68,7 @@ public sealed record DqnConfig
     [Setting("gradient-steps", "Gradient steps per update", Min = 1, Group = "learning")]
     public int GradientSteps { get; init; } = 1;
 
-    [Setting("optimizer", "adam, rmsprop or sgd (PyTorch update rules)", Group = "learning")]
+    [Setting("optimizer", "adam, rmsprop (PyTorch rules), nature-rmsprop (DeepMind's: constant inside the root, both decays = rmsprop-alpha) or sgd", Group = "learning")]
     public OptimizerKind Optimizer { get; init; } = OptimizerKind.Adam;
 
     [Setting("learning-rate", "Optimizer step size", Min = 0, MinExclusive = true, Aliases = ["lr"], Group = "learning")]
@@ -86,7 +86,7 @@ public sealed record DqnConfig
     [Setting("rmsprop-alpha", "RMSProp's squared-gradient decay (the Nature paper's 'squared gradient momentum')", Min = 0, Max = 1, Group = "learning")]
     public double RmsPropAlpha { get; init; } = 0.99;
 
-    [Setting("rmsprop-epsilon", "RMSProp's denominator epsilon (the Nature paper's 'min squared gradient')", Min = 0, Group = "learning")]
+    [Setting("rmsprop-epsilon", "RMSProp's denominator epsilon; for nature-rmsprop the constant inside the square root (the Nature paper's 'min squared gradient')", Min = 0, Group = "learning")]
     public double RmsPropEpsilon { get; init; } = 1e-8;
 
     [Setting("rmsprop-centered", "Centered RMSProp: divide by the gradient's estimated variance, as DeepMind's DQN did", Group = "learning")]
@@ -118,7 +118,7 @@ public sealed record DqnConfig
     public NetworkKind Network { get; init; } = NetworkKind.Auto;
 
     [Setting("hidden-sizes", "MLP hidden layer widths, comma separated", Group = "network")]
-    public int[] HiddenSizes { get; init; } = [128, 128];
+    public int[] HiddenSizes { get; init; } = [64, 64];
 
     [Setting("dueling", "Dueling head: Q = V + A - mean(A)", Group = "network")]
     public bool Dueling { get; init; }
@@ -184,8 +184,11 @@ public sealed record DqnConfig
     [Setting("clip-rewards", "Clip training rewards to their sign (evaluation reports the unclipped score)", Group = "atari")]
     public bool ClipRewards { get; init; } = true;
 
-    [Setting("repeat-action-probability", "Sticky-action probability (0 for NoFrameskip-v4 ids, 0.25 for ALE/...-v5)", Min = 0, Max = 1, Group = "atari")]
-    public double RepeatActionProbability { get; init; }
+    [Setting("repeat-action-probability", "Sticky-action probability; -1 = the id's own (0 for NoFrameskip-v4 ids, 0.25 for ALE/...-v5)", Min = -1, Max = 1, Group = "atari")]
+    public double RepeatActionProbability { get; init; } = -1;
+
+    [Setting("roms", "Folder with Atari ROMs; empty = DEEPQ_ROMS, else the per-user folder", Group = "atari")]
+    public string Roms { get; init; } = "";
 
     /// <summary>The preset this config was built from (recorded in the run folder).</summary>
     public string Preset { get; init; } = Presets.CartPoleFast;

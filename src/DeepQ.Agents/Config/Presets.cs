@@ -16,7 +16,7 @@ public static class Presets
     /// <summary>Preset names with a one-line description, in help order.</summary>
     public static IReadOnlyList<(string Name, string Description)> All { get; } =
     [
-        (CartPoleFast, "our CartPole default: Double DQN, 2x128 MLP, Adam 1e-3; solves CartPole-v1 in well under a minute"),
+        (CartPoleFast, "our CartPole default: Double DQN, 2x64 MLP, Adam 1e-3, early stop once solved; solves CartPole-v1 in well under a minute"),
         (CleanRlDqn, "CleanRL dqn.py (CartPole-v1): 500k steps, Adam 2.5e-4, buffer 10k, 120-84 MLP"),
         (CleanRlDqnAtari, "CleanRL dqn_atari.py: 10M steps, Adam 1e-4, buffer 1M, target every 1000 steps"),
         (Sb3ZooAtari, "rl-baselines3-zoo hyperparams/dqn.yml 'atari': 10M steps, Adam 1e-4, buffer 100k"),
@@ -155,8 +155,8 @@ public static class Presets
     /// with delta 1); 50M agent steps (200M frames); evaluation at epsilon 0.05 over 30 games.
     /// Units: the table's "frames" for exploration and replay start, and the target period, count
     /// AGENT STEPS here, as DeepMind's released code (steps of the agent) and Dopamine's
-    /// dqn_nature.gin do. Their RMSProp (centered, 0.95/0.95, epsilon 0.01) maps onto PyTorch's
-    /// centered RMSprop with alpha 0.95 and eps 0.01, which adds eps outside the square root.
+    /// dqn_nature.gin do. Their RMSProp (gradient and squared-gradient decay 0.95, 0.01 inside the
+    /// square root) is DeepQ.Nn's NatureRmsProp, selected as optimizer nature-rmsprop.
     /// </summary>
     private static DqnConfig NatureConfig() => AtariBase() with
     {
@@ -168,7 +168,7 @@ public static class Presets
         Gamma = 0.99,
         TrainFrequency = 4,
         GradientSteps = 1,
-        Optimizer = OptimizerKind.RmsProp,
+        Optimizer = OptimizerKind.NatureRmsProp,
         LearningRate = 2.5e-4,
         RmsPropAlpha = 0.95,
         RmsPropEpsilon = 0.01,
@@ -200,7 +200,6 @@ public static class Presets
         NoopMax = 30,
         TerminalOnLifeLoss = true,
         ClipRewards = true,
-        RepeatActionProbability = 0,
         EvalInterval = 250_000,
         EvalEpisodes = 10,
         FinalEvalEpisodes = 30,

@@ -182,6 +182,13 @@ public sealed class ReplayBuffer<T> where T : unmanaged
         CopyStack(_obsFrame[Slot(id)] + (next ? 1 : 0), destination);
     }
 
+    /// <summary>Copies the newest observation [S, F]: the reset observation or the last Add's next observation.</summary>
+    public void CopyLatestObservation(Span<T> destination)
+    {
+        if (_framesWritten < _options.StackSize) throw new InvalidOperationException("no observation stored yet");
+        CopyStack(_framesWritten - 1, destination);
+    }
+
     private void Gather(ReplayBatch<T> batch, int row, long id)
     {
         int slot = Slot(id);

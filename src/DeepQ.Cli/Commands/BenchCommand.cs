@@ -1,5 +1,10 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json.Nodes;
+using DeepQ.Agents.Config;
+using DeepQ.Agents.Training;
+using DeepQ.Emulator.Ale;
+using DeepQ.Emulator.Roms;
 using DeepQ.Nn.Benchmarks;
 
 namespace DeepQ.Cli.Commands;
@@ -12,11 +17,80 @@ internal static class BenchCommand
 {
     public static Command Create(CliRuntime rt)
     {
-        var emulator = new Command("emulator", "Emulator frames per second; ends with 'frames_per_s=N'");
-        emulator.SetAction(parse => NotWired.Fail("bench emulator", "the emulator benchmark (DeepQ.Emulator)"));
-        var train = new Command("train", "End-to-end training throughput; ends with 'steps_per_s=N'");
-        train.SetAction(parse => NotWired.Fail("bench train", "the DQN trainer (DeepQ.Agents)"));
-        return new Command("bench", "Throughput benchmarks") { emulator, Learner(rt), train };
+        return new Command("bench", "Throughput benchmarks") { Emulator(rt), Learner(rt), Train(rt) };
+    }
+
+    private static Command Emulator(CliRuntime rt)
+    {
+        var game = new Option<string>("--game") { Description = "Game name (as ALE names it) or ROM path", DefaultValueFactory = _ => "pong", HelpName = "NAME" };
+        var frames = new Option<long>("--frames") { Description = "Emulator frames to run (frame skip 1, random minimal actions)", DefaultValueFactory = _ => 200_000L }.AtLeast(1L);
+        var seed = new Option<int>("--seed") { Description = "Seed of the actions and of ALE's sticky actions", DefaultValueFactory = _ => 0 }.AtLeast(0);
+        var command = new Command("emulator", "Emulator speed with random play on one thread; ends with 'frames_per_s=N'") { game, frames, seed };
+        command.SetAction(parse =>
+        {
+            var console = rt.ConsoleFor(parse);
+            var roms = new RomLibrary(parse.GetValue(rt.Roms));
+            var rom = roms.Resolve(parse.GetValue(game)!);
+            console.Err.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bench emulator: {rom.FileName}, {parse.GetValue(frames)} frames"));
+            var result = EmulatorBenchmark.Run(rom, parse.GetValue(frames), parse.GetValue(seed));
+            string line = string.Create(CultureInfo.InvariantCulture, $"frames_per_s={result.FramesPerSecond:F0}");
+            console.WriteResult(new JsonObject
+            {
+                ["game"] = result.Game,
+                ["frames"] = result.Frames,
+                ["seconds"] = Math.Round(result.Seconds, 3),
+                ["resets"] = result.Resets,
+                ["frames_per_s"] = Math.Round(result.FramesPerSecond),
+            }, o =>
+            {
+                o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{result.Game}: {result.Frames} frames in {result.Seconds:F2} s, {result.Resets} resets"));
+                o.WriteLine(line);
+            });
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Train(CliRuntime rt)
+    {
+        var env = new Option<string>("--env") { Description = "Environment id", DefaultValueFactory = _ => "PongNoFrameskip-v4", HelpName = "ID" };
+        var preset = new Option<string?>("--preset") { Description = "Hyperparameter preset (default: nature for Atari ids, else cartpole-fast)", HelpName = "NAME" };
+        preset.AcceptOnlyFromAmong(Presets.All.Select(p => p.Name).ToArray());
+        var steps = new Option<long>("--steps") { Description = "Agent steps to time (learning starts after a tenth of them)", DefaultValueFactory = _ => 5000L }.AtLeast(10L);
+        var seed = new Option<int>("--seed") { Description = "Seed", DefaultValueFactory = _ => 1 }.AtLeast(0);
+        var command = new Command("train", "End-to-end DQN training throughput (acting, replay, updates; no evaluation or files); ends with 'steps_per_s=N'")
+        {
+            env, preset, steps, seed,
+        };
+        command.SetAction(parse =>
+        {
+            var console = rt.ConsoleFor(parse);
+            var config = ConfigLoader.Resolve(parse.GetValue(preset), null,
+            [
+                new("env", parse.GetValue(env)!),
+                new("seed", parse.GetValue(seed).ToString(CultureInfo.InvariantCulture)),
+                .. parse.GetValue(rt.Roms) is { } roms ? [new KeyValuePair<string, string>("roms", Path.GetFullPath(roms))] : Array.Empty<KeyValuePair<string, string>>(),
+            ]);
+            long n = parse.GetValue(steps);
+            console.Err.WriteLine($"bench train: {config.Env}, preset {config.Preset}, {n} agent steps");
+            var result = DqnTrainer.Benchmark(config, n, console.Cancellation);
+            string line = string.Create(CultureInfo.InvariantCulture, $"steps_per_s={result.StepsPerSecond:F1}");
+            console.WriteResult(new JsonObject
+            {
+                ["env"] = result.Env,
+                ["preset"] = config.Preset,
+                ["steps"] = result.Steps,
+                ["updates"] = result.Updates,
+                ["elapsed_s"] = Math.Round(result.Elapsed.TotalSeconds, 3),
+                ["steps_per_s"] = Output.Json.Number(Math.Round(result.StepsPerSecond, 1)),
+            }, o =>
+            {
+                o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{result.Steps} agent steps, {result.Updates} updates in {result.Elapsed.TotalSeconds:F2} s"));
+                o.WriteLine(line);
+            });
+            return ExitCodes.Ok;
+        });
+        return command;
     }
 
     private static Command Learner(CliRuntime rt)

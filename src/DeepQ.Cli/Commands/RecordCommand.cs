@@ -1,15 +1,109 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
+using DeepQ.Agents.Config;
+using DeepQ.Agents.Training;
+using DeepQ.Cli.Media;
+using DeepQ.Nn.Networks;
 
 namespace DeepQ.Cli.Commands;
 
-/// <summary><c>deepq record</c>: plays one episode and saves it as an animated GIF (and MP4 with ffmpeg).</summary>
+/// <summary><c>deepq record [MODEL]</c>: plays one episode and saves it as an animated GIF, and as MP4 when asked and ffmpeg is on PATH.</summary>
 internal static class RecordCommand
 {
     public static Command Create(CliRuntime rt)
     {
-        var command = new Command("record", "Record one episode as an animated GIF (and MP4 when ffmpeg is on PATH)");
-        command.SetAction(parse => NotWired.Fail("record", "environment rendering (DeepQ.Envs)"));
-        _ = rt;
+        var model = new Argument<string?>("MODEL")
+        {
+            Description = "Run folder or .safetensors file to play (omit for a random policy)",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var env = new Option<string?>("--env") { Description = "Environment id (default: the model's, else CartPole-v1)", HelpName = "ID" };
+        var output = new Option<string>("--out", "-o") { Description = "GIF to write", DefaultValueFactory = _ => "episode.gif", HelpName = "FILE" };
+        var mp4 = new Option<bool?>("--mp4")
+        {
+            Description = "MP4 beside the GIF: written by default when ffmpeg is on PATH; --mp4 requires it, --mp4 false skips it",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var seed = new Option<int>("--seed") { Description = "Seed of the episode and of the policy's random actions", DefaultValueFactory = _ => 0 }.AtLeast(0);
+        var epsilon = new Option<double>("--epsilon") { Description = "Exploration epsilon while playing", DefaultValueFactory = _ => 0.0 }.Between(0.0, 1.0);
+        var maxSteps = new Option<long>("--max-steps") { Description = "Stop after this many agent steps", DefaultValueFactory = _ => 27_000L }.AtLeast(1L);
+        var fps = new Option<double?>("--fps") { Description = "Playback frames per second (default: 60/frame-skip for Atari, 30 otherwise)" };
+        fps.Validators.Add(r =>
+        {
+            if (r.Tokens.Count == 0) return;
+            try
+            {
+                if (r.GetValueOrDefault<double?>() is { } f && !(f >= 1 && f <= 100)) r.AddError($"--fps must be between 1 and 100, got {r.Tokens[0].Value}.");
+            }
+            catch (InvalidOperationException) { }
+        });
+
+        var command = new Command("record", "Record one episode as an animated GIF (and MP4 with --mp4 when ffmpeg is on PATH)")
+        {
+            model, env, output, mp4, seed, epsilon, maxSteps, fps,
+        };
+        command.SetAction(parse =>
+        {
+            var console = rt.ConsoleFor(parse);
+            var source = ModelSource.Resolve(parse.GetValue(model), parse.GetValue(env), parse.GetValue(rt.Roms));
+            string gifPath = parse.GetValue(output)!;
+            bool? wantMp4 = parse.GetResult(mp4) is { Implicit: false, Tokens.Count: 0 } ? true : parse.GetValue(mp4);
+            bool haveFfmpeg = Mp4Writer.FindFfmpeg() is not null;
+            if (wantMp4 is null && !haveFfmpeg)
+                console.Err.WriteLine("note: ffmpeg is not on PATH, so only the GIF is written (install ffmpeg for an MP4 too)");
+            string? mp4Path = wantMp4 ?? haveFfmpeg ? Path.ChangeExtension(gifPath, ".mp4") : null;
+            double rate = parse.GetValue(fps) ?? (Presets.IsAtari(source.Config.Env) ? 60.0 / source.Config.FrameSkip : 30);
+            // GIF delays are whole centiseconds; browsers treat under 2 as slow, so never go below.
+            int delay = Math.Max(2, (int)Math.Round(100 / rate));
+
+            using var game = EnvFactory.MakeEvaluation(source.Config);
+            QNetwork? net = null;
+            if (source.ModelPath is { } path)
+            {
+                net = QNetwork.Create(NetworkFactory.Spec(source.Config, game), 0);
+                Agents.ModelFiles.LoadWeights(net, path);
+            }
+            var (height, width) = game.RenderSize;
+            string? folder = Path.GetDirectoryName(Path.GetFullPath(gifPath));
+            if (folder is not null) Directory.CreateDirectory(folder);
+
+            Mp4Writer? video = mp4Path is null ? null : Mp4Writer.Start(width, height, rate, mp4Path);
+            RecordedEpisode episode;
+            try
+            {
+                using (var gif = new GifWriter(File.Create(gifPath), width, height, delay))
+                {
+                    var sinks = new List<Action<ReadOnlySpan<byte>>> { f => gif.AddFrame(f) };
+                    if (video is not null) sinks.Add(f => video.AddFrame(f));
+                    console.Err.WriteLine($"recording {source.Config.Env} with {(net is null ? "a random policy" : source.ModelPath)}");
+                    episode = EpisodeRecorder.Play(game, net, parse.GetValue(epsilon), parse.GetValue(seed), parse.GetValue(maxSteps), sinks, console.Cancellation);
+                }
+                video?.Finish();
+            }
+            finally
+            {
+                video?.Dispose();
+            }
+
+            console.WriteResult(new JsonObject
+            {
+                ["env"] = source.Config.Env,
+                ["model"] = source.ModelPath,
+                ["gif"] = gifPath,
+                ["mp4"] = mp4Path,
+                ["return"] = Output.Json.Number(episode.Return),
+                ["steps"] = episode.Steps,
+                ["frames"] = episode.Frames,
+                ["finished"] = episode.Finished,
+                ["fps"] = 100.0 / delay,
+            }, o =>
+            {
+                o.WriteLine($"{source.Config.Env}: return {episode.Return:0.##} in {episode.Steps} steps{(episode.Finished ? "" : " (stopped before the episode ended)")}");
+                o.WriteLine($"wrote {gifPath} ({episode.Frames} frames, {width}x{height})");
+                if (mp4Path is not null) o.WriteLine($"wrote {mp4Path}");
+            });
+            return ExitCodes.Ok;
+        });
         return command;
     }
 }

@@ -1,15 +1,148 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using DeepQ.Agents.Config;
+using DeepQ.Agents.Training;
+using DeepQ.Cli.Progress;
 
 namespace DeepQ.Cli.Commands;
 
-/// <summary><c>deepq train</c>: trains DQN on an environment, with live progress, metrics and checkpoints in a run folder.</summary>
+/// <summary>
+/// <c>deepq train</c>: resolves the config (preset, then --config file, then one flag per
+/// setting), trains with a live progress display, writes metrics.csv and TensorBoard events
+/// into the run folder next to the trainer's checkpoints, and ends with a summary.
+/// </summary>
 internal static class TrainCommand
 {
+    /// <summary>Plain progress lines (no terminal, or --json) at most this often.</summary>
+    public static readonly TimeSpan PlainProgressInterval = TimeSpan.FromSeconds(10);
+
+    /// <summary>The config setting the global <c>--roms</c> option sets.</summary>
+    private const string RomsSetting = "roms";
+
     public static Command Create(CliRuntime rt)
     {
-        var command = new Command("train", "Train a DQN agent (default: CartPole-v1; --env PongNoFrameskip-v4 for the DQN-paper Atari setup)");
-        command.SetAction(parse => NotWired.Fail("train", "the DQN trainer (DeepQ.Agents)"));
-        _ = rt;
+        var preset = new Option<string?>("--preset")
+        {
+            Description = $"Hyperparameter preset: {string.Join(", ", Presets.All.Select(p => p.Name))} (default: nature for Atari ids, else cartpole-fast; described above)",
+            HelpName = "NAME",
+        };
+        preset.AcceptOnlyFromAmong(Presets.All.Select(p => p.Name).ToArray());
+        var configFile = new Option<string?>("--config") { Description = "JSON or YAML file of settings (applied over the preset, under flags)", HelpName = "FILE" };
+        var runDir = new Option<string?>("--run-dir") { Description = "Run folder for config, checkpoints, best model and metrics (default: runs/ENV__PRESET__SEED__UNIXTIME)", HelpName = "DIR" };
+        var resume = new Option<string?>("--resume") { Description = "Continue the run in RUN_DIR from its checkpoint, with its own config", HelpName = "RUN_DIR" };
+
+        var command = new Command("train", "Train a DQN agent (default: CartPole-v1; --env PongNoFrameskip-v4 for the DQN-paper Atari setup).\n\nPresets:\n"
+            + string.Join("\n", Presets.All.Select(p => $"  {p.Name,-18} {p.Description}")))
+        {
+            preset, configFile, runDir, resume,
+        };
+        var settings = new List<(SettingInfo Setting, Option<string?> Option)>();
+        foreach (var s in ConfigSchema.Settings)
+        {
+            if (s.Name == RomsSetting) continue; // the global --roms fills it
+
+            var option = new Option<string?>("--" + s.Name)
+            {
+                Description = s.HelpText(),
+                HelpName = s.IsFlagLike ? "true|false" : "VALUE",
+                Arity = s.IsFlagLike ? ArgumentArity.ZeroOrOne : ArgumentArity.ExactlyOne,
+            };
+            settings.Add((s, option));
+            command.Add(option);
+        }
+
+        command.SetAction(parse =>
+        {
+            var console = rt.ConsoleFor(parse);
+            var flags = new List<KeyValuePair<string, string>>();
+            foreach (var (s, option) in settings)
+            {
+                if (parse.GetResult(option) is not OptionResult { Implicit: false } given) continue;
+                // A bare boolean flag (--double-dqn) means true.
+                string value = given.Tokens.Count == 0 ? "true" : parse.GetValue(option)!;
+                flags.Add(new(s.Name, value));
+            }
+            if (parse.GetValue(rt.Roms) is { } roms) flags.Add(new(RomsSetting, Path.GetFullPath(roms)));
+            string? resumeDir = parse.GetValue(resume);
+            var display = TrainingDisplay.For(console, PlainProgressInterval);
+            using var observer = new CliTrainingObserver(display);
+
+            TrainingResult result;
+            if (resumeDir is not null)
+            {
+                var extra = flags.Select(f => "--" + f.Key)
+                    .Concat(new (Option Option, string Name)[] { (preset, "--preset"), (configFile, "--config"), (runDir, "--run-dir") }
+                        .Where(o => parse.GetResult(o.Option) is OptionResult { Implicit: false }).Select(o => o.Name))
+                    .ToList();
+                if (extra.Count > 0)
+                    throw new CliUsageException($"--resume continues a run with the settings in its config.json; drop {string.Join(", ", extra)}, or start a new run without --resume.");
+                result = display.Run(() => DqnTrainer.Resume(resumeDir, observer, console.Cancellation));
+            }
+            else
+            {
+                var config = ConfigLoader.Resolve(parse.GetValue(preset), parse.GetValue(configFile), flags);
+                string dir = parse.GetValue(runDir) ?? DefaultRunDirectory(config);
+                result = display.Run(() => DqnTrainer.Train(config, dir, observer, console.Cancellation));
+            }
+            observer.Dispose();
+            return Report(console, result, observer.RunDirectory ?? result.RunDirectory);
+        });
         return command;
+    }
+
+    /// <summary>runs/ENV__PRESET__SEED__UNIXTIME, CleanRL's run-name shape, so 'deepq plot' groups seeds of one setup.</summary>
+    public static string DefaultRunDirectory(DqnConfig config)
+    {
+        string env = config.Env.Replace('/', '-');
+        long now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        string dir = Path.Combine("runs", $"{env}__{config.Preset}__{config.Seed}__{now}");
+        for (int n = 1; Directory.Exists(dir); n++)
+            dir = Path.Combine("runs", $"{env}__{config.Preset}__{config.Seed}__{now + n}");
+        return dir;
+    }
+
+    private static int Report(Output.CliConsole console, TrainingResult r, string? runDir)
+    {
+        var eval = r.FinalEvaluation;
+        var json = new JsonObject
+        {
+            ["status"] = r.Status.ToString().ToLowerInvariant(),
+            ["steps"] = r.Steps,
+            ["episodes"] = r.Episodes,
+            ["updates"] = r.Updates,
+            ["eval_mean"] = Output.Json.Number(eval?.Mean ?? double.NaN),
+            ["eval_std"] = Output.Json.Number(eval?.Std ?? double.NaN),
+            ["eval_episodes"] = eval?.Episodes ?? 0,
+            ["best_score"] = Output.Json.Number(r.BestScore),
+            ["best_step"] = r.BestStep,
+            ["run_dir"] = runDir,
+            ["elapsed_s"] = Math.Round(r.Elapsed.TotalSeconds, 3),
+            ["steps_per_s"] = Output.Json.Number(Math.Round(r.StepsPerSecond, 1)),
+        };
+        console.WriteResult(json, o =>
+        {
+            string sps = r.StepsPerSecond.ToString("0", CultureInfo.InvariantCulture);
+            string how = r.Status switch
+            {
+                TrainingStatus.Solved => "solved",
+                TrainingStatus.Cancelled => "stopped by Ctrl-C",
+                _ => "finished",
+            };
+            o.WriteLine($"{how}: {ProgressFormat.Steps(r.Steps)} steps, {r.Episodes} episodes in {ProgressFormat.Duration(r.Elapsed)} ({sps} steps/s)");
+            if (eval is not null)
+                o.WriteLine(r.BestStep >= 0
+                    ? $"final evaluation of the best model (step {ProgressFormat.Steps(r.BestStep)}): {eval}"
+                    : $"final evaluation: {eval}");
+            if (runDir is not null)
+            {
+                o.WriteLine($"run folder: {runDir}");
+                o.WriteLine(r.Status == TrainingStatus.Cancelled
+                    ? $"continue with: deepq train --resume {runDir}"
+                    : $"next: deepq eval {Path.Combine(runDir, "best.safetensors")} · deepq plot {runDir}");
+            }
+        });
+        return r.Status == TrainingStatus.Cancelled ? ExitCodes.Interrupted : ExitCodes.Ok;
     }
 }

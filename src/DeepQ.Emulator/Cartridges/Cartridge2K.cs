@@ -22,6 +22,13 @@ public sealed class Cartridge2K : Cartridge
 
     public override void Poke(int address, byte value) { }
 
+    public override bool TryGetFlatRom(out byte[] image, out int mask)
+    {
+        image = Image;
+        mask = _mask;
+        return true;
+    }
+
     public override void Reset() { }
 
     public override void SaveState(BinaryWriter w) { }

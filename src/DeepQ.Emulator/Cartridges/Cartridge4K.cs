@@ -16,6 +16,13 @@ public sealed class Cartridge4K : Cartridge
 
     public override void Poke(int address, byte value) { }
 
+    public override bool TryGetFlatRom(out byte[] image, out int mask)
+    {
+        image = Image;
+        mask = 0x0FFF;
+        return true;
+    }
+
     public override void Reset() { }
 
     public override void SaveState(BinaryWriter w) { }

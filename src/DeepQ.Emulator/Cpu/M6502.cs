@@ -265,9 +265,13 @@ public sealed class M6502<TBus> where TBus : struct, ICpuBus
         PC = target;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Asl(int v) { _c = (v & 0x80) != 0; v = (v << 1) & 0xFF; SetNZ(v); return v; }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Lsr(int v) { _c = (v & 0x01) != 0; v >>= 1; SetNZ(v); return v; }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Rol(int v) { int r = ((v << 1) | (_c ? 1 : 0)) & 0xFF; _c = (v & 0x80) != 0; SetNZ(r); return r; }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Ror(int v) { int r = (v >> 1) | (_c ? 0x80 : 0); _c = (v & 0x01) != 0; SetNZ(r); return r; }
 
     private void Bit(int operand) { _notZ = A & operand; _n = (operand & 0x80) != 0; _v = (operand & 0x40) != 0; }
@@ -316,10 +320,268 @@ public sealed class M6502<TBus> where TBus : struct, ICpuBus
         int op = FetchByte();
         LastOpcode = (byte)op;
         Cycles += BaseCycles[op];
+        // Dispatch in eight smaller methods so the JIT inlines every bus access and addressing helper
+        // (one 256-way method exhausts its inlining budget).
+        switch (op >> 5)
+        {
+            case 0: Execute00(op); break;
+            case 1: Execute20(op); break;
+            case 2: Execute40(op); break;
+            case 3: Execute60(op); break;
+            case 4: Execute80(op); break;
+            case 5: ExecuteA0(op); break;
+            case 6: ExecuteC0(op); break;
+            default: ExecuteE0(op); break;
+        }
+    }
+
+    /// <summary>Opcodes $00-$1F.</summary>
+    private void Execute00(int op)
+    {
         int a;
         switch (op)
         {
-            // --- loads
+            case 0x08: Push(P); break;
+            case 0x09: A |= FetchByte(); SetNZ(A); break;
+            case 0x05: A |= Rd(AddrZp()); SetNZ(A); break;
+            case 0x15: A |= Rd(AddrZpX()); SetNZ(A); break;
+            case 0x0D: A |= Rd(AddrAbs()); SetNZ(A); break;
+            case 0x1D: A |= Rd(AddrAbsIndexedRead(X)); SetNZ(A); break;
+            case 0x19: A |= Rd(AddrAbsIndexedRead(Y)); SetNZ(A); break;
+            case 0x01: A |= Rd(AddrIndX()); SetNZ(A); break;
+            case 0x11: A |= Rd(AddrIndYRead()); SetNZ(A); break;
+            case 0x0A: A = (byte)Asl(A); break;
+            case 0x06: a = AddrZp(); Wr(a, Asl(Rd(a))); break;
+            case 0x16: a = AddrZpX(); Wr(a, Asl(Rd(a))); break;
+            case 0x0E: a = AddrAbs(); Wr(a, Asl(Rd(a))); break;
+            case 0x1E: a = AddrAbsIndexed(X); Wr(a, Asl(Rd(a))); break;
+            case 0x10: Branch(!_n); break;
+            case 0x00:
+            {
+                FetchByte();
+                Push(PC >> 8);
+                Push(PC & 0xFF);
+                Push(P);
+                _i = true;
+                int lo = Rd(0xFFFE);
+                int hi = Rd(0xFFFF);
+                PC = lo | (hi << 8);
+                break;
+            }
+            case 0x18: _c = false; break;
+            case 0x1A: break;
+            case 0x04: Rd(AddrZp()); break;
+            case 0x14: Rd(AddrZpX()); break;
+            case 0x0C: Rd(AddrAbs()); break;
+            case 0x1C: Rd(AddrAbsIndexedRead(X)); break;
+            case 0x0B: A &= FetchByte(); SetNZ(A); _c = _n; break;           // ANC
+            case 0x07: Slo(AddrZp()); break;
+            case 0x17: Slo(AddrZpX()); break;
+            case 0x0F: Slo(AddrAbs()); break;
+            case 0x1F: Slo(AddrAbsIndexed(X)); break;
+            case 0x1B: Slo(AddrAbsIndexed(Y)); break;
+            case 0x03: Slo(AddrIndX()); break;
+            case 0x13: Slo(AddrIndY()); break;
+            default: Jammed = true; break; // JAM/KIL
+        }
+    }
+
+    /// <summary>Opcodes $20-$3F.</summary>
+    private void Execute20(int op)
+    {
+        int a;
+        switch (op)
+        {
+            case 0x28: Rd(0x0100 + SP); SP++; P = Rd(0x0100 + SP); break;
+            case 0x29: A &= FetchByte(); SetNZ(A); break;
+            case 0x25: A &= Rd(AddrZp()); SetNZ(A); break;
+            case 0x35: A &= Rd(AddrZpX()); SetNZ(A); break;
+            case 0x2D: A &= Rd(AddrAbs()); SetNZ(A); break;
+            case 0x3D: A &= Rd(AddrAbsIndexedRead(X)); SetNZ(A); break;
+            case 0x39: A &= Rd(AddrAbsIndexedRead(Y)); SetNZ(A); break;
+            case 0x21: A &= Rd(AddrIndX()); SetNZ(A); break;
+            case 0x31: A &= Rd(AddrIndYRead()); SetNZ(A); break;
+            case 0x24: Bit(Rd(AddrZp())); break;
+            case 0x2C: Bit(Rd(AddrAbs())); break;
+            case 0x2A: A = (byte)Rol(A); break;
+            case 0x26: a = AddrZp(); Wr(a, Rol(Rd(a))); break;
+            case 0x36: a = AddrZpX(); Wr(a, Rol(Rd(a))); break;
+            case 0x2E: a = AddrAbs(); Wr(a, Rol(Rd(a))); break;
+            case 0x3E: a = AddrAbsIndexed(X); Wr(a, Rol(Rd(a))); break;
+            case 0x30: Branch(_n); break;
+            case 0x20:
+            {
+                int lo = FetchByte();
+                Rd(0x0100 + SP);
+                Push(PC >> 8);
+                Push(PC & 0xFF);
+                int hi = Rd(PC);
+                PC = lo | (hi << 8);
+                break;
+            }
+            case 0x38: _c = true; break;
+            case 0x3A: break;
+            case 0x34: Rd(AddrZpX()); break;
+            case 0x3C: Rd(AddrAbsIndexedRead(X)); break;
+            case 0x2B: A &= FetchByte(); SetNZ(A); _c = _n; break;           // ANC
+            case 0x27: Rla(AddrZp()); break;
+            case 0x37: Rla(AddrZpX()); break;
+            case 0x2F: Rla(AddrAbs()); break;
+            case 0x3F: Rla(AddrAbsIndexed(X)); break;
+            case 0x3B: Rla(AddrAbsIndexed(Y)); break;
+            case 0x23: Rla(AddrIndX()); break;
+            case 0x33: Rla(AddrIndY()); break;
+            default: Jammed = true; break; // JAM/KIL
+        }
+    }
+
+    /// <summary>Opcodes $40-$5F.</summary>
+    private void Execute40(int op)
+    {
+        int a;
+        switch (op)
+        {
+            case 0x48: Push(A); break;
+            case 0x49: A ^= FetchByte(); SetNZ(A); break;
+            case 0x45: A ^= Rd(AddrZp()); SetNZ(A); break;
+            case 0x55: A ^= Rd(AddrZpX()); SetNZ(A); break;
+            case 0x4D: A ^= Rd(AddrAbs()); SetNZ(A); break;
+            case 0x5D: A ^= Rd(AddrAbsIndexedRead(X)); SetNZ(A); break;
+            case 0x59: A ^= Rd(AddrAbsIndexedRead(Y)); SetNZ(A); break;
+            case 0x41: A ^= Rd(AddrIndX()); SetNZ(A); break;
+            case 0x51: A ^= Rd(AddrIndYRead()); SetNZ(A); break;
+            case 0x4A: A = (byte)Lsr(A); break;
+            case 0x46: a = AddrZp(); Wr(a, Lsr(Rd(a))); break;
+            case 0x56: a = AddrZpX(); Wr(a, Lsr(Rd(a))); break;
+            case 0x4E: a = AddrAbs(); Wr(a, Lsr(Rd(a))); break;
+            case 0x5E: a = AddrAbsIndexed(X); Wr(a, Lsr(Rd(a))); break;
+            case 0x50: Branch(!_v); break;
+            case 0x4C: PC = AddrAbs(); break;
+            case 0x40:
+            {
+                Rd(0x0100 + SP); SP++;
+                P = Rd(0x0100 + SP); SP++;
+                int lo = Rd(0x0100 + SP); SP++;
+                int hi = Rd(0x0100 + SP);
+                PC = lo | (hi << 8);
+                break;
+            }
+            case 0x58: _i = false; break;
+            case 0x5A: break;
+            case 0x44: Rd(AddrZp()); break;
+            case 0x54: Rd(AddrZpX()); break;
+            case 0x5C: Rd(AddrAbsIndexedRead(X)); break;
+            case 0x4B: A &= FetchByte(); _c = (A & 1) != 0; A >>= 1; SetNZ(A); break;    // ASR
+            case 0x47: Sre(AddrZp()); break;
+            case 0x57: Sre(AddrZpX()); break;
+            case 0x4F: Sre(AddrAbs()); break;
+            case 0x5F: Sre(AddrAbsIndexed(X)); break;
+            case 0x5B: Sre(AddrAbsIndexed(Y)); break;
+            case 0x43: Sre(AddrIndX()); break;
+            case 0x53: Sre(AddrIndY()); break;
+            default: Jammed = true; break; // JAM/KIL
+        }
+    }
+
+    /// <summary>Opcodes $60-$7F.</summary>
+    private void Execute60(int op)
+    {
+        int a;
+        switch (op)
+        {
+            case 0x68: Rd(0x0100 + SP); SP++; A = Rd(0x0100 + SP); SetNZ(A); break;
+            case 0x69: Adc(FetchByte()); break;
+            case 0x65: Adc(Rd(AddrZp())); break;
+            case 0x75: Adc(Rd(AddrZpX())); break;
+            case 0x6D: Adc(Rd(AddrAbs())); break;
+            case 0x7D: Adc(Rd(AddrAbsIndexedRead(X))); break;
+            case 0x79: Adc(Rd(AddrAbsIndexedRead(Y))); break;
+            case 0x61: Adc(Rd(AddrIndX())); break;
+            case 0x71: Adc(Rd(AddrIndYRead())); break;
+            case 0x6A: A = (byte)Ror(A); break;
+            case 0x66: a = AddrZp(); Wr(a, Ror(Rd(a))); break;
+            case 0x76: a = AddrZpX(); Wr(a, Ror(Rd(a))); break;
+            case 0x6E: a = AddrAbs(); Wr(a, Ror(Rd(a))); break;
+            case 0x7E: a = AddrAbsIndexed(X); Wr(a, Ror(Rd(a))); break;
+            case 0x70: Branch(_v); break;
+            case 0x6C:
+            {
+                int ptr = AddrAbs();
+                // The NMOS indirect-jump bug: the high byte comes from the same page.
+                int hiPtr = (ptr & 0xFF00) | ((ptr + 1) & 0x00FF);
+                PC = Rd(ptr) | (Rd(hiPtr) << 8);
+                break;
+            }
+            case 0x60:
+            {
+                Rd(0x0100 + SP); SP++;
+                int lo = Rd(0x0100 + SP); SP++;
+                int hi = Rd(0x0100 + SP);
+                PC = lo | (hi << 8);
+                FetchByte();
+                break;
+            }
+            case 0x78: _i = true; break;
+            case 0x7A: break;
+            case 0x64: Rd(AddrZp()); break;
+            case 0x74: Rd(AddrZpX()); break;
+            case 0x7C: Rd(AddrAbsIndexedRead(X)); break;
+            case 0x6B: Arr(FetchByte()); break;                                          // ARR
+            case 0x67: Rra(AddrZp()); break;
+            case 0x77: Rra(AddrZpX()); break;
+            case 0x6F: Rra(AddrAbs()); break;
+            case 0x7F: Rra(AddrAbsIndexed(X)); break;
+            case 0x7B: Rra(AddrAbsIndexed(Y)); break;
+            case 0x63: Rra(AddrIndX()); break;
+            case 0x73: Rra(AddrIndY()); break;
+            default: Jammed = true; break; // JAM/KIL
+        }
+    }
+
+    /// <summary>Opcodes $80-$9F.</summary>
+    private void Execute80(int op)
+    {
+        int a;
+        switch (op)
+        {
+            case 0x85: Wr(AddrZp(), A); break;
+            case 0x95: Wr(AddrZpX(), A); break;
+            case 0x8D: Wr(AddrAbs(), A); break;
+            case 0x9D: Wr(AddrAbsIndexed(X), A); break;
+            case 0x99: Wr(AddrAbsIndexed(Y), A); break;
+            case 0x81: Wr(AddrIndX(), A); break;
+            case 0x91: Wr(AddrIndY(), A); break;
+            case 0x86: Wr(AddrZp(), X); break;
+            case 0x96: Wr(AddrZpY(), X); break;
+            case 0x8E: Wr(AddrAbs(), X); break;
+            case 0x84: Wr(AddrZp(), Y); break;
+            case 0x94: Wr(AddrZpX(), Y); break;
+            case 0x8C: Wr(AddrAbs(), Y); break;
+            case 0x8A: A = X; SetNZ(A); break;
+            case 0x9A: SP = X; break;
+            case 0x98: A = Y; SetNZ(A); break;
+            case 0x88: Y--; SetNZ(Y); break;
+            case 0x90: Branch(!_c); break;
+            case 0x80: case 0x82: case 0x89: FetchByte(); break;
+            case 0x8B: A = (byte)((A | 0xEE) & X & FetchByte()); SetNZ(A); break;        // ANE
+            case 0x87: Wr(AddrZp(), A & X); break;                                       // SAX
+            case 0x97: Wr(AddrZpY(), A & X); break;
+            case 0x8F: Wr(AddrAbs(), A & X); break;
+            case 0x83: Wr(AddrIndX(), A & X); break;
+            case 0x9F: a = AddrAbsIndexed(Y); Wr(a, A & X & ((a >> 8) + 1)); break;      // SHA
+            case 0x93: a = AddrIndY(); Wr(a, A & X & ((a >> 8) + 1)); break;
+            case 0x9B: a = AddrAbsIndexed(Y); SP = (byte)(A & X); Wr(a, A & X & ((a >> 8) + 1)); break; // SHS
+            case 0x9E: a = AddrAbsIndexed(Y); Wr(a, X & ((a >> 8) + 1)); break;          // SHX
+            case 0x9C: a = AddrAbsIndexed(X); Wr(a, Y & ((a >> 8) + 1)); break;          // SHY
+            default: Jammed = true; break; // JAM/KIL
+        }
+    }
+
+    /// <summary>Opcodes $A0-$BF.</summary>
+    private void ExecuteA0(int op)
+    {
+        switch (op)
+        {
             case 0xA9: A = FetchByte(); SetNZ(A); break;
             case 0xA5: A = Rd(AddrZp()); SetNZ(A); break;
             case 0xB5: A = Rd(AddrZpX()); SetNZ(A); break;
@@ -338,81 +600,28 @@ public sealed class M6502<TBus> where TBus : struct, ICpuBus
             case 0xB4: Y = Rd(AddrZpX()); SetNZ(Y); break;
             case 0xAC: Y = Rd(AddrAbs()); SetNZ(Y); break;
             case 0xBC: Y = Rd(AddrAbsIndexedRead(X)); SetNZ(Y); break;
-
-            // --- stores
-            case 0x85: Wr(AddrZp(), A); break;
-            case 0x95: Wr(AddrZpX(), A); break;
-            case 0x8D: Wr(AddrAbs(), A); break;
-            case 0x9D: Wr(AddrAbsIndexed(X), A); break;
-            case 0x99: Wr(AddrAbsIndexed(Y), A); break;
-            case 0x81: Wr(AddrIndX(), A); break;
-            case 0x91: Wr(AddrIndY(), A); break;
-            case 0x86: Wr(AddrZp(), X); break;
-            case 0x96: Wr(AddrZpY(), X); break;
-            case 0x8E: Wr(AddrAbs(), X); break;
-            case 0x84: Wr(AddrZp(), Y); break;
-            case 0x94: Wr(AddrZpX(), Y); break;
-            case 0x8C: Wr(AddrAbs(), Y); break;
-
-            // --- transfers
             case 0xAA: X = A; SetNZ(X); break;
             case 0xA8: Y = A; SetNZ(Y); break;
             case 0xBA: X = SP; SetNZ(X); break;
-            case 0x8A: A = X; SetNZ(A); break;
-            case 0x9A: SP = X; break;
-            case 0x98: A = Y; SetNZ(A); break;
+            case 0xB0: Branch(_c); break;
+            case 0xB8: _v = false; break;
+            case 0xAB: A = X = (byte)((A | 0xEE) & FetchByte()); SetNZ(A); break;        // LXA
+            case 0xBB: { int v = SP & Rd(AddrAbsIndexedRead(Y)); A = X = SP = (byte)v; SetNZ(v); break; } // LAS
+            case 0xA7: Lax(AddrZp()); break;
+            case 0xB7: Lax(AddrZpY()); break;
+            case 0xAF: Lax(AddrAbs()); break;
+            case 0xBF: Lax(AddrAbsIndexedRead(Y)); break;
+            case 0xA3: Lax(AddrIndX()); break;
+            case 0xB3: Lax(AddrIndYRead()); break;
+            default: Jammed = true; break; // JAM/KIL
+        }
+    }
 
-            // --- stack
-            case 0x48: Push(A); break;
-            case 0x08: Push(P); break;
-            case 0x68: Rd(0x0100 + SP); SP++; A = Rd(0x0100 + SP); SetNZ(A); break;
-            case 0x28: Rd(0x0100 + SP); SP++; P = Rd(0x0100 + SP); break;
-
-            // --- logic
-            case 0x29: A &= FetchByte(); SetNZ(A); break;
-            case 0x25: A &= Rd(AddrZp()); SetNZ(A); break;
-            case 0x35: A &= Rd(AddrZpX()); SetNZ(A); break;
-            case 0x2D: A &= Rd(AddrAbs()); SetNZ(A); break;
-            case 0x3D: A &= Rd(AddrAbsIndexedRead(X)); SetNZ(A); break;
-            case 0x39: A &= Rd(AddrAbsIndexedRead(Y)); SetNZ(A); break;
-            case 0x21: A &= Rd(AddrIndX()); SetNZ(A); break;
-            case 0x31: A &= Rd(AddrIndYRead()); SetNZ(A); break;
-            case 0x09: A |= FetchByte(); SetNZ(A); break;
-            case 0x05: A |= Rd(AddrZp()); SetNZ(A); break;
-            case 0x15: A |= Rd(AddrZpX()); SetNZ(A); break;
-            case 0x0D: A |= Rd(AddrAbs()); SetNZ(A); break;
-            case 0x1D: A |= Rd(AddrAbsIndexedRead(X)); SetNZ(A); break;
-            case 0x19: A |= Rd(AddrAbsIndexedRead(Y)); SetNZ(A); break;
-            case 0x01: A |= Rd(AddrIndX()); SetNZ(A); break;
-            case 0x11: A |= Rd(AddrIndYRead()); SetNZ(A); break;
-            case 0x49: A ^= FetchByte(); SetNZ(A); break;
-            case 0x45: A ^= Rd(AddrZp()); SetNZ(A); break;
-            case 0x55: A ^= Rd(AddrZpX()); SetNZ(A); break;
-            case 0x4D: A ^= Rd(AddrAbs()); SetNZ(A); break;
-            case 0x5D: A ^= Rd(AddrAbsIndexedRead(X)); SetNZ(A); break;
-            case 0x59: A ^= Rd(AddrAbsIndexedRead(Y)); SetNZ(A); break;
-            case 0x41: A ^= Rd(AddrIndX()); SetNZ(A); break;
-            case 0x51: A ^= Rd(AddrIndYRead()); SetNZ(A); break;
-            case 0x24: Bit(Rd(AddrZp())); break;
-            case 0x2C: Bit(Rd(AddrAbs())); break;
-
-            // --- arithmetic
-            case 0x69: Adc(FetchByte()); break;
-            case 0x65: Adc(Rd(AddrZp())); break;
-            case 0x75: Adc(Rd(AddrZpX())); break;
-            case 0x6D: Adc(Rd(AddrAbs())); break;
-            case 0x7D: Adc(Rd(AddrAbsIndexedRead(X))); break;
-            case 0x79: Adc(Rd(AddrAbsIndexedRead(Y))); break;
-            case 0x61: Adc(Rd(AddrIndX())); break;
-            case 0x71: Adc(Rd(AddrIndYRead())); break;
-            case 0xE9: case 0xEB: Sbc(FetchByte()); break;
-            case 0xE5: Sbc(Rd(AddrZp())); break;
-            case 0xF5: Sbc(Rd(AddrZpX())); break;
-            case 0xED: Sbc(Rd(AddrAbs())); break;
-            case 0xFD: Sbc(Rd(AddrAbsIndexedRead(X))); break;
-            case 0xF9: Sbc(Rd(AddrAbsIndexedRead(Y))); break;
-            case 0xE1: Sbc(Rd(AddrIndX())); break;
-            case 0xF1: Sbc(Rd(AddrIndYRead())); break;
+    /// <summary>Opcodes $C0-$DF.</summary>
+    private void ExecuteC0(int op)
+    {
+        switch (op)
+        {
             case 0xC9: Compare(A, FetchByte()); break;
             case 0xC5: Compare(A, Rd(AddrZp())); break;
             case 0xD5: Compare(A, Rd(AddrZpX())); break;
@@ -421,181 +630,27 @@ public sealed class M6502<TBus> where TBus : struct, ICpuBus
             case 0xD9: Compare(A, Rd(AddrAbsIndexedRead(Y))); break;
             case 0xC1: Compare(A, Rd(AddrIndX())); break;
             case 0xD1: Compare(A, Rd(AddrIndYRead())); break;
-            case 0xE0: Compare(X, FetchByte()); break;
-            case 0xE4: Compare(X, Rd(AddrZp())); break;
-            case 0xEC: Compare(X, Rd(AddrAbs())); break;
             case 0xC0: Compare(Y, FetchByte()); break;
             case 0xC4: Compare(Y, Rd(AddrZp())); break;
             case 0xCC: Compare(Y, Rd(AddrAbs())); break;
-
-            // --- increments / decrements
-            case 0xE6: Inc(AddrZp()); break;
-            case 0xF6: Inc(AddrZpX()); break;
-            case 0xEE: Inc(AddrAbs()); break;
-            case 0xFE: Inc(AddrAbsIndexed(X)); break;
             case 0xC6: Dec(AddrZp()); break;
             case 0xD6: Dec(AddrZpX()); break;
             case 0xCE: Dec(AddrAbs()); break;
             case 0xDE: Dec(AddrAbsIndexed(X)); break;
-            case 0xE8: X++; SetNZ(X); break;
             case 0xC8: Y++; SetNZ(Y); break;
             case 0xCA: X--; SetNZ(X); break;
-            case 0x88: Y--; SetNZ(Y); break;
-
-            // --- shifts
-            case 0x0A: A = (byte)Asl(A); break;
-            case 0x06: a = AddrZp(); Wr(a, Asl(Rd(a))); break;
-            case 0x16: a = AddrZpX(); Wr(a, Asl(Rd(a))); break;
-            case 0x0E: a = AddrAbs(); Wr(a, Asl(Rd(a))); break;
-            case 0x1E: a = AddrAbsIndexed(X); Wr(a, Asl(Rd(a))); break;
-            case 0x4A: A = (byte)Lsr(A); break;
-            case 0x46: a = AddrZp(); Wr(a, Lsr(Rd(a))); break;
-            case 0x56: a = AddrZpX(); Wr(a, Lsr(Rd(a))); break;
-            case 0x4E: a = AddrAbs(); Wr(a, Lsr(Rd(a))); break;
-            case 0x5E: a = AddrAbsIndexed(X); Wr(a, Lsr(Rd(a))); break;
-            case 0x2A: A = (byte)Rol(A); break;
-            case 0x26: a = AddrZp(); Wr(a, Rol(Rd(a))); break;
-            case 0x36: a = AddrZpX(); Wr(a, Rol(Rd(a))); break;
-            case 0x2E: a = AddrAbs(); Wr(a, Rol(Rd(a))); break;
-            case 0x3E: a = AddrAbsIndexed(X); Wr(a, Rol(Rd(a))); break;
-            case 0x6A: A = (byte)Ror(A); break;
-            case 0x66: a = AddrZp(); Wr(a, Ror(Rd(a))); break;
-            case 0x76: a = AddrZpX(); Wr(a, Ror(Rd(a))); break;
-            case 0x6E: a = AddrAbs(); Wr(a, Ror(Rd(a))); break;
-            case 0x7E: a = AddrAbsIndexed(X); Wr(a, Ror(Rd(a))); break;
-
-            // --- branches and jumps
-            case 0x10: Branch(!_n); break;
-            case 0x30: Branch(_n); break;
-            case 0x50: Branch(!_v); break;
-            case 0x70: Branch(_v); break;
-            case 0x90: Branch(!_c); break;
-            case 0xB0: Branch(_c); break;
             case 0xD0: Branch(_notZ != 0); break;
-            case 0xF0: Branch(_notZ == 0); break;
-            case 0x4C: PC = AddrAbs(); break;
-            case 0x6C:
-            {
-                int ptr = AddrAbs();
-                // The NMOS indirect-jump bug: the high byte comes from the same page.
-                int hiPtr = (ptr & 0xFF00) | ((ptr + 1) & 0x00FF);
-                PC = Rd(ptr) | (Rd(hiPtr) << 8);
-                break;
-            }
-            case 0x20:
-            {
-                int lo = FetchByte();
-                Rd(0x0100 + SP);
-                Push(PC >> 8);
-                Push(PC & 0xFF);
-                int hi = Rd(PC);
-                PC = lo | (hi << 8);
-                break;
-            }
-            case 0x60:
-            {
-                Rd(0x0100 + SP); SP++;
-                int lo = Rd(0x0100 + SP); SP++;
-                int hi = Rd(0x0100 + SP);
-                PC = lo | (hi << 8);
-                FetchByte();
-                break;
-            }
-            case 0x40:
-            {
-                Rd(0x0100 + SP); SP++;
-                P = Rd(0x0100 + SP); SP++;
-                int lo = Rd(0x0100 + SP); SP++;
-                int hi = Rd(0x0100 + SP);
-                PC = lo | (hi << 8);
-                break;
-            }
-            case 0x00:
-            {
-                FetchByte();
-                Push(PC >> 8);
-                Push(PC & 0xFF);
-                Push(P);
-                _i = true;
-                int lo = Rd(0xFFFE);
-                int hi = Rd(0xFFFF);
-                PC = lo | (hi << 8);
-                break;
-            }
-
-            // --- flags
-            case 0x18: _c = false; break;
-            case 0x38: _c = true; break;
-            case 0x58: _i = false; break;
-            case 0x78: _i = true; break;
-            case 0xB8: _v = false; break;
             case 0xD8: _d = false; break;
-            case 0xF8: _d = true; break;
-
-            // --- NOPs (documented and not)
-            case 0xEA: case 0x1A: case 0x3A: case 0x5A: case 0x7A: case 0xDA: case 0xFA: break;
-            case 0x80: case 0x82: case 0x89: case 0xC2: case 0xE2: FetchByte(); break;
-            case 0x04: case 0x44: case 0x64: Rd(AddrZp()); break;
-            case 0x14: case 0x34: case 0x54: case 0x74: case 0xD4: case 0xF4: Rd(AddrZpX()); break;
-            case 0x0C: Rd(AddrAbs()); break;
-            case 0x1C: case 0x3C: case 0x5C: case 0x7C: case 0xDC: case 0xFC: Rd(AddrAbsIndexedRead(X)); break;
-
-            // --- undocumented opcodes used by cartridges
-            case 0x0B: case 0x2B: A &= FetchByte(); SetNZ(A); _c = _n; break;           // ANC
-            case 0x4B: A &= FetchByte(); _c = (A & 1) != 0; A >>= 1; SetNZ(A); break;    // ASR
-            case 0x6B: Arr(FetchByte()); break;                                          // ARR
-            case 0x8B: A = (byte)((A | 0xEE) & X & FetchByte()); SetNZ(A); break;        // ANE
-            case 0xAB: A = X = (byte)((A | 0xEE) & FetchByte()); SetNZ(A); break;        // LXA
+            case 0xDA: break;
+            case 0xC2: FetchByte(); break;
+            case 0xD4: Rd(AddrZpX()); break;
+            case 0xDC: Rd(AddrAbsIndexedRead(X)); break;
             case 0xCB:                                                                   // SBX
             {
                 int v = ((X & A) - FetchByte()) & 0xFFFF;
                 X = (byte)v; SetNZ(X); _c = (v & 0x100) == 0;
                 break;
             }
-            case 0xBB: { int v = SP & Rd(AddrAbsIndexedRead(Y)); A = X = SP = (byte)v; SetNZ(v); break; } // LAS
-            case 0xA7: Lax(AddrZp()); break;
-            case 0xB7: Lax(AddrZpY()); break;
-            case 0xAF: Lax(AddrAbs()); break;
-            case 0xBF: Lax(AddrAbsIndexedRead(Y)); break;
-            case 0xA3: Lax(AddrIndX()); break;
-            case 0xB3: Lax(AddrIndYRead()); break;
-            case 0x87: Wr(AddrZp(), A & X); break;                                       // SAX
-            case 0x97: Wr(AddrZpY(), A & X); break;
-            case 0x8F: Wr(AddrAbs(), A & X); break;
-            case 0x83: Wr(AddrIndX(), A & X); break;
-            case 0x9F: a = AddrAbsIndexed(Y); Wr(a, A & X & ((a >> 8) + 1)); break;      // SHA
-            case 0x93: a = AddrIndY(); Wr(a, A & X & ((a >> 8) + 1)); break;
-            case 0x9B: a = AddrAbsIndexed(Y); SP = (byte)(A & X); Wr(a, A & X & ((a >> 8) + 1)); break; // SHS
-            case 0x9E: a = AddrAbsIndexed(Y); Wr(a, X & ((a >> 8) + 1)); break;          // SHX
-            case 0x9C: a = AddrAbsIndexed(X); Wr(a, Y & ((a >> 8) + 1)); break;          // SHY
-            case 0x07: Slo(AddrZp()); break;
-            case 0x17: Slo(AddrZpX()); break;
-            case 0x0F: Slo(AddrAbs()); break;
-            case 0x1F: Slo(AddrAbsIndexed(X)); break;
-            case 0x1B: Slo(AddrAbsIndexed(Y)); break;
-            case 0x03: Slo(AddrIndX()); break;
-            case 0x13: Slo(AddrIndY()); break;
-            case 0x27: Rla(AddrZp()); break;
-            case 0x37: Rla(AddrZpX()); break;
-            case 0x2F: Rla(AddrAbs()); break;
-            case 0x3F: Rla(AddrAbsIndexed(X)); break;
-            case 0x3B: Rla(AddrAbsIndexed(Y)); break;
-            case 0x23: Rla(AddrIndX()); break;
-            case 0x33: Rla(AddrIndY()); break;
-            case 0x47: Sre(AddrZp()); break;
-            case 0x57: Sre(AddrZpX()); break;
-            case 0x4F: Sre(AddrAbs()); break;
-            case 0x5F: Sre(AddrAbsIndexed(X)); break;
-            case 0x5B: Sre(AddrAbsIndexed(Y)); break;
-            case 0x43: Sre(AddrIndX()); break;
-            case 0x53: Sre(AddrIndY()); break;
-            case 0x67: Rra(AddrZp()); break;
-            case 0x77: Rra(AddrZpX()); break;
-            case 0x6F: Rra(AddrAbs()); break;
-            case 0x7F: Rra(AddrAbsIndexed(X)); break;
-            case 0x7B: Rra(AddrAbsIndexed(Y)); break;
-            case 0x63: Rra(AddrIndX()); break;
-            case 0x73: Rra(AddrIndY()); break;
             case 0xC7: Dcp(AddrZp()); break;
             case 0xD7: Dcp(AddrZpX()); break;
             case 0xCF: Dcp(AddrAbs()); break;
@@ -603,6 +658,37 @@ public sealed class M6502<TBus> where TBus : struct, ICpuBus
             case 0xDB: Dcp(AddrAbsIndexed(Y)); break;
             case 0xC3: Dcp(AddrIndX()); break;
             case 0xD3: Dcp(AddrIndY()); break;
+            default: Jammed = true; break; // JAM/KIL
+        }
+    }
+
+    /// <summary>Opcodes $E0-$FF.</summary>
+    private void ExecuteE0(int op)
+    {
+        switch (op)
+        {
+            case 0xE9: case 0xEB: Sbc(FetchByte()); break;
+            case 0xE5: Sbc(Rd(AddrZp())); break;
+            case 0xF5: Sbc(Rd(AddrZpX())); break;
+            case 0xED: Sbc(Rd(AddrAbs())); break;
+            case 0xFD: Sbc(Rd(AddrAbsIndexedRead(X))); break;
+            case 0xF9: Sbc(Rd(AddrAbsIndexedRead(Y))); break;
+            case 0xE1: Sbc(Rd(AddrIndX())); break;
+            case 0xF1: Sbc(Rd(AddrIndYRead())); break;
+            case 0xE0: Compare(X, FetchByte()); break;
+            case 0xE4: Compare(X, Rd(AddrZp())); break;
+            case 0xEC: Compare(X, Rd(AddrAbs())); break;
+            case 0xE6: Inc(AddrZp()); break;
+            case 0xF6: Inc(AddrZpX()); break;
+            case 0xEE: Inc(AddrAbs()); break;
+            case 0xFE: Inc(AddrAbsIndexed(X)); break;
+            case 0xE8: X++; SetNZ(X); break;
+            case 0xF0: Branch(_notZ == 0); break;
+            case 0xF8: _d = true; break;
+            case 0xEA: case 0xFA: break;
+            case 0xE2: FetchByte(); break;
+            case 0xF4: Rd(AddrZpX()); break;
+            case 0xFC: Rd(AddrAbsIndexedRead(X)); break;
             case 0xE7: Isb(AddrZp()); break;
             case 0xF7: Isb(AddrZpX()); break;
             case 0xEF: Isb(AddrAbs()); break;
@@ -610,9 +696,7 @@ public sealed class M6502<TBus> where TBus : struct, ICpuBus
             case 0xFB: Isb(AddrAbsIndexed(Y)); break;
             case 0xE3: Isb(AddrIndX()); break;
             case 0xF3: Isb(AddrIndY()); break;
-
-            // --- JAM/KIL: 02 12 22 32 42 52 62 72 92 B2 D2 F2
-            default: Jammed = true; break;
+            default: Jammed = true; break; // JAM/KIL
         }
     }
 

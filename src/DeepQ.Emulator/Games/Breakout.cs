@@ -17,6 +17,7 @@ public sealed class Breakout : GameRules
     public override string Md5 => "f34f08e5eb96e500e851a80be3277a56";
     public override IReadOnlyList<AleAction> MinimalActions { get; } =
         [AleAction.Noop, AleAction.Fire, AleAction.Right, AleAction.Left];
+    public override bool UsesPaddles => true;
     public override IReadOnlyList<int> Modes { get; } = [0, 4, 8, 12, 16, 20, 24, 28, 32, 36, 40, 44];
     public override IReadOnlyList<int> Difficulties { get; } = [0, 1];
     protected override int? ModeAddress => 0xB2;

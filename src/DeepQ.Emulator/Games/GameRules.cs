@@ -28,6 +28,18 @@ public abstract class GameRules
     /// <summary>Actions ALE applies (one frame each) at the end of every reset, e.g. FIRE to launch.</summary>
     public virtual IReadOnlyList<AleAction> StartingActions => [];
 
+    /// <summary>
+    /// True for games played with paddles (Stella's Controller.Left property is PADDLES): ALE then
+    /// turns LEFT/RIGHT into turning the paddle by a fixed step per frame and FIRE into its button.
+    /// </summary>
+    public virtual bool UsesPaddles => false;
+
+    /// <summary>
+    /// True when Stella's properties swap the two paddles of a port (Controller.SwapPaddles): the
+    /// player's paddle is then read through INPT1 instead of INPT0.
+    /// </summary>
+    public virtual bool SwapPaddles => false;
+
     /// <summary>Game modes ALE allows; the first is the default.</summary>
     public virtual IReadOnlyList<int> Modes => [0];
 
@@ -79,18 +91,27 @@ public abstract class GameRules
     /// SELECT until that byte equals the mode, then soft-resets (ALE's <c>setMode</c>). Returns
     /// false when the mode is not one of <see cref="Modes"/>.
     /// </summary>
-    public bool SetMode(int mode, IGameConsole console)
+    public virtual bool SetMode(int mode, IGameConsole console)
     {
         if (!Modes.Contains(mode)) return false;
         if (ModeAddress is not { } address) return true;
-        for (int presses = 0; Ram(console.Ram, address) != mode; presses++)
-        {
-            if (presses > 255) throw new RomException($"Game '{Name}' did not reach mode {mode} after 256 presses of SELECT; the ROM may not be the one these rules are for.");
-            console.PressSelect(SelectFrames);
-        }
+        PressSelectUntil(console, ram => Ram(ram, address) == mode, SelectFrames);
         console.SoftReset();
         return true;
     }
+
+    /// <summary>Presses SELECT (<paramref name="frames"/> frames per press) until <paramref name="done"/> holds for the RAM; gives up after 256 presses.</summary>
+    protected void PressSelectUntil(IGameConsole console, RamPredicate done, int frames)
+    {
+        for (int presses = 0; !done(console.Ram); presses++)
+        {
+            if (presses > 255) throw new RomException($"Game '{Name}' did not reach the asked mode after 256 presses of SELECT; the ROM may not be the one these rules are for.");
+            console.PressSelect(frames);
+        }
+    }
+
+    /// <summary>A test on RAM $80-$FF.</summary>
+    protected delegate bool RamPredicate(ReadOnlySpan<byte> ram);
 
     /// <summary>Writes the per-episode state (reward, score, terminal, lives, started, extras).</summary>
     public void SaveState(BinaryWriter w)

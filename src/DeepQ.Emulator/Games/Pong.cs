@@ -17,6 +17,8 @@ public sealed class Pong : GameRules
     public override string Md5 => "60e0ea3cbe0913d39803477945e9e5ec";
     public override IReadOnlyList<AleAction> MinimalActions { get; } =
         [AleAction.Noop, AleAction.Fire, AleAction.Right, AleAction.Left, AleAction.RightFire, AleAction.LeftFire];
+    public override bool UsesPaddles => true;
+    public override bool SwapPaddles => true;
     public override IReadOnlyList<int> Modes { get; } = [0, 1];
     public override IReadOnlyList<int> Difficulties { get; } = [0, 1];
     protected override int? ModeAddress => 0x96;

@@ -25,6 +25,8 @@ public sealed class Riot
     /// <summary>The 128 bytes of RAM ($80-$FF).</summary>
     public Span<byte> Ram => _ram;
 
+    internal byte[] RamArray => _ram;
+
     /// <summary>Port A input pins (joysticks; bit clear = direction pressed). Left stick: bits 4-7 (up, down, left, right); right stick: bits 0-3.</summary>
     public byte PortA = 0xFF;
 

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using static DeepQ.Emulator.Machine.TiaTables;
 
 namespace DeepQ.Emulator.Machine;
@@ -228,7 +229,8 @@ public sealed class Tia
     /// <summary>A read of a TIA register at frame-relative cycle <paramref name="cycles"/>; undriven bits come from the data bus.</summary>
     public byte Peek(int address, long cycles, byte dataBus)
     {
-        UpdateFrame(cycles * 3);
+        // Only the collision latches depend on the picture drawn so far; inputs can be read without catching up.
+        if ((address & 0x08) == 0) UpdateFrame(cycles * 3);
         int noise = dataBus & 0x3F;
         int c = _collision;
         switch (address & 0x0F)
@@ -265,9 +267,11 @@ public sealed class Tia
             int x = (int)((clock - _clockWhenFrameStarted) % ClocksPerLine);
             delay = PlayfieldDelay[(x / 3) & 3];
         }
-        UpdateFrame(clock + delay);
+        // Catch the picture up before the change. Writes that change nothing the picture depends on skip this:
+        // the next catch-up draws the same pixels from the same state.
+        if (!NoVisibleEffect(addr)) UpdateFrame(clock + delay);
 
-        if ((clock - _clockWhenFrameStarted) / ClocksPerLine > MaximumScanlines)
+        if (clock - _clockWhenFrameStarted >= (MaximumScanlines + 1) * ClocksPerLine) // more than 290 lines
         {
             FrameComplete = true;
             PartialFrame = false;
@@ -443,6 +447,9 @@ public sealed class Tia
         return 0;
     }
 
+    /// <summary>WSYNC, RSYNC, audio and motion registers (HMxx act only at HMOVE): nothing to draw before them.</summary>
+    private static bool NoVisibleEffect(int addr) => addr is WSYNC or RSYNC or (>= 0x15 and <= 0x1A) or (>= HMP0 and <= HMBL) or HMCLR or > CXCLR;
+
     private static int Wrap(int pos) => pos >= Width ? pos - Width : pos < 0 ? pos + Width : pos;
 
     private static int PlayerMiddle(byte nusiz) => (nusiz & 0x07) switch { 0x05 => 8, 0x07 => 16, _ => 4 };
@@ -557,6 +564,8 @@ public sealed class Tia
     }
 
     /// <summary>Draws <paramref name="count"/> pixels of the current line starting at pixel <paramref name="hpos"/>.</summary>
+    /// <summary>Draws <paramref name="count"/> pixels of the current line starting at pixel <paramref name="hpos"/>.</summary>
+    [SkipLocalsInit]
     private void DrawPixels(int count, int hpos)
     {
         var dst = _current.AsSpan(_framePointer, count);
@@ -575,43 +584,85 @@ public sealed class Tia
             return;
         }
 
+        // Paint which movable objects cover each pixel of the run, then resolve colours and collisions
+        // only where something is; elsewhere only playfield and background remain.
+        int end = hpos + count;
+        Span<byte> cover = stackalloc byte[Width];
+        cover.Slice(hpos, count).Clear();
+        bool any = false;
+        if ((objects & BL) != 0)
+            any |= Paint(cover, hpos, end, _posBL, BallCover[(_ctrlpf & 0x30) >> 4], BL);
+        if (_currentGrp1 != 0)
+            any |= PaintPlayer(cover, hpos, end, _posP1, (_nusiz1 & 7) * 2 + (_p1SkipFirst ? 1 : 0), _currentGrp1, P1);
+        if ((objects & M1) != 0)
+            any |= Paint(cover, hpos, end, _posM1, MissileCover[(_nusiz1 & 7) * 4 + ((_nusiz1 & 0x30) >> 4)], M1);
+        if (_currentGrp0 != 0)
+            any |= PaintPlayer(cover, hpos, end, _posP0, (_nusiz0 & 7) * 2 + (_p0SkipFirst ? 1 : 0), _currentGrp0, P0);
+        if ((objects & M0) != 0 && _m0Special != 2)
+        {
+            int size = (_nusiz0 & 0x30) >> 4;
+            if (_m0Special == 1) size |= 1;
+            any |= Paint(cover, hpos, end, _posM0, MissileCover[(_nusiz0 & 7) * 4 + size], M0);
+        }
+        if (!any)
+        {
+            DrawPlayfieldOnly(dst, hpos);
+            return;
+        }
+
         uint pf = _pf;
         uint[] pfMask = PlayfieldMask[_pfReflect];
-        byte[] p0 = PlayerMask[(_nusiz0 & 7) * 2 + (_p0SkipFirst ? 1 : 0)];
-        byte[] p1 = PlayerMask[(_nusiz1 & 7) * 2 + (_p1SkipFirst ? 1 : 0)];
-        int m0Size = (_nusiz0 & 0x30) >> 4;
-        if (_m0Special == 1) m0Size |= 1;
-        bool[] m0 = MissileMask[(_nusiz0 & 7) * 4 + m0Size];
-        bool m0On = (objects & M0) != 0 && _m0Special != 2;
-        bool[] m1 = MissileMask[(_nusiz1 & 7) * 4 + ((_nusiz1 & 0x30) >> 4)];
-        bool m1On = (objects & M1) != 0;
-        bool[] bl = BallMask[(_ctrlpf & 0x30) >> 4];
-        bool blOn = (objects & BL) != 0;
-        byte g0 = _currentGrp0, g1 = _currentGrp1;
         int prio = _playfieldPriorityAndScore;
         byte[] enc0 = PriorityEncoder[0], enc1 = PriorityEncoder[1];
+        bool score = (prio & Score) != 0 && (prio & Priority) == 0;
+        byte bk = _color[0];
+        byte pfLeft = score ? _color[2] : _color[1];
+        byte pfRight = score ? _color[3] : _color[1];
         int collision = _collision;
-
         for (int i = 0; i < dst.Length; i++)
         {
             int x = hpos + i;
-            int e = (pf & pfMask[x]) != 0 ? PF : 0;
-            if (blOn && bl[Dist(x, _posBL)]) e |= BL;
-            if ((g1 & p1[Dist(x, _posP1)]) != 0) e |= P1;
-            if (m1On && m1[Dist(x, _posM1)]) e |= M1;
-            if ((g0 & p0[Dist(x, _posP0)]) != 0) e |= P0;
-            if (m0On && m0[Dist(x, _posM0)]) e |= M0;
+            int e = cover[x];
+            bool pfOn = (pf & pfMask[x]) != 0;
+            if (e == 0)
+            {
+                dst[i] = pfOn ? (x < 80 ? pfLeft : pfRight) : bk;
+                continue;
+            }
+            if (pfOn) e |= PF;
             collision |= Collision[e];
             dst[i] = _color[(x < 80 ? enc0 : enc1)[e | prio]];
         }
         _collision = collision;
     }
 
+    /// <summary>Marks <paramref name="bit"/> on the pixels of [start,end) that an object at <paramref name="pos"/> with shape <paramref name="distances"/> covers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Dist(int x, int pos)
+    private static bool Paint(Span<byte> cover, int start, int end, int pos, int[] distances, int bit)
     {
-        int d = x - pos;
-        return d < 0 ? d + Width : d;
+        bool any = false;
+        foreach (int d in distances)
+        {
+            int x = pos + d;
+            if (x >= Width) x -= Width;
+            if (x >= start && x < end) { cover[x] |= (byte)bit; any = true; }
+        }
+        return any;
+    }
+
+    private static bool PaintPlayer(Span<byte> cover, int start, int end, int pos, int shape, byte graphics, int bit)
+    {
+        bool any = false;
+        int[] distances = PlayerCover[shape];
+        byte[] bits = PlayerMask[shape];
+        foreach (int d in distances)
+        {
+            if ((graphics & bits[d]) == 0) continue;
+            int x = pos + d;
+            if (x >= Width) x -= Width;
+            if (x >= start && x < end) { cover[x] |= (byte)bit; any = true; }
+        }
+        return any;
     }
 
     private void DrawPlayfieldOnly(Span<byte> dst, int hpos)
@@ -623,11 +674,19 @@ public sealed class Tia
         bool score = (_playfieldPriorityAndScore & Score) != 0 && (_playfieldPriorityAndScore & Priority) == 0;
         byte pfLeft = score ? _color[2] : _color[1];
         byte pfRight = score ? _color[3] : _color[1];
-        for (int i = 0; i < dst.Length; i++)
-        {
-            int x = hpos + i;
+        // Playfield bits are 4 pixels wide and start at multiples of 4 (so do frame-buffer rows): whole blocks
+        // are written as one 32-bit store.
+        int n = dst.Length, i = 0, x = hpos;
+        for (; i < n && (x & 3) != 0; i++, x++)
             dst[i] = (pf & pfMask[x]) != 0 ? (x < 80 ? pfLeft : pfRight) : bk;
+        ref byte d = ref MemoryMarshal.GetReference(dst);
+        for (; i + 4 <= n; i += 4, x += 4)
+        {
+            uint c = (pf & pfMask[x]) != 0 ? (x < 80 ? pfLeft : pfRight) : bk;
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref d, i), c * 0x01010101u);
         }
+        for (; i < n; i++, x++)
+            dst[i] = (pf & pfMask[x]) != 0 ? (x < 80 ? pfLeft : pfRight) : bk;
     }
 
     // ---- state ----------------------------------------------------------------------------------

@@ -25,6 +25,13 @@ internal static class TiaTables
     /// <summary>[size][d]: true where the ball covers distance d.</summary>
     public static readonly bool[][] BallMask = BuildBallMasks();
 
+    /// <summary>The distances each shape covers (the non-empty entries of the masks above), for painting runs.</summary>
+    public static readonly int[][] PlayerCover = [.. PlayerMask.Select(m => Enumerable.Range(0, 160).Where(d => m[d] != 0).ToArray())];
+    /// <inheritdoc cref="PlayerCover"/>
+    public static readonly int[][] MissileCover = [.. MissileMask.Select(m => Enumerable.Range(0, 160).Where(d => m[d]).ToArray())];
+    /// <inheritdoc cref="PlayerCover"/>
+    public static readonly int[][] BallCover = [.. BallMask.Select(m => Enumerable.Range(0, 160).Where(d => m[d]).ToArray())];
+
     /// <summary>[reflect][pixel]: which bit of the 20-bit PF0|PF1|PF2 word is shown at a pixel.</summary>
     public static readonly uint[][] PlayfieldMask = BuildPlayfieldMasks();
 

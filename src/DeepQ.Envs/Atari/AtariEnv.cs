@@ -103,10 +103,38 @@ public sealed class AtariEnv : IEnv<byte>, IRandomEnv
     public IReadOnlyList<int> ActionSet => _actionSet;
 
     /// <summary>Gymnasium's <c>get_action_meanings()</c>: e.g. NOOP, FIRE, RIGHT, LEFT, RIGHTFIRE, LEFTFIRE for Pong.</summary>
-    public IReadOnlyList<string> ActionMeanings => _actionSet.Select(a => AleActions.Names[a]).ToArray();
+    public IReadOnlyList<string> ActionMeanings => _actionSet.Select(a => AleActionNames.Names[a]).ToArray();
+
+    /// <summary>
+    /// Set by a wrapper that will discard the next step's observation (MaxAndSkip's first frames,
+    /// AtariPreprocessing, which reads screens itself): that step leaves the previous observation
+    /// in place instead of converting the screen. Cleared by the step.
+    /// </summary>
+    internal bool SkipNextObservation { get; set; }
+
+    /// <summary>
+    /// The AtariEnv under <paramref name="env"/> when every wrapper between passes step
+    /// observations through untouched (so skipping one cannot change any result); else null.
+    /// </summary>
+    internal static AtariEnv? BelowObservationPassThrough(IEnv<byte> env)
+    {
+        while (true)
+        {
+            switch (env)
+            {
+                case AtariEnv atari: return atari;
+                case Wrappers.RecordEpisodeStatistics<byte> w: env = w.Inner; break;
+                case Wrappers.TimeLimit<byte> w: env = w.Inner; break;
+                case Wrappers.ClipReward<byte> w: env = w.Inner; break;
+                case NoopReset w: env = w.Inner; break;
+                default: return null;
+            }
+        }
+    }
 
     public ResetResult<byte> Reset(int? seed = null)
     {
+        SkipNextObservation = false;
         if (seed is not null || !_seeded)
         {
             ulong s = seed is { } given ? (ulong)(long)given : (ulong)Environment.TickCount64;
@@ -131,7 +159,8 @@ public sealed class AtariEnv : IEnv<byte>, IRandomEnv
         for (int i = 0; i < frames; i++) reward += _ale.Act(aleAction);
         bool terminated = _ale.IsGameTerminal;
         bool truncated = Config.MaxNumFramesPerEpisode > 0 && _ale.EpisodeFrameNumber >= Config.MaxNumFramesPerEpisode;
-        WriteObservation();
+        if (SkipNextObservation) SkipNextObservation = false;
+        else WriteObservation();
         WriteInfo();
         return new StepResult<byte>(_obs, reward, terminated, truncated, Info);
     }

@@ -16,6 +16,7 @@ public sealed class AtariPreprocessing : Wrapper<byte>
     private readonly byte[] _buf0, _buf1, _obs;
     private readonly AreaResize _resize;
     private int _lives;
+    private readonly AtariEnv? _skipTarget;
 
     /// <param name="noopMax">Max no-ops after reset (Gymnasium default 30; 0 = none).</param>
     /// <param name="frameSkip">Frames per step (default 4).</param>
@@ -41,6 +42,7 @@ public sealed class AtariPreprocessing : Wrapper<byte>
         _buf1 = new byte[_buf0.Length];
         _obs = new byte[screenSize * screenSize * ch];
         _resize = new AreaResize(emu.ScreenHeight, emu.ScreenWidth, screenSize, screenSize, ch);
+        _skipTarget = AtariEnv.BelowObservationPassThrough(inner);
         ObservationSpace = BoxSpace.Uniform(0, 255, grayscaleObs ? [screenSize, screenSize] : [screenSize, screenSize, 3], DType.UInt8);
     }
 
@@ -58,7 +60,8 @@ public sealed class AtariPreprocessing : Wrapper<byte>
         int noops = NoopMax > 0 ? _atari.Rng.NextInt(1, NoopMax + 1) : 0;
         for (int i = 0; i < noops; i++)
         {
-            var s = Inner.Step(AleActions.Noop);
+            if (_skipTarget is not null) _skipTarget.SkipNextObservation = true;
+            var s = Inner.Step(AleActionNames.Noop);
             if (s.Done) Inner.Reset();
         }
         _lives = _atari.Lives;
@@ -74,6 +77,8 @@ public sealed class AtariPreprocessing : Wrapper<byte>
         bool terminated = false, truncated = false;
         for (int t = 0; t < FrameSkip; t++)
         {
+            // This wrapper reads screens from the emulator itself; the env's own observation is unused.
+            if (_skipTarget is not null) _skipTarget.SkipNextObservation = true;
             var r = Inner.Step(action);
             total += r.Reward;
             terminated = r.Terminated;

@@ -26,7 +26,7 @@ public sealed class EpisodicLife : Wrapper<byte>
         else
         {
             // No-op step to advance from the life-lost state.
-            var s = Inner.Step(AleActions.Noop);
+            var s = Inner.Step(AleActionNames.Noop);
             obs = s.Observation;
             if (s.Done) obs = Inner.Reset().Observation;
         }

@@ -15,6 +15,7 @@ public sealed class MaxAndSkip : Wrapper<byte>
     private readonly byte[] _last;     // SB3's _obs_buffer[1]: frame of step skip-1
     private readonly byte[] _max;
     private bool _afterReset = true;
+    private readonly AtariEnv? _skipTarget;
 
     public MaxAndSkip(IEnv<byte> inner, int skip = 4) : base(inner)
     {
@@ -24,6 +25,7 @@ public sealed class MaxAndSkip : Wrapper<byte>
         _second = new byte[n];
         _last = new byte[n];
         _max = new byte[n];
+        _skipTarget = AtariEnv.BelowObservationPassThrough(inner);
     }
 
     public int Skip { get; }
@@ -43,6 +45,8 @@ public sealed class MaxAndSkip : Wrapper<byte>
         bool terminated = false, truncated = false;
         for (int i = 0; i < Skip; i++)
         {
+            // Frames before the last two are never looked at: spare the screen conversion.
+            if (_skipTarget is not null && i < Skip - 2) _skipTarget.SkipNextObservation = true;
             var r = Inner.Step(action);
             if (i == Skip - 2) r.Observation.CopyTo(_second);
             if (i == Skip - 1) r.Observation.CopyTo(_last);

@@ -32,7 +32,7 @@ public sealed class NoopReset : Wrapper<byte>
         ReadOnlySpan<byte> obs = r.Observation;
         for (int i = 0; i < noops; i++)
         {
-            var s = Inner.Step(AleActions.Noop);
+            var s = Inner.Step(AleActionNames.Noop);
             obs = s.Observation;
             if (s.Done) obs = Inner.Reset().Observation;
         }

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace DeepQ.Envs.Imaging;
 
 /// <summary>
@@ -14,8 +17,11 @@ public sealed class AreaResize
     /// <summary>One contribution: source index (element units), destination index, weight.</summary>
     private readonly record struct Tap(int Src, int Dst, float Alpha);
 
-    private readonly Tap[] _xTaps;
     private readonly Tap[] _yTaps;
+    // Horizontal taps as parallel arrays; output pixel d uses taps xFirst[d] .. xFirst[d+1]-1.
+    private readonly int[] _xSrc;
+    private readonly float[] _xAlpha;
+    private readonly int[] _xFirst;
     private readonly float[] _rowBuf;
     private readonly float[] _sum;
 
@@ -31,7 +37,15 @@ public sealed class AreaResize
         if (IsInteger(scaleX) && IsInteger(scaleY))
             throw new ArgumentException($"{srcHeight}x{srcWidth} -> {dstHeight}x{dstWidth} is an integer-factor shrink; OpenCV uses a different path for it, which is not implemented.");
         SrcHeight = srcHeight; SrcWidth = srcWidth; DstHeight = dstHeight; DstWidth = dstWidth; Channels = channels;
-        _xTaps = BuildTaps(srcWidth, dstWidth, channels, scaleX);
+        var xTaps = BuildTaps(srcWidth, dstWidth, channels, scaleX);
+        _xSrc = xTaps.Select(t => t.Src).ToArray();
+        _xAlpha = xTaps.Select(t => t.Alpha).ToArray();
+        _xFirst = new int[dstWidth + 1];
+        for (int d = 0, k = 0; d <= dstWidth; d++)
+        {
+            while (k < xTaps.Length && xTaps[k].Dst < d * channels) k++;
+            _xFirst[d] = k;
+        }
         _yTaps = BuildTaps(srcHeight, dstHeight, 1, scaleY);
         _rowBuf = new float[dstWidth * channels];
         _sum = new float[dstWidth * channels];
@@ -80,18 +94,30 @@ public sealed class AreaResize
         if (src.Length != SrcHeight * rowLen || dst.Length != DstHeight * outLen)
             throw new ArgumentException($"Resize expects {SrcHeight * rowLen} source and {DstHeight * outLen} destination bytes, got {src.Length} and {dst.Length}.");
         Span<float> buf = _rowBuf, sum = _sum;
-        ReadOnlySpan<Tap> xTaps = _xTaps;
+        ReadOnlySpan<int> xSrc = _xSrc, xFirst = _xFirst;
+        ReadOnlySpan<float> xAlpha = _xAlpha;
+        int channels = Channels;
         sum.Clear();
         int prevDy = _yTaps[0].Dst;
         foreach (var yt in _yTaps)
         {
-            // Horizontal pass of one source row, in float32 multiply-then-add (no fused multiply-add).
+            // Horizontal pass of one source row. OpenCV adds each tap into buf[d] in tap order
+            // starting from zero; the taps of one output pixel are consecutive, so a running float32
+            // total per pixel performs the same operations (multiply, then add; no fused multiply-add).
             ReadOnlySpan<byte> row = src.Slice(yt.Src * rowLen, rowLen);
-            buf.Clear();
-            foreach (var xt in xTaps)
+            if (channels == 1) HorizontalGray(row, buf);
+            else
             {
-                for (int c = 0; c < Channels; c++)
-                    buf[xt.Dst + c] += row[xt.Src + c] * xt.Alpha;
+                for (int d = 0; d < DstWidth; d++)
+                {
+                    int k0 = xFirst[d], k1 = xFirst[d + 1];
+                    for (int c = 0; c < channels; c++)
+                    {
+                        float acc = 0f;
+                        for (int k = k0; k < k1; k++) acc += row[xSrc[k] + c] * xAlpha[k];
+                        buf[d * channels + c] = acc;
+                    }
+                }
             }
             float beta = yt.Alpha;
             if (yt.Dst != prevDy)
@@ -112,6 +138,25 @@ public sealed class AreaResize
         }
         Span<byte> last = dst.Slice(prevDy * outLen, outLen);
         for (int i = 0; i < outLen; i++) last[i] = SaturateRound(sum[i]);
+    }
+
+    /// <summary>The one-channel horizontal pass without bounds checks (tap indices were validated when built).</summary>
+    private void HorizontalGray(ReadOnlySpan<byte> row, Span<float> buf)
+    {
+        ref byte r0 = ref MemoryMarshal.GetReference(row);
+        ref int src0 = ref MemoryMarshal.GetArrayDataReference(_xSrc);
+        ref float alpha0 = ref MemoryMarshal.GetArrayDataReference(_xAlpha);
+        ref int first0 = ref MemoryMarshal.GetArrayDataReference(_xFirst);
+        ref float out0 = ref MemoryMarshal.GetReference(buf);
+        int k = 0;
+        for (int d = 0; d < DstWidth; d++)
+        {
+            int end = Unsafe.Add(ref first0, d + 1);
+            float acc = 0f;
+            for (; k < end; k++)
+                acc += Unsafe.Add(ref r0, Unsafe.Add(ref src0, k)) * Unsafe.Add(ref alpha0, k);
+            Unsafe.Add(ref out0, d) = acc;
+        }
     }
 
     /// <summary>OpenCV's <c>saturate_cast&lt;uchar&gt;(float)</c>: round half to even, clamp to 0..255.</summary>

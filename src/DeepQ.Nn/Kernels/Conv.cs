@@ -190,12 +190,28 @@ public static unsafe class Conv
                 {
                     int q = j % st, off = j / st;
                     var dst = col.Slice(row * p, p);
+                    if (ow >= 8 && Avx.IsSupported)
+                    {
+                        fixed (float* src0 = phases, dst0 = dst)
+                            for (int oy = 0; oy < oh; oy++)
+                                CopyRun(src0 + ((c * s.Height + oy * st + i) * st + q) * pw + off, dst0 + oy * ow, ow);
+                        continue;
+                    }
                     for (int oy = 0; oy < oh; oy++)
                     {
                         int start = ((c * s.Height + oy * st + i) * st + q) * pw + off;
                         phases.Slice(start, ow).CopyTo(dst.Slice(oy * ow, ow));
                     }
                 }
+    }
+
+    /// <summary>Copies a short run (8 or more floats) with 8-wide moves, the last one overlapping.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static void CopyRun(float* src, float* dst, int count)
+    {
+        int t = 0;
+        for (; t + 8 <= count; t += 8) Avx.Store(dst + t, Avx.LoadVector256(src + t));
+        if (t < count) Avx.Store(dst + count - 8, Avx.LoadVector256(src + count - 8));
     }
 
     private static void ScatterPhased(in ConvShape s, ReadOnlySpan<float> col, Span<float> phases)
@@ -250,7 +266,7 @@ public static unsafe class Conv
 
     /// <summary>
     /// dW[OC,K] += Σ_n dy_n[OC,P] · col_nᵀ and dBias[oc] += Σ_n Σ_p dy[n,oc,p] (each plane
-    /// summed with <see cref="Elementwise.Sum"/>, planes added in sample order).
+    /// summed left to right, plane sums added in sample order).
     /// </summary>
     public static void BackwardWeights(in ConvShape s, int batch, ReadOnlySpan<float> cols, ReadOnlySpan<float> dy,
         Span<float> weightGrad, Span<float> biasGrad)
@@ -258,11 +274,22 @@ public static unsafe class Conv
         CheckBatch(s, batch, batch * s.InputSize, weightGrad.Length, biasGrad.Length, cols.Length, dy.Length);
         fixed (float* pc = cols, pdy = dy, pdw = weightGrad, pdb = biasGrad)
         {
+            int k = s.ColRows, p = s.ColCols, oc = s.OutChannels;
+            if (Fma.IsSupported && Avx.IsSupported)
+            {
+                // One product over the whole batch: dW[OC,K] += dY[OC, B*P] · cols[K, B*P]ᵀ, the
+                // samples' matrices read in place as segments; chains run over (n, p) in order.
+                Gemm.RunParallel(false, true, oc, k, batch * p, pdy, p, new Gemm.Seg(p, (long)oc * p), pc, p, new Gemm.Seg(p, (long)k * p), pdw, k, accumulate: true);
+                var bias = t_biasJob ??= new BiasGradJob();
+                int tasks = WorkerPool.ThreadCount == 1 ? 1 : Math.Min((oc + 3) / 4, 2 * WorkerPool.ThreadCount);
+                bias.Set(batch, oc, p, pdy, pdb, tasks);
+                WorkerPool.Run(tasks, bias);
+                bias.Clear();
+                return;
+            }
             var job = t_weightJob ??= new WeightGradJob();
-            int tasks = Math.Max(1, Math.Min(2 * WorkerPool.ThreadCount, (s.ColRows + Gemm.Blocked.NR() - 1) / Gemm.Blocked.NR()));
-            if (WorkerPool.ThreadCount == 1) tasks = 1;
-            job.Set(s, batch, pc, pdy, pdw, pdb, tasks);
-            WorkerPool.Run(tasks + 1, job); // the extra task sums the bias gradient
+            job.Set(s, batch, pc, pdy, pdw, pdb, 1);
+            WorkerPool.Run(2, job); // task 1 sums the bias gradient
             job.Clear();
         }
     }
@@ -294,9 +321,49 @@ public static unsafe class Conv
     private static void RunForward(in ConvShape s, int batch, float* x, byte* bytes, float* table, float* w, float* b, float* cols, float* y)
     {
         var job = t_forwardJob ??= new ForwardJob();
-        job.Set(s, x, bytes, table, w, b, cols, y);
+        // Per sample, each task multiplies the column matrix it just wrote (still in its L2);
+        // when P leaves ragged tiles (P = 81, 49 waste 19% and 31% of a 32-wide tile row) one
+        // product over the whole batch is faster despite reading the columns back from L3.
+        int nr = Gemm.Blocked.NR(), pp = s.ColCols;
+        bool ragged = ((pp + nr - 1) / nr * nr - pp) * 10 > pp;
+        bool batched = batch > 1 && ragged && Fma.IsSupported && Avx.IsSupported;
+        job.Set(s, batch, x, bytes, table, w, b, cols, y, im2colOnly: batched);
         WorkerPool.Run(batch, job);
         job.Clear();
+        if (!batched) return;
+        // One product for the whole batch, C[OC, B*P] = W · [col_0 … col_B−1] (no ragged
+        // per-sample tiles), each chain starting from the bias as in the per-sample form.
+        int k = s.ColRows, p = s.ColCols, oc = s.OutChannels, q = batch * p;
+        var cq = Scratch(ref t_batchOut, oc * q);
+        fixed (float* pcq = cq)
+        {
+            for (int o = 0; o < oc; o++) new Span<float>(pcq + (long)o * q, q).Fill(b[o]);
+            Gemm.RunParallel(false, false, oc, q, k, w, k, Gemm.Seg.None, cols, p, new Gemm.Seg(p, (long)k * p), pcq, q, accumulate: true);
+            for (int n = 0; n < batch; n++) // y[n, o, :] = C[o, n*P .. n*P + P)
+                for (int o = 0; o < oc; o++)
+                    new ReadOnlySpan<float>(pcq + (long)o * q + (long)n * p, p).CopyTo(new Span<float>(y + ((long)n * oc + o) * p, p));
+        }
+    }
+
+    [ThreadStatic] private static float[]? t_batchOut;
+    [ThreadStatic] private static BiasGradJob? t_biasJob;
+
+    /// <summary>Tasks: runs of output channels; each channel's plane sums are added in sample order.</summary>
+    private sealed class BiasGradJob : IParallelWork
+    {
+        private int _batch, _oc, _p, _tasks;
+        private float* _dy, _db;
+
+        public void Set(int batch, int oc, int p, float* dy, float* db, int tasks) { _batch = batch; _oc = oc; _p = p; _dy = dy; _db = db; _tasks = tasks; }
+
+        public void Clear() { _dy = _db = null; }
+
+        public void Execute(int index)
+        {
+            (int start, int count) = Gemm.Blocked.Chunk(_oc, 4, _tasks, index);
+            if (count == 0) return;
+            for (int n = 0; n < _batch; n++) PlaneSums(_dy + ((long)n * _oc + start) * _p, count, _p, _db + start);
+        }
     }
 
     [ThreadStatic] private static ForwardJob? t_forwardJob;
@@ -327,12 +394,13 @@ public static unsafe class Conv
     private sealed class ForwardJob : IParallelWork
     {
         private ConvShape _s;
+        private bool _single, _im2colOnly;
         private float* _x, _table, _w, _b, _cols, _y;
         private byte* _bytes;
 
-        public void Set(in ConvShape s, float* x, byte* bytes, float* table, float* w, float* b, float* cols, float* y)
+        public void Set(in ConvShape s, int batch, float* x, byte* bytes, float* table, float* w, float* b, float* cols, float* y, bool im2colOnly)
         {
-            _s = s; _x = x; _bytes = bytes; _table = table; _w = w; _b = b; _cols = cols; _y = y;
+            _s = s; _single = batch == 1; _im2colOnly = im2colOnly; _x = x; _bytes = bytes; _table = table; _w = w; _b = b; _cols = cols; _y = y;
         }
 
         public void Clear() { _x = _table = _w = _b = _cols = _y = null; _bytes = null; }
@@ -345,9 +413,15 @@ public static unsafe class Conv
             var colSpan = new Span<float>(col, k * p);
             if (_bytes != null) Im2ColBytes(s, new ReadOnlySpan<byte>(_bytes + (long)n * insz, insz), new ReadOnlySpan<float>(_table, 256), colSpan);
             else Im2Col(s, new ReadOnlySpan<float>(_x + (long)n * insz, insz), colSpan);
+            if (_im2colOnly) return;
             float* yn = _y + (long)n * s.OutputSize;
             for (int oc = 0; oc < s.OutChannels; oc++) new Span<float>(yn + (long)oc * p, p).Fill(_b[oc]);
-            SerialGemm(false, false, s.OutChannels, p, k, _w, k, col, p, yn, p, acc: true);
+            if (_single)
+                // One sample (acting): the product itself is split over the threads.
+                Gemm.Sgemm(false, false, s.OutChannels, p, k, new ReadOnlySpan<float>(_w, s.WeightSize), k,
+                    new ReadOnlySpan<float>(col, k * p), p, new Span<float>(yn, s.OutputSize), p, accumulate: true);
+            else
+                SerialGemm(false, false, s.OutChannels, p, k, _w, k, col, p, yn, p, acc: true);
         }
     }
 
@@ -371,9 +445,7 @@ public static unsafe class Conv
             int k = s.ColRows, p = s.ColCols, oc = s.OutChannels;
             if (index == _tasks)
             {
-                for (int n = 0; n < _batch; n++)
-                    for (int o = 0; o < oc; o++)
-                        _db[o] += Elementwise.Sum(new ReadOnlySpan<float>(_dy + ((long)n * oc + o) * p, p));
+                for (int n = 0; n < _batch; n++) PlaneSums(_dy + (long)n * oc * p, oc, p, _db);
                 return;
             }
             (int start, int count) = Gemm.Blocked.Chunk(k, Gemm.Blocked.NR(), _tasks, index);
@@ -385,6 +457,30 @@ public static unsafe class Conv
                 float* coln = _cols + (long)n * k * p + (long)start * p;
                 SerialGemm(false, true, oc, count, p, dyn, p, coln, p, _dw + start, k, acc: true);
             }
+        }
+    }
+
+    /// <summary>
+    /// db[o] += Σ_p plane[o, p], each plane summed left to right in float (the plain loop's
+    /// rounding, which PyTorch-parity tolerances were tuned on); four planes at a time so the
+    /// four dependent add chains overlap.
+    /// </summary>
+    private static void PlaneSums(float* planes, int count, int p, float* db)
+    {
+        int o = 0;
+        for (; o + 4 <= count; o += 4)
+        {
+            float* r0 = planes + (long)o * p, r1 = r0 + p, r2 = r1 + p, r3 = r2 + p;
+            float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
+            for (int i = 0; i < p; i++) { s0 += r0[i]; s1 += r1[i]; s2 += r2[i]; s3 += r3[i]; }
+            db[o] += s0; db[o + 1] += s1; db[o + 2] += s2; db[o + 3] += s3;
+        }
+        for (; o < count; o++)
+        {
+            float* r = planes + (long)o * p;
+            float sum = 0f;
+            for (int i = 0; i < p; i++) sum += r[i];
+            db[o] += sum;
         }
     }
 

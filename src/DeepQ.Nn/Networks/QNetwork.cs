@@ -19,6 +19,7 @@ public sealed class QNetwork
     private readonly Tensor _input;
     private readonly Tensor _dq;
     private readonly Dictionary<string, Parameter> _byName;
+    private int _lastBatch = -1;
 
     private QNetwork(QNetworkSpec spec, Sequential net)
     {
@@ -64,7 +65,9 @@ public sealed class QNetwork
     public Tensor Forward(ReadOnlySpan<byte> observations, int batch)
     {
         if (!TakesBytes) throw new InvalidOperationException($"{Spec} takes float observations.");
-        return _net.ForwardBytes(observations, batch, Spec.InputShape[1], Spec.InputShape[2], s_byteScale);
+        var q = _net.ForwardBytes(observations, batch, Spec.InputShape[1], Spec.InputShape[2], s_byteScale);
+        _lastBatch = batch;
+        return q;
     }
 
     /// <summary>Q-values [B, A] for float observations [B, D] (MLP). Valid until the next Forward.</summary>
@@ -74,14 +77,20 @@ public sealed class QNetwork
         _input.Resize(batch);
         if (observations.Length != _input.Length) throw new ArgumentException($"Expected {batch} x {_input.SampleSize} = {_input.Length} floats, got {observations.Length}.");
         observations.CopyTo(_input.Span);
-        return _net.Forward(_input);
+        var q = _net.Forward(_input);
+        _lastBatch = batch;
+        return q;
     }
 
-    /// <summary>Adds dL/dθ for the last Forward into every parameter's Grad, given dL/dQ [B, A].</summary>
+    /// <summary>
+    /// Adds dL/dθ into every parameter's Grad, given dL/dQ [B, A] for the LAST Forward (layers keep
+    /// only that one's activations: run target/next-state forwards before the forward you train on).
+    /// </summary>
     public void Backward(ReadOnlySpan<float> dLossDq)
     {
         int batch = dLossDq.Length / ActionCount;
         if (batch * ActionCount != dLossDq.Length) throw new ArgumentException($"dL/dQ length {dLossDq.Length} is not a multiple of {ActionCount} actions.");
+        if (batch != _lastBatch) throw new InvalidOperationException($"Backward got dL/dQ for {batch} samples but the last Forward had {_lastBatch}; call Backward right after the Forward it belongs to.");
         _dq.Resize(batch);
         dLossDq.CopyTo(_dq.Span);
         _net.Backward(_dq, needInputGrad: false);
@@ -89,7 +98,7 @@ public sealed class QNetwork
 
     public void ZeroGrad()
     {
-        foreach (var p in Parameters) p.ZeroGrad();
+        for (int i = 0; i < Parameters.Count; i++) Parameters[i].ZeroGrad();
     }
 
     /// <summary>Greedy action for one observation (ties go to the lowest index, like torch.argmax).</summary>

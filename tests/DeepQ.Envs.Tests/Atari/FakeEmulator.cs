@@ -13,6 +13,9 @@ internal sealed class FakeRig
     public Func<long, int> LivesAt { get; init; } = _ => 0;
     public long GameOverAt { get; init; } = long.MaxValue;
     public int Height { get; init; } = 210;
+    public bool RecordActions { get; init; } = true;
+    /// <summary>Offer palette screens (index = pixel value with bit 0 clear), like the real emulator.</summary>
+    public bool Palette { get; init; }
     public int Width { get; init; } = 160;
 
     public List<FakeEmulator> Created { get; } = [];
@@ -33,7 +36,7 @@ internal sealed class FakeRig
         }, Create);
 
     /// <summary>Gray value of pixel i at episode frame f.</summary>
-    public static byte Pixel(long f, int i) => (byte)((f * 37 + i * 11) % 256);
+    public static byte Pixel(long f, int i) => unchecked((byte)(f * 37 + i * 11));
 }
 
 internal sealed class FakeEmulator(FakeRig rig, ulong seed) : IAtariEmulator
@@ -43,6 +46,7 @@ internal sealed class FakeEmulator(FakeRig rig, ulong seed) : IAtariEmulator
     public ulong Seed { get; } = seed;
     public List<int> Actions { get; } = [];
     public int Resets { get; private set; }
+    public int ScreenReads { get; private set; }
     public long EpisodeFrameNumber { get; private set; }
     public long FrameNumber { get; private set; }
 
@@ -55,7 +59,7 @@ internal sealed class FakeEmulator(FakeRig rig, ulong seed) : IAtariEmulator
 
     public int Act(int aleAction)
     {
-        Actions.Add(aleAction);
+        if (rig.RecordActions) Actions.Add(aleAction);
         if (IsGameTerminal) return 0; // ALE does nothing once the game is over
         FrameNumber++;
         EpisodeFrameNumber++;
@@ -69,16 +73,40 @@ internal sealed class FakeEmulator(FakeRig rig, ulong seed) : IAtariEmulator
         EpisodeFrameNumber = 0;
     }
 
+    private readonly byte[] _palette = new byte[rig.Height * rig.Width];
+
+    public ReadOnlySpan<byte> PaletteScreen
+    {
+        get
+        {
+            if (!rig.Palette) return ReadOnlySpan<byte>.Empty;
+            byte v = FakeRig.Pixel(EpisodeFrameNumber, 0);
+            for (int i = 0; i < _palette.Length; i++, v += 11) _palette[i] = (byte)(v & 0xFE);
+            return _palette;
+        }
+    }
+
+    /// <summary>Colour of index i: what GetScreenRgb shows for a pixel of that index (index 0 is black).</summary>
+    public int PaletteColor(byte index)
+    {
+        byte v = (byte)(index & 0xFE);
+        return (v << 16) | ((byte)(v * 3) << 8) | (byte)(v * 7);
+    }
+
     public void GetScreenGrayscale(Span<byte> dst)
     {
-        for (int i = 0; i < dst.Length; i++) dst[i] = FakeRig.Pixel(EpisodeFrameNumber, i);
+        ScreenReads++;
+        byte v = FakeRig.Pixel(EpisodeFrameNumber, 0);
+        for (int i = 0; i < dst.Length; i++, v += 11) dst[i] = v;
     }
 
     public void GetScreenRgb(Span<byte> dst)
     {
-        for (int i = 0; i < dst.Length / 3; i++)
+        ScreenReads++;
+        byte v0 = FakeRig.Pixel(EpisodeFrameNumber, 0);
+        for (int i = 0; i < dst.Length / 3; i++, v0 += 11)
         {
-            byte v = FakeRig.Pixel(EpisodeFrameNumber, i);
+            byte v = rig.Palette ? (byte)(v0 & 0xFE) : v0;
             dst[i * 3] = v;
             dst[i * 3 + 1] = (byte)(v * 3);
             dst[i * 3 + 2] = (byte)(v * 7);

@@ -287,3 +287,20 @@ public class WrapperTests
         Assert.NotEqual(Run(3), Run(4)); // different no-op counts shift the frames
     }
 }
+
+public class GymnasiumPipelineStatisticsTests
+{
+    [Fact]
+    public void Gymnasium_pipeline_with_life_loss_reports_each_restarted_game()
+    {
+        var rig = new FakeRig { RewardAt = f => f == 5 ? 2 : 0, LivesAt = f => f < 10 ? 3 : 2, RecordActions = false };
+        var env = AtariStack.Wrap(rig.Env(), new AtariWrapperOptions { Pipeline = AtariPipeline.Gymnasium, NoopMax = 0, ClipReward = false });
+        env.Reset(seed: 0);
+        EpisodeStatistics? stats = null;
+        for (int t = 0; t < 10 && stats is null; t++) stats = env.Step(0).Info.Episode;
+        // Statistics sit between AtariPreprocessing and FireReset, so FireReset's FIRE (frames 1-4) and
+        // action-2 (frames 5-8, reward 2 at frame 5) steps count; the first agent step (frames 9-12)
+        // loses a life at frame 10, which ends this game: 3 steps, return 2.
+        Assert.Equal(new EpisodeStatistics(2, 3), stats);
+    }
+}

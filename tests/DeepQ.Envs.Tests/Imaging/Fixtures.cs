@@ -32,7 +32,10 @@ internal static class Fixtures
 /// </summary>
 internal static class TraceScreens
 {
-    public static Dictionary<int, byte[]> Read(string path, ISet<int> wanted)
+    public static Dictionary<int, byte[]> Read(string path, ISet<int> wanted) => Read(path, wanted, out _, out _);
+
+    /// <summary>Also returns each record's action and reward, up to the last wanted record.</summary>
+    public static Dictionary<int, byte[]> Read(string path, ISet<int> wanted, out int[] actions, out int[] rewards)
     {
         using var gz = new GZipStream(File.OpenRead(path), CompressionMode.Decompress);
         using var stream = new BufferedStream(gz, 1 << 16);
@@ -43,9 +46,13 @@ internal static class TraceScreens
         var record = new byte[25 + 128 + h * w];
         var screens = new Dictionary<int, byte[]>();
         int last = wanted.Max();
+        actions = new int[last + 1];
+        rewards = new int[last + 1];
         for (int index = 0; index <= last; index++)
         {
             stream.ReadExactly(record);
+            actions[index] = BitConverter.ToInt32(record, 4);
+            rewards[index] = BitConverter.ToInt32(record, 8);
             if (wanted.Contains(index)) screens[index] = record[153..];
         }
         return screens;

@@ -108,7 +108,12 @@ public class ConvTests
             Gemm.SgemmScalar(false, false, oc, p, k, wt, k, col, p, yn, p, true);
             var dyn = dy.AsSpan(n * s.OutputSize, s.OutputSize);
             Gemm.SgemmScalar(false, true, oc, k, p, dyn, p, col, p, dwRef, k, true);
-            for (int o = 0; o < oc; o++) dbRef[o] += Elementwise.SumScalar(dyn.Slice(o * p, p));
+            for (int o = 0; o < oc; o++)
+            {
+                float sum = 0f;
+                foreach (float v in dyn.Slice(o * p, p)) sum += v;
+                dbRef[o] += sum;
+            }
             var dcol = new float[k * p];
             Gemm.SgemmScalar(true, false, k, p, oc, wt, k, dyn, p, dcol, p, false);
             Conv.Col2ImScalar(s, dcol, dxRef.AsSpan(n * s.InputSize, s.InputSize));

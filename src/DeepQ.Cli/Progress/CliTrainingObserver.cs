@@ -1,0 +1,90 @@
+using System.Globalization;
+using DeepQ.Agents.Training;
+using DeepQ.Cli.Metrics;
+
+namespace DeepQ.Cli.Progress;
+
+/// <summary>
+/// Connects a training run to the console and the run folder: every report goes to the
+/// progress display, and its scalars (CleanRL's names, against agent steps) to metrics.csv and a
+/// TensorBoard event file in the run folder. Sinks are opened in <see cref="OnStart"/>, when
+/// the trainer has validated and created the folder.
+/// </summary>
+internal sealed class CliTrainingObserver(TrainingDisplay display) : ITrainingObserver, IDisposable
+{
+    private ScalarSinks? _sinks;
+    private double _bestEval = double.NaN;
+    private ProgressSnapshot? _last;
+    private (long Step, TimeSpan Elapsed)? _first;
+
+    /// <summary>The run folder the trainer reported (null when training without one).</summary>
+    public string? RunDirectory { get; private set; }
+
+    public long LastStep { get; private set; }
+
+    public void OnStart(TrainingStart start)
+    {
+        RunDirectory = start.RunDirectory;
+        if (start.RunDirectory is { } dir)
+            _sinks = new ScalarSinks(CsvMetricsWriter.OpenIn(dir), TfEventWriter.CreateIn(dir));
+        string resumed = start.ResumedFromStep > 0 ? $", resumed at step {start.ResumedFromStep.ToString("N0", CultureInfo.InvariantCulture)}" : "";
+        display.Event(string.Create(CultureInfo.InvariantCulture,
+            $"{start.Config.Env}: {start.Network}, {start.ParameterCount:N0} parameters, {start.ActionCount} actions, replay {start.ReplayBytes / (1024.0 * 1024.0):0.#} MiB, seed {start.Config.Seed}{resumed}"));
+        if (start.RunDirectory is { } d) display.Event($"run folder: {d}");
+    }
+
+    public void OnProgress(TrainingProgress p)
+    {
+        LastStep = p.Step;
+        if (_sinks is { } s)
+        {
+            if (!double.IsNaN(p.Loss)) s.Add(MetricNames.TdLoss, p.Loss, p.Step);
+            if (!double.IsNaN(p.MeanQ)) s.Add(MetricNames.QValues, p.MeanQ, p.Step);
+            s.Add(MetricNames.StepsPerSecond, p.StepsPerSecond, p.Step);
+            s.Add(MetricNames.Epsilon, p.Epsilon, p.Step);
+            s.Flush();
+        }
+        // Session-average throughput from the first report on, so time left is steady.
+        _first ??= (p.Step, p.Elapsed);
+        double seconds = (p.Elapsed - _first.Value.Elapsed).TotalSeconds;
+        double average = seconds > 0 ? (p.Step - _first.Value.Step) / seconds : double.NaN;
+        _last = new ProgressSnapshot(p.Step, p.TotalSteps, p.Episodes, p.RecentReturn, p.Epsilon, p.Loss,
+            p.StepsPerSecond, p.Elapsed, _bestEval, average);
+        display.Update(_last);
+    }
+
+    public void OnEpisode(EpisodeReport e)
+    {
+        _sinks?.Add(MetricNames.EpisodicReturn, e.Return, e.Step);
+        _sinks?.Add(MetricNames.EpisodicLength, e.Length, e.Step);
+    }
+
+    public void OnEvaluation(EvaluationReport e)
+    {
+        if (!e.IsFinal)
+        {
+            _sinks?.Add(MetricNames.EvalEpisodicReturn, e.Result.Mean, e.Step);
+            _sinks?.Flush();
+        }
+        if (e.IsBest && !e.IsFinal)
+        {
+            _bestEval = e.Result.Mean;
+            if (_last is not null) display.Refresh(_last = _last with { BestEval = _bestEval });
+        }
+        string kind = e.IsFinal ? "final evaluation of the best model" : $"evaluation at step {e.Step.ToString("N0", CultureInfo.InvariantCulture)}";
+        display.Event($"{kind}: {e.Result}{(e.IsBest && !e.IsFinal ? " (new best)" : "")}");
+    }
+
+    public void OnCheckpoint(CheckpointReport c)
+    {
+        if (!c.IsBestModel) display.Event($"checkpoint at step {c.Step.ToString("N0", CultureInfo.InvariantCulture)}: {c.Path}");
+    }
+
+    public void OnLog(string message) => display.Event(message);
+
+    public void Dispose()
+    {
+        _sinks?.Dispose();
+        _sinks = null;
+    }
+}

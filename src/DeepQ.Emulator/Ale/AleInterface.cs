@@ -1,0 +1,286 @@
+using DeepQ.Emulator.Cartridges;
+using DeepQ.Emulator.Games;
+using DeepQ.Emulator.Machine;
+using DeepQ.Emulator.Roms;
+using DeepQ.Emulator.Screens;
+
+namespace DeepQ.Emulator.Ale;
+
+/// <summary>
+/// The Arcade Learning Environment over our console: ALE 0.12's <c>ALEInterface</c> semantics
+/// for one ROM. Construction is ALE's <c>loadROM</c> (power-on, then <see cref="ResetGame"/>).
+/// <see cref="Act"/> runs <see cref="AleSettings.FrameSkip"/> frames and sums the game's
+/// rewards; once the game is over further frames are not emulated (reward 0) until
+/// <see cref="ResetGame"/>. Frame counters count agent-visible frames only: the frames a reset
+/// emulates do not advance <see cref="FrameNumber"/> (as in ALE).
+/// </summary>
+/// <remarks>
+/// Sticky actions: before each emulated frame, with probability
+/// <see cref="AleSettings.RepeatActionProbability"/> the previous frame's action is kept instead of
+/// the new one. The draw uses our own generator (SplitMix64 seeded from
+/// <see cref="AleSettings.RandomSeed"/>, one uniform double in [0,1) per frame), not ALE's mt19937,
+/// so runs with sticky actions are reproducible here but not draw-for-draw equal to ALE's.
+/// </remarks>
+public sealed class AleInterface : IGameConsole
+{
+    /// <summary>Frames of no-op ALE runs after the power-on reset of every episode.</summary>
+    public const int ResetNoopFrames = 60;
+
+    /// <summary>Frames RESET is held by a soft reset (ALE's <c>m_num_reset_steps</c>).</summary>
+    public const int ResetHoldFrames = 4;
+
+    /// <summary>ALE's paddle model: resistance moved per frame by LEFT (+) / RIGHT (-), and its limits (PADDLE_DELTA, PADDLE_MIN, PADDLE_MAX).</summary>
+    public const int PaddleDelta = 23000, PaddleMin = 27450, PaddleMax = 790196;
+
+    /// <summary>Where both paddles are put at every reset: the middle of their range.</summary>
+    public const int PaddleDefault = (PaddleMin + PaddleMax) / 2;
+
+    /// <summary>Rows and columns of the screen.</summary>
+    public const int ScreenHeight = 210, ScreenWidth = 160;
+
+    private readonly AtariConsole _console;
+    private readonly GameRules _rules;
+    private readonly AleSettings _settings;
+    private readonly int _frameSkip;
+    private readonly int _mode;
+    private readonly int _difficulty;
+    private ulong _rng;
+    private AleAction _stickyAction;
+    private int _frameNumber;
+    private int _episodeFrameNumber;
+    private int _paddleA = PaddleDefault, _paddleB = PaddleDefault;
+
+    /// <summary>
+    /// ALE's <c>loadROM</c>: builds the console for <paramref name="rom"/>, powers it on and resets
+    /// the game. An unknown ROM, an unsupported scheme or a mode/difficulty the game does not
+    /// have is a <see cref="RomException"/>.
+    /// </summary>
+    public AleInterface(RomImage rom, AleSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(rom);
+        ArgumentNullException.ThrowIfNull(settings);
+        _rules = GameCatalog.Create(rom.Md5) ?? throw new RomException(rom.Known is { } k
+            ? $"ROM '{rom.FileName}' is {k.Name}, whose ALE rules (reward, game over) DeepQ does not have yet; use a supported game such as pong, breakout or freeway."
+            : $"ROM '{rom.FileName}' (md5 {rom.Md5}) is not a ROM ALE supports; check the file, or import your ROMs with 'deepq import-roms DIR'.");
+        if (settings.RepeatActionProbability is < 0 or > 1 || double.IsNaN(settings.RepeatActionProbability))
+            throw new RomException($"repeat_action_probability must be between 0 and 1, got {settings.RepeatActionProbability}.");
+        _settings = settings;
+        _frameSkip = Math.Max(1, settings.FrameSkip);
+        _mode = settings.Mode ?? _rules.DefaultMode;
+        if (!_rules.Modes.Contains(_mode))
+            throw new RomException($"Mode {_mode} does not exist for {_rules.Name}; its modes are {string.Join(", ", _rules.Modes)}.");
+        _difficulty = settings.Difficulty ?? 0;
+        if (!_rules.Difficulties.Contains(_difficulty))
+            throw new RomException($"Difficulty {_difficulty} does not exist for {_rules.Name}; its difficulties are {string.Join(", ", _rules.Difficulties)}.");
+
+        Rom = rom;
+        _rng = (ulong)(uint)settings.RandomSeed;
+        var controller = _rules.UsesPaddles ? ControllerType.Paddles : ControllerType.Joystick;
+        _console = new AtariConsole(CartridgeDetector.Create(rom), randomSeed: (uint)settings.RandomSeed, left: controller, right: controller);
+        _console.RunPowerOnFrames();
+        MinimalActions = _rules.MinimalActions;
+        ResetGame();
+    }
+
+    /// <summary>The loaded ROM.</summary>
+    public RomImage Rom { get; }
+
+    /// <summary>The settings in force.</summary>
+    public AleSettings Settings => _settings;
+
+    /// <summary>The game's rules (name, modes, difficulties).</summary>
+    public GameRules Game => _rules;
+
+    /// <summary>The underlying console (for tools and tests).</summary>
+    public AtariConsole Console => _console;
+
+    /// <summary>ALE's minimal action set for this game.</summary>
+    public IReadOnlyList<AleAction> MinimalActions { get; }
+
+    /// <summary>All 18 joystick actions.</summary>
+    public IReadOnlyList<AleAction> LegalActions => AleActions.All;
+
+    /// <summary>True when the game is over or the episode reached <see cref="AleSettings.MaxNumFramesPerEpisode"/>.</summary>
+    public bool GameOver => _rules.Terminal || (_settings.MaxNumFramesPerEpisode > 0 && _episodeFrameNumber >= _settings.MaxNumFramesPerEpisode);
+
+    /// <summary>Lives left as the game's rules read them (0 for games without lives).</summary>
+    public int Lives => _rules.Lives;
+
+    /// <summary>Frames emulated by <see cref="Act"/> since the ROM was loaded (reset frames excluded).</summary>
+    public int FrameNumber => _frameNumber;
+
+    /// <summary>Frames emulated by <see cref="Act"/> since the last reset.</summary>
+    public int EpisodeFrameNumber => _episodeFrameNumber;
+
+    /// <summary>RAM $80-$FF (128 bytes).</summary>
+    public ReadOnlySpan<byte> Ram => _console.Ram;
+
+    /// <summary>The last frame: [210,160] palette indices (even values 0..254).</summary>
+    public ReadOnlySpan<byte> Screen => _console.Screen;
+
+    /// <summary>ALE's <c>getScreenRGB</c>: [210,160,3] bytes into <paramref name="dst"/>.</summary>
+    public void GetScreenRgb(Span<byte> dst) => ScreenConverter.ToRgb(_console.Screen, dst);
+
+    /// <summary>ALE's <c>getScreenGrayscale</c>: [210,160] bytes into <paramref name="dst"/>.</summary>
+    public void GetScreenGrayscale(Span<byte> dst) => ScreenConverter.ToGrayscale(_console.Screen, dst);
+
+    /// <summary>Writes the current frame as an RGB PNG (160x210, ALE's NTSC colours) to <paramref name="path"/>.</summary>
+    public void SaveScreenPng(string path) => PngWriter.WriteScreen(path, _console.Screen, ScreenWidth, ScreenHeight);
+
+    /// <summary>
+    /// Applies <paramref name="action"/> for <see cref="AleSettings.FrameSkip"/> frames (subject to
+    /// sticky actions) and returns the summed reward. Frames after the game is over are skipped.
+    /// </summary>
+    public int Act(AleAction action)
+    {
+        if ((uint)action >= AleActions.Count)
+            throw new ArgumentOutOfRangeException(nameof(action), action, "ALE actions are ids 0..17.");
+        int reward = 0;
+        double p = _settings.RepeatActionProbability;
+        for (int i = 0; i < _frameSkip; i++)
+        {
+            if (NextDouble() >= p) _stickyAction = action;
+            if (GameOver) continue;
+            Emulate(_stickyAction, 1);
+            _frameNumber++;
+            _episodeFrameNumber++;
+            reward += _rules.Reward;
+        }
+        return reward;
+    }
+
+    /// <summary>
+    /// ALE's <c>reset_game</c>: console reset, 60 no-op frames, RESET held 4 frames, rules reset,
+    /// mode selection, RESET again, then the game's starting actions. Frame numbers do not advance
+    /// (except one per SELECT press when a mode has to be selected, as in ALE).
+    /// </summary>
+    public void ResetGame()
+    {
+        _episodeFrameNumber = 0;
+        _paddleA = _paddleB = PaddleDefault;
+        if (_rules.UsesPaddles) { _console.SetPaddle(0, _paddleA, false); _console.SetPaddle(1, _paddleB, false); }
+        _console.SystemReset();
+        Emulate(AleAction.Noop, ResetNoopFrames);
+        SoftReset();
+        _rules.Reset();
+        _rules.SetMode(_mode, this);
+        SoftReset();
+        foreach (var a in _rules.StartingActions) Emulate(a, 1);
+    }
+
+    /// <summary>ALE's <c>softReset</c>: RESET held for 4 frames; the sticky action forgets its past.</summary>
+    public void SoftReset()
+    {
+        for (int i = 0; i < ResetHoldFrames; i++)
+        {
+            SetInputs(AleAction.Noop, reset: true, select: false);
+            EmulateFrame();
+        }
+        _stickyAction = AleAction.Noop;
+    }
+
+    /// <summary>ALE's <c>pressSelect</c>: SELECT held for <paramref name="frames"/> frames without rules, then one no-op frame that counts.</summary>
+    public void PressSelect(int frames)
+    {
+        SetInputs(AleAction.Noop, reset: false, select: true);
+        for (int i = 0; i < frames; i++) _console.RunFrame();
+        Emulate(AleAction.Noop, 1);
+        _frameNumber++;
+        _episodeFrameNumber++;
+    }
+
+    /// <summary>Saves everything that changes: console, rules, counters, sticky action and its generator.</summary>
+    public AleState CloneState()
+    {
+        var ms = new MemoryStream();
+        using (var w = new BinaryWriter(ms, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            w.Write(Rom.Md5);
+            _console.SaveState(w);
+            _rules.SaveState(w);
+            w.Write(_frameNumber);
+            w.Write(_episodeFrameNumber);
+            w.Write((int)_stickyAction);
+            w.Write(_rng);
+            w.Write(_paddleA);
+            w.Write(_paddleB);
+        }
+        return new AleState(ms.ToArray());
+    }
+
+    /// <summary>Restores a state from <see cref="CloneState"/> of an interface on the same ROM.</summary>
+    public void RestoreState(AleState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        using var r = new BinaryReader(new MemoryStream(state.Bytes.ToArray()));
+        var md5 = r.ReadString();
+        if (md5 != Rom.Md5) throw new RomException($"This saved state is for another ROM (md5 {md5}), not {Rom.GameName} (md5 {Rom.Md5}).");
+        _console.LoadState(r);
+        _rules.LoadState(r);
+        _frameNumber = r.ReadInt32();
+        _episodeFrameNumber = r.ReadInt32();
+        _stickyAction = (AleAction)r.ReadInt32();
+        _rng = r.ReadUInt64();
+        _paddleA = r.ReadInt32();
+        _paddleB = r.ReadInt32();
+    }
+
+    // ALE's emulate(): paddle games re-apply the action every frame (the paddle keeps turning).
+    private void Emulate(AleAction action, int frames)
+    {
+        for (int i = 0; i < frames; i++)
+        {
+            SetInputs(action, reset: false, select: false);
+            EmulateFrame();
+        }
+    }
+
+    private void EmulateFrame()
+    {
+        _console.RunFrame();
+        _rules.Step(_console.Ram);
+    }
+
+    // ALE's resetKeys + setActionJoysticks: every switch released unless asked, difficulty from settings.
+    private void SetInputs(AleAction a, bool reset, bool select)
+    {
+        _console.ResetSwitch = reset;
+        _console.SelectSwitch = select;
+        _console.LeftDifficultyA = (_difficulty & 1) != 0;
+        _console.RightDifficultyA = (_difficulty & 2) != 0;
+        if (_rules.UsesPaddles)
+        {
+            // Only a real action moves the paddle; SELECT presses leave it where it is.
+            if (!select)
+            {
+                int delta = AleActions.IsRight(a) ? -PaddleDelta : AleActions.IsLeft(a) ? PaddleDelta : 0;
+                _paddleA = Math.Clamp(_paddleA + delta, PaddleMin, PaddleMax);
+            }
+            int player = _rules.SwapPaddles ? 1 : 0;
+            _console.SetPaddle(player, _paddleA, AleActions.IsFire(a));
+            _console.SetPaddle(1 - player, _paddleB, false);
+        }
+        else
+        {
+            _console.SetJoystick(0, AleActions.IsUp(a), AleActions.IsDown(a), AleActions.IsLeft(a), AleActions.IsRight(a), AleActions.IsFire(a));
+            _console.SetJoystick(1, false, false, false, false, false);
+        }
+    }
+
+    // SplitMix64: one uniform double in [0,1) with 53 random bits.
+    private double NextDouble()
+    {
+        ulong z = _rng += 0x9E3779B97F4A7C15ul;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ul;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBul;
+        z ^= z >> 31;
+        return (z >> 11) * (1.0 / (1ul << 53));
+    }
+}
+
+/// <summary>A saved <see cref="AleInterface"/> state (opaque bytes; valid for the same ROM).</summary>
+public sealed class AleState(byte[] bytes)
+{
+    /// <summary>The serialized state.</summary>
+    public ReadOnlyMemory<byte> Bytes { get; } = bytes;
+}

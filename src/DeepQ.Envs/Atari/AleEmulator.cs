@@ -1,0 +1,45 @@
+using DeepQ.Emulator.Ale;
+using DeepQ.Emulator.Roms;
+
+namespace DeepQ.Envs.Atari;
+
+/// <summary>
+/// Adapts DeepQ.Emulator's <see cref="AleInterface"/> to <see cref="IAtariEmulator"/>. The
+/// interface is built with ALE frame skip 1 and no frame cap, so one <see cref="Act"/> is one
+/// frame and game over is the game's own terminal state (the env does truncation).
+/// </summary>
+internal sealed class AleEmulator : IAtariEmulator
+{
+    private readonly AleInterface _ale;
+    private readonly int[] _minimal;
+
+    private AleEmulator(AleInterface ale)
+    {
+        _ale = ale;
+        _minimal = ale.MinimalActions.Select(a => (int)a).ToArray();
+    }
+
+    /// <summary>ALE's <c>loadROM</c> with <paramref name="settings"/>; ROM problems become <see cref="EnvException"/>s.</summary>
+    public static IAtariEmulator Create(string id, RomImage rom, AleSettings settings)
+    {
+        try { return new AleEmulator(new AleInterface(rom, settings)); }
+        catch (DeepQ.Emulator.RomException e) { throw new EnvException($"{id}: {e.Message}", e); }
+    }
+
+    public int ScreenHeight => AleInterface.ScreenHeight;
+    public int ScreenWidth => AleInterface.ScreenWidth;
+    public int Act(int aleAction) => _ale.Act((AleAction)aleAction);
+    public bool IsGameTerminal => _ale.GameOver;
+    public int Lives => _ale.Lives;
+    public void ResetGame() => _ale.ResetGame();
+    public long FrameNumber => _ale.FrameNumber;
+    public long EpisodeFrameNumber => _ale.EpisodeFrameNumber;
+    public IReadOnlyList<int> MinimalActions => _minimal;
+    public void GetScreenRgb(Span<byte> dst) => _ale.GetScreenRgb(dst);
+    public void GetScreenGrayscale(Span<byte> dst) => _ale.GetScreenGrayscale(dst);
+    public ReadOnlySpan<byte> Ram => _ale.Ram;
+    public ReadOnlySpan<byte> PaletteScreen => _ale.Screen;
+    public int PaletteColor(byte index) => DeepQ.Emulator.Screens.NtscPalette.Rgb(index);
+
+    public void Dispose() { }
+}

@@ -1,0 +1,176 @@
+using DeepQ.Agents.Config;
+using DeepQ.Agents.Training;
+
+namespace DeepQ.Agents.Tests;
+
+public class TrainerTests
+{
+    /// <summary>A CartPole run small enough to train in well under a second.</summary>
+    private static DqnConfig Small(Func<DqnConfig, DqnConfig>? tweak = null)
+    {
+        var c = Presets.Get(Presets.CartPoleFast) with
+        {
+            TotalSteps = 2_000,
+            LearningStarts = 200,
+            BufferSize = 2_000,
+            BatchSize = 32,
+            HiddenSizes = [32, 32],
+            TargetUpdateInterval = 100,
+            EvalInterval = 1_000,
+            EvalEpisodes = 2,
+            FinalEvalEpisodes = 3,
+            LogInterval = 250,
+            StopReward = double.NaN,
+            ExplorationSteps = 1_000,
+        };
+        return tweak is null ? c : tweak(c);
+    }
+
+    private static string NewDir() => Path.Combine(Directory.CreateTempSubdirectory("deepq-run-").FullName, "run");
+
+    /// <summary>Cancels the run (like Ctrl-C) when a progress report reaches the given step.</summary>
+    private sealed class CancelAt(long step, CancellationTokenSource cts) : ITrainingObserver
+    {
+        public void OnProgress(TrainingProgress p) { if (p.Step == step) cts.Cancel(); }
+    }
+
+    private sealed class Recorder : ITrainingObserver
+    {
+        public List<EvaluationReport> Evaluations { get; } = [];
+        public List<EpisodeReport> Episodes { get; } = [];
+        public List<TrainingProgress> Progress { get; } = [];
+        public void OnEvaluation(EvaluationReport e) => Evaluations.Add(e);
+        public void OnEpisode(EpisodeReport e) => Episodes.Add(e);
+        public void OnProgress(TrainingProgress p) => Progress.Add(p);
+    }
+
+    public static TheoryData<string> Variants => ["plain", "per-nstep-dueling"];
+
+    private static DqnConfig Variant(string name) => name switch
+    {
+        "per-nstep-dueling" => Small(c => c with { PrioritizedReplay = true, NStep = 3, Dueling = true, DoubleDqn = false, Tau = 0.5, Loss = LossKind.Mse }),
+        _ => Small(),
+    };
+
+    [Theory]
+    [MemberData(nameof(Variants))]
+    public void ResumeIsBitIdenticalToAnUninterruptedRun(string variant)
+    {
+        var config = Variant(variant);
+        string straight = NewDir(), interrupted = NewDir();
+        var a = DqnTrainer.Train(config, straight);
+        Assert.Equal(TrainingStatus.Completed, a.Status);
+
+        using var cts = new CancellationTokenSource();
+        // Cancelled at step 1000, just before that step's periodic evaluation, which the resume must redo.
+        var b1 = DqnTrainer.Train(config, interrupted, new CancelAt(1_000, cts), cts.Token);
+        Assert.Equal(TrainingStatus.Cancelled, b1.Status);
+        Assert.Equal(1_000, b1.Steps);
+        var b2 = DqnTrainer.Resume(interrupted);
+        Assert.Equal(TrainingStatus.Completed, b2.Status);
+
+        foreach (var file in new[] { "model.safetensors", "best.safetensors", "checkpoint.bin", "result.json" })
+            Assert.Equal(File.ReadAllBytes(Path.Combine(straight, file)), File.ReadAllBytes(Path.Combine(interrupted, file)));
+        Assert.Equal(a.FinalEvaluation!.Returns, b2.FinalEvaluation!.Returns);
+        Assert.Equal(a.Episodes, b2.Episodes);
+    }
+
+    [Fact]
+    public void SameSeedSameWeightsOtherSeedOtherWeights()
+    {
+        string d1 = NewDir(), d2 = NewDir(), d3 = NewDir();
+        DqnTrainer.Train(Small(c => c with { TotalSteps = 1_000, EvalInterval = 0 }), d1);
+        DqnTrainer.Train(Small(c => c with { TotalSteps = 1_000, EvalInterval = 0 }), d2);
+        DqnTrainer.Train(Small(c => c with { TotalSteps = 1_000, EvalInterval = 0, Seed = 2 }), d3);
+        var m1 = File.ReadAllBytes(Path.Combine(d1, "model.safetensors"));
+        Assert.Equal(m1, File.ReadAllBytes(Path.Combine(d2, "model.safetensors")));
+        Assert.NotEqual(m1, File.ReadAllBytes(Path.Combine(d3, "model.safetensors")));
+    }
+
+    [Fact]
+    public void RunFolderHoldsResolvedConfigAndRefusesASecondRun()
+    {
+        var config = Small(c => c with { TotalSteps = 500, EvalInterval = 0, FinalEvalEpisodes = 1, LearningStarts = 100 });
+        string dir = NewDir();
+        DqnTrainer.Train(config, dir);
+        Assert.True(ConfigLoader.LoadResolved(Path.Combine(dir, "config.json")).SameAs(config));
+        var e = Assert.Throws<CheckpointException>(() => DqnTrainer.Train(config, dir));
+        Assert.Contains("--resume", e.Message);
+    }
+
+    [Fact]
+    public void CorruptOrMismatchedCheckpointsAreRefusedWithClearErrors()
+    {
+        var config = Small(c => c with { TotalSteps = 600, EvalInterval = 0, FinalEvalEpisodes = 1, LearningStarts = 100 });
+        string dir = NewDir();
+        DqnTrainer.Train(config, dir);
+        string ckpt = Path.Combine(dir, "checkpoint.bin");
+        var good = File.ReadAllBytes(ckpt);
+
+        File.WriteAllBytes(ckpt, good[..(good.Length / 2)]);
+        Assert.Contains("corrupt or truncated", Assert.Throws<CheckpointException>(() => DqnTrainer.Resume(dir)).Message);
+
+        var garbage = (byte[])good.Clone();
+        garbage[0] ^= 0x5A;
+        File.WriteAllBytes(ckpt, garbage);
+        Assert.Contains("not a DeepQ checkpoint", Assert.Throws<CheckpointException>(() => DqnTrainer.Resume(dir)).Message);
+
+        File.WriteAllBytes(ckpt, good);
+        string cfg = Path.Combine(dir, "config.json");
+        File.WriteAllText(cfg, File.ReadAllText(cfg).Replace("\"batch-size\": 32", "\"batch-size\": 16"));
+        Assert.Contains("batch-size", Assert.Throws<CheckpointException>(() => DqnTrainer.Resume(dir)).Message);
+
+        Assert.Contains("does not exist", Assert.Throws<CheckpointException>(() => DqnTrainer.Resume(dir + "-missing")).Message);
+        File.Delete(ckpt);
+        Assert.Contains("checkpoint.bin", Assert.Throws<CheckpointException>(() => DqnTrainer.Resume(dir)).Message);
+    }
+
+    [Fact]
+    public void UnwritableRunFolderIsAUserError()
+    {
+        string file = Path.GetTempFileName();
+        var e = Assert.Throws<CheckpointException>(() => DqnTrainer.Train(Small(), Path.Combine(file, "run")));
+        Assert.Contains("not writable", e.Message);
+    }
+
+    [Fact]
+    public void NaNLossStopsTheRunAndKeepsTheLastGoodCheckpoint()
+    {
+        var config = Small(c => c with { LearningRate = 1e30, MaxGradNorm = 0, CheckpointInterval = 200, LearningStarts = 199, TotalSteps = 20_000, EvalInterval = 0 });
+        string dir = NewDir();
+        var e = Assert.Throws<TrainingDivergedException>(() => DqnTrainer.Train(config, dir));
+        Assert.Contains("diverged", e.Message);
+        Assert.Contains("last good checkpoint", e.Message);
+        Assert.True(File.Exists(Path.Combine(dir, "checkpoint.bin")));
+    }
+
+    [Fact]
+    public void EvaluationsAreReportedAndTheFinalOneScoresTheBestModel()
+    {
+        var rec = new Recorder();
+        var r = DqnTrainer.Train(Small(), null, rec);
+        var periodic = rec.Evaluations.Where(e => !e.IsFinal).ToList();
+        Assert.Equal(2, periodic.Count);                            // every 1000 of 2000 steps
+        Assert.All(periodic, e => Assert.Equal(2, e.Result.Episodes));
+        var final = Assert.Single(rec.Evaluations, e => e.IsFinal);
+        Assert.Equal(3, final.Result.Episodes);
+        Assert.Same(final.Result, r.FinalEvaluation);
+        Assert.Equal(periodic.Max(e => e.Result.Mean), r.BestScore);
+        Assert.Equal(8, rec.Progress.Count);
+        Assert.All(rec.Episodes, e => Assert.InRange(e.Return, 8, 500));
+    }
+
+    [Fact]
+    public void CartPoleLearnsWellBeyondRandomInAFewThousandSteps()
+    {
+        // A random policy averages ~22 on CartPole-v1. After 5000 agent steps of the default
+        // algorithm (small net, ~1 s) the greedy policy must hold the pole several times longer.
+        var config = Presets.Get(Presets.CartPoleFast) with
+        {
+            TotalSteps = 5_000, HiddenSizes = [64, 64], LearningStarts = 500, ExplorationSteps = 2_000,
+            EvalInterval = 1_000, EvalEpisodes = 5, FinalEvalEpisodes = 20, StopReward = double.NaN, Seed = 3,
+        };
+        var r = DqnTrainer.Train(config, null);
+        Assert.True(r.FinalEvaluation!.Mean > 100, $"final greedy mean {r.FinalEvaluation.Mean} after 5000 steps");
+    }
+}
