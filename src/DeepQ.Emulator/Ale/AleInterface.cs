@@ -141,7 +141,7 @@ public sealed class AleInterface : IGameConsole
         {
             if (NextDouble() >= p) _stickyAction = action;
             if (GameOver) continue;
-            Emulate(_stickyAction, 1);
+            Emulate(_rules.IsLegal(_stickyAction) ? _stickyAction : AleAction.Noop, 1);
             _frameNumber++;
             _episodeFrameNumber++;
             reward += _rules.Reward;

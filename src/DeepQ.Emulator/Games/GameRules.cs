@@ -40,6 +40,12 @@ public abstract class GameRules
     /// </summary>
     public virtual bool SwapPaddles => false;
 
+    /// <summary>
+    /// ALE's <c>isLegal</c>: an action the game forbids is played as NOOP (all 18 are legal unless
+    /// a game says otherwise, e.g. Skiing forbids the fire button).
+    /// </summary>
+    public virtual bool IsLegal(AleAction action) => true;
+
     /// <summary>Game modes ALE allows; the first is the default.</summary>
     public virtual IReadOnlyList<int> Modes => [0];
 

@@ -188,9 +188,23 @@ public sealed class AtariConsole
     /// </summary>
     public void RunPowerOnFrames(int frames = 60)
     {
-        for (int i = 0; i < frames; i++) RunFrame();
+        int palFrames = 0;
+        for (int i = 0; i < frames; i++)
+        {
+            RunFrame();
+            if (i >= 30 && _tia.ScanlinesLastFrame > 285) palFrames++;
+        }
+        // Stella's Display.Format=AUTO-DETECT rule, evaluated over frames 30..59. The machine keeps NTSC timing either
+        // way; ALE switches to PAL (342-line limit, colour loss, 250-line window) when this is true.
+        PalDetected = palFrames >= 15;
         SystemReset();
     }
+
+    /// <summary>
+    /// Whether the power-on frames looked like PAL by Stella's auto-detect rule (at least 15 of frames 30-59 longer
+    /// than 285 lines). Informational: this console always emulates NTSC timing.
+    /// </summary>
+    public bool PalDetected { get; private set; }
 
     /// <summary>Emulates until the TIA completes a frame (or 25,000 instructions pass), like Stella 2.x's TIA::update().</summary>
     public void RunFrame()

@@ -267,9 +267,10 @@ public sealed class Tia
             int x = (int)((clock - _clockWhenFrameStarted) % ClocksPerLine);
             delay = PlayfieldDelay[(x / 3) & 3];
         }
-        // Catch the picture up before the change. Writes that change nothing the picture depends on skip this:
-        // the next catch-up draws the same pixels from the same state.
-        if (!NoVisibleEffect(addr)) UpdateFrame(clock + delay);
+        // Catch the picture up before the change. Writes that change nothing the picture depends on skip this
+        // (motion, audio, WSYNC, and rewriting a register with the value it holds): the next catch-up draws
+        // the same pixels from the same state.
+        if (!NoVisibleEffect(addr) && !Unchanged(addr, value)) UpdateFrame(clock + delay);
 
         if (clock - _clockWhenFrameStarted >= (MaximumScanlines + 1) * ClocksPerLine) // more than 290 lines
         {
@@ -449,6 +450,22 @@ public sealed class Tia
 
     /// <summary>WSYNC, RSYNC, audio and motion registers (HMxx act only at HMOVE): nothing to draw before them.</summary>
     private static bool NoVisibleEffect(int addr) => addr is WSYNC or RSYNC or (>= 0x15 and <= 0x1A) or (>= HMP0 and <= HMBL) or HMCLR or > CXCLR;
+
+    /// <summary>True when a write to a playfield, colour or enable register would store what it already holds.</summary>
+    private bool Unchanged(int addr, byte value) => addr switch
+    {
+        PF0 => (_pf & 0x0F) == (uint)((value >> 4) & 0x0F),
+        PF1 => ((_pf >> 4) & 0xFF) == value,
+        PF2 => (_pf >> 12) == value,
+        COLUP0 => _color[2] == (value & 0xFE),
+        COLUP1 => _color[3] == (value & 0xFE),
+        COLUPF => _color[1] == (value & 0xFE),
+        COLUBK => _color[0] == (value & 0xFE),
+        ENAM0 => _enam0 == ((value & 0x02) != 0),
+        ENAM1 => _enam1 == ((value & 0x02) != 0),
+        ENABL => _enabl == ((value & 0x02) != 0),
+        _ => false,
+    };
 
     private static int Wrap(int pos) => pos >= Width ? pos - Width : pos < 0 ? pos + Width : pos;
 

@@ -89,6 +89,18 @@ public class AleInterfaceTests
     }
 
     [SharedFact]
+    public void ActionsTheGameForbidsArePlayedAsNoop()
+    {
+        var skiing = RomImage.Load(SharedData.Rom("skiing"));
+        var fire = new AleInterface(skiing, new AleSettings { RepeatActionProbability = 0 });
+        var noop = new AleInterface(skiing, new AleSettings { RepeatActionProbability = 0 });
+        var left = new AleInterface(skiing, new AleSettings { RepeatActionProbability = 0 });
+        for (int i = 0; i < 60; i++) { fire.Act(AleAction.LeftFire); noop.Act(AleAction.Noop); left.Act(AleAction.Left); }
+        Assert.Equal(noop.Ram.ToArray(), fire.Ram.ToArray());
+        Assert.NotEqual(noop.Ram.ToArray(), left.Ram.ToArray());
+    }
+
+    [SharedFact]
     public void ScreenPngHoldsTheFrame()
     {
         var ale = new AleInterface(Pong, new AleSettings());

@@ -62,6 +62,52 @@ public sealed class TiaRiotTests
         Assert.Equal(0x00, c.Ram[0] & 0xC0);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Hmove_at_the_start_of_a_line_blanks_its_first_8_pixels(bool hmove)
+    {
+        // COLUBK=$1E; 255 lines of: STA WSYNC; [STA HMOVE]; DEX; BNE
+        var p = new List<byte> { 0x78, 0xD8, 0xA2, 0xFF, 0x9A, 0xA9, 0x02, 0x85, 0x00, 0x85, 0x02, 0x85, 0x02, 0x85, 0x02, 0xA9, 0x00, 0x85, 0x00,
+            0xA9, COLUPF, 0x85, 0x09, 0xA2, 0xFF, 0x85, 0x02 };
+        if (hmove) p.AddRange([0x85, 0x2A]);
+        p.AddRange([0xCA, 0xD0, (byte)(hmove ? 0xF9 : 0xFB), 0x4C, 0x05, 0xF0]);
+        var c = TinyRom.Console([.. p]);
+        for (int i = 0; i < 3; i++) c.RunFrame();
+        var row = c.Screen.Slice(100 * 160, 160);
+        for (int x = 0; x < 160; x++)
+        {
+            byte expected = hmove && x < 8 ? (byte)0 : COLUPF;
+            Assert.True(row[x] == expected, $"pixel {x} = {row[x]:X2}, expected {expected:X2}");
+        }
+    }
+
+    [Theory]
+    [InlineData(10)]
+    [InlineData(25)]
+    public void Resp0_places_the_player_5_pixels_after_the_write(int nops)
+    {
+        // Per line: STA WSYNC; NOP x n; STA RESP0 (write ends at cycle 2n+3, colour clock 3(2n+3)); GRP0=$FF, COLUP0 set in setup.
+        var p = new List<byte> { 0x78, 0xD8, 0xA2, 0xFF, 0x9A, 0xA9, 0x02, 0x85, 0x00, 0x85, 0x02, 0x85, 0x02, 0x85, 0x02, 0xA9, 0x00, 0x85, 0x00,
+            0xA9, 0xFF, 0x85, 0x1B, 0xA9, 0x44, 0x85, 0x06, 0xA2, 0xFF };
+        int loop = p.Count;
+        p.AddRange([0x85, 0x02]);
+        for (int i = 0; i < nops; i++) p.Add(0xEA);
+        p.AddRange([0x85, 0x10, 0xCA, 0xD0]);
+        p.Add((byte)(loop - (p.Count + 1)));
+        p.AddRange([0x4C, 0x05, 0xF0]);
+        var c = TinyRom.Console([.. p]);
+        for (int i = 0; i < 3; i++) c.RunFrame();
+        int hpos = 3 * (2 * nops + 3);
+        int start = hpos < 68 ? 3 : (hpos - 68 + 5) % 160;
+        var row = c.Screen.Slice(100 * 160, 160);
+        for (int x = 0; x < 160; x++)
+        {
+            bool lit = x >= start && x < start + 8;
+            Assert.True(lit ? row[x] == 0x44 : row[x] == 0x00, $"pixel {x} = {row[x]:X2} (player expected at {start})");
+        }
+    }
+
     [Fact]
     public void Wsync_stalls_the_cpu_to_the_start_of_the_next_line()
     {
