@@ -2,14 +2,14 @@ namespace DeepQ.Emulator.Cartridges;
 
 /// <summary>
 /// A cartridge plugged into the 2600: the base of every bank-switching scheme.
-/// Addresses are the 13 bits the 6507 drives (0x0000-0x1FFF); the cartridge port is selected
-/// when A12 is set (0x1000-0x1FFF), so the console calls <see cref="Peek"/>/<see cref="Poke"/>
-/// only for those addresses.
+/// The cartridge port is selected when A12 is set, so the console calls <see cref="Peek"/>/<see cref="Poke"/>
+/// only for such addresses. Like Stella, the console passes the CPU's full 16-bit address (the 6507 drives only
+/// A0-A12, but Stella's FE scheme decodes A13 from it); mask with 0x0FFF/0x1FFF as the scheme needs.
 /// </summary>
 /// <remarks>
 /// Contract for scheme authors:
 /// <list type="bullet">
-/// <item><see cref="Peek"/> receives the full 13-bit address (A12 set) and may switch banks when it
+/// <item><see cref="Peek"/> receives the 16-bit CPU address (A12 set) and may switch banks when it
 /// touches a hotspot, exactly once per CPU access (ALE's CPU makes no dummy accesses).</item>
 /// <item><see cref="Poke"/> receives writes to 0x1000-0x1FFF (hotspots, RAM write ports).
 /// Writes to ROM are ignored.</item>

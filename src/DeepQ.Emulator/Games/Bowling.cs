@@ -1,22 +1,20 @@
-using static DeepQ.Emulator.Ale.AleAction;
+using DeepQ.Emulator.Ale;
 
 namespace DeepQ.Emulator.Games;
 
 /// <summary>
-/// Bowling: score is BCD at RAM $A1 (ones, tens) and $A6 (hundreds); the game is over after the
-/// tenth frame, when the frame counter $A4 passes $10. No lives. Modes 0, 2, 4 are chosen with
-/// SELECT (mode byte $82).
+/// Bowling: BCD score at RAM $A1 (low two digits) and $A6 (hundreds); over once the frame
+/// counter $A4 passes 0x10. Modes 0, 2, 4 are chosen with SELECT, read from $82.
 /// </summary>
 public sealed class Bowling : GameRules
 {
-    private const int ScoreLow = 0xA1, ScoreHigh = 0xA6, FrameAddress = 0xA4;
-
-    /// <summary>Frame counter value after the last frame of a game.</summary>
+    /// <summary>Frame counter value after the tenth frame.</summary>
     private const int LastFrame = 0x10;
 
     public override string Name => "bowling";
     public override string Md5 => "c9b7afad3bfd922e006a6bfc1d4f3fe7";
-    public override IReadOnlyList<Ale.AleAction> MinimalActions { get; } = [Noop, Fire, Up, Down, UpFire, DownFire];
+    public override IReadOnlyList<AleAction> MinimalActions { get; } =
+        [AleAction.Noop, AleAction.Fire, AleAction.Up, AleAction.Down, AleAction.UpFire, AleAction.DownFire];
     public override IReadOnlyList<int> Modes { get; } = [0, 2, 4];
     public override IReadOnlyList<int> Difficulties { get; } = [0, 1];
     protected override int? ModeAddress => 0x82;
@@ -24,7 +22,7 @@ public sealed class Bowling : GameRules
 
     public override void Step(ReadOnlySpan<byte> ram)
     {
-        ScoreIs(DecimalScore(ram, ScoreLow, ScoreHigh));
-        Terminal = Ram(ram, FrameAddress) > LastFrame;
+        ScoreIs(DecimalScore(ram, 0xA1, 0xA6));
+        Terminal = Ram(ram, 0xA4) > LastFrame;
     }
 }

@@ -1,37 +1,32 @@
-using static DeepQ.Emulator.Ale.AleAction;
+using DeepQ.Emulator.Ale;
 
 namespace DeepQ.Emulator.Games;
 
 /// <summary>
-/// Enduro: the score is cars passed. RAM $AD is the day (0 before the race starts); $AB, $AC
-/// hold the BCD count of cars still to pass that day (200 on day 1, 300 after). The game is over
-/// when $AF reads $FF (the quota was missed). FIRE is pressed once to start.
+/// Enduro: the day ($AD, 0 before the race) and the cars still to pass that day (BCD $AB/$AC)
+/// give the cars passed so far: 200 on day 1, 300 each later day; one point per car. Over when
+/// $AF reads 0xFF. ALE presses FIRE once to start.
 /// </summary>
 public sealed class Enduro : GameRules
 {
-    private const int DayAddress = 0xAD, CarsLeftLow = 0xAB, CarsLeftHigh = 0xAC, DeathFlagAddress = 0xAF;
-
-    /// <summary>Cars to pass on the first day, and on every later day.</summary>
     private const int FirstDayCars = 200, LaterDayCars = 300;
 
     public override string Name => "enduro";
     public override string Md5 => "94b92a882f6dbaa6993a46e2dcc58402";
-    public override IReadOnlyList<Ale.AleAction> MinimalActions { get; } =
-        [Noop, Fire, Right, Left, Down, DownRight, DownLeft, RightFire, LeftFire];
-    public override IReadOnlyList<Ale.AleAction> StartingActions { get; } = [Fire];
+    public override IReadOnlyList<AleAction> MinimalActions { get; } =
+        [AleAction.Noop, AleAction.Fire, AleAction.Right, AleAction.Left, AleAction.Down, AleAction.DownRight, AleAction.DownLeft, AleAction.RightFire, AleAction.LeftFire];
+    public override IReadOnlyList<AleAction> StartingActions { get; } = [AleAction.Fire];
 
     public override void Step(ReadOnlySpan<byte> ram)
     {
-        int day = Ram(ram, DayAddress);
         int score = 0;
+        int day = Ram(ram, 0xAD);
         if (day != 0)
         {
-            int carsLeft = DecimalScore(ram, CarsLeftLow, CarsLeftHigh);
-            score = day == 1
-                ? FirstDayCars - carsLeft
-                : FirstDayCars + (day - 2) * LaterDayCars + LaterDayCars - carsLeft;
+            int toPass = DecimalScore(ram, 0xAB, 0xAC);
+            score = day == 1 ? FirstDayCars - toPass : FirstDayCars + (day - 2) * LaterDayCars + LaterDayCars - toPass;
         }
         ScoreIs(score);
-        Terminal = Ram(ram, DeathFlagAddress) == 0xFF;
+        Terminal = Ram(ram, 0xAF) == 0xFF;
     }
 }

@@ -91,18 +91,27 @@ public abstract class GameRules
     /// SELECT until that byte equals the mode, then soft-resets (ALE's <c>setMode</c>). Returns
     /// false when the mode is not one of <see cref="Modes"/>.
     /// </summary>
-    public bool SetMode(int mode, IGameConsole console)
+    public virtual bool SetMode(int mode, IGameConsole console)
     {
         if (!Modes.Contains(mode)) return false;
         if (ModeAddress is not { } address) return true;
-        for (int presses = 0; Ram(console.Ram, address) != mode; presses++)
-        {
-            if (presses > 255) throw new RomException($"Game '{Name}' did not reach mode {mode} after 256 presses of SELECT; the ROM may not be the one these rules are for.");
-            console.PressSelect(SelectFrames);
-        }
+        PressSelectUntil(console, ram => Ram(ram, address) == mode, SelectFrames);
         console.SoftReset();
         return true;
     }
+
+    /// <summary>Presses SELECT (<paramref name="frames"/> frames per press) until <paramref name="done"/> holds for the RAM; gives up after 256 presses.</summary>
+    protected void PressSelectUntil(IGameConsole console, RamPredicate done, int frames)
+    {
+        for (int presses = 0; !done(console.Ram); presses++)
+        {
+            if (presses > 255) throw new RomException($"Game '{Name}' did not reach the asked mode after 256 presses of SELECT; the ROM may not be the one these rules are for.");
+            console.PressSelect(frames);
+        }
+    }
+
+    /// <summary>A test on RAM $80-$FF.</summary>
+    protected delegate bool RamPredicate(ReadOnlySpan<byte> ram);
 
     /// <summary>Writes the per-episode state (reward, score, terminal, lives, started, extras).</summary>
     public void SaveState(BinaryWriter w)

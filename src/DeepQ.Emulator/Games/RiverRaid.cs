@@ -1,55 +1,55 @@
+using DeepQ.Emulator.Ale;
+
 namespace DeepQ.Emulator.Games;
 
 /// <summary>
-/// River Raid: the score is six digits at RAM $D7, $D5, $D3, $D1, $CF, $CD (ones first), each byte
-/// the digit times 8 (a font offset; anything else reads 0). Lives are encoded in $C0: $58 at the
-/// start of an episode (4 lives), $59 the last, empty life (1), otherwise byte / 8 + 1. The game is
-/// over when $C0 goes from $59 to $58.
+/// River Raid: the six score digits are stored as sprite offsets (digit * 8) at RAM $CD, $CF,
+/// $D1, $D3, $D5, $D7 (highest first). The lives byte $C0 reads 0x58 before play starts, then
+/// lives*8 - 8, and 0x59 on the last (empty) life; the game is over when it goes 0x59 -> 0x58.
 /// </summary>
 public sealed class RiverRaid : GameRules
 {
-    /// <summary>Digit bytes, ones digit first (ALE reads 87, 85, ..., 77).</summary>
-    private static readonly int[] s_digitAddresses = [0xD7, 0xD5, 0xD3, 0xD1, 0xCF, 0xCD];
+    /// <summary>Lives byte before the first life starts (and after the last one).</summary>
+    private const int StartByte = 0x58;
 
-    private const int LivesAddress = 0xC0;
+    /// <summary>Lives byte on the last, empty life.</summary>
+    private const int LastLifeByte = 0x59;
 
-    /// <summary>Digit bytes are font offsets: digit * 8, up to 9 * 8.</summary>
-    private const int DigitStride = 8, MaxDigitByte = 9 * DigitStride;
+    /// <summary>Bytes per digit glyph: a stored value is digit * 8.</summary>
+    private const int GlyphBytes = 8;
 
-    /// <summary>Lives byte at the start of an episode, and on the last life.</summary>
-    private const int StartLivesByte = 0x58, LastLifeByte = 0x59;
+    private static readonly int[] s_digitAddresses = [87, 85, 83, 81, 79, 77]; // ones .. hundred-thousands
 
-    /// <summary>The lives byte of the previous frame.</summary>
-    private int _livesByte;
+    private int _livesByte = StartByte;
 
     public override string Name => "riverraid";
     public override string Md5 => "da5096000db5fdaa8d02db57d9367998";
-    public override IReadOnlyList<Ale.AleAction> MinimalActions => Ale.AleActions.All;
+    public override IReadOnlyList<AleAction> MinimalActions => AleActions.All;
     public override IReadOnlyList<int> Difficulties { get; } = [0, 1];
 
     public override void Step(ReadOnlySpan<byte> ram)
     {
-        int score = 0;
-        for (int i = s_digitAddresses.Length - 1; i >= 0; i--)
+        int score = 0, scale = 1;
+        foreach (int address in s_digitAddresses)
         {
-            int b = Ram(ram, s_digitAddresses[i]);
-            score = 10 * score + (b % DigitStride == 0 && b <= MaxDigitByte ? b / DigitStride : 0);
+            score += Digit(Ram(ram, address)) * scale;
+            scale *= 10;
         }
         ScoreIs(score);
-        int livesByte = Ram(ram, LivesAddress);
-        Terminal = livesByte == StartLivesByte && _livesByte == LastLifeByte;
-        _livesByte = livesByte;
-        LivesLeft = NumericLives(livesByte);
+        int b = Ram(ram, 0xC0);
+        Terminal = b == StartByte && _livesByte == LastLifeByte;
+        _livesByte = b;
+        LivesLeft = _livesByte == StartByte ? 4 : _livesByte == LastLifeByte ? 1 : _livesByte / GlyphBytes + 1;
     }
 
-    private static int NumericLives(int livesByte) =>
-        livesByte == StartLivesByte ? 4 : livesByte == LastLifeByte ? 1 : livesByte / DigitStride + 1;
+    // ALE maps only the ten glyph offsets; any other byte counts as digit 0.
+    private static int Digit(int value) => value % GlyphBytes == 0 && value / GlyphBytes <= 9 ? value / GlyphBytes : 0;
 
     public override void Reset()
     {
         base.Reset();
-        _livesByte = StartLivesByte;
-        LivesLeft = NumericLives(_livesByte);
+        _livesByte = StartByte;
+        LivesLeft = 4;
     }
 
     protected override void SaveExtra(BinaryWriter w) => w.Write(_livesByte);

@@ -28,31 +28,36 @@ public sealed class AtariConsole
     private readonly Riot _riot = new();
     private readonly M6502<Bus> _cpu;
     private readonly bool _watchBus;
-    private byte _dataBus;
-    private readonly byte[]? _flatRom;
-    private readonly int _flatRomMask;
     private readonly byte[] _ram;
-    private uint _rng;
+    private readonly MersenneTwister _rng;
+
+    /// <summary>ALE's default <c>system_random_seed</c>, the seed of Stella's power-on randomness.</summary>
+    public const uint DefaultSystemSeed = 4753849;
     private long _cycleBase;
 
     /// <summary>
-    /// Builds the machine and powers it on: RAM and the RIOT timer get Stella's random start values from
-    /// <paramref name="randomSeed"/>, then the system is reset (<see cref="SystemReset"/>). <paramref name="yStart"/> and
+    /// Builds the machine and powers it on: RAM and the RIOT timer get Stella's random start values from an MT19937
+    /// seeded with <paramref name="systemSeed"/> (ALE's system_random_seed, default 4753849), then the system is reset
+    /// (<see cref="SystemReset"/>). <paramref name="randomSeed"/> (ALE's random_seed) is accepted for callers that pass
+    /// their settings through but does not influence the machine: in ALE it only seeds sticky actions. <paramref name="yStart"/> and
     /// <paramref name="height"/> are Stella's Display.YStart / Display.Height properties (ALE defaults 34 and 210).
     /// </summary>
     public AtariConsole(Cartridge cartridge, int yStart = 34, int height = 210, uint randomSeed = 0,
-        ControllerType left = ControllerType.Joystick, ControllerType right = ControllerType.Joystick)
+        ControllerType left = ControllerType.Joystick, ControllerType right = ControllerType.Joystick, uint systemSeed = DefaultSystemSeed)
     {
         LeftController = left;
         RightController = right;
         ArgumentNullException.ThrowIfNull(cartridge);
         _cart = cartridge;
         _watchBus = cartridge.WatchesBus;
-        if (!_watchBus && cartridge.TryGetFlatRom(out var rom, out int mask)) { _flatRom = rom; _flatRomMask = mask; }
         _ram = _riot.RamArray;
+        byte[]? flatRom = null;
+        int romMask = 0;
+        if (!_watchBus && cartridge.TryGetFlatRom(out var rom, out int mask)) { flatRom = rom; romMask = mask; }
         _tia = new Tia(yStart, height);
-        _cpu = new M6502<Bus>(new Bus(this));
-        _rng = randomSeed * 2654435761u + 0x9E3779B9u;
+        _cpu = new M6502<Bus>(new Bus(this, flatRom, romMask, _ram, plainRam: !_watchBus));
+        _ = randomSeed; // ALE's random_seed drives sticky actions in the ALE layer, never the machine (see remarks)
+        _rng = new MersenneTwister(systemSeed);
         _riot.PowerOn(NextRandom);
         // Stella's event values start at 0, which a paddle reports as minimum resistance.
         for (int p = 0; p < 4; p++)
@@ -233,48 +238,27 @@ public sealed class AtariConsole
         return false;
     }
 
-    private uint NextRandom()
-    {
-        // xorshift32: only the power-on RAM and RIOT timer use it.
-        uint x = _rng;
-        x ^= x << 13; x ^= x >> 17; x ^= x << 5;
-        _rng = x;
-        return x;
-    }
+    private uint NextRandom() => _rng.Next();
 
     // ---- bus --------------------------------------------------------------------------------------
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal byte Read(int address)
-    {
-        // Fast paths: plain ROM and RAM need no device call (most accesses are opcode and operand fetches).
-        int a = address & 0x1FFF;
-        byte v;
-        if (a >= 0x1000 && _flatRom is { } rom) v = rom[a & _flatRomMask];
-        else if ((a & 0x1280) == 0x0080 && !_watchBus) v = _ram[a & 0x7F];
-        else return ReadDevice(a);
-        _dataBus = v;
-        return v;
-    }
-
-    private byte ReadDevice(int a)
-    {
-        if (_watchBus) _cart.OnBusAccess(a, 0, false);
-        byte v;
-        if ((a & 0x1000) != 0) v = _cart.Peek(a);
-        else if ((a & 0x80) == 0) v = _tia.Peek(a, _cpu.Cycles, _dataBus);
-        else if ((a & 0x200) == 0) v = _ram[a & 0x7F];
-        else v = _riot.Peek(a, _cpu.Cycles);
-        _dataBus = v;
-        return v;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal void Write(int address, byte value)
+    /// <summary>Reads through the devices. Cartridges get the full 16-bit CPU address as Stella passes it (FE decodes A13).</summary>
+    internal byte ReadDevice(int address, byte dataBus)
     {
         int a = address & 0x1FFF;
-        if (_watchBus) _cart.OnBusAccess(a, value, true);
-        if ((a & 0x1000) != 0) _cart.Poke(a, value);
+        if (_watchBus) _cart.OnBusAccess(address, 0, false);
+        if ((a & 0x1000) != 0) return _cart.Peek(address);
+        if ((a & 0x80) == 0) return _tia.Peek(a, _cpu.Cycles, dataBus);
+        if ((a & 0x200) == 0) return _ram[a & 0x7F];
+        return _riot.Peek(a, _cpu.Cycles);
+    }
+
+    /// <summary>Writes through the devices (everything but plain RIOT RAM).</summary>
+    internal void WriteDevice(int address, byte value)
+    {
+        int a = address & 0x1FFF;
+        if (_watchBus) _cart.OnBusAccess(address, value, true);
+        if ((a & 0x1000) != 0) _cart.Poke(address, value);
         else if ((a & 0x80) == 0)
         {
             int stall = _tia.Poke(a, value, _cpu.Cycles);
@@ -283,20 +267,52 @@ public sealed class AtariConsole
         }
         else if ((a & 0x200) == 0) _ram[a & 0x7F] = value;
         else _riot.Poke(a, value, _cpu.Cycles);
-        _dataBus = value;
     }
 
-    /// <summary>The console's bus as the CPU sees it.</summary>
-    internal readonly struct Bus(AtariConsole console) : ICpuBus
+    /// <summary>
+    /// The console's bus as the CPU sees it. Plain ROM (2K/4K) and RIOT RAM are read and written here without a
+    /// call; it also keeps the last byte that crossed the data bus, which undriven TIA bits read back.
+    /// </summary>
+    internal struct Bus : ICpuBus
     {
-        private readonly AtariConsole _console = console;
-        public byte Read(int address) => _console.Read(address);
-        public void Write(int address, byte value) => _console.Write(address, value);
+        private readonly AtariConsole _console;
+        private readonly byte[]? _rom;
+        private readonly int _romMask;
+        private readonly byte[] _ram;
+        private readonly bool _plainRam;
+
+        /// <summary>The last byte read or written by the CPU.</summary>
+        public byte DataBus;
+
+        public Bus(AtariConsole console, byte[]? rom, int romMask, byte[] ram, bool plainRam)
+        {
+            _console = console; _rom = rom; _romMask = romMask; _ram = ram; _plainRam = plainRam; DataBus = 0;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public byte Read(int address)
+        {
+            int a = address & 0x1FFF;
+            byte v;
+            if (a >= 0x1000 && _rom is { } rom) v = rom[a & _romMask];
+            else if ((a & 0x1280) == 0x0080 && _plainRam) v = _ram[a & 0x7F];
+            else v = _console.ReadDevice(address, DataBus);
+            DataBus = v;
+            return v;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Write(int address, byte value)
+        {
+            if ((address & 0x1280) == 0x0080 && _plainRam) _ram[address & 0x7F] = value;
+            else _console.WriteDevice(address, value);
+            DataBus = value;
+        }
     }
 
     // ---- state ------------------------------------------------------------------------------------
 
-    private const int StateVersion = 1;
+    private const int StateVersion = 2;
 
     /// <summary>Writes the whole machine: CPU, TIA (including both frame buffers), RIOT, cartridge, bus and clocks.</summary>
     public void SaveState(BinaryWriter w)
@@ -307,7 +323,7 @@ public sealed class AtariConsole
         _tia.SaveState(w);
         _riot.SaveState(w);
         _cart.SaveState(w);
-        w.Write(_dataBus); w.Write(_rng); w.Write(_cycleBase);
+        w.Write(_cpu.Bus.DataBus); _rng.SaveState(w); w.Write(_cycleBase);
         foreach (int b in _joystickBits) w.Write(b);
         foreach (bool f in _paddleFire) w.Write(f);
     }
@@ -323,7 +339,7 @@ public sealed class AtariConsole
         _tia.LoadState(r);
         _riot.LoadState(r);
         _cart.LoadState(r);
-        _dataBus = r.ReadByte(); _rng = r.ReadUInt32(); _cycleBase = r.ReadInt64();
+        _cpu.Bus.DataBus = r.ReadByte(); _rng.LoadState(r); _cycleBase = r.ReadInt64();
         for (int i = 0; i < 2; i++) _joystickBits[i] = r.ReadInt32();
         for (int i = 0; i < 4; i++) _paddleFire[i] = r.ReadBoolean();
     }

@@ -1,0 +1,114 @@
+using DeepQ.Emulator.Ale;
+using DeepQ.Emulator.Roms;
+using DeepQ.TestSupport;
+
+namespace DeepQ.Emulator.Tests.Ale;
+
+public class AleInterfaceTests
+{
+    private static RomImage Pong => RomImage.Load(SharedData.Rom("pong"));
+
+    [SharedFact]
+    public void LoadRomLeavesFrameCountersAtZeroAndActAdvancesByFrameSkip()
+    {
+        var ale = new AleInterface(Pong, new AleSettings { FrameSkip = 3, RepeatActionProbability = 0 });
+        Assert.Equal((0, 0), (ale.FrameNumber, ale.EpisodeFrameNumber));
+        ale.Act(AleAction.Noop);
+        ale.Act(AleAction.Fire);
+        Assert.Equal((6, 6), (ale.FrameNumber, ale.EpisodeFrameNumber));
+        ale.ResetGame();
+        Assert.Equal((6, 0), (ale.FrameNumber, ale.EpisodeFrameNumber));
+    }
+
+    [SharedFact]
+    public void MaxFramesPerEpisodeEndsTheEpisodeAndStopsEmulation()
+    {
+        var ale = new AleInterface(Pong, new AleSettings { MaxNumFramesPerEpisode = 10, RepeatActionProbability = 0 });
+        for (int i = 0; i < 9; i++) ale.Act(AleAction.Noop);
+        Assert.False(ale.GameOver);
+        ale.Act(AleAction.Noop);
+        Assert.True(ale.GameOver);
+        var screen = ale.Screen.ToArray();
+        Assert.Equal(0, ale.Act(AleAction.Fire));
+        Assert.Equal(10, ale.EpisodeFrameNumber);
+        Assert.Equal(screen, ale.Screen.ToArray());
+    }
+
+    [SharedFact]
+    public void PongMinimalActionsAndLegalActionsAreAles()
+    {
+        var ale = new AleInterface(Pong, new AleSettings());
+        Assert.Equal(new[] { 0, 1, 3, 4, 11, 12 }, ale.MinimalActions.Select(a => (int)a));
+        Assert.Equal(Enumerable.Range(0, 18), ale.LegalActions.Select(a => (int)a));
+        Assert.Equal(0, ale.Lives);
+    }
+
+    [SharedFact]
+    public void UnknownModeAndDifficultyAreClearErrors()
+    {
+        var e = Assert.Throws<RomException>(() => new AleInterface(Pong, new AleSettings { Mode = 7 }));
+        Assert.Contains("modes are 0, 1", e.Message);
+        Assert.Throws<RomException>(() => new AleInterface(Pong, new AleSettings { Difficulty = 3 }));
+        Assert.Throws<RomException>(() => new AleInterface(Pong, new AleSettings { RepeatActionProbability = 1.5 }));
+    }
+
+    [SharedFact]
+    public void SecondModeIsSelectedThroughRamAndCountsSelectFrames()
+    {
+        var ale = new AleInterface(Pong, new AleSettings { Mode = 1, RepeatActionProbability = 0 });
+        Assert.Equal(1, ale.Ram[0x96 - 0x80]);
+        Assert.True(ale.FrameNumber > 0, "ALE counts the no-op frame after each SELECT press");
+    }
+
+    [SharedFact]
+    public void SameSeedSameRunAndStickyActionsChangeTheRun()
+    {
+        static byte[] Run(int seed, double p)
+        {
+            var ale = new AleInterface(Pong, new AleSettings { RandomSeed = seed, RepeatActionProbability = p });
+            var rnd = new Random(5);
+            for (int i = 0; i < 150; i++) ale.Act(ale.MinimalActions[rnd.Next(ale.MinimalActions.Count)]);
+            return ale.Ram.ToArray().Concat(ale.Screen.ToArray()).ToArray();
+        }
+        Assert.Equal(Run(3, 0.25), Run(3, 0.25));
+        Assert.NotEqual(Run(3, 0.0), Run(3, 0.9));
+    }
+
+    [SharedFact]
+    public void RgbAndGrayscaleFollowThePalette()
+    {
+        var ale = new AleInterface(Pong, new AleSettings());
+        var rgb = new byte[210 * 160 * 3];
+        var gray = new byte[210 * 160];
+        ale.GetScreenRgb(rgb);
+        ale.GetScreenGrayscale(gray);
+        int i = 105 * 160 + 80;
+        int c = DeepQ.Emulator.Screens.NtscPalette.Rgb(ale.Screen[i]);
+        Assert.Equal(((byte)(c >> 16), (byte)(c >> 8), (byte)c), (rgb[3 * i], rgb[3 * i + 1], rgb[3 * i + 2]));
+        Assert.Equal(DeepQ.Emulator.Screens.NtscPalette.Gray(ale.Screen[i]), gray[i]);
+    }
+
+    [SharedFact]
+    public void ScreenPngHoldsTheFrame()
+    {
+        var ale = new AleInterface(Pong, new AleSettings());
+        var path = Path.Combine(Path.GetTempPath(), $"deepq-frame-{Environment.ProcessId}.png");
+        try
+        {
+            ale.SaveScreenPng(path);
+            var bytes = File.ReadAllBytes(path);
+            Assert.Equal(0x89, bytes[0]);
+            Assert.Equal(160, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(16)));
+            Assert.Equal(210, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(20)));
+        }
+        finally { File.Delete(path); }
+    }
+
+    [SharedFact]
+    public void RomWithoutRulesOrUnknownMd5IsAClearError()
+    {
+        var seaquestLike = new RomImage(new byte[4096], "blank.bin");
+        var e = Assert.Throws<RomException>(() => new AleInterface(seaquestLike, new AleSettings()));
+        Assert.Contains("not a ROM ALE supports", e.Message);
+    }
+}
