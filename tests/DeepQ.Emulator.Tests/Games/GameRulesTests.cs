@@ -12,10 +12,10 @@ namespace DeepQ.Emulator.Tests.Games;
 public class GameRulesTests
 {
     /// <summary>Random-play frames per game: enough to see rewards and lives change, small enough for CI.</summary>
-    private const int RandomFrames = 200;
+    private const int RandomFrames = 150;
 
     /// <summary>Frames replayed after restoring the state saved halfway through <see cref="RandomFrames"/>.</summary>
-    private const int ReplayFrames = 50;
+    private const int ReplayFrames = 30;
 
     /// <param name="StartLives">Lives right after <c>reset_game</c>; the rules also step on the reset frames, as in ALE, so this is what the RAM shows then.</param>
     /// <param name="ActionCount">Size of ALE's minimal action set.</param>
