@@ -75,6 +75,7 @@ public class GameRulesTests
         ["qbert"] = new(4, 6),
         ["riverraid"] = new(4, 18),
         ["road_runner"] = new(3, 18, GameOverWithin: 700),
+        ["robotank"] = new(4, 18, MaxReward: 12),
         ["seaquest"] = new(4, 18),
         ["skiing"] = new(0, 3, MinReward: -100000, MaxReward: 0),
         ["solaris"] = new(3, 18),
@@ -97,9 +98,8 @@ public class GameRulesTests
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string> NotYetSupported = new Dictionary<string, string>
     {
-        ["defender"] = "this dump (md5 e1029676...) does not follow ALE's RAM map: SELECT never changes the mode byte $9B and the score digits $9C-$A1 give 14,995 points for one kill",
+        ["defender"] = "this dump (md5 e1029676..., not the md5 of ALE's Defender) does not follow ALE's RAM map: SELECT never changes the mode byte $9B and the score digits $9C-$A1 jump by 10,000 a frame",
         ["double_dunk"] = "ALE's reset walks the game's option menu with joystick moves (setMode), which GameRules.SetMode cannot express yet",
-        ["robotank"] = "FE bank switching: the emulated game never leaves its first screen (RAM frozen after reset), an emulator issue",
     };
 
     public static TheoryData<string> Games() => new(Expected.Keys.Order());
