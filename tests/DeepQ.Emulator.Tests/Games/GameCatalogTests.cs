@@ -47,7 +47,8 @@ public class GameCatalogTests
         {
             int r = ale.Act(ale.MinimalActions[rnd.Next(ale.MinimalActions.Count)]);
             Assert.InRange(r, -1000, 100000);
-            Assert.InRange(ale.Lives, 0, Math.Max(startLives, 9));
+            // Lives live in at most a nibble of RAM (this Amidar dump counts 11).
+            Assert.InRange(ale.Lives, 0, Math.Max(startLives, 15));
         }
         int framesBefore = ale.FrameNumber;
         ale.ResetGame();
