@@ -107,6 +107,19 @@ public class TrainCommandTests
     }
 
     [Fact]
+    public void Diverging_loss_stops_with_one_line_and_keeps_the_last_checkpoint()
+    {
+        using var dir = new TempDir();
+        var r = CliRunner.Run("train", "--total-steps", "400", "--learning-starts", "100", "--checkpoint-interval", "50",
+            "--learning-rate", "1e30", "--loss", "mse", "--max-grad-norm", "0", "--batch-size", "16", "--run-dir", dir["run"]);
+        Assert.Equal(1, r.ExitCode);
+        var line = Assert.Single(r.ErrLines, l => l.StartsWith("deepq: error:", StringComparison.Ordinal));
+        Assert.Contains("diverged", line);
+        Assert.True(File.Exists(dir["run/checkpoint.bin"]));
+        Assert.DoesNotContain("   at ", r.Err);
+    }
+
+    [Fact]
     public void Resume_refuses_settings_that_would_change_the_run()
     {
         var r = CliRunner.Run("train", "--resume", "somewhere", "--seed", "3");
