@@ -14,6 +14,7 @@ internal static class CliApp
         CancellationToken cancellation = default, bool errorIsTerminal = false)
     {
         var runtime = new CliRuntime(stdout, stderr, cancellation, errorIsTerminal);
+        if (args.Length == 0) args = ["--help"]; // bare 'deepq' shows what it can do
         RootCommand root = BuildRoot(runtime);
         try
         {
