@@ -127,7 +127,7 @@ internal static class TrainCommand
             string how = r.Status switch
             {
                 TrainingStatus.Solved => "solved",
-                TrainingStatus.Cancelled => "stopped by Ctrl-C",
+                TrainingStatus.Cancelled => "interrupted (Ctrl-C or SIGTERM), checkpoint saved",
                 _ => "finished",
             };
             o.WriteLine($"{how}: {ProgressFormat.Steps(r.Steps)} steps, {r.Episodes} episodes in {ProgressFormat.Duration(r.Elapsed)} ({sps} steps/s)");
