@@ -73,6 +73,19 @@ public class TrainCommandTests
     }
 
     [Fact]
+    public void Missing_rom_is_a_one_line_error_pointing_at_import_roms()
+    {
+        using var dir = new TempDir();
+        Directory.CreateDirectory(dir["roms"]);
+        var r = CliRunner.Run("train", "--env", "PongNoFrameskip-v4", "--roms", dir["roms"], "--run-dir", dir["run"]);
+        Assert.Equal(1, r.ExitCode);
+        var line = Assert.Single(r.ErrLines, l => l.StartsWith("deepq: error:", StringComparison.Ordinal));
+        Assert.Contains("pong", line);
+        Assert.Contains("import-roms", line);
+        Assert.Contains(dir["roms"], line);
+    }
+
+    [Fact]
     public void Out_of_range_setting_is_a_one_line_error_naming_it()
     {
         var r = CliRunner.Run("train", "--gamma", "1.5");
