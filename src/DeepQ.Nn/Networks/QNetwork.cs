@@ -121,12 +121,47 @@ public sealed class QNetwork
         return q;
     }
 
-    /// <summary>Saves the weights as a safetensors file (float32, state_dict names).</summary>
-    public void Save(string path, IReadOnlyDictionary<string, string>? metadata = null) =>
-        SafeTensors.Save(path, Parameters.Select(p => new NamedTensor(p.Name, p.Shape, p.Value)), metadata);
+    /// <summary>Metadata key under which <see cref="Save"/> records the spec (see <see cref="FromFile"/>).</summary>
+    public const string SpecMetadataKey = "deepq_spec";
+
+    /// <summary>Saves the weights as a safetensors file (float32, state_dict names) with the spec in the metadata.</summary>
+    public void Save(string path, IReadOnlyDictionary<string, string>? metadata = null)
+    {
+        var meta = new Dictionary<string, string> { [SpecMetadataKey] = Spec.ToJson() };
+        if (metadata is not null)
+            foreach (var (k, v) in metadata) meta[k] = v;
+        SafeTensors.Save(path, Parameters.Select(p => new NamedTensor(p.Name, p.Shape, p.Value)), meta);
+    }
+
+    /// <summary>Builds the network a file written by <see cref="Save"/> describes and loads its weights.</summary>
+    public static QNetwork FromFile(string path)
+    {
+        var file = SafeTensors.Read(path);
+        if (!file.Metadata.TryGetValue(SpecMetadataKey, out var json))
+            throw new NnFormatException($"{path}: no '{SpecMetadataKey}' metadata says which network these weights belong to; create the network with QNetwork.Create(spec, seed) and call Load(path).");
+        var spec = QNetworkSpec.FromJson(json, path);
+        QNetwork net;
+        try { net = new QNetwork(spec, Build(spec)); }
+        catch (ArgumentException e)
+        {
+            throw new NnFormatException($"{path}: the stored network description is invalid ({e.Message}); the file is corrupt.", e);
+        }
+        StateDict.Assign(net, file.Tensors, path);
+        return net;
+    }
 
     /// <summary>Loads weights from a safetensors file written by <see cref="Save"/> or by Python; every parameter must be present with its exact shape.</summary>
-    public void Load(string path) => StateDict.Assign(this, SafeTensors.Load(path), path);
+    public void Load(string path)
+    {
+        var file = SafeTensors.Read(path);
+        if (file.Metadata.TryGetValue(SpecMetadataKey, out var json))
+        {
+            var stored = QNetworkSpec.FromJson(json, path);
+            if (!stored.Equals(Spec))
+                throw new NnFormatException($"{path}: the weights are for {stored}, but this network is {Spec}; use the same network settings the file was saved with.");
+        }
+        StateDict.Assign(this, PyTorchImport.MapNames(this, file.Tensors, path), path);
+    }
 
     /// <summary>Loads a PyTorch state_dict (.pt/.pth zip, as torch.save writes) from CleanRL or SB3.</summary>
     public void LoadPyTorch(string path) => StateDict.Assign(this, PyTorchImport.MapNames(this, PyTorchImport.Load(path), path), path);
