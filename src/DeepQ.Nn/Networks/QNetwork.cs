@@ -12,7 +12,7 @@ namespace DeepQ.Nn.Networks;
 /// </summary>
 public sealed class QNetwork
 {
-    /// <summary>b -> b / 255 in float32, exactly what PyTorch's <c>x / 255.0</c> gives for a uint8 frame.</summary>
+    /// <summary>b -> b / 255 rounded to float32 (PyTorch: <c>x / 255.0</c> on a uint8 frame); a lookup, so no float copy of the batch.</summary>
     private static readonly float[] s_byteScale = Enumerable.Range(0, 256).Select(b => b / 255f).ToArray();
 
     private readonly Sequential _net;
