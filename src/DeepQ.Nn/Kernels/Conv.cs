@@ -215,6 +215,10 @@ public static unsafe class Conv
     }
 
     private static void ScatterPhased(in ConvShape s, ReadOnlySpan<float> col, Span<float> phases)
+        => ScatterPhased(s, col, s.ColCols, phases);
+
+    /// <summary>Adds col rows (row r at r * rowStride, P entries) into the phased gradient image.</summary>
+    private static void ScatterPhased(in ConvShape s, ReadOnlySpan<float> col, int rowStride, Span<float> phases)
     {
         int st = s.Stride, pw = PhaseWidth(s), oh = s.OutHeight, ow = s.OutWidth, p = oh * ow;
         int row = 0;
@@ -223,7 +227,7 @@ public static unsafe class Conv
                 for (int j = 0; j < s.KernelWidth; j++, row++)
                 {
                     int q = j % st, off = j / st;
-                    var src = col.Slice(row * p, p);
+                    var src = col.Slice(row * rowStride, p);
                     for (int oy = 0; oy < oh; oy++)
                     {
                         int start = ((c * s.Height + oy * st + i) * st + q) * pw + off;
@@ -301,11 +305,30 @@ public static unsafe class Conv
         fixed (float* pw = weight, pdy = dy, pdx = dx)
         {
             var job = t_inputJob ??= new InputGradJob();
-            job.Set(s, pw, pdy, pdx);
+            int k = s.ColRows, p = s.ColCols, oc = s.OutChannels, nr = Gemm.Blocked.NR();
+            bool ragged = ((p + nr - 1) / nr * nr - p) * 10 > p;
+            if (batch > 1 && ragged && s.Padding == 0 && Fma.IsSupported && Avx.IsSupported)
+            {
+                // Ragged P: one product for the batch, dcol[K, B*P] = Wᵀ · dY[OC, B*P] (samples read
+                // in place as segments; same chains as per sample), then col2im per sample in parallel.
+                int q = batch * p;
+                var all = Scratch(ref t_batchDcol, k * q);
+                fixed (float* pall = all)
+                {
+                    Gemm.RunParallel(true, false, k, q, oc, pw, k, Gemm.Seg.None, pdy, p, new Gemm.Seg(p, (long)oc * p), pall, q, accumulate: false);
+                    job.Set(s, pw, pdy, pdx, pall, q);
+                    WorkerPool.Run(batch, job);
+                    job.Clear();
+                }
+                return;
+            }
+            job.Set(s, pw, pdy, pdx, null, 0);
             WorkerPool.Run(batch, job);
             job.Clear();
         }
     }
+
+    [ThreadStatic] private static float[]? t_batchDcol;
 
     private static void CheckBatch(in ConvShape s, int batch, int xLength, int wLength, int bLength, int colsLength, int yLength)
     {
@@ -488,16 +511,26 @@ public static unsafe class Conv
     private sealed class InputGradJob : IParallelWork
     {
         private ConvShape _s;
-        private float* _w, _dy, _dx;
+        private float* _w, _dy, _dx, _dcolAll;
+        private int _q;
 
-        public void Set(in ConvShape s, float* w, float* dy, float* dx) { _s = s; _w = w; _dy = dy; _dx = dx; }
+        /// <summary><paramref name="dcolAll"/>: the batch's dcol [K, q] already computed (then tasks only scatter), or null.</summary>
+        public void Set(in ConvShape s, float* w, float* dy, float* dx, float* dcolAll, int q) { _s = s; _w = w; _dy = dy; _dx = dx; _dcolAll = dcolAll; _q = q; }
 
-        public void Clear() { _w = _dy = _dx = null; }
+        public void Clear() { _w = _dy = _dx = _dcolAll = null; }
 
         public void Execute(int n)
         {
             var s = _s;
             int k = s.ColRows, p = s.ColCols, oc = s.OutChannels;
+            if (_dcolAll != null)
+            {
+                var phases = Scratch(ref t_phases, PhasedSize(s));
+                phases.Clear();
+                ScatterPhased(s, new ReadOnlySpan<float>(_dcolAll + (long)n * p, (k - 1) * _q + p), _q, phases);
+                Interleave(s, phases, new Span<float>(_dx + (long)n * s.InputSize, s.InputSize));
+                return;
+            }
             var dcol = Scratch(ref t_dcol, k * p);
             fixed (float* pd = dcol)
                 SerialGemm(true, false, k, p, oc, _w, k, _dy + (long)n * oc * p, p, pd, p, acc: false);
