@@ -12,6 +12,8 @@ public class ConvTests
         { 3, 11, 13, 5, 3, 2, 3, 0 },    // odd sizes, width not a multiple of the stride
         { 2, 7, 9, 3, 3, 3, 2, 1 },      // padded
         { 1, 5, 5, 2, 5, 5, 1, 0 },      // kernel covers the input
+        { 2, 12, 44, 3, 8, 8, 4, 0 },    // stride-4 byte rows, 11 ints: last block of a row overlaps
+        { 1, 8, 32, 2, 4, 4, 4, 0 },     // stride-4 byte rows of exactly 8 ints
     };
 
     private static float[] Data(int n, int seed)
