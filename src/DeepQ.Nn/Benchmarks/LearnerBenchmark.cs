@@ -103,6 +103,7 @@ public static class LearnerBenchmark
         var spec = QNetworkSpec.Nature(o.ActionCount);
         var online = QNetwork.Create(spec, o.Seed);
         var target = online.Clone();
+        target.KeepActivations = false; // the target network is only ever run forward
         var adam = new Adam(online.Parameters) { LearningRate = o.LearningRate };
         var batch = new ReplayBatch(o.BatchSize, spec.InputShape, o.ActionCount, o.Seed);
         var work = new UpdateBuffers(o.BatchSize, o.ActionCount);

@@ -286,23 +286,28 @@ public static unsafe class Conv
     /// y[B,OC,P] = bias + W[OC,K] · col_n for every sample, where col_n = im2col(x_n) is written
     /// to <paramref name="cols"/> [B,K,P] (kept for the weight gradient). x is float [B,C,H,W].
     /// </summary>
+    /// <remarks>
+    /// With <paramref name="keepColumns"/> false (inference: no weight gradient follows) the
+    /// column matrices may live only in per-thread scratch, where they stay in cache, and the
+    /// contents of <paramref name="cols"/> are then unspecified. y is the same, bit for bit.
+    /// </remarks>
     public static void Forward(in ConvShape s, int batch, ReadOnlySpan<float> x, ReadOnlySpan<float> weight,
-        ReadOnlySpan<float> bias, Span<float> cols, Span<float> y)
+        ReadOnlySpan<float> bias, Span<float> cols, Span<float> y, bool keepColumns = true)
     {
         CheckBatch(s, batch, x.Length, weight.Length, bias.Length, cols.Length, y.Length);
         fixed (float* px = x, pw = weight, pb = bias, pc = cols, py = y)
-            RunForward(s, batch, px, null, default, pw, pb, pc, py);
+            RunForward(s, batch, px, null, default, pw, pb, pc, py, keepColumns);
     }
 
     /// <summary><see cref="Forward"/> from a byte batch [B,C,H,W]; byte b enters as table[b].</summary>
     public static void ForwardBytes(in ConvShape s, int batch, ReadOnlySpan<byte> x, ReadOnlySpan<float> table,
-        ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> cols, Span<float> y)
+        ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> cols, Span<float> y, bool keepColumns = true)
     {
         CheckBatch(s, batch, x.Length, weight.Length, bias.Length, cols.Length, y.Length);
         if (table.Length != 256) throw new ArgumentException($"Byte scale table must have 256 entries, got {table.Length}.");
         fixed (byte* px = x)
         fixed (float* pt = table, pw = weight, pb = bias, pc = cols, py = y)
-            RunForward(s, batch, null, px, pt, pw, pb, pc, py);
+            RunForward(s, batch, null, px, pt, pw, pb, pc, py, keepColumns);
     }
 
     /// <summary>
@@ -378,7 +383,7 @@ public static unsafe class Conv
         if (yLength != batch * s.OutputSize) throw new ArgumentException($"Convolution output must hold B*OC*P = {batch}*{s.OutputSize} values, got {yLength}.");
     }
 
-    private static void RunForward(in ConvShape s, int batch, float* x, byte* bytes, float* table, float* w, float* b, float* cols, float* y)
+    private static void RunForward(in ConvShape s, int batch, float* x, byte* bytes, float* table, float* w, float* b, float* cols, float* y, bool keepColumns)
     {
         var job = t_forwardJob ??= new ForwardJob();
         // Per sample, each task multiplies the column matrix it just wrote (still in its L2);
@@ -387,7 +392,7 @@ public static unsafe class Conv
         int nr = Gemm.Blocked.NR(), pp = s.ColCols;
         bool ragged = ((pp + nr - 1) / nr * nr - pp) * 10 > pp;
         bool batched = batch > 1 && ragged && Fma.IsSupported && Avx.IsSupported;
-        job.Set(s, batch, x, bytes, table, w, b, cols, y, im2colOnly: batched);
+        job.Set(s, batch, x, bytes, table, w, b, cols, y, im2colOnly: batched, scratchColumns: !keepColumns && !batched);
         WorkerPool.Run(batch, job);
         job.Clear();
         if (!batched) return;
@@ -427,6 +432,7 @@ public static unsafe class Conv
     }
 
     [ThreadStatic] private static ForwardJob? t_forwardJob;
+    [ThreadStatic] private static float[]? t_forwardCols;
     [ThreadStatic] private static WeightGradJob? t_weightJob;
     [ThreadStatic] private static InputGradJob? t_inputJob;
 
@@ -454,22 +460,33 @@ public static unsafe class Conv
     private sealed class ForwardJob : IParallelWork
     {
         private ConvShape _s;
-        private bool _single, _im2colOnly;
+        private bool _single, _im2colOnly, _scratch;
         private float* _x, _table, _w, _b, _cols, _y;
         private byte* _bytes;
 
-        public void Set(in ConvShape s, int batch, float* x, byte* bytes, float* table, float* w, float* b, float* cols, float* y, bool im2colOnly)
+        public void Set(in ConvShape s, int batch, float* x, byte* bytes, float* table, float* w, float* b, float* cols, float* y, bool im2colOnly, bool scratchColumns)
         {
-            _s = s; _single = batch == 1; _im2colOnly = im2colOnly; _x = x; _bytes = bytes; _table = table; _w = w; _b = b; _cols = cols; _y = y;
+            _s = s; _single = batch == 1; _im2colOnly = im2colOnly; _scratch = scratchColumns; _x = x; _bytes = bytes; _table = table; _w = w; _b = b; _cols = cols; _y = y;
         }
 
         public void Clear() { _x = _table = _w = _b = _cols = _y = null; _bytes = null; }
 
         public void Execute(int n)
         {
+            int k = _s.ColRows, p = _s.ColCols;
+            // Inference: this sample's columns in the task thread's scratch (stays in L2, never written back to a B*K*P buffer).
+            if (_scratch)
+            {
+                fixed (float* scratch = Scratch(ref t_forwardCols, k * p)) Sample(n, scratch);
+                return;
+            }
+            Sample(n, _cols + (long)n * k * p);
+        }
+
+        private void Sample(int n, float* col)
+        {
             var s = _s;
             int k = s.ColRows, p = s.ColCols, insz = s.InputSize;
-            float* col = _cols + (long)n * k * p;
             var colSpan = new Span<float>(col, k * p);
             if (_bytes != null) Im2ColBytes(s, new ReadOnlySpan<byte>(_bytes + (long)n * insz, insz), new ReadOnlySpan<float>(_table, 256), colSpan);
             else Im2Col(s, new ReadOnlySpan<float>(_x + (long)n * insz, insz), colSpan);

@@ -88,6 +88,7 @@ public sealed class QNetwork
     /// </summary>
     public void Backward(ReadOnlySpan<float> dLossDq)
     {
+        if (!KeepActivations) throw new InvalidOperationException("Backward on a network with KeepActivations = false (inference only, e.g. a target network); set KeepActivations = true before the Forward you train on.");
         int batch = dLossDq.Length / ActionCount;
         if (batch * ActionCount != dLossDq.Length) throw new ArgumentException($"dL/dQ length {dLossDq.Length} is not a multiple of {ActionCount} actions.");
         if (batch != _lastBatch) throw new InvalidOperationException($"Backward got dL/dQ for {batch} samples but the last Forward had {_lastBatch}; call Backward right after the Forward it belongs to.");
@@ -95,6 +96,25 @@ public sealed class QNetwork
         dLossDq.CopyTo(_dq.Span);
         _net.Backward(_dq, needInputGrad: false);
     }
+
+    /// <summary>
+    /// True (default): Forward keeps what Backward needs. Set false on a network that is only
+    /// ever run forward (the DQN target network, an evaluator's copy): its convolutions then keep
+    /// no [B, K, P] column buffers (conv1: 13 MB per batch of 32 written and never read),
+    /// and Backward throws. Q-values are identical bit for bit either way.
+    /// </summary>
+    public bool KeepActivations
+    {
+        get => _keepActivations;
+        set
+        {
+            _keepActivations = value;
+            foreach (var layer in _net.Layers)
+                if (layer is Conv2d conv) conv.KeepColumns = value;
+        }
+    }
+
+    private bool _keepActivations = true;
 
     public void ZeroGrad()
     {
