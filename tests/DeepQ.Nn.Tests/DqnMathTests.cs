@@ -69,6 +69,10 @@ public class DqnMathTests
         Assert.Equal([0.5f / 4, -0.2f / 4, 1f / 4, -1f / 4], g);
         float l2 = Loss.SmoothL1([3f], [0f], new float[1], beta: 2f);
         Assert.Equal(3f - 1f, l2, 6);
+        // Huber with δ = 2: 0.5·1² inside, 2·(3 − 1) outside; gradients d and δ·sign(d), over N = 2.
+        var gh = new float[2];
+        Assert.Equal((0.5f + 4f) / 2, Loss.Huber([1f, -3f], [0f, 0f], gh, delta: 2f), 6);
+        Assert.Equal([0.5f, -1f], gh);
     }
 
     [Fact]
@@ -78,5 +82,31 @@ public class DqnMathTests
         float[] obs = [0.2f, -1f, 0.7f];
         var q = net.Forward(obs, 1).Span.ToArray();
         Assert.Equal(DqnMath.Argmax(q), net.Act(obs));
+    }
+}
+
+/// <summary>Misuse of a QNetwork fails loudly instead of computing garbage.</summary>
+public class QNetworkUsageTests
+{
+    [Fact]
+    public void Backward_must_follow_a_forward_of_the_same_batch()
+    {
+        var net = QNetwork.Create(QNetworkSpec.Mlp(3, 2, [4]), 1);
+        Assert.Throws<InvalidOperationException>(() => net.Backward(new float[4]));
+        net.Forward(new float[3 * 5], 5);
+        var e = Assert.Throws<InvalidOperationException>(() => net.Backward(new float[4]));
+        Assert.Contains("last Forward had 5", e.Message);
+        net.Backward(new float[10]);
+    }
+
+    [Fact]
+    public void Wrong_input_kind_or_size_is_rejected()
+    {
+        var mlp = QNetwork.Create(QNetworkSpec.Mlp(3, 2, [4]), 1);
+        Assert.Throws<InvalidOperationException>(() => mlp.Forward(new byte[3], 1));
+        Assert.Throws<ArgumentException>(() => mlp.Forward(new float[4], 1));
+        var nature = QNetwork.Create(QNetworkSpec.Nature(4), 1);
+        Assert.Throws<ArgumentException>(() => nature.Forward(new byte[100], 1));
+        Assert.Equal(1_686_180, nature.ParameterCount); // Nature DQN with 4 actions, as PyTorch counts it
     }
 }

@@ -31,6 +31,34 @@ public sealed class FileFormatTests : IDisposable
         Assert.Equal("hi", SafeTensors.Read(path).Metadata["note"]);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void FromFile_rebuilds_the_saved_architecture(bool nature)
+    {
+        var spec = nature ? QNetworkSpec.Nature(5, dueling: true) : QNetworkSpec.Mlp(3, 4, [7, 5]);
+        var a = QNetwork.Create(spec, 3);
+        string path = TempFile("f.safetensors");
+        a.Save(path);
+        var b = QNetwork.FromFile(path);
+        Assert.Equal(spec, b.Spec);
+        for (int i = 0; i < a.Parameters.Count; i++) Assert.Equal(a.Parameters[i].Value, b.Parameters[i].Value);
+    }
+
+    [Fact]
+    public void Loading_into_another_architecture_names_both()
+    {
+        string path = TempFile("arch.safetensors");
+        QNetwork.Create(QNetworkSpec.Mlp(4, 3, [8]), 1).Save(path);
+        var e = Assert.Throws<NnFormatException>(() => SmallMlp(1).Load(path));
+        Assert.Contains("3 actions", e.Message);
+        Assert.Contains("2 actions", e.Message);
+        // Without the spec metadata (e.g. written by Python) FromFile cannot know the architecture.
+        string bare = TempFile("bare.safetensors");
+        SafeTensors.Save(bare, [new NamedTensor("network.0.weight", [1], [0f])]);
+        Assert.Contains("deepq_spec", Assert.Throws<NnFormatException>(() => QNetwork.FromFile(bare)).Message);
+    }
+
     [Fact]
     public void Written_file_follows_the_safetensors_layout()
     {
@@ -44,6 +72,41 @@ public sealed class FileFormatTests : IDisposable
         Assert.Equal(8 + (int)n + 28, bytes.Length);
         Assert.Equal(-0.5f, BinaryPrimitives.ReadSingleLittleEndian(bytes.AsSpan(8 + (int)n + 24)));
     }
+
+    /// <summary>
+    /// Golden file: what DeepQ writes for a fixed network must stay byte-identical to the committed
+    /// Fixtures/deepq_written.safetensors, which tools/torch_fixtures/generate.py loads into CleanRL's
+    /// QNetwork with load_state_dict(strict=True) and checks against the Q-values stored in its metadata.
+    /// Set DEEPQ_WRITE_FIXTURES=1 to rewrite it after an intended format change (then rerun the generator).
+    /// </summary>
+    [Fact]
+    public void Written_file_matches_the_golden_file_python_loads()
+    {
+        var net = QNetwork.Create(QNetworkSpec.Mlp(4, 2, [8]), 5);
+        float[] x = [0.1f, 0.2f, 0.3f, 0.4f];
+        var q = net.Forward(x, 1).Span.ToArray();
+        string path = TempFile("golden.safetensors");
+        string golden = Fixture("deepq_written.safetensors");
+        if (Environment.GetEnvironmentVariable("DEEPQ_WRITE_FIXTURES") == "1")
+        {
+            net.Save(path, new Dictionary<string, string>
+            {
+                ["input"] = string.Join(",", x.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture))),
+                ["q"] = string.Join(",", q.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture))),
+            });
+            File.Copy(path, Path.Combine(SharedDataRepo(), "tests", "DeepQ.Nn.Tests", "Fixtures", "deepq_written.safetensors"), overwrite: true);
+            return;
+        }
+        // Same bytes when written again with the golden file's metadata (the writer's format is stable) ...
+        var goldenFile = SafeTensors.Read(golden);
+        net.Save(path, goldenFile.Metadata);
+        Assert.Equal(File.ReadAllBytes(golden), File.ReadAllBytes(path));
+        // ... and the Q-values Python reproduced from it are still what DeepQ computes.
+        var stored = goldenFile.Metadata["q"].Split(',').Select(v => float.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        for (int i = 0; i < q.Length; i++) Assert.Equal(stored[i], q[i], 1e-6f);
+    }
+
+    private static string SharedDataRepo() => DeepQ.TestSupport.SharedData.RepoRoot ?? throw new InvalidOperationException("repository root not found");
 
     [Fact]
     public void Python_written_safetensors_loads()
@@ -107,7 +170,8 @@ public sealed class FileFormatTests : IDisposable
     public void Wrong_shape_names_the_tensor_and_both_shapes()
     {
         string path = TempFile("s.safetensors");
-        QNetwork.Create(QNetworkSpec.Mlp(4, 3, [8]), 1).Save(path);
+        // Written without DeepQ's spec metadata (as Python would), so the tensor-level check speaks.
+        SafeTensors.Save(path, QNetwork.Create(QNetworkSpec.Mlp(4, 3, [8]), 1).Parameters.Select(p => new NamedTensor(p.Name, p.Shape, p.Value)));
         var e = Assert.Throws<NnFormatException>(() => SmallMlp(1).Load(path));
         Assert.Contains("'network.2.weight'", e.Message);
         Assert.Contains("[3, 8]", e.Message);
@@ -151,6 +215,16 @@ public sealed class FileFormatTests : IDisposable
     }
 
     [Fact]
+    public void SB3_cnn_policy_loads_through_the_name_mapping()
+    {
+        var fx = new TorchFixture("import_expect.safetensors");
+        var net = QNetwork.Create(QNetworkSpec.Nature(5, channels: 2, height: 36, width: 36) with { NatureHidden = 32 }, 0);
+        net.LoadPyTorch(Fixture("sb3_conv.pth"));
+        var x = fx.Get("conv_input").Select(v => (byte)v).ToArray();
+        fx.AssertClose("conv_q", net.Forward(x, 2).Span, 1e-5);
+    }
+
+    [Fact]
     public void SB3_mlp_policy_loads_through_the_name_mapping()
     {
         var fx = new TorchFixture("import_expect.safetensors");
@@ -158,6 +232,22 @@ public sealed class FileFormatTests : IDisposable
         var raw = PyTorchImport.Load(Fixture("sb3_mlp.pth"));
         Assert.Contains(raw, t => t.Name == "q_net_target.q_net.4.bias"); // the target copy is in the file but ignored
         net.LoadPyTorch(Fixture("sb3_mlp.pth"));
+        fx.AssertClose("mlp_q", net.Forward(fx.Get("mlp_input"), 3).Span, 1e-5);
+    }
+
+    [Fact]
+    public void SB3_model_zip_loads_from_its_policy_pth()
+    {
+        // model.save() in SB3 writes a zip with "data" (JSON), "policy.pth" (the state_dict) and more.
+        string path = TempFile("dqn_model.zip");
+        using (var zip = System.IO.Compression.ZipFile.Open(path, System.IO.Compression.ZipArchiveMode.Create))
+        {
+            using (var w = new StreamWriter(zip.CreateEntry("data").Open())) w.Write("{}");
+            using (var p = zip.CreateEntry("policy.pth").Open()) p.Write(File.ReadAllBytes(Fixture("sb3_mlp.pth")));
+        }
+        var fx = new TorchFixture("import_expect.safetensors");
+        var net = QNetwork.Create(QNetworkSpec.Mlp(4, 2, [64, 64]), 0);
+        net.LoadPyTorch(path);
         fx.AssertClose("mlp_q", net.Forward(fx.Get("mlp_input"), 3).Span, 1e-5);
     }
 
@@ -187,7 +277,14 @@ public sealed class FileFormatTests : IDisposable
     {
         string notZip = TempFile("a.pt");
         File.WriteAllBytes(notZip, Encoding.ASCII.GetBytes("definitely not a zip file"));
-        Assert.Contains("not a PyTorch zip", Assert.Throws<NnFormatException>(() => PyTorchImport.Load(notZip)).Message);
+        Assert.Contains("not a readable PyTorch zip", Assert.Throws<NnFormatException>(() => PyTorchImport.Load(notZip)).Message);
+
+        string truncated = TempFile("t.pt");
+        var full = File.ReadAllBytes(Fixture("cleanrl_conv.pt"));
+        File.WriteAllBytes(truncated, full[..(full.Length / 2)]);
+        var e = Assert.Throws<NnFormatException>(() => QNetwork.Create(QNetworkSpec.Nature(5, channels: 2, height: 36, width: 36) with { NatureHidden = 32 }, 0).LoadPyTorch(truncated));
+        Assert.Contains("truncated", e.Message);
+        Assert.Contains(truncated, e.Message);
 
         // A real checkpoint with its pickle cut short.
         string cut = TempFile("b.pt");
@@ -227,6 +324,7 @@ public sealed class FileFormatTests : IDisposable
     }
 }
 
+/// <summary>Header patching helper for the corrupt-file tests.</summary>
 internal static class StringExtensions
 {
     public static string ReplaceFirst(this string s, string old, string replacement)

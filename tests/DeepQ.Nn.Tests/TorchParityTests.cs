@@ -14,7 +14,7 @@ public class TorchParityTests
 {
     private const ulong Seed = 1234;
 
-    public static TheoryData<string> Models => new() { "nature", "mlp", "mlp_dueling" };
+    public static TheoryData<string> Models => new() { "nature", "nature_dueling", "mlp", "mlp_dueling" };
 
     public static TheoryData<string, string> ModelsAndRuns
     {
@@ -32,6 +32,7 @@ public class TorchParityTests
     private static QNetworkSpec SpecOf(string model) => model switch
     {
         "nature" => QNetworkSpec.Nature(6),
+        "nature_dueling" => QNetworkSpec.Nature(6, dueling: true),
         "mlp" => QNetworkSpec.Mlp(8, 3, [16, 12]),
         _ => QNetworkSpec.Mlp(8, 3, [16, 12], dueling: true),
     };
@@ -47,7 +48,7 @@ public class TorchParityTests
         {
             var fx = new TorchFixture(model + ".safetensors");
             var run = new Run { Net = QNetwork.Create(SpecOf(model), seed), Fx = fx };
-            var input = fx.Get("input");
+            var input = model == "nature_dueling" ? new TorchFixture("nature.safetensors").Get("input") : fx.Get("input");
             if (run.Net.TakesBytes) run._bytes = input.Select(v => (byte)v).ToArray();
             else run._floats = input;
             return run;

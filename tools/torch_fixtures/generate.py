@@ -121,13 +121,18 @@ class Dueling(nn.Module):
 
 
 class NatureQ(nn.Module):
-    def __init__(self, actions, channels=4, hw=84, hidden=512):
+    def __init__(self, actions, channels=4, hw=84, hidden=512, dueling=False):
         super().__init__()
         convs = [nn.Conv2d(channels, 32, 8, stride=4), nn.ReLU(), nn.Conv2d(32, 64, 4, stride=2), nn.ReLU(),
                  nn.Conv2d(64, 64, 3, stride=1), nn.ReLU(), nn.Flatten()]
         with torch.no_grad():
             feat = nn.Sequential(*convs)(torch.zeros(1, channels, hw, hw)).shape[1]
-        self.network = nn.Sequential(*convs, nn.Linear(feat, hidden), nn.ReLU(), nn.Linear(hidden, actions))
+        if dueling:
+            head = [Dueling(nn.Sequential(nn.Linear(feat, hidden), nn.ReLU(), nn.Linear(hidden, 1)),
+                            nn.Sequential(nn.Linear(feat, hidden), nn.ReLU(), nn.Linear(hidden, actions)))]
+        else:
+            head = [nn.Linear(feat, hidden), nn.ReLU(), nn.Linear(hidden, actions)]
+        self.network = nn.Sequential(*convs, *head)
 
     def forward(self, x):
         return self.network(x / 255.0)
@@ -196,7 +201,7 @@ def q_loss(model, x, actions, targets, kind):
     return F.smooth_l1_loss(qa, targets) if kind == "huber" else F.mse_loss(qa, targets)
 
 
-def scenario(store, meta, make_model, x, actions, targets):
+def scenario(store, meta, make_model, x, actions, targets, train_steps=True):
     model = make_model()
     names = [n for n, _ in model.named_parameters()]
     meta["parameters"] = ",".join(names)
@@ -235,6 +240,8 @@ def scenario(store, meta, make_model, x, actions, targets):
         if norms:
             store[f"{tag}/norms"] = torch.tensor(norms)
 
+    if not train_steps:
+        return
     for tag, factory in OPTIMIZERS.items():
         train(tag, factory)
     train("clip_norm", OPTIMIZERS["sgd_momentum"], clip="norm")
@@ -242,9 +249,9 @@ def scenario(store, meta, make_model, x, actions, targets):
     train("polyak", OPTIMIZERS["adam"], polyak=0.1)
 
 
-def nature_fixture():
+def nature_fixture(dueling=False):
     def make():
-        m = NatureQ(6)
+        m = NatureQ(6, dueling=dueling)
         deepq_init(m, SEED)
         return m
 
@@ -253,11 +260,12 @@ def nature_fixture():
     actions = torch.tensor([1, 4])
     targets = torch.tensor([0.5, -2.0])
     store, meta = OrderedDict(), {"seed": SEED, "steps": STEPS}
-    store["input"] = x.float()
+    if not dueling:  # the dueling fixture reuses nature.safetensors' input
+        store["input"] = x.float()
     store["actions"] = actions.float()
     store["targets"] = targets
-    scenario(store, meta, make, x, actions, targets)
-    write_safetensors(os.path.join(OUT, "nature.safetensors"), store, meta)
+    scenario(store, meta, make, x, actions, targets, train_steps=not dueling)
+    write_safetensors(os.path.join(OUT, "nature_dueling.safetensors" if dueling else "nature.safetensors"), store, meta)
 
 
 def mlp_fixture(dueling):
@@ -283,6 +291,14 @@ def import_fixtures():
     torch.manual_seed(3)
     conv = NatureQ(5, channels=2, hw=36, hidden=32)
     torch.save(conv.state_dict(), os.path.join(OUT, "cleanrl_conv.pt"))
+    # The same weights under SB3's DQN CnnPolicy names (NatureCNN extractor + q_net head).
+    sb3_names = {"0": "q_net.features_extractor.cnn.0", "2": "q_net.features_extractor.cnn.2",
+                 "4": "q_net.features_extractor.cnn.4", "7": "q_net.features_extractor.linear.0", "9": "q_net.q_net.0"}
+    sb3_conv = OrderedDict()
+    for n, p in conv.named_parameters():
+        _, idx, kind = n.split(".")
+        sb3_conv[f"{sb3_names[idx]}.{kind}"] = p.detach().clone()
+    torch.save(sb3_conv, os.path.join(OUT, "sb3_conv.pth"))
     g = torch.Generator().manual_seed(9)
     xc = torch.randint(0, 256, (2, 2, 36, 36), generator=g, dtype=torch.uint8)
 
@@ -301,11 +317,56 @@ def import_fixtures():
         ]), {"torch": torch.__version__})
 
 
+def read_safetensors_strict(path):
+    """Reads a safetensors file with the checks Hugging Face's loader makes: header starts with '{',
+    fits the file, tensors tile the data section exactly, sizes match dtype and shape."""
+    with open(path, "rb") as f:
+        raw = f.read()
+    (n,) = struct.unpack("<Q", raw[:8])
+    assert 8 + n <= len(raw), "header larger than file"
+    header_bytes = raw[8:8 + n]
+    assert header_bytes[:1] == b"{", "header must start with '{'"
+    header = json.loads(header_bytes.decode("utf-8"))
+    metadata = header.pop("__metadata__", {})
+    assert all(isinstance(v, str) for v in metadata.values()), "metadata values must be strings"
+    data = raw[8 + n:]
+    entries = sorted(header.items(), key=lambda kv: kv[1]["data_offsets"][0])
+    end = 0
+    tensors = OrderedDict()
+    for name, e in entries:
+        b, e_ = e["data_offsets"]
+        assert b == end, f"{name}: gap or overlap"
+        assert e["dtype"] == "F32"
+        assert (e_ - b) == 4 * int(np.prod(e["shape"])), f"{name}: size does not match shape"
+        tensors[name] = torch.from_numpy(np.frombuffer(data[b:e_], dtype="<f4").reshape(e["shape"]).copy())
+        end = e_
+    assert end == len(data), "data section not fully covered"
+    return tensors, metadata
+
+
+def check_deepq_written():
+    """The golden file DeepQ wrote loads strictly into CleanRL's QNetwork and gives DeepQ's Q-values."""
+    path = os.path.join(OUT, "deepq_written.safetensors")
+    if not os.path.exists(path):
+        print("skip: no", path)
+        return
+    tensors, meta = read_safetensors_strict(path)
+    model = MlpQ(4, [8], 2)
+    model.load_state_dict(tensors, strict=True)
+    x = torch.tensor([[float(v) for v in meta["input"].split(",")]])
+    q = model(x).detach().reshape(-1)
+    expected = torch.tensor([float(v) for v in meta["q"].split(",")])
+    assert torch.allclose(q, expected, rtol=1e-6, atol=1e-7), (q, expected)
+    print("deepq_written.safetensors loads into CleanRL's QNetwork (strict) and matches:", q.tolist())
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     nature_fixture()
+    nature_fixture(dueling=True)
     mlp_fixture(False)
     mlp_fixture(True)
     import_fixtures()
+    check_deepq_written()
     for f in sorted(os.listdir(OUT)):
         print(f, os.path.getsize(os.path.join(OUT, f)))

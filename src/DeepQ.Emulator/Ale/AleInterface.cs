@@ -124,6 +124,9 @@ public sealed class AleInterface : IGameConsole
     /// <summary>ALE's <c>getScreenGrayscale</c>: [210,160] bytes into <paramref name="dst"/>.</summary>
     public void GetScreenGrayscale(Span<byte> dst) => ScreenConverter.ToGrayscale(_console.Screen, dst);
 
+    /// <summary>Writes the current frame as an RGB PNG (160x210, ALE's NTSC colours) to <paramref name="path"/>.</summary>
+    public void SaveScreenPng(string path) => PngWriter.WriteScreen(path, _console.Screen, ScreenWidth, ScreenHeight);
+
     /// <summary>
     /// Applies <paramref name="action"/> for <see cref="AleSettings.FrameSkip"/> frames (subject to
     /// sticky actions) and returns the summed reward. Frames after the game is over are skipped.

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using static DeepQ.Emulator.Machine.TiaTables;
 
 namespace DeepQ.Emulator.Machine;
@@ -673,16 +674,19 @@ public sealed class Tia
         bool score = (_playfieldPriorityAndScore & Score) != 0 && (_playfieldPriorityAndScore & Priority) == 0;
         byte pfLeft = score ? _color[2] : _color[1];
         byte pfRight = score ? _color[3] : _color[1];
-        // Playfield bits are 4 pixels wide and start at multiples of 4: fill block by block.
-        int i = 0;
-        while (i < dst.Length)
+        // Playfield bits are 4 pixels wide and start at multiples of 4 (so do frame-buffer rows): whole blocks
+        // are written as one 32-bit store.
+        int n = dst.Length, i = 0, x = hpos;
+        for (; i < n && (x & 3) != 0; i++, x++)
+            dst[i] = (pf & pfMask[x]) != 0 ? (x < 80 ? pfLeft : pfRight) : bk;
+        ref byte d = ref MemoryMarshal.GetReference(dst);
+        for (; i + 4 <= n; i += 4, x += 4)
         {
-            int x = hpos + i;
-            int run = Math.Min(4 - (x & 3), dst.Length - i);
-            byte c = (pf & pfMask[x]) != 0 ? (x < 80 ? pfLeft : pfRight) : bk;
-            dst.Slice(i, run).Fill(c);
-            i += run;
+            uint c = (pf & pfMask[x]) != 0 ? (x < 80 ? pfLeft : pfRight) : bk;
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref d, i), c * 0x01010101u);
         }
+        for (; i < n; i++, x++)
+            dst[i] = (pf & pfMask[x]) != 0 ? (x < 80 ? pfLeft : pfRight) : bk;
     }
 
     // ---- state ----------------------------------------------------------------------------------

@@ -38,6 +38,8 @@ internal sealed class AleEmulator : IAtariEmulator
     public void GetScreenRgb(Span<byte> dst) => _ale.GetScreenRgb(dst);
     public void GetScreenGrayscale(Span<byte> dst) => _ale.GetScreenGrayscale(dst);
     public ReadOnlySpan<byte> Ram => _ale.Ram;
+    public ReadOnlySpan<byte> PaletteScreen => _ale.Screen;
+    public int PaletteColor(byte index) => DeepQ.Emulator.Screens.NtscPalette.Rgb(index);
 
     public void Dispose() { }
 }

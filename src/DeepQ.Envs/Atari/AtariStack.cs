@@ -46,6 +46,12 @@ public sealed record AtariWrapperOptions
     public FrameStackPadding FrameStackPadding { get; init; } = FrameStackPadding.Repeat;
 
     /// <summary>
+    /// Compute MaxAndSkip + WarpFrame from palette-index screens (<see cref="FusedMaxWarp"/>): same
+    /// bytes, less work. Used only where it is provably equivalent; false always uses the two wrappers.
+    /// </summary>
+    public bool FuseMaxAndWarp { get; init; } = true;
+
+    /// <summary>
     /// Record true game return/length into <see cref="EnvInfo.Episode"/>: on the raw env, below every
     /// other wrapper (length in frames). With the Gymnasium pipeline and EpisodicLife each life is its
     /// own game, so the statistics sit above AtariPreprocessing (length in agent steps).
@@ -58,7 +64,8 @@ public static class AtariStack
 {
     /// <summary>
     /// SB3 order: RecordEpisodeStatistics -> NoopReset -> MaxAndSkip -> EpisodicLife -> FireReset ->
-    /// WarpFrame -> ClipReward -> FrameStack. Gymnasium order: RecordEpisodeStatistics ->
+    /// WarpFrame -> ClipReward -> FrameStack (MaxAndSkip + WarpFrame fused into FusedMaxWarp at
+    /// MaxAndSkip's place when possible: EpisodicLife and FireReset never look at observations). Gymnasium order: RecordEpisodeStatistics ->
     /// AtariPreprocessing -> FireReset -> ClipReward -> FrameStack.
     /// </summary>
     public static IEnv<byte> Wrap(IEnv<byte> raw, AtariWrapperOptions o)
@@ -76,10 +83,12 @@ public static class AtariStack
             if (o.ScreenSize > 0 && atari.Config.ObsType == AtariObsType.Ram)
                 throw new EnvException($"{raw.Id}: the preprocessing needs screen observations, not RAM; use obs_type rgb.");
             if (o.NoopMax > 0) env = new NoopReset(env, o.NoopMax);
-            if (o.FrameSkip > 1) env = new MaxAndSkip(env, o.FrameSkip);
+            bool fused = o.FuseMaxAndWarp && o.FrameSkip > 1 && o.ScreenSize > 0 && FusedMaxWarp.CanFuse(env);
+            if (fused) env = new FusedMaxWarp(env, o.FrameSkip, o.ScreenSize);
+            else if (o.FrameSkip > 1) env = new MaxAndSkip(env, o.FrameSkip);
             if (o.EpisodicLife) env = new EpisodicLife(env);
             if (o.FireReset && FireReset.Applies(env)) env = new FireReset(env);
-            if (o.ScreenSize > 0) env = new WarpFrame(env, o.ScreenSize, o.ScreenSize);
+            if (o.ScreenSize > 0 && !fused) env = new WarpFrame(env, o.ScreenSize, o.ScreenSize);
         }
         else
         {

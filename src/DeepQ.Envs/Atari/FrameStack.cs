@@ -22,6 +22,7 @@ public sealed class FrameStack : ObservationWrapper<byte, byte>
     private readonly byte[] _ring;
     private readonly int _frameSize;
     private int _pos = -1;
+    private bool _resetPending;
 
     public FrameStack(IEnv<byte> inner, int count = 4, FrameStackPadding padding = FrameStackPadding.Repeat) : base(inner)
     {
@@ -48,8 +49,7 @@ public sealed class FrameStack : ObservationWrapper<byte, byte>
 
     protected override void Transform(ReadOnlySpan<byte> frame)
     {
-        // ObservationWrapper calls this after both reset and step; a reset is recognised by
-        // Inner's last call, tracked through the flag set in Reset below.
+        // Called after both reset and step; BeforeReset flags a reset, which refills every slot.
         if (_resetPending)
         {
             _resetPending = false;
@@ -67,8 +67,6 @@ public sealed class FrameStack : ObservationWrapper<byte, byte>
         frame.CopyTo(_ring.AsSpan(_pos * _frameSize, _frameSize));
         frame.CopyTo(_ring.AsSpan((_pos + Count) * _frameSize, _frameSize));
     }
-
-    private bool _resetPending;
 
     /// <summary>Marks the next transform as a reset; called by <see cref="ObservationWrapper{TIn,TOut}.Reset"/>.</summary>
     protected override void BeforeReset() => _resetPending = true;

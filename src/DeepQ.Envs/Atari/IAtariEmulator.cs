@@ -36,6 +36,15 @@ public interface IAtariEmulator : IDisposable
 
     /// <summary>The 128 bytes of RIOT RAM ($80..$FF).</summary>
     ReadOnlySpan<byte> Ram { get; }
+
+    /// <summary>
+    /// The screen as palette indices <c>[H,W]</c> (ALE's <c>getScreen</c>), or empty when the emulator
+    /// cannot give it; lets the SB3 pipeline pool and gray frames without building RGB screens.
+    /// </summary>
+    ReadOnlySpan<byte> PaletteScreen => ReadOnlySpan<byte>.Empty;
+
+    /// <summary>The 0xRRGGBB colour <see cref="GetScreenRgb"/> shows for palette index <paramref name="index"/>.</summary>
+    int PaletteColor(byte index) => throw new NotSupportedException("This emulator has no palette screen.");
 }
 
 /// <summary>Names of ALE's 18 joystick actions, by ALE action id (ale-py's <c>get_action_meanings</c>).</summary>

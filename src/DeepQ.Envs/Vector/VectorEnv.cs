@@ -20,6 +20,7 @@ public sealed class VectorEnv<T> : IDisposable where T : unmanaged
     private readonly int[] _actions;
     private readonly PartitionWorkers _workers;
     private readonly int _obsSize;
+    private readonly int _partitions;
     private int? _resetSeed;
     private bool _resetting;
 
@@ -46,8 +47,8 @@ public sealed class VectorEnv<T> : IDisposable where T : unmanaged
         _actions = new int[n];
         _finalInfo = Enumerable.Range(0, n).Select(_ => new EnvInfo()).ToArray();
         if (threads < 0) throw new EnvException($"threads must be 0 (one per core) or more, got {threads}.");
-        int p = Math.Min(n, threads == 0 ? Environment.ProcessorCount : threads);
-        _workers = new PartitionWorkers(p, RunPartition);
+        _partitions = Math.Min(n, threads == 0 ? Environment.ProcessorCount : threads);
+        _workers = new PartitionWorkers(_partitions, RunPartition);
     }
 
     /// <summary>Makes <paramref name="numEnvs"/> copies of <paramref name="id"/> through <see cref="Gym.Make"/>.</summary>
@@ -62,7 +63,7 @@ public sealed class VectorEnv<T> : IDisposable where T : unmanaged
     }
 
     public int NumEnvs => _envs.Length;
-    public int Threads => _workers.Partitions;
+    public int Threads => _partitions;
     public Space SingleObservationSpace => _envs[0].ObservationSpace;
     public DiscreteSpace SingleActionSpace => _envs[0].ActionSpace;
 
@@ -116,8 +117,9 @@ public sealed class VectorEnv<T> : IDisposable where T : unmanaged
 
     private void RunPartition(int p)
     {
-        int n = _envs.Length, parts = _workers?.Partitions ?? 1;
-        int lo = p * n / parts, hi = (p + 1) * n / parts;
+        // Partition p always owns envs [p*N/P, (p+1)*N/P).
+        int n = _envs.Length;
+        int lo = p * n / _partitions, hi = (p + 1) * n / _partitions;
         for (int i = lo; i < hi; i++)
         {
             var env = _envs[i];

@@ -29,6 +29,9 @@ public sealed record LearnerBenchmarkOptions
     /// <summary>Timed single-observation greedy actions; the median is reported.</summary>
     public int ActIterations { get; init; } = 200;
 
+    /// <summary>Forward/backward passes timed layer by layer for the profile (0 = no layer profile).</summary>
+    public int ProfileIterations { get; init; } = 10;
+
     /// <summary>Seed of the weights and of the random replay batch.</summary>
     public ulong Seed { get; init; } = 1;
 
@@ -42,13 +45,15 @@ public sealed record LearnerBenchmarkOptions
     public double MaxGradNorm { get; init; } = 10;
 }
 
-/// <summary>Median milliseconds per part of one DQN update, for the profile.</summary>
-public sealed record LearnerPhase(string Name, double Milliseconds);
+/// <summary>Mean wall-clock and process-CPU milliseconds of one part of a DQN update, for the profile.</summary>
+public sealed record LearnerPhase(string Name, double Milliseconds, double CpuMilliseconds);
 
 /// <summary>What <see cref="LearnerBenchmark.Run"/> measured (median wall-clock milliseconds).</summary>
 public sealed record LearnerBenchmarkResult(
     double UpdateMs,
     double ActMs,
+    double UpdateCpuMs,
+    double ActCpuMs,
     int Threads,
     int BatchSize,
     IReadOnlyList<LearnerPhase> UpdatePhases,
@@ -57,6 +62,12 @@ public sealed record LearnerBenchmarkResult(
 {
     /// <summary>The closing line of <c>deepq bench learner</c>: <c>update_ms=X act_ms=Y</c>.</summary>
     public string SummaryLine => string.Create(CultureInfo.InvariantCulture, $"update_ms={UpdateMs:F2} act_ms={ActMs:F3}");
+
+    /// <summary>
+    /// CPU milliseconds (all threads) per update and per action, mean over the timed runs:
+    /// on a busy machine this says what the work costs when wall-clock medians cannot.
+    /// </summary>
+    public string CpuLine => string.Create(CultureInfo.InvariantCulture, $"update_cpu_ms={UpdateCpuMs:F2} act_cpu_ms={ActCpuMs:F3}");
 }
 
 /// <summary>
@@ -72,6 +83,7 @@ public static class LearnerBenchmark
     {
         if (options.BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(options), $"Batch size must be at least 1, got {options.BatchSize}.");
         if (options.ActionCount < 1) throw new ArgumentOutOfRangeException(nameof(options), $"Action count must be at least 1, got {options.ActionCount}.");
+        if (options.ProfileIterations < 0) throw new ArgumentOutOfRangeException(nameof(options), $"Profile iterations must be 0 or more, got {options.ProfileIterations}.");
         if (options.UpdateIterations < 1 || options.ActIterations < 1) throw new ArgumentOutOfRangeException(nameof(options), "Iteration counts must be at least 1.");
         int savedThreads = WorkerPool.ThreadCount;
         int threads = options.Threads > 0 ? options.Threads : Environment.ProcessorCount;
@@ -91,54 +103,65 @@ public static class LearnerBenchmark
         var spec = QNetworkSpec.Nature(o.ActionCount);
         var online = QNetwork.Create(spec, o.Seed);
         var target = online.Clone();
+        target.KeepActivations = false; // the target network is only ever run forward
         var adam = new Adam(online.Parameters) { LearningRate = o.LearningRate };
         var batch = new ReplayBatch(o.BatchSize, spec.InputShape, o.ActionCount, o.Seed);
         var work = new UpdateBuffers(o.BatchSize, o.ActionCount);
 
         int a = o.ActionCount, b = o.BatchSize;
         var phase = new double[6];
+        var phaseCpu = new double[6];
         var sw = new Stopwatch();
         float loss = 0;
 
         // One update, phase by phase; the phase times accumulate into 'phase'.
         void Update(bool timed)
         {
-            long t0 = Stopwatch.GetTimestamp();
+            Span<long> t = stackalloc long[7];
+            Span<double> c = stackalloc double[7];
+            void Mark(int i, Span<long> t, Span<double> c) { t[i] = Stopwatch.GetTimestamp(); if (timed) c[i] = CpuClock.Milliseconds(); }
+            Mark(0, t, c);
             var qNext = target.Forward(batch.NextObservations, b);
             DqnMath.DqnTargets(batch.Rewards, batch.Dones, o.Gamma, qNext.Span, a, work.Targets);
-            long t1 = Stopwatch.GetTimestamp();
+            Mark(1, t, c);
             var q = online.Forward(batch.Observations, b);
             DqnMath.Gather(q.Span, a, batch.Actions, work.Chosen);
-            long t2 = Stopwatch.GetTimestamp();
+            Mark(2, t, c);
             loss = Loss.Huber(work.Chosen, work.Targets, work.DChosen);
             work.DQ.AsSpan().Clear();
             DqnMath.GatherBackward(work.DChosen, a, batch.Actions, work.DQ);
             online.ZeroGrad();
-            long t3 = Stopwatch.GetTimestamp();
+            Mark(3, t, c);
             online.Backward(work.DQ);
-            long t4 = Stopwatch.GetTimestamp();
+            Mark(4, t, c);
             GradClip.ClipByGlobalNorm(online.Parameters, o.MaxGradNorm);
-            long t5 = Stopwatch.GetTimestamp();
+            Mark(5, t, c);
             adam.Step();
-            long t6 = Stopwatch.GetTimestamp();
+            Mark(6, t, c);
             if (!timed) return;
-            phase[0] += Ms(t1 - t0); phase[1] += Ms(t2 - t1); phase[2] += Ms(t3 - t2);
-            phase[3] += Ms(t4 - t3); phase[4] += Ms(t5 - t4); phase[5] += Ms(t6 - t5);
+            for (int i = 0; i < 6; i++)
+            {
+                phase[i] += Ms(t[i + 1] - t[i]);
+                phaseCpu[i] += c[i + 1] - c[i];
+            }
         }
 
         for (int i = 0; i < o.WarmupIterations; i++) { Update(false); online.Act(batch.Observation(i)); }
         progress?.Invoke($"warm-up done ({o.WarmupIterations} updates); timing {o.UpdateIterations} updates on {threads} thread(s)");
 
         var updates = new double[o.UpdateIterations];
+        double cpu0 = CpuClock.Milliseconds();
         for (int i = 0; i < updates.Length; i++)
         {
             sw.Restart();
             Update(true);
             updates[i] = sw.Elapsed.TotalMilliseconds;
         }
+        double updateCpu = (CpuClock.Milliseconds() - cpu0) / updates.Length;
 
         var acts = new double[o.ActIterations];
         int sink = 0;
+        cpu0 = CpuClock.Milliseconds();
         for (int i = 0; i < acts.Length; i++)
         {
             var obs = batch.Observation(i % b);
@@ -146,12 +169,13 @@ public static class LearnerBenchmark
             sink += online.Act(obs);
             acts[i] = sw.Elapsed.TotalMilliseconds;
         }
+        double actCpu = (CpuClock.Milliseconds() - cpu0) / acts.Length;
         GC.KeepAlive(sink);
 
         string[] names = ["target forward + targets", "online forward + gather", "huber loss + zero grad", "online backward", "clip grad norm", "adam step"];
-        var phases = names.Select((n, i) => new LearnerPhase(n, phase[i] / o.UpdateIterations)).ToArray();
-        var layers = ProfileLayers(online, batch, work, Math.Max(3, o.UpdateIterations / 3));
-        return new LearnerBenchmarkResult(Median(updates), Median(acts), threads, b, phases, layers, loss);
+        var phases = names.Select((n, i) => new LearnerPhase(n, phase[i] / o.UpdateIterations, phaseCpu[i] / o.UpdateIterations)).ToArray();
+        var layers = o.ProfileIterations > 0 ? ProfileLayers(online, batch, work, o.ProfileIterations) : [];
+        return new LearnerBenchmarkResult(Median(updates), Median(acts), updateCpu, actCpu, threads, b, phases, layers, loss);
     }
 
     /// <summary>
@@ -163,6 +187,8 @@ public static class LearnerBenchmark
         var layers = net.Layers.Layers;
         var fwd = new double[layers.Count];
         var bwd = new double[layers.Count];
+        var fwdCpu = new double[layers.Count];
+        var bwdCpu = new double[layers.Count];
         float[] scale = Enumerable.Range(0, 256).Select(v => v / 255f).ToArray();
         int[] shape = net.Spec.InputShape;
         var dq = new Tensor(net.ActionCount);
@@ -172,10 +198,12 @@ public static class LearnerBenchmark
             for (int l = 0; l < layers.Count; l++)
             {
                 long t0 = Stopwatch.GetTimestamp();
+                double c0 = CpuClock.Milliseconds();
                 x = l == 0 && layers[0] is Conv2d c
                     ? c.ForwardBytes(batch.Observations, batch.Size, shape[1], shape[2], scale)
                     : layers[l].Forward(x);
                 fwd[l] += Ms(Stopwatch.GetTimestamp() - t0);
+                fwdCpu[l] += CpuClock.Milliseconds() - c0;
             }
             dq.Resize(batch.Size);
             work.DQ.AsSpan().CopyTo(dq.Span);
@@ -183,16 +211,18 @@ public static class LearnerBenchmark
             for (int l = layers.Count - 1; l >= 0; l--)
             {
                 long t0 = Stopwatch.GetTimestamp();
+                double c0 = CpuClock.Milliseconds();
                 g = layers[l].Backward(g!, l > 0);
                 bwd[l] += Ms(Stopwatch.GetTimestamp() - t0);
+                bwdCpu[l] += CpuClock.Milliseconds() - c0;
             }
         }
         net.ZeroGrad();
         var result = new List<LearnerPhase>();
         for (int l = 0; l < layers.Count; l++)
-            result.Add(new LearnerPhase($"{l}:{layers[l].GetType().Name} forward", fwd[l] / iterations));
+            result.Add(new LearnerPhase($"{l}:{layers[l].GetType().Name} forward", fwd[l] / iterations, fwdCpu[l] / iterations));
         for (int l = layers.Count - 1; l >= 0; l--)
-            result.Add(new LearnerPhase($"{l}:{layers[l].GetType().Name} backward", bwd[l] / iterations));
+            result.Add(new LearnerPhase($"{l}:{layers[l].GetType().Name} backward", bwd[l] / iterations, bwdCpu[l] / iterations));
         return result.ToArray();
     }
 

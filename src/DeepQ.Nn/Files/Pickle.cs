@@ -11,6 +11,7 @@ namespace DeepQ.Nn.Files;
 /// </summary>
 internal sealed class Pickle
 {
+    /// <summary>A reference to a Python global (module.name), never resolved or run.</summary>
     internal sealed record PyGlobal(string Module, string Name)
     {
         public string FullName => Module + "." + Name;
@@ -19,8 +20,10 @@ internal sealed class Pickle
     /// <summary>A tensor's storage reference: persistent id ('storage', type, key, location, numel).</summary>
     internal sealed record PyStorage(string StorageType, string Key, long ElementCount);
 
+    /// <summary>A tensor view: storage, element offset, shape and strides (in elements).</summary>
     internal sealed record PyTensor(PyStorage Storage, long Offset, long[] Size, long[] Stride);
 
+    /// <summary>A dict or OrderedDict, keeping insertion order (state_dict order).</summary>
     internal sealed class PyDict
     {
         public List<KeyValuePair<object?, object?>> Items { get; } = [];
@@ -29,6 +32,7 @@ internal sealed class Pickle
     /// <summary>Result of calling a callable we do not interpret; kept so the stream can continue.</summary>
     internal sealed record PyOpaque(string What);
 
+    /// <summary>The MARK sentinel on the VM stack.</summary>
     private sealed class Mark;
 
     private static readonly Mark s_mark = new();

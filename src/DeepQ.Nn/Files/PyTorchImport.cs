@@ -19,28 +19,46 @@ public static class PyTorchImport
         try { zip = ZipFile.OpenRead(path); }
         catch (InvalidDataException e)
         {
-            throw new NnFormatException($"{path}: not a PyTorch zip checkpoint ({e.Message}); legacy (pre-1.6) .pt files are not supported - re-save with torch.save(model.state_dict(), path).", e);
+            throw new NnFormatException($"{path}: not a readable PyTorch zip checkpoint ({e.Message}); the file is truncated, corrupt, or a legacy pre-1.6 .pt - re-save it with torch.save(model.state_dict(), path).", e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new NnFormatException($"{path}: cannot read the checkpoint ({e.Message}).", e);
         }
-        using (zip)
+        using (zip) return Load(zip, path, nested: false);
+    }
+
+    private static IReadOnlyList<NamedTensor> Load(ZipArchive zip, string path, bool nested)
+    {
+        var pkl = zip.Entries.FirstOrDefault(e => e.FullName.EndsWith("data.pkl", StringComparison.Ordinal) && e.FullName.Count(c => c == '/') == 1);
+        if (pkl is null)
         {
-            var pkl = zip.Entries.FirstOrDefault(e => e.FullName.EndsWith("data.pkl", StringComparison.Ordinal) && e.FullName.Count(c => c == '/') == 1)
-                ?? throw new NnFormatException($"{path}: the zip has no data.pkl; it is not a torch.save checkpoint.");
-            string prefix = pkl.FullName[..^"data.pkl".Length];
-            var root = Pickle.Load(ReadEntry(pkl, path), path);
-            if (root is not Pickle.PyDict dict)
-                throw new NnFormatException($"{path}: the checkpoint does not hold a state_dict (found {root?.GetType().Name ?? "None"}); save model.state_dict(), not the whole model.");
-            var result = new List<NamedTensor>();
-            foreach (var (k, v) in dict.Items)
+            // A Stable-Baselines3 model (.zip from model.save) holds the policy's state_dict as policy.pth.
+            if (!nested && zip.GetEntry("policy.pth") is { } policy)
             {
-                if (k is not string name || v is not Pickle.PyTensor t) continue;
-                result.Add(ReadTensor(zip, prefix, name, t, path));
+                try
+                {
+                    using var inner = new ZipArchive(new MemoryStream(ReadEntry(policy, path)), ZipArchiveMode.Read);
+                    return Load(inner, path + "!policy.pth", nested: true);
+                }
+                catch (InvalidDataException e)
+                {
+                    throw new NnFormatException($"{path}: policy.pth inside the SB3 model is not a PyTorch zip checkpoint ({e.Message}).", e);
+                }
             }
-            return result;
+            throw new NnFormatException($"{path}: the zip has no data.pkl; it is not a torch.save checkpoint (nor an SB3 model with policy.pth).");
         }
+        string prefix = pkl.FullName[..^"data.pkl".Length];
+        var root = Pickle.Load(ReadEntry(pkl, path), path);
+        if (root is not Pickle.PyDict dict)
+            throw new NnFormatException($"{path}: the checkpoint does not hold a state_dict (found {root?.GetType().Name ?? "None"}); save model.state_dict(), not the whole model.");
+        var result = new List<NamedTensor>();
+        foreach (var (k, v) in dict.Items)
+        {
+            if (k is not string name || v is not Pickle.PyTensor t) continue;
+            result.Add(ReadTensor(zip, prefix, name, t, path));
+        }
+        return result;
     }
 
     private static byte[] ReadEntry(ZipArchiveEntry entry, string path)

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
 namespace DeepQ.Nn.Kernels;
@@ -158,12 +159,48 @@ public static unsafe class Conv
     private static void DeinterleaveBytes(in ConvShape s, ReadOnlySpan<byte> x, ReadOnlySpan<float> table, Span<float> phases)
     {
         int st = s.Stride, pw = PhaseWidth(s), w = s.Width;
+        if (st == 4 && w % 4 == 0 && pw >= 8 && Avx2.IsSupported)
+        {
+            DeinterleaveBytesStride4(s.Channels * s.Height, pw, x, table, phases);
+            return;
+        }
         for (int r = 0; r < s.Channels * s.Height; r++)
         {
             var row = x.Slice(r * w, w);
             var dst = phases.Slice(r * st * pw, st * pw);
             for (int t = 0, xi = 0; xi < w; t++)
                 for (int q = 0; q < st && xi < w; q++, xi++) dst[q * pw + t] = table[row[xi]];
+        }
+    }
+
+    /// <summary>
+    /// Stride-4 byte rows (conv1 of the Nature net: 84 = 4 * 21 bytes a row) split into their
+    /// four phases with table lookups 8 at a time: 32 bytes load as 8 ints, int t holding
+    /// x[4t .. 4t+3], so phase q of eight consecutive t is byte q of each int, gathered from
+    /// the table. The last block of a row overlaps the previous one (same values rewritten).
+    /// Same floats as the scalar lookup, bit for bit (a gather only copies table entries).
+    /// </summary>
+    private static void DeinterleaveBytesStride4(int rows, int pw, ReadOnlySpan<byte> x, ReadOnlySpan<float> table, Span<float> phases)
+    {
+        var low = Vector256.Create(0xFF);
+        fixed (byte* px = x)
+        fixed (float* pt = table, pd = phases)
+        {
+            for (int r = 0; r < rows; r++)
+            {
+                int* src = (int*)(px + (long)r * 4 * pw);
+                float* dst = pd + (long)r * 4 * pw;
+                for (int t = 0; ; t += 8)
+                {
+                    if (t + 8 > pw) t = pw - 8;
+                    Vector256<int> v = Avx.LoadVector256(src + t);
+                    Avx.Store(dst + t, Avx2.GatherVector256(pt, Avx2.And(v, low), 4));
+                    Avx.Store(dst + pw + t, Avx2.GatherVector256(pt, Avx2.And(Avx2.ShiftRightLogical(v, 8), low), 4));
+                    Avx.Store(dst + 2 * pw + t, Avx2.GatherVector256(pt, Avx2.And(Avx2.ShiftRightLogical(v, 16), low), 4));
+                    Avx.Store(dst + 3 * pw + t, Avx2.GatherVector256(pt, Avx2.ShiftRightLogical(v, 24), 4));
+                    if (t + 8 >= pw) break;
+                }
+            }
         }
     }
 
@@ -190,6 +227,13 @@ public static unsafe class Conv
                 {
                     int q = j % st, off = j / st;
                     var dst = col.Slice(row * p, p);
+                    if (ow >= 8 && Avx.IsSupported)
+                    {
+                        fixed (float* src0 = phases, dst0 = dst)
+                            for (int oy = 0; oy < oh; oy++)
+                                CopyRun(src0 + ((c * s.Height + oy * st + i) * st + q) * pw + off, dst0 + oy * ow, ow);
+                        continue;
+                    }
                     for (int oy = 0; oy < oh; oy++)
                     {
                         int start = ((c * s.Height + oy * st + i) * st + q) * pw + off;
@@ -198,7 +242,20 @@ public static unsafe class Conv
                 }
     }
 
+    /// <summary>Copies a short run (8 or more floats) with 8-wide moves, the last one overlapping.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static void CopyRun(float* src, float* dst, int count)
+    {
+        int t = 0;
+        for (; t + 8 <= count; t += 8) Avx.Store(dst + t, Avx.LoadVector256(src + t));
+        if (t < count) Avx.Store(dst + count - 8, Avx.LoadVector256(src + count - 8));
+    }
+
     private static void ScatterPhased(in ConvShape s, ReadOnlySpan<float> col, Span<float> phases)
+        => ScatterPhased(s, col, s.ColCols, phases);
+
+    /// <summary>Adds col rows (row r at r * rowStride, P entries) into the phased gradient image.</summary>
+    private static void ScatterPhased(in ConvShape s, ReadOnlySpan<float> col, int rowStride, Span<float> phases)
     {
         int st = s.Stride, pw = PhaseWidth(s), oh = s.OutHeight, ow = s.OutWidth, p = oh * ow;
         int row = 0;
@@ -207,7 +264,7 @@ public static unsafe class Conv
                 for (int j = 0; j < s.KernelWidth; j++, row++)
                 {
                     int q = j % st, off = j / st;
-                    var src = col.Slice(row * p, p);
+                    var src = col.Slice(row * rowStride, p);
                     for (int oy = 0; oy < oh; oy++)
                     {
                         int start = ((c * s.Height + oy * st + i) * st + q) * pw + off;
@@ -229,28 +286,33 @@ public static unsafe class Conv
     /// y[B,OC,P] = bias + W[OC,K] · col_n for every sample, where col_n = im2col(x_n) is written
     /// to <paramref name="cols"/> [B,K,P] (kept for the weight gradient). x is float [B,C,H,W].
     /// </summary>
+    /// <remarks>
+    /// With <paramref name="keepColumns"/> false (inference: no weight gradient follows) the
+    /// column matrices may live only in per-thread scratch, where they stay in cache, and the
+    /// contents of <paramref name="cols"/> are then unspecified. y is the same, bit for bit.
+    /// </remarks>
     public static void Forward(in ConvShape s, int batch, ReadOnlySpan<float> x, ReadOnlySpan<float> weight,
-        ReadOnlySpan<float> bias, Span<float> cols, Span<float> y)
+        ReadOnlySpan<float> bias, Span<float> cols, Span<float> y, bool keepColumns = true)
     {
         CheckBatch(s, batch, x.Length, weight.Length, bias.Length, cols.Length, y.Length);
         fixed (float* px = x, pw = weight, pb = bias, pc = cols, py = y)
-            RunForward(s, batch, px, null, default, pw, pb, pc, py);
+            RunForward(s, batch, px, null, default, pw, pb, pc, py, keepColumns);
     }
 
     /// <summary><see cref="Forward"/> from a byte batch [B,C,H,W]; byte b enters as table[b].</summary>
     public static void ForwardBytes(in ConvShape s, int batch, ReadOnlySpan<byte> x, ReadOnlySpan<float> table,
-        ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> cols, Span<float> y)
+        ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> cols, Span<float> y, bool keepColumns = true)
     {
         CheckBatch(s, batch, x.Length, weight.Length, bias.Length, cols.Length, y.Length);
         if (table.Length != 256) throw new ArgumentException($"Byte scale table must have 256 entries, got {table.Length}.");
         fixed (byte* px = x)
         fixed (float* pt = table, pw = weight, pb = bias, pc = cols, py = y)
-            RunForward(s, batch, null, px, pt, pw, pb, pc, py);
+            RunForward(s, batch, null, px, pt, pw, pb, pc, py, keepColumns);
     }
 
     /// <summary>
     /// dW[OC,K] += Σ_n dy_n[OC,P] · col_nᵀ and dBias[oc] += Σ_n Σ_p dy[n,oc,p] (each plane
-    /// summed with <see cref="Elementwise.Sum"/>, planes added in sample order).
+    /// summed left to right, plane sums added in sample order).
     /// </summary>
     public static void BackwardWeights(in ConvShape s, int batch, ReadOnlySpan<float> cols, ReadOnlySpan<float> dy,
         Span<float> weightGrad, Span<float> biasGrad)
@@ -258,11 +320,22 @@ public static unsafe class Conv
         CheckBatch(s, batch, batch * s.InputSize, weightGrad.Length, biasGrad.Length, cols.Length, dy.Length);
         fixed (float* pc = cols, pdy = dy, pdw = weightGrad, pdb = biasGrad)
         {
+            int k = s.ColRows, p = s.ColCols, oc = s.OutChannels;
+            if (Fma.IsSupported && Avx.IsSupported)
+            {
+                // One product over the whole batch: dW[OC,K] += dY[OC, B*P] · cols[K, B*P]ᵀ, the
+                // samples' matrices read in place as segments; chains run over (n, p) in order.
+                Gemm.RunParallel(false, true, oc, k, batch * p, pdy, p, new Gemm.Seg(p, (long)oc * p), pc, p, new Gemm.Seg(p, (long)k * p), pdw, k, accumulate: true);
+                var bias = t_biasJob ??= new BiasGradJob();
+                int tasks = WorkerPool.ThreadCount == 1 ? 1 : Math.Min((oc + 3) / 4, 2 * WorkerPool.ThreadCount);
+                bias.Set(batch, oc, p, pdy, pdb, tasks);
+                WorkerPool.Run(tasks, bias);
+                bias.Clear();
+                return;
+            }
             var job = t_weightJob ??= new WeightGradJob();
-            int tasks = Math.Max(1, Math.Min(2 * WorkerPool.ThreadCount, (s.ColRows + Gemm.Blocked.NR() - 1) / Gemm.Blocked.NR()));
-            if (WorkerPool.ThreadCount == 1) tasks = 1;
-            job.Set(s, batch, pc, pdy, pdw, pdb, tasks);
-            WorkerPool.Run(tasks + 1, job); // the extra task sums the bias gradient
+            job.Set(s, batch, pc, pdy, pdw, pdb, 1);
+            WorkerPool.Run(2, job); // task 1 sums the bias gradient
             job.Clear();
         }
     }
@@ -274,11 +347,30 @@ public static unsafe class Conv
         fixed (float* pw = weight, pdy = dy, pdx = dx)
         {
             var job = t_inputJob ??= new InputGradJob();
-            job.Set(s, pw, pdy, pdx);
+            int k = s.ColRows, p = s.ColCols, oc = s.OutChannels, nr = Gemm.Blocked.NR();
+            bool ragged = ((p + nr - 1) / nr * nr - p) * 10 > p;
+            if (batch > 1 && ragged && s.Padding == 0 && Fma.IsSupported && Avx.IsSupported)
+            {
+                // Ragged P: one product for the batch, dcol[K, B*P] = Wᵀ · dY[OC, B*P] (samples read
+                // in place as segments; same chains as per sample), then col2im per sample in parallel.
+                int q = batch * p;
+                var all = Scratch(ref t_batchDcol, k * q);
+                fixed (float* pall = all)
+                {
+                    Gemm.RunParallel(true, false, k, q, oc, pw, k, Gemm.Seg.None, pdy, p, new Gemm.Seg(p, (long)oc * p), pall, q, accumulate: false);
+                    job.Set(s, pw, pdy, pdx, pall, q);
+                    WorkerPool.Run(batch, job);
+                    job.Clear();
+                }
+                return;
+            }
+            job.Set(s, pw, pdy, pdx, null, 0);
             WorkerPool.Run(batch, job);
             job.Clear();
         }
     }
+
+    [ThreadStatic] private static float[]? t_batchDcol;
 
     private static void CheckBatch(in ConvShape s, int batch, int xLength, int wLength, int bLength, int colsLength, int yLength)
     {
@@ -291,15 +383,56 @@ public static unsafe class Conv
         if (yLength != batch * s.OutputSize) throw new ArgumentException($"Convolution output must hold B*OC*P = {batch}*{s.OutputSize} values, got {yLength}.");
     }
 
-    private static void RunForward(in ConvShape s, int batch, float* x, byte* bytes, float* table, float* w, float* b, float* cols, float* y)
+    private static void RunForward(in ConvShape s, int batch, float* x, byte* bytes, float* table, float* w, float* b, float* cols, float* y, bool keepColumns)
     {
         var job = t_forwardJob ??= new ForwardJob();
-        job.Set(s, x, bytes, table, w, b, cols, y);
+        // Per sample, each task multiplies the column matrix it just wrote (still in its L2);
+        // when P leaves ragged tiles (P = 81, 49 waste 19% and 31% of a 32-wide tile row) one
+        // product over the whole batch is faster despite reading the columns back from L3.
+        int nr = Gemm.Blocked.NR(), pp = s.ColCols;
+        bool ragged = ((pp + nr - 1) / nr * nr - pp) * 10 > pp;
+        bool batched = batch > 1 && ragged && Fma.IsSupported && Avx.IsSupported;
+        job.Set(s, batch, x, bytes, table, w, b, cols, y, im2colOnly: batched, scratchColumns: !keepColumns && !batched);
         WorkerPool.Run(batch, job);
         job.Clear();
+        if (!batched) return;
+        // One product for the whole batch, C[OC, B*P] = W · [col_0 … col_B−1] (no ragged
+        // per-sample tiles), each chain starting from the bias as in the per-sample form.
+        int k = s.ColRows, p = s.ColCols, oc = s.OutChannels, q = batch * p;
+        var cq = Scratch(ref t_batchOut, oc * q);
+        fixed (float* pcq = cq)
+        {
+            for (int o = 0; o < oc; o++) new Span<float>(pcq + (long)o * q, q).Fill(b[o]);
+            Gemm.RunParallel(false, false, oc, q, k, w, k, Gemm.Seg.None, cols, p, new Gemm.Seg(p, (long)k * p), pcq, q, accumulate: true);
+            for (int n = 0; n < batch; n++) // y[n, o, :] = C[o, n*P .. n*P + P)
+                for (int o = 0; o < oc; o++)
+                    new ReadOnlySpan<float>(pcq + (long)o * q + (long)n * p, p).CopyTo(new Span<float>(y + ((long)n * oc + o) * p, p));
+        }
+    }
+
+    [ThreadStatic] private static float[]? t_batchOut;
+    [ThreadStatic] private static BiasGradJob? t_biasJob;
+
+    /// <summary>Tasks: runs of output channels; each channel's plane sums are added in sample order.</summary>
+    private sealed class BiasGradJob : IParallelWork
+    {
+        private int _batch, _oc, _p, _tasks;
+        private float* _dy, _db;
+
+        public void Set(int batch, int oc, int p, float* dy, float* db, int tasks) { _batch = batch; _oc = oc; _p = p; _dy = dy; _db = db; _tasks = tasks; }
+
+        public void Clear() { _dy = _db = null; }
+
+        public void Execute(int index)
+        {
+            (int start, int count) = Gemm.Blocked.Chunk(_oc, 4, _tasks, index);
+            if (count == 0) return;
+            for (int n = 0; n < _batch; n++) PlaneSums(_dy + ((long)n * _oc + start) * _p, count, _p, _db + start);
+        }
     }
 
     [ThreadStatic] private static ForwardJob? t_forwardJob;
+    [ThreadStatic] private static float[]? t_forwardCols;
     [ThreadStatic] private static WeightGradJob? t_weightJob;
     [ThreadStatic] private static InputGradJob? t_inputJob;
 
@@ -327,27 +460,45 @@ public static unsafe class Conv
     private sealed class ForwardJob : IParallelWork
     {
         private ConvShape _s;
+        private bool _single, _im2colOnly, _scratch;
         private float* _x, _table, _w, _b, _cols, _y;
         private byte* _bytes;
 
-        public void Set(in ConvShape s, float* x, byte* bytes, float* table, float* w, float* b, float* cols, float* y)
+        public void Set(in ConvShape s, int batch, float* x, byte* bytes, float* table, float* w, float* b, float* cols, float* y, bool im2colOnly, bool scratchColumns)
         {
-            _s = s; _x = x; _bytes = bytes; _table = table; _w = w; _b = b; _cols = cols; _y = y;
+            _s = s; _single = batch == 1; _im2colOnly = im2colOnly; _scratch = scratchColumns; _x = x; _bytes = bytes; _table = table; _w = w; _b = b; _cols = cols; _y = y;
         }
 
         public void Clear() { _x = _table = _w = _b = _cols = _y = null; _bytes = null; }
 
         public void Execute(int n)
         {
+            int k = _s.ColRows, p = _s.ColCols;
+            // Inference: this sample's columns in the task thread's scratch (stays in L2, never written back to a B*K*P buffer).
+            if (_scratch)
+            {
+                fixed (float* scratch = Scratch(ref t_forwardCols, k * p)) Sample(n, scratch);
+                return;
+            }
+            Sample(n, _cols + (long)n * k * p);
+        }
+
+        private void Sample(int n, float* col)
+        {
             var s = _s;
             int k = s.ColRows, p = s.ColCols, insz = s.InputSize;
-            float* col = _cols + (long)n * k * p;
             var colSpan = new Span<float>(col, k * p);
             if (_bytes != null) Im2ColBytes(s, new ReadOnlySpan<byte>(_bytes + (long)n * insz, insz), new ReadOnlySpan<float>(_table, 256), colSpan);
             else Im2Col(s, new ReadOnlySpan<float>(_x + (long)n * insz, insz), colSpan);
+            if (_im2colOnly) return;
             float* yn = _y + (long)n * s.OutputSize;
             for (int oc = 0; oc < s.OutChannels; oc++) new Span<float>(yn + (long)oc * p, p).Fill(_b[oc]);
-            SerialGemm(false, false, s.OutChannels, p, k, _w, k, col, p, yn, p, acc: true);
+            if (_single)
+                // One sample (acting): the product itself is split over the threads.
+                Gemm.Sgemm(false, false, s.OutChannels, p, k, new ReadOnlySpan<float>(_w, s.WeightSize), k,
+                    new ReadOnlySpan<float>(col, k * p), p, new Span<float>(yn, s.OutputSize), p, accumulate: true);
+            else
+                SerialGemm(false, false, s.OutChannels, p, k, _w, k, col, p, yn, p, acc: true);
         }
     }
 
@@ -371,9 +522,7 @@ public static unsafe class Conv
             int k = s.ColRows, p = s.ColCols, oc = s.OutChannels;
             if (index == _tasks)
             {
-                for (int n = 0; n < _batch; n++)
-                    for (int o = 0; o < oc; o++)
-                        _db[o] += Elementwise.Sum(new ReadOnlySpan<float>(_dy + ((long)n * oc + o) * p, p));
+                for (int n = 0; n < _batch; n++) PlaneSums(_dy + (long)n * oc * p, oc, p, _db);
                 return;
             }
             (int start, int count) = Gemm.Blocked.Chunk(k, Gemm.Blocked.NR(), _tasks, index);
@@ -388,20 +537,54 @@ public static unsafe class Conv
         }
     }
 
+    /// <summary>
+    /// db[o] += Σ_p plane[o, p], each plane summed left to right in float (the plain loop's
+    /// rounding, which PyTorch-parity tolerances were tuned on); four planes at a time so the
+    /// four dependent add chains overlap.
+    /// </summary>
+    private static void PlaneSums(float* planes, int count, int p, float* db)
+    {
+        int o = 0;
+        for (; o + 4 <= count; o += 4)
+        {
+            float* r0 = planes + (long)o * p, r1 = r0 + p, r2 = r1 + p, r3 = r2 + p;
+            float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
+            for (int i = 0; i < p; i++) { s0 += r0[i]; s1 += r1[i]; s2 += r2[i]; s3 += r3[i]; }
+            db[o] += s0; db[o + 1] += s1; db[o + 2] += s2; db[o + 3] += s3;
+        }
+        for (; o < count; o++)
+        {
+            float* r = planes + (long)o * p;
+            float sum = 0f;
+            for (int i = 0; i < p; i++) sum += r[i];
+            db[o] += sum;
+        }
+    }
+
     /// <summary>Task n: dcol = Wᵀ · dy_n in per-thread scratch, then col2im into dx_n.</summary>
     private sealed class InputGradJob : IParallelWork
     {
         private ConvShape _s;
-        private float* _w, _dy, _dx;
+        private float* _w, _dy, _dx, _dcolAll;
+        private int _q;
 
-        public void Set(in ConvShape s, float* w, float* dy, float* dx) { _s = s; _w = w; _dy = dy; _dx = dx; }
+        /// <summary><paramref name="dcolAll"/>: the batch's dcol [K, q] already computed (then tasks only scatter), or null.</summary>
+        public void Set(in ConvShape s, float* w, float* dy, float* dx, float* dcolAll, int q) { _s = s; _w = w; _dy = dy; _dx = dx; _dcolAll = dcolAll; _q = q; }
 
-        public void Clear() { _w = _dy = _dx = null; }
+        public void Clear() { _w = _dy = _dx = _dcolAll = null; }
 
         public void Execute(int n)
         {
             var s = _s;
             int k = s.ColRows, p = s.ColCols, oc = s.OutChannels;
+            if (_dcolAll != null)
+            {
+                var phases = Scratch(ref t_phases, PhasedSize(s));
+                phases.Clear();
+                ScatterPhased(s, new ReadOnlySpan<float>(_dcolAll + (long)n * p, (k - 1) * _q + p), _q, phases);
+                Interleave(s, phases, new Span<float>(_dx + (long)n * s.InputSize, s.InputSize));
+                return;
+            }
             var dcol = Scratch(ref t_dcol, k * p);
             fixed (float* pd = dcol)
                 SerialGemm(true, false, k, p, oc, _w, k, _dy + (long)n * oc * p, p, pd, p, acc: false);

@@ -42,17 +42,32 @@ public static unsafe partial class Gemm
         }
         fixed (float* pa = a, pb = b, pc = c)
         {
-            int tasks = Blocked.PlanTasks(m, n, k, out bool splitRows);
-            if (tasks <= 1)
+            if (Small.Applies(transA, m))
             {
-                Blocked.Run(transA, transB, m, n, k, pa, lda, pb, ldb, pc, ldc, accumulate);
+                Small.Run(transB, m, n, k, pa, lda, pb, ldb, pc, ldc, accumulate);
                 return;
             }
-            var job = t_job ??= new GemmJob();
-            job.Set(transA, transB, m, n, k, pa, lda, pb, ldb, pc, ldc, accumulate, tasks, splitRows);
-            WorkerPool.Run(tasks, job);
-            job.Clear();
+            RunParallel(transA, transB, m, n, k, pa, lda, Seg.None, pb, ldb, Seg.None, pc, ldc, accumulate);
         }
+    }
+
+    /// <summary>
+    /// The fast product on raw pointers, split over threads by <see cref="Blocked.PlanTasks"/>;
+    /// A and B may be segmented (see <see cref="Seg"/>). Callers have validated the operands.
+    /// </summary>
+    internal static void RunParallel(bool transA, bool transB, int m, int n, int k,
+        float* a, int lda, Seg segA, float* b, int ldb, Seg segB, float* c, int ldc, bool accumulate)
+    {
+        int tasks = Blocked.PlanTasks(m, n, k, out bool splitRows);
+        if (tasks <= 1)
+        {
+            Blocked.Run(transA, transB, m, n, k, a, lda, segA, b, ldb, segB, c, ldc, accumulate);
+            return;
+        }
+        var job = t_job ??= new GemmJob();
+        job.Set(transA, transB, m, n, k, a, lda, segA, b, ldb, segB, c, ldc, accumulate, tasks, splitRows);
+        WorkerPool.Run(tasks, job);
+        job.Clear();
     }
 
     [ThreadStatic] private static GemmJob? t_job;
@@ -67,12 +82,13 @@ public static unsafe partial class Gemm
         private bool _ta, _tb, _acc, _splitRows;
         private int _m, _n, _k, _lda, _ldb, _ldc, _tasks;
         private float* _a, _b, _c;
+        private Seg _segA, _segB;
 
-        public void Set(bool ta, bool tb, int m, int n, int k, float* a, int lda, float* b, int ldb,
+        public void Set(bool ta, bool tb, int m, int n, int k, float* a, int lda, Seg segA, float* b, int ldb, Seg segB,
             float* c, int ldc, bool acc, int tasks, bool splitRows)
         {
             _ta = ta; _tb = tb; _m = m; _n = n; _k = k; _acc = acc;
-            _a = a; _lda = lda; _b = b; _ldb = ldb; _c = c; _ldc = ldc;
+            _a = a; _lda = lda; _b = b; _ldb = ldb; _c = c; _ldc = ldc; _segA = segA; _segB = segB;
             _tasks = tasks; _splitRows = splitRows;
         }
 
@@ -84,15 +100,18 @@ public static unsafe partial class Gemm
             {
                 (int start, int count) = Blocked.Chunk(_m, Blocked.MR(), _tasks, index);
                 if (count == 0) return;
-                float* a = _ta ? _a + start : _a + (long)start * _lda;
-                Blocked.Run(_ta, _tb, count, _n, _k, a, _lda, _b, _ldb, _c + (long)start * _ldc, _ldc, _acc);
+                // Rows of op(A) are stored rows (pointer step) or, transposed, the contiguous axis (maybe segmented).
+                float* a = _ta ? (_segA.IsNone ? _a + start : _a) : _a + (long)start * _lda;
+                Seg segA = _ta && !_segA.IsNone ? _segA.Shift(start) : _segA;
+                Blocked.Run(_ta, _tb, count, _n, _k, a, _lda, segA, _b, _ldb, _segB, _c + (long)start * _ldc, _ldc, _acc);
             }
             else
             {
                 (int start, int count) = Blocked.Chunk(_n, Blocked.NR(), _tasks, index);
                 if (count == 0) return;
-                float* b = _tb ? _b + (long)start * _ldb : _b + start;
-                Blocked.Run(_ta, _tb, _m, count, _k, _a, _lda, b, _ldb, _c + start, _ldc, _acc);
+                float* b = _tb ? _b + (long)start * _ldb : (_segB.IsNone ? _b + start : _b);
+                Seg segB = !_tb && !_segB.IsNone ? _segB.Shift(start) : _segB;
+                Blocked.Run(_ta, _tb, _m, count, _k, _a, _lda, _segA, b, _ldb, segB, _c + start, _ldc, _acc);
             }
         }
     }
@@ -143,6 +162,38 @@ public static unsafe partial class Gemm
     }
 
     /// <summary>
+    /// A stored operand that is a batch of equal blocks laid side by side along its contiguous
+    /// axis: logical index q on that axis lives in block q / Length (blocks Stride floats
+    /// apart) at position q % Length. Conv2d uses it to multiply a whole batch at once when each
+    /// sample's matrix is stored separately. <see cref="None"/>: one ordinary matrix.
+    /// </summary>
+    internal readonly struct Seg(int length, long stride, int start = 0)
+    {
+        public readonly int Length = length;
+        public readonly long Stride = stride;
+        /// <summary>Logical index of this view's element 0 (a task's slice of a segmented axis).</summary>
+        public readonly int Start = start;
+
+        public static Seg None => new(int.MaxValue, 0);
+
+        public bool IsNone => Length == int.MaxValue;
+
+        public Seg Shift(int delta) => new(Length, Stride, Start + delta);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public long Offset(int q)
+        {
+            if (IsNone) return q;
+            int g = Start + q;
+            return (long)(g / Length) * Stride + g % Length;
+        }
+
+        /// <summary>True when indices q..q+count−1 lie in one block (so they are contiguous).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool Within(int q, int count) => IsNone || (Start + q) % Length + count <= Length;
+    }
+
+    /// <summary>
     /// The packed, cache-blocked, register-blocked implementation (Goto/BLIS loop order):
     /// B is packed into [kc, NR] column panels, A into [kc, MR] row panels, and the
     /// micro-kernel keeps an MR x NR tile of C in registers across the whole kc loop:
@@ -152,8 +203,9 @@ public static unsafe partial class Gemm
     {
         internal const int KC = 256;   // depth of a packed panel: B micro-panel 256x32 floats = 32 KB (L1)
         internal const int MC = 96;    // rows of A packed at once (multiple of 6 and 8): 96 KB (L2)
-        internal const int NC = 4096;  // columns of B packed at once: up to 4 MB (L3)
+        internal const int NC = 512;   // columns of B packed at once: 512 KB, so the packed block stays in L2 (1.25 MB) while its tiles run
         private const int MaxTile = 8 * 32;
+        private const int MaxPieces = 8; // contiguous pieces per packed B panel before falling back to per-element addressing
 
         /// <summary>Use the 8x32 AVX-512 micro-kernel (tests switch it off to cover the AVX2 one; results are identical).</summary>
         internal static bool UseAvx512 = Avx512F.IsSupported;
@@ -194,6 +246,11 @@ public static unsafe partial class Gemm
 
         internal static void Run(bool transA, bool transB, int m, int n, int k,
             float* a, int lda, float* b, int ldb, float* c, int ldc, bool accumulate)
+            => Run(transA, transB, m, n, k, a, lda, Seg.None, b, ldb, Seg.None, c, ldc, accumulate);
+
+        /// <summary>The blocked product with A and/or B stored as batches of blocks along their contiguous axis (see <see cref="Seg"/>).</summary>
+        internal static void Run(bool transA, bool transB, int m, int n, int k,
+            float* a, int lda, Seg segA, float* b, int ldb, Seg segB, float* c, int ldc, bool accumulate)
         {
             bool wide = UseAvx512;
             int MR = wide ? 8 : 6, NR = wide ? 32 : 16;
@@ -209,11 +266,11 @@ public static unsafe partial class Gemm
                     {
                         int kc = Math.Min(KC, k - pc);
                         bool load = accumulate || pc > 0; // later K blocks continue the chain held in C
-                        PackB(transB, b, ldb, pc, jc, kc, nc, NR, packB);
+                        PackB(transB, b, ldb, segB, pc, jc, kc, nc, NR, packB);
                         for (int ic = 0; ic < m; ic += MC)
                         {
                             int mc = Math.Min(MC, m - ic);
-                            PackA(transA, a, lda, ic, pc, mc, kc, MR, packA);
+                            PackA(transA, a, lda, segA, ic, pc, mc, kc, MR, packA);
                             for (int jr = 0; jr < nc; jr += NR)
                             {
                                 int nr = Math.Min(NR, nc - jr);
@@ -240,7 +297,7 @@ public static unsafe partial class Gemm
         }
 
         /// <summary>Packs op(A)[ic..ic+mc, pc..pc+kc] as consecutive [kc, MR] panels, zero-padding the last.</summary>
-        private static void PackA(bool transA, float* a, int lda, int ic, int pc, int mc, int kc, int MR, float* dst)
+        private static void PackA(bool transA, float* a, int lda, Seg seg, int ic, int pc, int mc, int kc, int MR, float* dst)
         {
             for (int ir = 0; ir < mc; ir += MR)
             {
@@ -249,31 +306,37 @@ public static unsafe partial class Gemm
                 if (!transA)
                 {
                     // Rows of A are contiguous in p: transpose 8x8 blocks into the [kc, 8] panel.
-                    float* src = a + (long)(ic + ir) * lda + pc;
-                    int p = 0;
-                    if (mr == 8 && MR == 8)
-                        for (; p + 8 <= kc; p += 8) Transpose8x8(src + p, lda, panel + p * 8, 8);
-                    for (; p < kc; p++)
+                    float* rows = a + (long)(ic + ir) * lda;
+                    for (int p = 0; p < kc;)
                     {
+                        if (mr == 8 && MR == 8 && p + 8 <= kc && seg.Within(pc + p, 8))
+                        {
+                            Transpose8x8(rows + seg.Offset(pc + p), lda, panel + p * 8, 8);
+                            p += 8;
+                            continue;
+                        }
                         float* d = panel + p * MR;
+                        long off = seg.Offset(pc + p);
                         int r = 0;
-                        for (; r < mr; r++) d[r] = src[(long)r * lda + p];
+                        for (; r < mr; r++) d[r] = rows[(long)r * lda + off];
                         for (; r < MR; r++) d[r] = 0f;
+                        p++;
                     }
                 }
                 else
                 {
+                    bool run = mr == 8 && MR == 8 && seg.Within(ic + ir, 8);
                     for (int p = 0; p < kc; p++)
                     {
-                        float* src = a + (long)(pc + p) * lda + ic + ir;
+                        float* row = a + (long)(pc + p) * lda;
                         float* d = panel + p * MR;
-                        if (mr == 8 && MR == 8)
+                        if (run)
                         {
-                            Avx.Store(d, Avx.LoadVector256(src));
+                            Avx.Store(d, Avx.LoadVector256(row + seg.Offset(ic + ir)));
                             continue;
                         }
                         int r = 0;
-                        for (; r < mr; r++) d[r] = src[r];
+                        for (; r < mr; r++) d[r] = row[seg.Offset(ic + ir + r)];
                         for (; r < MR; r++) d[r] = 0f;
                     }
                 }
@@ -281,45 +344,82 @@ public static unsafe partial class Gemm
         }
 
         /// <summary>Packs op(B)[pc..pc+kc, jc..jc+nc] as consecutive [kc, NR] panels, zero-padding the last.</summary>
-        private static void PackB(bool transB, float* b, int ldb, int pc, int jc, int kc, int nc, int NR, float* dst)
+        private static void PackB(bool transB, float* b, int ldb, Seg seg, int pc, int jc, int kc, int nc, int NR, float* dst)
         {
+            int* pieceStart = stackalloc int[MaxPieces];
+            int* pieceLength = stackalloc int[MaxPieces];
+            long* pieceOffset = stackalloc long[MaxPieces];
             for (int jr = 0; jr < nc; jr += NR)
             {
                 int nr = Math.Min(NR, nc - jr);
                 float* panel = dst + jr * kc;
                 if (!transB)
                 {
+                    bool run = nr == NR && seg.Within(jc + jr, NR);
+                    if (run)
+                    {
+                        long off = seg.Offset(jc + jr);
+                        for (int p = 0; p < kc; p++)
+                        {
+                            float* src = b + (long)(pc + p) * ldb + off;
+                            float* d = panel + p * NR;
+                            for (int j = 0; j < NR; j += 8) Avx.Store(d + j, Avx.LoadVector256(src + j));
+                        }
+                        continue;
+                    }
+                    // A ragged or segment-crossing panel: split its columns into contiguous pieces once.
+                    int pieces = 0;
+                    for (int j = 0; j < nr;)
+                    {
+                        int len = seg.IsNone ? nr - j : Math.Min(nr - j, seg.Length - (seg.Start + jc + jr + j) % seg.Length);
+                        if (pieces == MaxPieces) { len = 1; pieces--; } // pathological tiny segments: fall back below
+                        pieceStart[pieces] = j; pieceLength[pieces] = len; pieceOffset[pieces] = seg.Offset(jc + jr + j);
+                        pieces++;
+                        j += len;
+                    }
+                    bool simple = pieces < MaxPieces;
                     for (int p = 0; p < kc; p++)
                     {
-                        float* src = b + (long)(pc + p) * ldb + jc + jr;
+                        float* row = b + (long)(pc + p) * ldb;
                         float* d = panel + p * NR;
-                        if (nr == NR)
+                        if (simple)
                         {
-                            for (int j = 0; j < NR; j += 8) Avx.Store(d + j, Avx.LoadVector256(src + j));
+                            for (int t = 0; t < pieces; t++)
+                            {
+                                float* src = row + pieceOffset[t];
+                                float* dd = d + pieceStart[t];
+                                int len = pieceLength[t], j = 0;
+                                for (; j + 8 <= len; j += 8) Avx.Store(dd + j, Avx.LoadVector256(src + j));
+                                for (; j < len; j++) dd[j] = src[j];
+                            }
                         }
                         else
                         {
-                            int j = 0;
-                            for (; j < nr; j++) d[j] = src[j];
-                            for (; j < NR; j++) d[j] = 0f;
+                            for (int j = 0; j < nr; j++) d[j] = row[seg.Offset(jc + jr + j)];
                         }
+                        for (int j = nr; j < NR; j++) d[j] = 0f;
                     }
                 }
                 else
                 {
                     // Rows of B's storage are contiguous in p: transpose 8x8 blocks into the [kc, NR] panel.
-                    float* src = b + (long)(jc + jr) * ldb + pc;
-                    int p = 0;
-                    if (nr == NR)
-                        for (; p + 8 <= kc; p += 8)
-                            for (int j = 0; j < NR; j += 8)
-                                Transpose8x8(src + (long)j * ldb + p, ldb, panel + p * NR + j, NR);
-                    for (; p < kc; p++)
+                    float* rows = b + (long)(jc + jr) * ldb;
+                    for (int p = 0; p < kc;)
                     {
+                        if (nr == NR && p + 8 <= kc && seg.Within(pc + p, 8))
+                        {
+                            float* src = rows + seg.Offset(pc + p);
+                            for (int j = 0; j < NR; j += 8)
+                                Transpose8x8(src + (long)j * ldb, ldb, panel + p * NR + j, NR);
+                            p += 8;
+                            continue;
+                        }
                         float* d = panel + p * NR;
-                        int j = 0;
-                        for (; j < nr; j++) d[j] = src[(long)j * ldb + p];
-                        for (; j < NR; j++) d[j] = 0f;
+                        long off = seg.Offset(pc + p);
+                        int jj = 0;
+                        for (; jj < nr; jj++) d[jj] = rows[(long)jj * ldb + off];
+                        for (; jj < NR; jj++) d[jj] = 0f;
+                        p++;
                     }
                 }
             }

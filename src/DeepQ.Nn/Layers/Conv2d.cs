@@ -11,7 +11,6 @@ namespace DeepQ.Nn.Layers;
 public sealed class Conv2d : Layer
 {
     private float[] _cols = [];
-    private float[] _dcol = [];
     private int _batch;
 
     public Conv2d(int inChannels, int outChannels, int kernelSize, int stride = 1, int padding = 0)
@@ -30,7 +29,11 @@ public sealed class Conv2d : Layer
         int fanIn = inChannels * kernelHeight * kernelWidth;
         Weight = new Parameter("weight", [outChannels, inChannels, kernelHeight, kernelWidth], fanIn);
         Bias = new Parameter("bias", [outChannels], fanIn);
+        _parameters = [Weight, Bias];
     }
+
+    private readonly Parameter[] _parameters;
+    private int[] _xShape = [1];
 
     public int InChannels { get; }
     public int OutChannels { get; }
@@ -40,7 +43,16 @@ public sealed class Conv2d : Layer
     public int Padding { get; }
     public Parameter Weight { get; }
     public Parameter Bias { get; }
-    public override IReadOnlyList<Parameter> Parameters => [Weight, Bias];
+    public override IReadOnlyList<Parameter> Parameters => _parameters;
+
+    /// <summary>
+    /// Keep the batch's column matrices for <see cref="Backward"/> (default). False for a
+    /// network that only infers (a target network, acting): each sample's columns then stay
+    /// in per-thread scratch, saving the B*K*P buffer's memory traffic; outputs are identical.
+    /// </summary>
+    public bool KeepColumns { get; set; } = true;
+
+    private bool _columnsKept;
 
     // Geometry of the current input, set by Configure.
     private int _h, _w, _oh, _ow;
@@ -65,13 +77,13 @@ public sealed class Conv2d : Layer
             var o = OutputShape(inputShape);
             _h = inputShape[1]; _w = inputShape[2]; _oh = o[1]; _ow = o[2];
             _yShape = o;
+            _xShape = [InChannels, _h, _w];
         }
         _batch = batch;
         long need = (long)batch * ColRows * ColCols;
         if (_cols.Length < need) _cols = new float[need];
-        if (_dcol.Length < (long)ColRows * ColCols) _dcol = new float[ColRows * ColCols];
         EnsureShape(ref _yTensor, _yShape, batch);
-        EnsureShape(ref _dxTensor, [InChannels, _h, _w], batch);
+        EnsureShape(ref _dxTensor, _xShape, batch);
     }
 
     private int[] _yShape = [1];
@@ -84,11 +96,18 @@ public sealed class Conv2d : Layer
         t.Resize(batch);
     }
 
+    // Geometry for the kernels: input [C,H,W] of the current batch, weight [OC,C,KH,KW].
+    private Kernels.ConvShape Shape => new(InChannels, _h, _w, OutChannels, KernelHeight, KernelWidth, Stride, Padding);
+
+    // Forward: y_n[OC, OH*OW] = W[OC, C*KH*KW] * col_n[C*KH*KW, OH*OW] + b for each sample n
+    // (Kernels.Conv: samples in parallel, the column matrices kept in _cols for Backward).
     public override Tensor Forward(Tensor x)
     {
         Configure(x.SampleShape, x.Batch);
-        for (int n = 0; n < x.Batch; n++) Im2Col(x.Sample(n), ColsOf(n));
-        return Multiply();
+        var y = _yTensor!;
+        Kernels.Conv.Forward(Shape, x.Batch, x.Span, Weight.Value, Bias.Value, _cols, y.Span, KeepColumns);
+        _columnsKept = KeepColumns;
+        return y;
     }
 
     /// <summary>
@@ -101,24 +120,11 @@ public sealed class Conv2d : Layer
         int sample = InChannels * height * width;
         if (x.Length != batch * sample) throw new ArgumentException($"Conv2d byte input: expected {batch}x{InChannels}x{height}x{width} = {batch * sample} bytes, got {x.Length}.");
         if (scaleTable.Length != 256) throw new ArgumentException("scaleTable must have 256 entries.");
-        Configure([InChannels, height, width], batch);
-        for (int n = 0; n < batch; n++) Im2ColBytes(x.Slice(n * sample, sample), ColsOf(n), scaleTable);
-        return Multiply();
-    }
-
-    private Span<float> ColsOf(int n) => _cols.AsSpan(n * ColRows * ColCols, ColRows * ColCols);
-
-    // y_n[OC, OH*OW] = W[OC, C*KH*KW] * col_n[C*KH*KW, OH*OW] + b.
-    private Tensor Multiply()
-    {
+        if (_yTensor is null || _h != height || _w != width) Configure([InChannels, height, width], batch);
+        else Configure(_xShape, batch);
         var y = _yTensor!;
-        int p = ColCols;
-        for (int n = 0; n < _batch; n++)
-        {
-            var yn = y.Sample(n);
-            for (int oc = 0; oc < OutChannels; oc++) yn.Slice(oc * p, p).Fill(Bias.Value[oc]);
-            DenseMath.Sgemm(false, false, OutChannels, p, ColRows, Weight.Value, ColRows, ColsOf(n), p, yn, p, accumulate: true);
-        }
+        Kernels.Conv.ForwardBytes(Shape, batch, x, scaleTable, Weight.Value, Bias.Value, _cols, y.Span, KeepColumns);
+        _columnsKept = KeepColumns;
         return y;
     }
 
@@ -127,99 +133,11 @@ public sealed class Conv2d : Layer
     public override Tensor? Backward(Tensor dy, bool needInputGrad)
     {
         if (_yTensor is null) throw new InvalidOperationException("Conv2d.Backward called before Forward.");
-        int p = ColCols, k = ColRows;
-        for (int n = 0; n < _batch; n++)
-        {
-            var dyn = dy.Sample(n);
-            DenseMath.Sgemm(false, true, OutChannels, k, p, dyn, p, ColsOf(n), p, Weight.Grad, k, accumulate: true);
-            for (int oc = 0; oc < OutChannels; oc++)
-            {
-                var row = dyn.Slice(oc * p, p);
-                float s = 0f;
-                for (int i = 0; i < row.Length; i++) s += row[i];
-                Bias.Grad[oc] += s;
-            }
-        }
+        if (!_columnsKept) throw new InvalidOperationException("Conv2d.Backward after a Forward that did not keep its columns (KeepColumns was false); set KeepColumns = true before the Forward you train on.");
+        Kernels.Conv.BackwardWeights(Shape, _batch, _cols, dy.Span, Weight.Grad, Bias.Grad);
         if (!needInputGrad) return null;
         var dx = _dxTensor!;
-        for (int n = 0; n < _batch; n++)
-        {
-            DenseMath.Sgemm(true, false, k, p, OutChannels, Weight.Value, k, dy.Sample(n), p, _dcol, p, accumulate: false);
-            var dxn = dx.Sample(n);
-            dxn.Clear();
-            Col2Im(_dcol, dxn);
-        }
+        Kernels.Conv.BackwardInput(Shape, _batch, Weight.Value, dy.Span, dx.Span);
         return dx;
-    }
-
-    // col[(c*KH + i)*KW + j, oy*OW + ox] = x[c, oy*stride - pad + i, ox*stride - pad + j], 0 outside.
-    private void Im2Col(ReadOnlySpan<float> x, Span<float> col)
-    {
-        int row = 0;
-        for (int c = 0; c < InChannels; c++)
-            for (int i = 0; i < KernelHeight; i++)
-                for (int j = 0; j < KernelWidth; j++, row++)
-                {
-                    var dst = col.Slice(row * ColCols, ColCols);
-                    int d = 0;
-                    for (int oy = 0; oy < _oh; oy++)
-                    {
-                        int iy = oy * Stride - Padding + i;
-                        bool rowInside = (uint)iy < (uint)_h;
-                        int baseIdx = (c * _h + iy) * _w;
-                        for (int ox = 0; ox < _ow; ox++, d++)
-                        {
-                            int ix = ox * Stride - Padding + j;
-                            dst[d] = rowInside && (uint)ix < (uint)_w ? x[baseIdx + ix] : 0f;
-                        }
-                    }
-                }
-    }
-
-    private void Im2ColBytes(ReadOnlySpan<byte> x, Span<float> col, ReadOnlySpan<float> table)
-    {
-        int row = 0;
-        for (int c = 0; c < InChannels; c++)
-            for (int i = 0; i < KernelHeight; i++)
-                for (int j = 0; j < KernelWidth; j++, row++)
-                {
-                    var dst = col.Slice(row * ColCols, ColCols);
-                    int d = 0;
-                    for (int oy = 0; oy < _oh; oy++)
-                    {
-                        int iy = oy * Stride - Padding + i;
-                        bool rowInside = (uint)iy < (uint)_h;
-                        int baseIdx = (c * _h + iy) * _w;
-                        for (int ox = 0; ox < _ow; ox++, d++)
-                        {
-                            int ix = ox * Stride - Padding + j;
-                            dst[d] = rowInside && (uint)ix < (uint)_w ? table[x[baseIdx + ix]] : 0f;
-                        }
-                    }
-                }
-    }
-
-    // Adjoint of Im2Col: dx[c, iy, ix] += dcol[row, d] for every (row, d) that read it.
-    private void Col2Im(ReadOnlySpan<float> col, Span<float> dx)
-    {
-        int row = 0;
-        for (int c = 0; c < InChannels; c++)
-            for (int i = 0; i < KernelHeight; i++)
-                for (int j = 0; j < KernelWidth; j++, row++)
-                {
-                    var src = col.Slice(row * ColCols, ColCols);
-                    int d = 0;
-                    for (int oy = 0; oy < _oh; oy++)
-                    {
-                        int iy = oy * Stride - Padding + i;
-                        if ((uint)iy >= (uint)_h) { d += _ow; continue; }
-                        int baseIdx = (c * _h + iy) * _w;
-                        for (int ox = 0; ox < _ow; ox++, d++)
-                        {
-                            int ix = ox * Stride - Padding + j;
-                            if ((uint)ix < (uint)_w) dx[baseIdx + ix] += src[d];
-                        }
-                    }
-                }
     }
 }

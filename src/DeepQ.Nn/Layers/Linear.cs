@@ -9,6 +9,8 @@ public sealed class Linear : Layer
     private readonly Tensor _y;
     private readonly Tensor _dx;
     private Tensor? _x;
+    private readonly Parameter[] _parameters;
+    private readonly int[] _inShape;
 
     public Linear(int inFeatures, int outFeatures)
     {
@@ -17,6 +19,8 @@ public sealed class Linear : Layer
         OutFeatures = outFeatures;
         Weight = new Parameter("weight", [outFeatures, inFeatures], inFeatures);
         Bias = new Parameter("bias", [outFeatures], inFeatures);
+        _parameters = [Weight, Bias];
+        _inShape = [inFeatures];
         _y = new Tensor(outFeatures);
         _dx = new Tensor(inFeatures);
     }
@@ -25,7 +29,7 @@ public sealed class Linear : Layer
     public int OutFeatures { get; }
     public Parameter Weight { get; }
     public Parameter Bias { get; }
-    public override IReadOnlyList<Parameter> Parameters => [Weight, Bias];
+    public override IReadOnlyList<Parameter> Parameters => _parameters;
 
     public override int[] OutputShape(int[] inputShape)
     {
@@ -37,7 +41,7 @@ public sealed class Linear : Layer
     // Forward: y[B,out] = x[B,in] * W^T[in,out] + b.
     public override Tensor Forward(Tensor x)
     {
-        CheckShape(x, [InFeatures], "Linear");
+        CheckShape(x, _inShape, "Linear");
         _x = x;
         int batch = x.Batch;
         _y.Resize(batch);
@@ -55,12 +59,7 @@ public sealed class Linear : Layer
         int batch = dy.Batch;
         var g = dy.Span;
         DenseMath.Sgemm(true, false, OutFeatures, InFeatures, batch, g, OutFeatures, x.Span, InFeatures, Weight.Grad, InFeatures, accumulate: true);
-        var db = Bias.Grad.AsSpan();
-        for (int n = 0; n < batch; n++)
-        {
-            var row = g.Slice(n * OutFeatures, OutFeatures);
-            for (int o = 0; o < OutFeatures; o++) db[o] += row[o];
-        }
+        Kernels.Elementwise.BiasGradRows(g, Bias.Grad); // rows added in batch order
         if (!needInputGrad) return null;
         _dx.Resize(batch);
         DenseMath.Sgemm(false, false, batch, InFeatures, OutFeatures, g, OutFeatures, Weight.Value, InFeatures, _dx.Span, InFeatures, accumulate: false);

@@ -12,9 +12,7 @@ public sealed class ReLU : Layer
     {
         if (!_y.SampleShape.AsSpan().SequenceEqual(x.SampleShape)) { _y = new Tensor(x.SampleShape); _dx = new Tensor(x.SampleShape); }
         _y.Resize(x.Batch);
-        var src = x.Span;
-        var dst = _y.Span;
-        for (int i = 0; i < src.Length; i++) dst[i] = src[i] > 0f ? src[i] : 0f;
+        Kernels.Elementwise.ReluForward(x.Span, _y.Span);
         return _y;
     }
 
@@ -22,10 +20,7 @@ public sealed class ReLU : Layer
     {
         if (!needInputGrad) return null;
         _dx.Resize(dy.Batch);
-        var y = _y.Span;
-        var g = dy.Span;
-        var dx = _dx.Span;
-        for (int i = 0; i < g.Length; i++) dx[i] = y[i] > 0f ? g[i] : 0f;
+        Kernels.Elementwise.ReluBackward(_y.Span, dy.Span, _dx.Span);
         return _dx;
     }
 }

@@ -51,9 +51,17 @@ public static class Loss
         return n == 0 ? float.NaN : (float)(sum / n);
     }
 
-    /// <summary>Huber loss with δ = 1 (identical to <see cref="SmoothL1"/> with β = 1).</summary>
-    public static float Huber(ReadOnlySpan<float> prediction, ReadOnlySpan<float> target, Span<float> gradient) =>
-        SmoothL1(prediction, target, gradient, 1f);
+    /// <summary>
+    /// Huber loss (torch.nn.functional.huber_loss): 0.5 d² when |d| &lt; δ, else δ (|d| − 0.5 δ),
+    /// mean over N. Equals δ · smooth L1 with β = δ; with the default δ = 1 the two are identical.
+    /// </summary>
+    public static float Huber(ReadOnlySpan<float> prediction, ReadOnlySpan<float> target, Span<float> gradient, float delta = 1f)
+    {
+        float loss = SmoothL1(prediction, target, gradient, delta);
+        if (delta == 1f) return loss;
+        for (int i = 0; i < gradient.Length; i++) gradient[i] *= delta;
+        return loss * delta;
+    }
 
     private static void Check(ReadOnlySpan<float> p, ReadOnlySpan<float> t, Span<float> g)
     {

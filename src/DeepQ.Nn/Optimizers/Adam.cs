@@ -11,15 +11,15 @@ public class Adam : Optimizer
 {
     private readonly float[][] _m, _v;
     private float[][]? _vMax;
+    private Kernels.ParallelAdamStep? _fast;
 
     public Adam(IReadOnlyList<Parameter> parameters) : base(parameters)
     {
         _m = AddState("exp_avg");
         _v = AddState("exp_avg_sq");
+        LearningRate = 1e-3; // PyTorch's default
     }
 
-    /// <summary>Step size (PyTorch default 1e-3).</summary>
-    public double LearningRate { get; set; } = 1e-3;
     /// <summary>Decay of the gradient average (default 0.9).</summary>
     public double Beta1 { get; init; } = 0.9;
     /// <summary>Decay of the squared-gradient average (default 0.999).</summary>
@@ -47,10 +47,23 @@ public class Adam : Optimizer
         float bc2Sqrt = (float)Math.Sqrt(bc2);
         float b1 = (float)Beta1, b2 = (float)Beta2, omb1 = (float)(1 - Beta1), omb2 = (float)(1 - Beta2);
         float eps = (float)Epsilon, wd = (float)WeightDecay, decay = (float)(1 - LearningRate * WeightDecay);
+        if (WeightDecay == 0 && _vMax is null)
+        {
+            // The plain rule (DQN's case): same float operations per element, SIMD, chunks on all cores.
+            _fast ??= new Kernels.ParallelAdamStep(Parameters.Select(q => q.Value).ToArray(), Parameters.Select(q => q.Grad).ToArray(), _m, _v);
+            _fast.Run(b1, b2, omb1, omb2, stepSize, bc2Sqrt, eps);
+            return;
+        }
         for (int i = 0; i < Parameters.Count; i++)
         {
             var p = Parameters[i].Value;
             var g = Parameters[i].Grad;
+            if (WeightDecay == 0 && _vMax is null)
+            {
+                // The common case on the SIMD kernel: same float operations in the same order as the loop below.
+                Kernels.Elementwise.AdamStep(p, g, _m[i], _v[i], b1, b2, omb1, omb2, stepSize, bc2Sqrt, eps);
+                continue;
+            }
             var m = _m[i];
             var v = _v[i];
             var vMax = _vMax?[i];

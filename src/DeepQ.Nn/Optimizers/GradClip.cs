@@ -6,26 +6,22 @@ public static class GradClip
     /// <summary>
     /// Scales all gradients by min(1, maxNorm / (‖g‖ + 1e-6)) where ‖g‖ is the L2 norm of the
     /// per-parameter L2 norms (the global norm). Returns ‖g‖ before clipping. Sums run in
-    /// double in a fixed order, so the result is deterministic.
+    /// double in a fixed order (Elementwise.SumOfSquares' 16-lane layout), so the result is deterministic.
     /// </summary>
     public static float ClipByGlobalNorm(IReadOnlyList<Parameter> parameters, double maxNorm)
     {
         double total = 0;
-        foreach (var p in parameters)
+        // Index loops: foreach over an IReadOnlyList would allocate an enumerator per call.
+        for (int k = 0; k < parameters.Count; k++)
         {
-            double s = 0;
-            foreach (var g in p.Grad) s += (double)g * g;
+            double s = Kernels.Elementwise.SumOfSquares(parameters[k].Grad);
             float norm = (float)Math.Sqrt(s);
             total += (double)norm * norm;
         }
         float totalNorm = (float)Math.Sqrt(total);
         float coef = (float)maxNorm / (totalNorm + 1e-6f);
         if (coef < 1f)
-            foreach (var p in parameters)
-            {
-                var g = p.Grad;
-                for (int i = 0; i < g.Length; i++) g[i] *= coef;
-            }
+            for (int k = 0; k < parameters.Count; k++) Kernels.Elementwise.Scale(parameters[k].Grad, coef);
         return totalNorm;
     }
 
@@ -33,9 +29,9 @@ public static class GradClip
     public static void ClipByValue(IReadOnlyList<Parameter> parameters, float clipValue)
     {
         if (!(clipValue >= 0)) throw new ArgumentOutOfRangeException(nameof(clipValue), "clip value must be non-negative.");
-        foreach (var p in parameters)
+        for (int k = 0; k < parameters.Count; k++)
         {
-            var g = p.Grad;
+            var g = parameters[k].Grad;
             for (int i = 0; i < g.Length; i++) g[i] = Math.Clamp(g[i], -clipValue, clipValue);
         }
     }

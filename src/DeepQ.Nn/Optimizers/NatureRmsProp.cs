@@ -17,10 +17,9 @@ public sealed class NatureRmsProp : Optimizer
     {
         _g = AddState("grad_avg");
         _g2 = AddState("square_avg");
+        LearningRate = 2.5e-4; // Nature paper
     }
 
-    /// <summary>Step size (Nature: 0.00025).</summary>
-    public double LearningRate { get; set; } = 2.5e-4;
     /// <summary>Decay of the gradient average (Nature: 0.95).</summary>
     public double GradientMomentum { get; init; } = 0.95;
     /// <summary>Decay of the squared-gradient average (Nature: 0.95).</summary>

@@ -21,6 +21,9 @@ public abstract class Optimizer
 
     public IReadOnlyList<Parameter> Parameters { get; }
 
+    /// <summary>Step size; settable between steps for schedules. Each optimizer's constructor sets PyTorch's default.</summary>
+    public double LearningRate { get; set; }
+
     /// <summary>Number of <see cref="Step"/> calls so far (PyTorch's per-parameter <c>step</c>).</summary>
     public long StepCount { get; protected set; }
 
@@ -29,7 +32,7 @@ public abstract class Optimizer
 
     public void ZeroGrad()
     {
-        foreach (var p in Parameters) p.ZeroGrad();
+        for (int i = 0; i < Parameters.Count; i++) Parameters[i].ZeroGrad();
     }
 
     /// <summary>Registers a per-parameter state buffer named <paramref name="key"/> (e.g. <c>exp_avg</c>), zero-initialised.</summary>

@@ -14,10 +14,9 @@ public sealed class RmsProp : Optimizer
     public RmsProp(IReadOnlyList<Parameter> parameters) : base(parameters)
     {
         _square = AddState("square_avg");
+        LearningRate = 1e-2; // PyTorch's default
     }
 
-    /// <summary>Step size (PyTorch default 1e-2).</summary>
-    public double LearningRate { get; set; } = 1e-2;
     /// <summary>Smoothing constant of the averages (default 0.99).</summary>
     public double Alpha { get; init; } = 0.99;
     /// <summary>Added to the denominator outside the square root (default 1e-8).</summary>
@@ -51,6 +50,12 @@ public sealed class RmsProp : Optimizer
             var s = _square[i];
             var ga = _gradAvg?[i];
             var buf = _momentum?[i];
+            if (ga is null && buf is null && WeightDecay == 0)
+            {
+                // Plain RMSprop on the SIMD kernel: same float operations in the same order as the loop below.
+                Kernels.Elementwise.RmsPropStep(p, g, s, a, oma, lr, eps);
+                continue;
+            }
             for (int j = 0; j < p.Length; j++)
             {
                 float gj = g[j];

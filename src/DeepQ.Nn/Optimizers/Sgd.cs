@@ -11,11 +11,9 @@ public sealed class Sgd : Optimizer
 
     public Sgd(IReadOnlyList<Parameter> parameters, double learningRate) : base(parameters)
     {
-        LearningRate = learningRate;
+        LearningRate = learningRate; // PyTorch requires it: no default
     }
 
-    /// <summary>Step size (PyTorch requires it; no default).</summary>
-    public double LearningRate { get; set; }
     /// <summary>Momentum factor (default 0).</summary>
     public double Momentum
     {

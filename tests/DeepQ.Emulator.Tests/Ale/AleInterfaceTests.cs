@@ -89,6 +89,22 @@ public class AleInterfaceTests
     }
 
     [SharedFact]
+    public void ScreenPngHoldsTheFrame()
+    {
+        var ale = new AleInterface(Pong, new AleSettings());
+        var path = Path.Combine(Path.GetTempPath(), $"deepq-frame-{Environment.ProcessId}.png");
+        try
+        {
+            ale.SaveScreenPng(path);
+            var bytes = File.ReadAllBytes(path);
+            Assert.Equal(0x89, bytes[0]);
+            Assert.Equal(160, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(16)));
+            Assert.Equal(210, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(20)));
+        }
+        finally { File.Delete(path); }
+    }
+
+    [SharedFact]
     public void RomWithoutRulesOrUnknownMd5IsAClearError()
     {
         var seaquestLike = new RomImage(new byte[4096], "blank.bin");

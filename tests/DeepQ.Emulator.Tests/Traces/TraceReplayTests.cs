@@ -11,13 +11,8 @@ public class TraceReplayTests
     [InlineData("pong_fs1_seed0.trace.gz")]
     [InlineData("pong_fs4_seed1.trace.gz")]
     [InlineData("breakout_fs1_seed0.trace.gz")]
+    [InlineData("freeway_fs1_seed0.trace.gz")]
     public void SharedTraceReplaysExactly(string file) => AssertReplays(file);
-
-    // Open issue: in the first episode after loadROM (records 0-8191) RAM $81, a frame counter
-    // Freeway keeps across RESET, is one behind ALE; every later episode matches exactly. The
-    // console's state at the loadROM system reset differs from ALE's (EMU-CORE is looking into it).
-    [SharedFact(Skip = "Freeway's first episode differs from ALE in RAM $81 (open emulator issue); later episodes match")]
-    public void FreewayTraceReplaysExactly() => AssertReplays("freeway_fs1_seed0.trace.gz");
 
     private static void AssertReplays(string file)
     {

@@ -14,6 +14,8 @@ internal sealed class FakeRig
     public long GameOverAt { get; init; } = long.MaxValue;
     public int Height { get; init; } = 210;
     public bool RecordActions { get; init; } = true;
+    /// <summary>Offer palette screens (index = pixel value with bit 0 clear), like the real emulator.</summary>
+    public bool Palette { get; init; }
     public int Width { get; init; } = 160;
 
     public List<FakeEmulator> Created { get; } = [];
@@ -71,6 +73,26 @@ internal sealed class FakeEmulator(FakeRig rig, ulong seed) : IAtariEmulator
         EpisodeFrameNumber = 0;
     }
 
+    private readonly byte[] _palette = new byte[rig.Height * rig.Width];
+
+    public ReadOnlySpan<byte> PaletteScreen
+    {
+        get
+        {
+            if (!rig.Palette) return ReadOnlySpan<byte>.Empty;
+            byte v = FakeRig.Pixel(EpisodeFrameNumber, 0);
+            for (int i = 0; i < _palette.Length; i++, v += 11) _palette[i] = (byte)(v & 0xFE);
+            return _palette;
+        }
+    }
+
+    /// <summary>Colour of index i: what GetScreenRgb shows for a pixel of that index (index 0 is black).</summary>
+    public int PaletteColor(byte index)
+    {
+        byte v = (byte)(index & 0xFE);
+        return (v << 16) | ((byte)(v * 3) << 8) | (byte)(v * 7);
+    }
+
     public void GetScreenGrayscale(Span<byte> dst)
     {
         ScreenReads++;
@@ -81,9 +103,10 @@ internal sealed class FakeEmulator(FakeRig rig, ulong seed) : IAtariEmulator
     public void GetScreenRgb(Span<byte> dst)
     {
         ScreenReads++;
-        byte v = FakeRig.Pixel(EpisodeFrameNumber, 0);
-        for (int i = 0; i < dst.Length / 3; i++, v += 11)
+        byte v0 = FakeRig.Pixel(EpisodeFrameNumber, 0);
+        for (int i = 0; i < dst.Length / 3; i++, v0 += 11)
         {
+            byte v = rig.Palette ? (byte)(v0 & 0xFE) : v0;
             dst[i * 3] = v;
             dst[i * 3 + 1] = (byte)(v * 3);
             dst[i * 3 + 2] = (byte)(v * 7);

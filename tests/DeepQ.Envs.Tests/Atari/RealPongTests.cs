@@ -38,6 +38,27 @@ public class RealPongTests
     }
 
     [SharedFact]
+    public void Deterministic_v4_frame_skip_matches_ales_own_frame_skip_trace()
+    {
+        // pong_fs4_seed1 was recorded with ALE's internal frame_skip 4; the env repeats actions itself.
+        using var env = (AtariEnv)Gym.Make("PongDeterministic-v4", Roms());
+        var screens = TraceScreens.Read(Path.Combine(SharedData.TracesDir, "pong_fs4_seed1.trace.gz"),
+            new HashSet<int>(Enumerable.Range(0, 301)), out var actions, out var rewards);
+        var (palRgb, _) = TraceScreens.Palette(SharedData.TracesDir);
+        env.Reset(seed: 1);
+        int nonZero = 0;
+        for (int rec = 1; rec <= 300; rec++)
+        {
+            var r = env.Step(env.ActionSet.ToList().IndexOf(actions[rec]));
+            Assert.Equal(rewards[rec], r.Reward);
+            Assert.Equal(4L * rec, r.Info.EpisodeFrameNumber);
+            if (r.Reward != 0) nonZero++;
+            if (rec % 100 == 0) AssertScreen(screens[rec], r.Observation, palRgb, rec);
+        }
+        Assert.True(nonZero > 0, "the replay should include points scored");
+    }
+
+    [SharedFact]
     public void Both_pipelines_on_env_frames_match_opencv()
     {
         var fixture = Fixtures.Load("pong_pipelines.json");
@@ -158,5 +179,26 @@ public class RealPongTests
                     Assert.Fail($"record {rec}: pixel {i} channel {c} is {rgbObs[i * 3 + c]}, ALE shows {palRgb[palette[i] * 3 + c]}");
             }
         }
+    }
+}
+
+public class RealVectorTests
+{
+    [SharedFact]
+    public void Vector_of_dqn_pong_envs_is_independent_of_thread_count()
+    {
+        var roms = new EnvOptions { RomsDir = SharedData.RomsDir };
+        static byte[] Run(EnvOptions roms, int threads)
+        {
+            using var vec = VectorEnv<byte>.Make(_ => Gym.MakeAtari("PongNoFrameskip-v4", options: roms), 2, threads);
+            vec.Reset(seed: 11);
+            int[] actions = [2, 3];
+            for (int t = 0; t < 15; t++) vec.Step(actions);
+            Assert.Equal(2 * 4 * 84 * 84, vec.Observations.Length);
+            return vec.Observations.ToArray();
+        }
+        var one = Run(roms, 1);
+        Assert.Equal(one, Run(roms, 2));
+        Assert.False(one.AsSpan(0, 4 * 84 * 84).SequenceEqual(one.AsSpan(4 * 84 * 84)), "env 1 gets seed 12, so other no-ops");
     }
 }

@@ -12,6 +12,8 @@ public class ConvTests
         { 3, 11, 13, 5, 3, 2, 3, 0 },    // odd sizes, width not a multiple of the stride
         { 2, 7, 9, 3, 3, 3, 2, 1 },      // padded
         { 1, 5, 5, 2, 5, 5, 1, 0 },      // kernel covers the input
+        { 2, 12, 44, 3, 8, 8, 4, 0 },    // stride-4 byte rows, 11 ints: last block of a row overlaps
+        { 1, 8, 32, 2, 4, 4, 4, 0 },     // stride-4 byte rows of exactly 8 ints
     };
 
     private static float[] Data(int n, int seed)
@@ -108,7 +110,12 @@ public class ConvTests
             Gemm.SgemmScalar(false, false, oc, p, k, wt, k, col, p, yn, p, true);
             var dyn = dy.AsSpan(n * s.OutputSize, s.OutputSize);
             Gemm.SgemmScalar(false, true, oc, k, p, dyn, p, col, p, dwRef, k, true);
-            for (int o = 0; o < oc; o++) dbRef[o] += Elementwise.SumScalar(dyn.Slice(o * p, p));
+            for (int o = 0; o < oc; o++)
+            {
+                float sum = 0f;
+                foreach (float v in dyn.Slice(o * p, p)) sum += v;
+                dbRef[o] += sum;
+            }
             var dcol = new float[k * p];
             Gemm.SgemmScalar(true, false, k, p, oc, wt, k, dyn, p, dcol, p, false);
             Conv.Col2ImScalar(s, dcol, dxRef.AsSpan(n * s.InputSize, s.InputSize));

@@ -107,6 +107,9 @@ public class GemmTests
     [InlineData(false, false, 32, 3136, 512)] // fc1 input grad: dY · W
     [InlineData(false, true, 32, 6, 512)]     // head forward
     [InlineData(true, false, 32, 256, 400)]   // conv1 weight grad: dYᵀ[32,400] · cols[400,256]
+    [InlineData(false, true, 1, 512, 3136)]   // fc1 forward when acting (batch 1, unpacked path, threads)
+    [InlineData(false, false, 1, 3136, 512)]  // batch-1 product with B read row by row
+    [InlineData(false, true, 3, 517, 301)]    // small-m path with column and depth tails
     public void Fast_matches_scalar_on_the_nature_network_shapes(bool ta, bool tb, int m, int n, int k)
     {
         CompareFastToScalar(new Random(m * 31 + n * 7 + k), ta, tb, m, n, k, accumulate: false);
