@@ -475,12 +475,30 @@ public static unsafe class Conv
         {
             int k = _s.ColRows, p = _s.ColCols;
             // Inference: this sample's columns in the task thread's scratch (stays in L2, never written back to a B*K*P buffer).
+            if (_scratch && !_single && Gemm.Blocked.UseAvx512 && _s.Padding == 0)
+            {
+                ImplicitForward(n);
+                return;
+            }
             if (_scratch)
             {
                 fixed (float* scratch = Scratch(ref t_forwardCols, k * p)) Sample(n, scratch);
                 return;
             }
             Sample(n, _cols + (long)n * k * p);
+        }
+
+        /// <summary>Inference, no column matrix at all: phased image, bias, then the implicit product.</summary>
+        private void ImplicitForward(int n)
+        {
+            var s = _s;
+            int insz = s.InputSize, p = s.ColCols;
+            var phases = Scratch(ref t_phases, PhasedSize(s));
+            if (_bytes != null) DeinterleaveBytes(s, new ReadOnlySpan<byte>(_bytes + (long)n * insz, insz), new ReadOnlySpan<float>(_table, 256), phases);
+            else Deinterleave(s, new ReadOnlySpan<float>(_x + (long)n * insz, insz), phases);
+            float* yn = _y + (long)n * s.OutputSize;
+            for (int oc = 0; oc < s.OutChannels; oc++) new Span<float>(yn + (long)oc * p, p).Fill(_b[oc]);
+            fixed (float* ph = phases) ImplicitSample(s, ph, _w, yn);
         }
 
         private void Sample(int n, float* col)
@@ -499,6 +517,68 @@ public static unsafe class Conv
                     new ReadOnlySpan<float>(col, k * p), p, new Span<float>(yn, s.OutputSize), p, accumulate: true);
             else
                 SerialGemm(false, false, s.OutChannels, p, k, _w, k, col, p, yn, p, acc: true);
+        }
+    }
+
+    [ThreadStatic] private static float[]? t_implicitA;
+    [ThreadStatic] private static float[]? t_implicitB;
+
+    /// <summary>
+    /// y[OC, P] += W[OC, K] · col[K, P] for one sample without writing col (implicit GEMM,
+    /// AVX-512 tiles): each [kc, 32] panel of col is packed straight from the phased image
+    /// (see <see cref="GatherPhased"/>) and multiplied while it sits in L1, instead of writing
+    /// the whole [K, P] matrix (conv1: 400 KB a sample) and packing it again. The panels hold
+    /// the same values in the same places, and the micro-kernel and K blocking are those of
+    /// <see cref="Gemm.Blocked.Run"/>, so y is the same bit for bit. y must hold the bias.
+    /// </summary>
+    private static void ImplicitSample(in ConvShape s, float* phases, float* w, float* y)
+    {
+        const int MR = 8, NR = 32, KC = Gemm.Blocked.KC;
+        int k = s.ColRows, p = s.ColCols, oc = s.OutChannels, ow = s.OutWidth;
+        int st = s.Stride, pw = PhaseWidth(s), taps = s.KernelHeight * s.KernelWidth;
+        int ocPad = (oc + MR - 1) / MR * MR;
+        var packA = Scratch(ref t_implicitA, ocPad * KC);
+        var packB = Scratch(ref t_implicitB, KC * NR);
+        int* pieceDst = stackalloc int[NR];
+        int* pieceSrc = stackalloc int[NR];
+        int* pieceLen = stackalloc int[NR];
+        fixed (float* pa = packA, panel = packB)
+        {
+            for (int pc = 0; pc < k; pc += KC)
+            {
+                int kc = Math.Min(KC, k - pc);
+                Gemm.Blocked.PackA(false, w, k, Gemm.Seg.None, 0, pc, oc, kc, MR, pa);
+                for (int jr = 0; jr < p; jr += NR)
+                {
+                    int nr = Math.Min(NR, p - jr);
+                    // Positions jr..jr+nr−1 as runs inside one output row: run t starts at (oy, ox),
+                    // which sits oy*stride rows of stride phases further into the phased image.
+                    int pieces = 0;
+                    for (int jj = 0; jj < nr;)
+                    {
+                        int idx = jr + jj, oy = idx / ow, ox = idx % ow, len = Math.Min(ow - ox, nr - jj);
+                        pieceDst[pieces] = jj; pieceSrc[pieces] = oy * st * st * pw + ox; pieceLen[pieces] = len;
+                        pieces++;
+                        jj += len;
+                    }
+                    for (int r = 0; r < kc; r++)
+                    {
+                        int g = pc + r, c = g / taps, tap = g % taps, i = tap / s.KernelWidth, j = tap % s.KernelWidth;
+                        float* src = phases + ((c * s.Height + i) * st + j % st) * pw + j / st;
+                        float* d = panel + r * NR;
+                        for (int t = 0; t < pieces; t++)
+                            new ReadOnlySpan<float>(src + pieceSrc[t], pieceLen[t]).CopyTo(new Span<float>(d + pieceDst[t], pieceLen[t]));
+                        for (int jj = nr; jj < NR; jj++) d[jj] = 0f;
+                    }
+                    for (int ir = 0; ir < oc; ir += MR)
+                    {
+                        int mr = Math.Min(MR, oc - ir);
+                        float* ct = y + (long)ir * p + jr;
+                        if (mr == MR && nr == NR) Gemm.Blocked.Kernel8x32(kc, pa + ir * kc, panel, ct, p, true);
+                        else Gemm.Blocked.EdgeTile(true, kc, pa + ir * kc, panel, ct, p, mr, nr, true);
+                    }
+                }
+            }
         }
     }
 
