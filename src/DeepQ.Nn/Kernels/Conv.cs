@@ -135,6 +135,7 @@ public static unsafe class Conv
     private static int PhasedSize(in ConvShape s) => s.Channels * s.Height * s.Stride * PhaseWidth(s);
 
     [ThreadStatic] private static float[]? t_phases;
+    private static readonly float[] s_byteOver255 = Enumerable.Range(0, 256).Select(b => b / 255f).ToArray();
     [ThreadStatic] private static float[]? t_dcol;
 
     private static Span<float> Scratch(ref float[]? buffer, int length)
@@ -183,6 +184,32 @@ public static unsafe class Conv
     private static void DeinterleaveBytesStride4(int rows, int pw, ReadOnlySpan<byte> x, ReadOnlySpan<float> table, Span<float> phases)
     {
         var low = Vector256.Create(0xFF);
+        // The usual table (b / 255) is computed instead of gathered: an int converts to float
+        // exactly and the division rounds once, so the result is the table entry bit for bit.
+        if (table.SequenceEqual(s_byteOver255))
+        {
+            var d255 = Vector256.Create(255f);
+            fixed (byte* px = x)
+            fixed (float* pd = phases)
+            {
+                for (int r = 0; r < rows; r++)
+                {
+                    int* src = (int*)(px + (long)r * 4 * pw);
+                    float* dst = pd + (long)r * 4 * pw;
+                    for (int t = 0; ; t += 8)
+                    {
+                        if (t + 8 > pw) t = pw - 8;
+                        Vector256<int> v = Avx.LoadVector256(src + t);
+                        Avx.Store(dst + t, Avx.Divide(Avx.ConvertToVector256Single(Avx2.And(v, low)), d255));
+                        Avx.Store(dst + pw + t, Avx.Divide(Avx.ConvertToVector256Single(Avx2.And(Avx2.ShiftRightLogical(v, 8), low)), d255));
+                        Avx.Store(dst + 2 * pw + t, Avx.Divide(Avx.ConvertToVector256Single(Avx2.And(Avx2.ShiftRightLogical(v, 16), low)), d255));
+                        Avx.Store(dst + 3 * pw + t, Avx.Divide(Avx.ConvertToVector256Single(Avx2.ShiftRightLogical(v, 24)), d255));
+                        if (t + 8 >= pw) break;
+                    }
+                }
+            }
+            return;
+        }
         fixed (byte* px = x)
         fixed (float* pt = table, pd = phases)
         {

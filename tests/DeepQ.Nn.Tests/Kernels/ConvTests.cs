@@ -51,6 +51,10 @@ public class ConvTests
         Conv.Im2ColBytesScalar(s, bytes, ByteTable(), c0);
         Conv.Im2ColBytes(s, bytes, ByteTable(), c1);
         SameBits(c0, c1, "im2col bytes");
+        float[] other = Data(256, 20); // any table: looked up, not computed as b / 255
+        Conv.Im2ColBytesScalar(s, bytes, other, c0);
+        Conv.Im2ColBytes(s, bytes, other, c1);
+        SameBits(c0, c1, "im2col bytes, other table");
 
         float[] col = Data(colLen, 3);
         float[] d0 = Data(s.InputSize, 4), d1 = Data(s.InputSize, 5); // garbage: col2im overwrites
