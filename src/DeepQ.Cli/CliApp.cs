@@ -14,6 +14,7 @@ internal static class CliApp
         CancellationToken cancellation = default, bool errorIsTerminal = false)
     {
         var runtime = new CliRuntime(stdout, stderr, cancellation, errorIsTerminal);
+        if (args.Length == 0) args = ["--help"]; // bare 'deepq' shows what it can do
         RootCommand root = BuildRoot(runtime);
         try
         {
@@ -22,7 +23,9 @@ internal static class CliApp
             {
                 // "Unrecognized command or argument 'x'" says more than "Required command was not provided".
                 var error = parse.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parse.Errors[0];
-                stderr.WriteLine($"deepq: error: {ErrorReporter.OneLine(error.Message)} Run '{CommandPath(parse)} --help' for usage.");
+                string message = $"deepq: error: {ErrorReporter.OneLine(error.Message)} Run '{CommandPath(parse)} --help' for usage.";
+                stderr.WriteLine(message);
+                if (WantsJson(args)) WriteJsonError(stdout, message, ExitCodes.Usage);
                 return ExitCodes.Usage;
             }
             return parse.Invoke(new InvocationConfiguration
@@ -35,7 +38,12 @@ internal static class CliApp
         }
         catch (Exception e)
         {
-            return ErrorReporter.Report(e, stderr);
+            var line = new StringWriter();
+            int code = ErrorReporter.Report(e, line);
+            stderr.Write(line.ToString());
+            // --json promises one object on stdout whatever happens, so scripts can read failures too.
+            if (WantsJson(args)) WriteJsonError(stdout, line.ToString(), code);
+            return code;
         }
     }
 
@@ -53,6 +61,17 @@ internal static class CliApp
         root.Add(ImportRomsCommand.Create(runtime));
         root.Add(EnvsCommand.Create(runtime));
         return root;
+    }
+
+    private static bool WantsJson(string[] args) => args.Contains("--json", StringComparer.Ordinal);
+
+    private static void WriteJsonError(TextWriter stdout, string stderrText, int code)
+    {
+        string message = ErrorReporter.OneLine(stderrText);
+        foreach (var prefix in new[] { "deepq: error: ", "deepq: " })
+            if (message.StartsWith(prefix, StringComparison.Ordinal)) { message = message[prefix.Length..]; break; }
+        var obj = new System.Text.Json.Nodes.JsonObject { ["error"] = message, ["exit_code"] = code };
+        stdout.WriteLine(obj.ToJsonString());
     }
 
     /// <summary>"deepq train" for the command a parse error belongs to, for the help hint.</summary>

@@ -1,19 +1,25 @@
+using System.Runtime.InteropServices;
+
 namespace DeepQ.Cli;
 
 /// <summary>
 /// Ctrl-C policy: the first press cancels <see cref="Token"/> so a running command (training)
 /// stops at a safe point, saves and exits cleanly; a second press kills the process at once.
+/// SIGTERM (a job scheduler or <c>kill</c>) counts as a first press, so a stopped job can resume.
 /// </summary>
 internal sealed class InterruptHandler : IDisposable
 {
     private readonly CancellationTokenSource _cts = new();
     private readonly TextWriter _err;
+    private readonly PosixSignalRegistration? _sigterm;
     private int _presses;
 
     public InterruptHandler(TextWriter err)
     {
         _err = err;
         Console.CancelKeyPress += OnCancelKeyPress;
+        if (!OperatingSystem.IsWindows())
+            _sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx => ctx.Cancel = Press());
     }
 
     public CancellationToken Token => _cts.Token;
@@ -40,6 +46,7 @@ internal sealed class InterruptHandler : IDisposable
     public void Dispose()
     {
         Console.CancelKeyPress -= OnCancelKeyPress;
+        _sigterm?.Dispose();
         _cts.Dispose();
     }
 }

@@ -21,6 +21,12 @@ public sealed record EnvOptions
     /// <summary>FrozenLake's <c>is_slippery</c> (default true).</summary>
     public bool IsSlippery { get; init; } = true;
 
+    /// <summary>
+    /// Discrete observations (FrozenLake's cell) as a float32 one-hot vector <c>[N]</c>, so a network can
+    /// take them; not a Gymnasium option (default false: the int cell index, as Gymnasium).
+    /// </summary>
+    public bool OneHotObservation { get; init; }
+
     /// <summary>Atari: what to observe (ale-py <c>obs_type</c>, default rgb).</summary>
     public Atari.AtariObsType AtariObsType { get; init; } = Atari.AtariObsType.Rgb;
 
@@ -91,12 +97,16 @@ public static partial class Gym
             };
             int limit = options.MaxEpisodeSteps
                         ?? (env is FrozenLake { NRow: 8 } ? 200 : spec.MaxEpisodeSteps);
-            return limit <= 0 ? env : env switch
+            if (limit > 0)
             {
-                IEnv<float> f => new TimeLimit<float>(f, limit),
-                IEnv<int> i => new TimeLimit<int>(i, limit),
-                _ => env,
-            };
+                env = env switch
+                {
+                    IEnv<float> f => new TimeLimit<float>(f, limit),
+                    IEnv<int> i => new TimeLimit<int>(i, limit),
+                    _ => env,
+                };
+            }
+            return options.OneHotObservation && env is IEnv<int> discrete ? new OneHot(discrete) : env;
         }
         if (TryMakeAtari(id, options) is { } atari) return atari;
         throw new EnvException($"Unknown environment id '{id}'.{Suggest(id)} Run 'deepq envs' to list every id.");

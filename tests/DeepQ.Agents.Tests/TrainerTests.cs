@@ -174,3 +174,24 @@ public class TrainerTests
         Assert.True(r.FinalEvaluation!.Mean > 100, $"final greedy mean {r.FinalEvaluation.Mean} after 5000 steps");
     }
 }
+
+public class TrainerInputTests
+{
+    [Fact]
+    public void UnknownEnvironmentFailsBeforeTheRunFolderIsFilled()
+    {
+        string dir = Path.Combine(Directory.CreateTempSubdirectory("deepq-run-").FullName, "run");
+        var config = ConfigLoader.Resolve(flags: [new("env", "CartPole-v9")]);
+        var e = Assert.Throws<DeepQ.Envs.EnvException>(() => DqnTrainer.Train(config, dir));
+        Assert.Contains("CartPole-v1", e.Message);                      // the registry suggests the close id
+        Assert.False(File.Exists(Path.Combine(dir, "config.json")));
+    }
+
+    [Fact]
+    public void ReplayBufferTooLargeForMemoryIsRefusedUpFront()
+    {
+        var config = ConfigLoader.Resolve(flags: [new("buffer-size", "2000000000"), new("total-steps", "3000000000")]);
+        var e = Assert.Throws<MemoryLimitException>(() => DqnTrainer.Train(config, null));
+        Assert.Contains("lower buffer-size", e.Message);
+    }
+}

@@ -106,3 +106,27 @@ public class CliTests
         Assert.Equal($"wrote {dir["c"]}.svg", r.OutLines[1]);
     }
 }
+
+public class JsonErrorTests
+{
+    [Fact]
+    public void With_json_a_failure_is_still_one_json_object_on_stdout()
+    {
+        var r = CliRunner.Run("plot", "/nonexistent/run", "--json");
+        Assert.Equal(1, r.ExitCode);
+        using var doc = System.Text.Json.JsonDocument.Parse(Assert.Single(r.OutLines));
+        Assert.Contains("/nonexistent/run", doc.RootElement.GetProperty("error").GetString());
+        Assert.Equal(1, doc.RootElement.GetProperty("exit_code").GetInt32());
+        Assert.StartsWith("deepq: error:", Assert.Single(r.ErrLines));
+    }
+
+    [Fact]
+    public void With_json_a_usage_error_is_one_json_object_too()
+    {
+        var r = CliRunner.Run("plot", "x", "--smooth", "7", "--json");
+        Assert.Equal(2, r.ExitCode);
+        using var doc = System.Text.Json.JsonDocument.Parse(Assert.Single(r.OutLines));
+        Assert.Contains("--smooth", doc.RootElement.GetProperty("error").GetString());
+        Assert.Equal(2, doc.RootElement.GetProperty("exit_code").GetInt32());
+    }
+}

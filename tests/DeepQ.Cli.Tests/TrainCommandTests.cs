@@ -73,6 +73,19 @@ public class TrainCommandTests
     }
 
     [Fact]
+    public void Missing_rom_is_a_one_line_error_pointing_at_import_roms()
+    {
+        using var dir = new TempDir();
+        Directory.CreateDirectory(dir["roms"]);
+        var r = CliRunner.Run("train", "--env", "PongNoFrameskip-v4", "--roms", dir["roms"], "--run-dir", dir["run"]);
+        Assert.Equal(1, r.ExitCode);
+        var line = Assert.Single(r.ErrLines, l => l.StartsWith("deepq: error:", StringComparison.Ordinal));
+        Assert.Contains("pong", line);
+        Assert.Contains("import-roms", line);
+        Assert.Contains(dir["roms"], line);
+    }
+
+    [Fact]
     public void Out_of_range_setting_is_a_one_line_error_naming_it()
     {
         var r = CliRunner.Run("train", "--gamma", "1.5");
@@ -104,6 +117,19 @@ public class TrainCommandTests
         var line = Assert.Single(r.ErrLines, l => l.StartsWith("deepq: error:", StringComparison.Ordinal));
         Assert.Contains("file/run", line);
         Assert.Contains("--run-dir", line);
+    }
+
+    [Fact]
+    public void Diverging_loss_stops_with_one_line_and_keeps_the_last_checkpoint()
+    {
+        using var dir = new TempDir();
+        var r = CliRunner.Run("train", "--total-steps", "400", "--learning-starts", "100", "--checkpoint-interval", "50",
+            "--learning-rate", "1e30", "--loss", "mse", "--max-grad-norm", "0", "--batch-size", "16", "--run-dir", dir["run"]);
+        Assert.Equal(1, r.ExitCode);
+        var line = Assert.Single(r.ErrLines, l => l.StartsWith("deepq: error:", StringComparison.Ordinal));
+        Assert.Contains("diverged", line);
+        Assert.True(File.Exists(dir["run/checkpoint.bin"]));
+        Assert.DoesNotContain("   at ", r.Err);
     }
 
     [Fact]

@@ -149,4 +149,30 @@ public class DeterminismTests
         Assert.Equal(3 * net.Parameters.Count, names.Count);
         Assert.All(new NatureRmsProp(net.Parameters).ExportState(), t => Assert.IsType<NamedTensor>(t));
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void Inference_only_forward_gives_the_same_q_bits_and_refuses_backward(int batch)
+    {
+        var keep = QNetwork.Create(Nature, 11);
+        var infer = keep.Clone();
+        infer.KeepActivations = false;
+        var obs = Frames(batch, 12);
+        var expected = keep.Forward(obs, batch).Span.ToArray();
+        var actual = infer.Forward(obs, batch).Span.ToArray();
+        Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), actual.Select(BitConverter.SingleToInt32Bits));
+        var e = Assert.Throws<InvalidOperationException>(() => infer.Backward(new float[batch * infer.ActionCount]));
+        Assert.Contains("KeepActivations", e.Message);
+
+        // Switching back: Forward keeps activations again and Backward gives the keeping network's gradients.
+        infer.KeepActivations = true;
+        infer.Forward(obs, batch);
+        var dq = Enumerable.Range(0, batch * infer.ActionCount).Select(i => (i % 5 - 2) * 0.1f).ToArray();
+        infer.Backward(dq);
+        keep.Forward(obs, batch);
+        keep.Backward(dq);
+        for (int p = 0; p < keep.Parameters.Count; p++)
+            Assert.Equal(keep.Parameters[p].Grad.Select(BitConverter.SingleToInt32Bits), infer.Parameters[p].Grad.Select(BitConverter.SingleToInt32Bits));
+    }
 }

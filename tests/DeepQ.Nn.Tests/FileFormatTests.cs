@@ -31,6 +31,34 @@ public sealed class FileFormatTests : IDisposable
         Assert.Equal("hi", SafeTensors.Read(path).Metadata["note"]);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void FromFile_rebuilds_the_saved_architecture(bool nature)
+    {
+        var spec = nature ? QNetworkSpec.Nature(5, dueling: true) : QNetworkSpec.Mlp(3, 4, [7, 5]);
+        var a = QNetwork.Create(spec, 3);
+        string path = TempFile("f.safetensors");
+        a.Save(path);
+        var b = QNetwork.FromFile(path);
+        Assert.Equal(spec, b.Spec);
+        for (int i = 0; i < a.Parameters.Count; i++) Assert.Equal(a.Parameters[i].Value, b.Parameters[i].Value);
+    }
+
+    [Fact]
+    public void Loading_into_another_architecture_names_both()
+    {
+        string path = TempFile("arch.safetensors");
+        QNetwork.Create(QNetworkSpec.Mlp(4, 3, [8]), 1).Save(path);
+        var e = Assert.Throws<NnFormatException>(() => SmallMlp(1).Load(path));
+        Assert.Contains("3 actions", e.Message);
+        Assert.Contains("2 actions", e.Message);
+        // Without the spec metadata (e.g. written by Python) FromFile cannot know the architecture.
+        string bare = TempFile("bare.safetensors");
+        SafeTensors.Save(bare, [new NamedTensor("network.0.weight", [1], [0f])]);
+        Assert.Contains("deepq_spec", Assert.Throws<NnFormatException>(() => QNetwork.FromFile(bare)).Message);
+    }
+
     [Fact]
     public void Written_file_follows_the_safetensors_layout()
     {
@@ -142,7 +170,8 @@ public sealed class FileFormatTests : IDisposable
     public void Wrong_shape_names_the_tensor_and_both_shapes()
     {
         string path = TempFile("s.safetensors");
-        QNetwork.Create(QNetworkSpec.Mlp(4, 3, [8]), 1).Save(path);
+        // Written without DeepQ's spec metadata (as Python would), so the tensor-level check speaks.
+        SafeTensors.Save(path, QNetwork.Create(QNetworkSpec.Mlp(4, 3, [8]), 1).Parameters.Select(p => new NamedTensor(p.Name, p.Shape, p.Value)));
         var e = Assert.Throws<NnFormatException>(() => SmallMlp(1).Load(path));
         Assert.Contains("'network.2.weight'", e.Message);
         Assert.Contains("[3, 8]", e.Message);

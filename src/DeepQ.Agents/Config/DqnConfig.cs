@@ -28,7 +28,7 @@ public sealed record DqnConfig
     public int Seed { get; init; } = 1;
 
     [Setting("total-steps", "Training length", Unit = "agent steps", Min = 1, Aliases = ["total_timesteps", "n_timesteps"], Group = "run")]
-    public long TotalSteps { get; init; } = 60_000;
+    public long TotalSteps { get; init; } = 100_000;
 
     // ---- replay ----
     [Setting("buffer-size", "Replay capacity; the oldest transitions are overwritten", Unit = "transitions", Min = 1, Group = "replay")]
@@ -99,13 +99,13 @@ public sealed record DqnConfig
     public double MaxGradNorm { get; init; } = 10;
 
     [Setting("loss", "huber (the Nature paper's error clipping) or mse", Group = "learning")]
-    public LossKind Loss { get; init; } = LossKind.Huber;
+    public LossKind Loss { get; init; } = LossKind.Mse;
 
     [Setting("huber-delta", "Where the Huber loss turns from quadratic to linear", Min = 0, MinExclusive = true, Group = "learning")]
     public double HuberDelta { get; init; } = 1.0;
 
     [Setting("target-update-interval", "Agent steps between target-network updates", Unit = "agent steps", Min = 1, Aliases = ["target_network_frequency", "target_update_period"], Group = "learning")]
-    public long TargetUpdateInterval { get; init; } = 500;
+    public long TargetUpdateInterval { get; init; } = 100;
 
     [Setting("tau", "Target update: 1 = hard copy, below 1 = Polyak averaging target = tau*online + (1-tau)*target", Min = 0, MinExclusive = true, Max = 1, Group = "learning")]
     public double Tau { get; init; } = 1.0;
@@ -134,14 +134,14 @@ public sealed record DqnConfig
     public double EpsilonEnd { get; init; } = 0.05;
 
     [Setting("exploration-steps", "Decay length (linear: steps to reach epsilon-end; exponential: the time constant); 0 = exploration-fraction of total-steps", Unit = "agent steps", Min = 0, Aliases = ["epsilon_decay_period"], Group = "exploration")]
-    public long ExplorationSteps { get; init; }
+    public long ExplorationSteps { get; init; } = 12_000;
 
     [Setting("exploration-fraction", "Decay length as a fraction of total-steps, used when exploration-steps is 0", Min = 0, Max = 1, Group = "exploration")]
     public double ExplorationFraction { get; init; } = 0.2;
 
     // ---- evaluation ----
     [Setting("eval-interval", "Agent steps between periodic evaluations (0 = none)", Unit = "agent steps", Min = 0, Aliases = ["eval_freq"], Group = "evaluation")]
-    public long EvalInterval { get; init; } = 5_000;
+    public long EvalInterval { get; init; } = 2_500;
 
     [Setting("eval-episodes", "Complete episodes per periodic evaluation", Unit = "episodes", Min = 1, Group = "evaluation")]
     public int EvalEpisodes { get; init; } = 10;

@@ -16,7 +16,7 @@ public static class Presets
     /// <summary>Preset names with a one-line description, in help order.</summary>
     public static IReadOnlyList<(string Name, string Description)> All { get; } =
     [
-        (CartPoleFast, "our CartPole default: Double DQN, 2x64 MLP, Adam 1e-3, early stop once solved; solves CartPole-v1 in well under a minute"),
+        (CartPoleFast, "our CartPole default: Double DQN, 2x64 MLP, Adam 1e-3, MSE, target copy every 100 steps, early stop once solved"),
         (CleanRlDqn, "CleanRL dqn.py (CartPole-v1): 500k steps, Adam 2.5e-4, buffer 10k, 120-84 MLP"),
         (CleanRlDqnAtari, "CleanRL dqn_atari.py: 10M steps, Adam 1e-4, buffer 1M, target every 1000 steps"),
         (Sb3ZooAtari, "rl-baselines3-zoo hyperparams/dqn.yml 'atari': 10M steps, Adam 1e-4, buffer 100k"),
@@ -45,8 +45,11 @@ public static class Presets
 
     /// <summary>
     /// Ours: tuned so that `deepq train` with no arguments solves CartPole-v1 (100-episode greedy mean
-    /// >= 475) in well under a minute on two cores. Double DQN, Huber loss, Adam, frequent small
-    /// updates, periodic greedy evaluation keeping the best model, early stop once solved.
+    /// >= 475) in well under a minute on two cores. Double DQN, 2x64 MLP, Adam 1e-3, MSE loss (Huber's
+    /// constant gradient let Q overshoot), a hard target copy every 100 steps (Q values propagate ~5x
+    /// faster than with 500), epsilon 1 -> 0.05 over 12k steps, a greedy 10-episode evaluation every
+    /// 2,500 steps keeping the best model, and an early stop once a 100-episode evaluation confirms
+    /// >= 475. Up to 100k steps; seeds 1..10 stop between 10k and 60k.
     /// </summary>
     private static DqnConfig CartPoleFastConfig() => new() { Preset = CartPoleFast };
 

@@ -25,10 +25,11 @@ public static class DqnTrainer
             folder = new RunFolder(runDirectory);
             folder.EnsureWritable();
             folder.EnsureFresh();
-            ConfigLoader.WriteResolved(config, folder.ConfigFile);
         }
         return WithRun(config, folder, observer ?? NullTrainingObserver.Instance, run =>
         {
+            // Written once the env id, network and replay memory check have all passed.
+            if (folder is not null) ConfigLoader.WriteResolved(config, folder.ConfigFile);
             run.Start();
             return run.Run(cancellation, resumedFrom: 0);
         });

@@ -25,7 +25,8 @@ internal static class TrainCommand
     {
         var preset = new Option<string?>("--preset")
         {
-            Description = $"Hyperparameter preset: {string.Join(", ", Presets.All.Select(p => p.Name))} (default: nature for Atari ids, else cartpole-fast; described above)",
+            Description = "Hyperparameter preset (default: nature for Atari ids, else cartpole-fast):\n"
+                          + string.Join("\n", Presets.All.Select(p => $"{p.Name}: {p.Description}")),
             HelpName = "NAME",
         };
         preset.AcceptOnlyFromAmong(Presets.All.Select(p => p.Name).ToArray());
@@ -33,8 +34,7 @@ internal static class TrainCommand
         var runDir = new Option<string?>("--run-dir") { Description = "Run folder for config, checkpoints, best model and metrics (default: runs/ENV__PRESET__SEED__UNIXTIME)", HelpName = "DIR" };
         var resume = new Option<string?>("--resume") { Description = "Continue the run in RUN_DIR from its checkpoint, with its own config", HelpName = "RUN_DIR" };
 
-        var command = new Command("train", "Train a DQN agent (default: CartPole-v1; --env PongNoFrameskip-v4 for the DQN-paper Atari setup).\n\nPresets:\n"
-            + string.Join("\n", Presets.All.Select(p => $"  {p.Name,-18} {p.Description}")))
+        var command = new Command("train", "Train a DQN agent (default: CartPole-v1; --env PongNoFrameskip-v4 for the DQN-paper Atari setup)")
         {
             preset, configFile, runDir, resume,
         };
@@ -127,7 +127,7 @@ internal static class TrainCommand
             string how = r.Status switch
             {
                 TrainingStatus.Solved => "solved",
-                TrainingStatus.Cancelled => "stopped by Ctrl-C",
+                TrainingStatus.Cancelled => "interrupted (Ctrl-C or SIGTERM), checkpoint saved",
                 _ => "finished",
             };
             o.WriteLine($"{how}: {ProgressFormat.Steps(r.Steps)} steps, {r.Episodes} episodes in {ProgressFormat.Duration(r.Elapsed)} ({sps} steps/s)");

@@ -19,7 +19,8 @@ internal sealed record MetricSeries(string Run, string Tag, double[] Steps, doub
                 : $"'{runOrCsv}' does not exist; give a run folder written by 'deepq train' or its metrics.csv.");
 
         var rows = new List<(double Step, double Value)>();
-        using var reader = new StreamReader(csv);
+        // A run may still be training and appending: share the file with its writer.
+        using var reader = new StreamReader(new FileStream(csv, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete));
         string? header = reader.ReadLine();
         if (header is null || !header.StartsWith("step,tag,value", StringComparison.Ordinal))
             throw new CliUserException($"'{csv}' is not a deepq metrics file (its first line should be '{Metrics.CsvMetricsWriter.Header}').");

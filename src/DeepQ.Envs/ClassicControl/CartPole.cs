@@ -28,9 +28,9 @@ public sealed class CartPole : ClassicEnv<float>
     public CartPole(bool suttonBartoReward = false, string id = "CartPole-v1") : base(id, 4)
     {
         SuttonBartoReward = suttonBartoReward;
-        double[] high = [XThreshold * 2, float.MaxValue, ThetaThresholdRadians * 2, float.MaxValue];
-        ObservationSpace = new BoxSpace(high.Select(h => h == float.MaxValue ? double.NegativeInfinity : -h).ToArray(),
-            high.Select(h => h == float.MaxValue ? double.PositiveInfinity : h).ToArray(), [4], DType.Float32);
+        // Gymnasium's bounds: twice the failure thresholds, unbounded velocities.
+        double[] high = [XThreshold * 2, double.PositiveInfinity, ThetaThresholdRadians * 2, double.PositiveInfinity];
+        ObservationSpace = new BoxSpace(high.Select(h => -h).ToArray(), high, [4], DType.Float32);
     }
 
     public bool SuttonBartoReward { get; }

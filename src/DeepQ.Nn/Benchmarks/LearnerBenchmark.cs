@@ -29,6 +29,9 @@ public sealed record LearnerBenchmarkOptions
     /// <summary>Timed single-observation greedy actions; the median is reported.</summary>
     public int ActIterations { get; init; } = 200;
 
+    /// <summary>Forward/backward passes timed layer by layer for the profile (0 = no layer profile).</summary>
+    public int ProfileIterations { get; init; } = 10;
+
     /// <summary>Seed of the weights and of the random replay batch.</summary>
     public ulong Seed { get; init; } = 1;
 
@@ -80,6 +83,7 @@ public static class LearnerBenchmark
     {
         if (options.BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(options), $"Batch size must be at least 1, got {options.BatchSize}.");
         if (options.ActionCount < 1) throw new ArgumentOutOfRangeException(nameof(options), $"Action count must be at least 1, got {options.ActionCount}.");
+        if (options.ProfileIterations < 0) throw new ArgumentOutOfRangeException(nameof(options), $"Profile iterations must be 0 or more, got {options.ProfileIterations}.");
         if (options.UpdateIterations < 1 || options.ActIterations < 1) throw new ArgumentOutOfRangeException(nameof(options), "Iteration counts must be at least 1.");
         int savedThreads = WorkerPool.ThreadCount;
         int threads = options.Threads > 0 ? options.Threads : Environment.ProcessorCount;
@@ -99,6 +103,7 @@ public static class LearnerBenchmark
         var spec = QNetworkSpec.Nature(o.ActionCount);
         var online = QNetwork.Create(spec, o.Seed);
         var target = online.Clone();
+        target.KeepActivations = false; // the target network is only ever run forward
         var adam = new Adam(online.Parameters) { LearningRate = o.LearningRate };
         var batch = new ReplayBatch(o.BatchSize, spec.InputShape, o.ActionCount, o.Seed);
         var work = new UpdateBuffers(o.BatchSize, o.ActionCount);
@@ -169,7 +174,7 @@ public static class LearnerBenchmark
 
         string[] names = ["target forward + targets", "online forward + gather", "huber loss + zero grad", "online backward", "clip grad norm", "adam step"];
         var phases = names.Select((n, i) => new LearnerPhase(n, phase[i] / o.UpdateIterations, phaseCpu[i] / o.UpdateIterations)).ToArray();
-        var layers = ProfileLayers(online, batch, work, Math.Max(3, o.UpdateIterations / 3));
+        var layers = o.ProfileIterations > 0 ? ProfileLayers(online, batch, work, o.ProfileIterations) : [];
         return new LearnerBenchmarkResult(Median(updates), Median(acts), updateCpu, actCpu, threads, b, phases, layers, loss);
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
 namespace DeepQ.Nn.Kernels;
@@ -134,6 +135,7 @@ public static unsafe class Conv
     private static int PhasedSize(in ConvShape s) => s.Channels * s.Height * s.Stride * PhaseWidth(s);
 
     [ThreadStatic] private static float[]? t_phases;
+    private static readonly float[] s_byteOver255 = Enumerable.Range(0, 256).Select(b => b / 255f).ToArray();
     [ThreadStatic] private static float[]? t_dcol;
 
     private static Span<float> Scratch(ref float[]? buffer, int length)
@@ -158,12 +160,74 @@ public static unsafe class Conv
     private static void DeinterleaveBytes(in ConvShape s, ReadOnlySpan<byte> x, ReadOnlySpan<float> table, Span<float> phases)
     {
         int st = s.Stride, pw = PhaseWidth(s), w = s.Width;
+        if (st == 4 && w % 4 == 0 && pw >= 8 && Avx2.IsSupported)
+        {
+            DeinterleaveBytesStride4(s.Channels * s.Height, pw, x, table, phases);
+            return;
+        }
         for (int r = 0; r < s.Channels * s.Height; r++)
         {
             var row = x.Slice(r * w, w);
             var dst = phases.Slice(r * st * pw, st * pw);
             for (int t = 0, xi = 0; xi < w; t++)
                 for (int q = 0; q < st && xi < w; q++, xi++) dst[q * pw + t] = table[row[xi]];
+        }
+    }
+
+    /// <summary>
+    /// Stride-4 byte rows (conv1 of the Nature net: 84 = 4 * 21 bytes a row) split into their
+    /// four phases with table lookups 8 at a time: 32 bytes load as 8 ints, int t holding
+    /// x[4t .. 4t+3], so phase q of eight consecutive t is byte q of each int, gathered from
+    /// the table. The last block of a row overlaps the previous one (same values rewritten).
+    /// Same floats as the scalar lookup, bit for bit (a gather only copies table entries).
+    /// </summary>
+    private static void DeinterleaveBytesStride4(int rows, int pw, ReadOnlySpan<byte> x, ReadOnlySpan<float> table, Span<float> phases)
+    {
+        var low = Vector256.Create(0xFF);
+        // The usual table (b / 255) is computed instead of gathered: an int converts to float
+        // exactly and the division rounds once, so the result is the table entry bit for bit.
+        if (table.SequenceEqual(s_byteOver255))
+        {
+            var d255 = Vector256.Create(255f);
+            fixed (byte* px = x)
+            fixed (float* pd = phases)
+            {
+                for (int r = 0; r < rows; r++)
+                {
+                    int* src = (int*)(px + (long)r * 4 * pw);
+                    float* dst = pd + (long)r * 4 * pw;
+                    for (int t = 0; ; t += 8)
+                    {
+                        if (t + 8 > pw) t = pw - 8;
+                        Vector256<int> v = Avx.LoadVector256(src + t);
+                        Avx.Store(dst + t, Avx.Divide(Avx.ConvertToVector256Single(Avx2.And(v, low)), d255));
+                        Avx.Store(dst + pw + t, Avx.Divide(Avx.ConvertToVector256Single(Avx2.And(Avx2.ShiftRightLogical(v, 8), low)), d255));
+                        Avx.Store(dst + 2 * pw + t, Avx.Divide(Avx.ConvertToVector256Single(Avx2.And(Avx2.ShiftRightLogical(v, 16), low)), d255));
+                        Avx.Store(dst + 3 * pw + t, Avx.Divide(Avx.ConvertToVector256Single(Avx2.ShiftRightLogical(v, 24)), d255));
+                        if (t + 8 >= pw) break;
+                    }
+                }
+            }
+            return;
+        }
+        fixed (byte* px = x)
+        fixed (float* pt = table, pd = phases)
+        {
+            for (int r = 0; r < rows; r++)
+            {
+                int* src = (int*)(px + (long)r * 4 * pw);
+                float* dst = pd + (long)r * 4 * pw;
+                for (int t = 0; ; t += 8)
+                {
+                    if (t + 8 > pw) t = pw - 8;
+                    Vector256<int> v = Avx.LoadVector256(src + t);
+                    Avx.Store(dst + t, Avx2.GatherVector256(pt, Avx2.And(v, low), 4));
+                    Avx.Store(dst + pw + t, Avx2.GatherVector256(pt, Avx2.And(Avx2.ShiftRightLogical(v, 8), low), 4));
+                    Avx.Store(dst + 2 * pw + t, Avx2.GatherVector256(pt, Avx2.And(Avx2.ShiftRightLogical(v, 16), low), 4));
+                    Avx.Store(dst + 3 * pw + t, Avx2.GatherVector256(pt, Avx2.ShiftRightLogical(v, 24), 4));
+                    if (t + 8 >= pw) break;
+                }
+            }
         }
     }
 
@@ -215,6 +279,10 @@ public static unsafe class Conv
     }
 
     private static void ScatterPhased(in ConvShape s, ReadOnlySpan<float> col, Span<float> phases)
+        => ScatterPhased(s, col, s.ColCols, phases);
+
+    /// <summary>Adds col rows (row r at r * rowStride, P entries) into the phased gradient image.</summary>
+    private static void ScatterPhased(in ConvShape s, ReadOnlySpan<float> col, int rowStride, Span<float> phases)
     {
         int st = s.Stride, pw = PhaseWidth(s), oh = s.OutHeight, ow = s.OutWidth, p = oh * ow;
         int row = 0;
@@ -223,7 +291,7 @@ public static unsafe class Conv
                 for (int j = 0; j < s.KernelWidth; j++, row++)
                 {
                     int q = j % st, off = j / st;
-                    var src = col.Slice(row * p, p);
+                    var src = col.Slice(row * rowStride, p);
                     for (int oy = 0; oy < oh; oy++)
                     {
                         int start = ((c * s.Height + oy * st + i) * st + q) * pw + off;
@@ -245,23 +313,28 @@ public static unsafe class Conv
     /// y[B,OC,P] = bias + W[OC,K] · col_n for every sample, where col_n = im2col(x_n) is written
     /// to <paramref name="cols"/> [B,K,P] (kept for the weight gradient). x is float [B,C,H,W].
     /// </summary>
+    /// <remarks>
+    /// With <paramref name="keepColumns"/> false (inference: no weight gradient follows) the
+    /// column matrices may live only in per-thread scratch, where they stay in cache, and the
+    /// contents of <paramref name="cols"/> are then unspecified. y is the same, bit for bit.
+    /// </remarks>
     public static void Forward(in ConvShape s, int batch, ReadOnlySpan<float> x, ReadOnlySpan<float> weight,
-        ReadOnlySpan<float> bias, Span<float> cols, Span<float> y)
+        ReadOnlySpan<float> bias, Span<float> cols, Span<float> y, bool keepColumns = true)
     {
         CheckBatch(s, batch, x.Length, weight.Length, bias.Length, cols.Length, y.Length);
         fixed (float* px = x, pw = weight, pb = bias, pc = cols, py = y)
-            RunForward(s, batch, px, null, default, pw, pb, pc, py);
+            RunForward(s, batch, px, null, default, pw, pb, pc, py, keepColumns);
     }
 
     /// <summary><see cref="Forward"/> from a byte batch [B,C,H,W]; byte b enters as table[b].</summary>
     public static void ForwardBytes(in ConvShape s, int batch, ReadOnlySpan<byte> x, ReadOnlySpan<float> table,
-        ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> cols, Span<float> y)
+        ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> cols, Span<float> y, bool keepColumns = true)
     {
         CheckBatch(s, batch, x.Length, weight.Length, bias.Length, cols.Length, y.Length);
         if (table.Length != 256) throw new ArgumentException($"Byte scale table must have 256 entries, got {table.Length}.");
         fixed (byte* px = x)
         fixed (float* pt = table, pw = weight, pb = bias, pc = cols, py = y)
-            RunForward(s, batch, null, px, pt, pw, pb, pc, py);
+            RunForward(s, batch, null, px, pt, pw, pb, pc, py, keepColumns);
     }
 
     /// <summary>
@@ -301,11 +374,30 @@ public static unsafe class Conv
         fixed (float* pw = weight, pdy = dy, pdx = dx)
         {
             var job = t_inputJob ??= new InputGradJob();
-            job.Set(s, pw, pdy, pdx);
+            int k = s.ColRows, p = s.ColCols, oc = s.OutChannels, nr = Gemm.Blocked.NR();
+            bool ragged = ((p + nr - 1) / nr * nr - p) * 10 > p;
+            if (batch > 1 && ragged && s.Padding == 0 && Fma.IsSupported && Avx.IsSupported)
+            {
+                // Ragged P: one product for the batch, dcol[K, B*P] = Wᵀ · dY[OC, B*P] (samples read
+                // in place as segments; same chains as per sample), then col2im per sample in parallel.
+                int q = batch * p;
+                var all = Scratch(ref t_batchDcol, k * q);
+                fixed (float* pall = all)
+                {
+                    Gemm.RunParallel(true, false, k, q, oc, pw, k, Gemm.Seg.None, pdy, p, new Gemm.Seg(p, (long)oc * p), pall, q, accumulate: false);
+                    job.Set(s, pw, pdy, pdx, pall, q);
+                    WorkerPool.Run(batch, job);
+                    job.Clear();
+                }
+                return;
+            }
+            job.Set(s, pw, pdy, pdx, null, 0);
             WorkerPool.Run(batch, job);
             job.Clear();
         }
     }
+
+    [ThreadStatic] private static float[]? t_batchDcol;
 
     private static void CheckBatch(in ConvShape s, int batch, int xLength, int wLength, int bLength, int colsLength, int yLength)
     {
@@ -318,7 +410,7 @@ public static unsafe class Conv
         if (yLength != batch * s.OutputSize) throw new ArgumentException($"Convolution output must hold B*OC*P = {batch}*{s.OutputSize} values, got {yLength}.");
     }
 
-    private static void RunForward(in ConvShape s, int batch, float* x, byte* bytes, float* table, float* w, float* b, float* cols, float* y)
+    private static void RunForward(in ConvShape s, int batch, float* x, byte* bytes, float* table, float* w, float* b, float* cols, float* y, bool keepColumns)
     {
         var job = t_forwardJob ??= new ForwardJob();
         // Per sample, each task multiplies the column matrix it just wrote (still in its L2);
@@ -327,7 +419,7 @@ public static unsafe class Conv
         int nr = Gemm.Blocked.NR(), pp = s.ColCols;
         bool ragged = ((pp + nr - 1) / nr * nr - pp) * 10 > pp;
         bool batched = batch > 1 && ragged && Fma.IsSupported && Avx.IsSupported;
-        job.Set(s, batch, x, bytes, table, w, b, cols, y, im2colOnly: batched);
+        job.Set(s, batch, x, bytes, table, w, b, cols, y, im2colOnly: batched, scratchColumns: !keepColumns && !batched);
         WorkerPool.Run(batch, job);
         job.Clear();
         if (!batched) return;
@@ -367,6 +459,7 @@ public static unsafe class Conv
     }
 
     [ThreadStatic] private static ForwardJob? t_forwardJob;
+    [ThreadStatic] private static float[]? t_forwardCols;
     [ThreadStatic] private static WeightGradJob? t_weightJob;
     [ThreadStatic] private static InputGradJob? t_inputJob;
 
@@ -394,22 +487,51 @@ public static unsafe class Conv
     private sealed class ForwardJob : IParallelWork
     {
         private ConvShape _s;
-        private bool _single, _im2colOnly;
+        private bool _single, _im2colOnly, _scratch;
         private float* _x, _table, _w, _b, _cols, _y;
         private byte* _bytes;
 
-        public void Set(in ConvShape s, int batch, float* x, byte* bytes, float* table, float* w, float* b, float* cols, float* y, bool im2colOnly)
+        public void Set(in ConvShape s, int batch, float* x, byte* bytes, float* table, float* w, float* b, float* cols, float* y, bool im2colOnly, bool scratchColumns)
         {
-            _s = s; _single = batch == 1; _im2colOnly = im2colOnly; _x = x; _bytes = bytes; _table = table; _w = w; _b = b; _cols = cols; _y = y;
+            _s = s; _single = batch == 1; _im2colOnly = im2colOnly; _scratch = scratchColumns; _x = x; _bytes = bytes; _table = table; _w = w; _b = b; _cols = cols; _y = y;
         }
 
         public void Clear() { _x = _table = _w = _b = _cols = _y = null; _bytes = null; }
 
         public void Execute(int n)
         {
+            int k = _s.ColRows, p = _s.ColCols;
+            // Inference: this sample's columns in the task thread's scratch (stays in L2, never written back to a B*K*P buffer).
+            if (_scratch && !_single && Gemm.Blocked.UseAvx512 && _s.Padding == 0)
+            {
+                ImplicitForward(n);
+                return;
+            }
+            if (_scratch)
+            {
+                fixed (float* scratch = Scratch(ref t_forwardCols, k * p)) Sample(n, scratch);
+                return;
+            }
+            Sample(n, _cols + (long)n * k * p);
+        }
+
+        /// <summary>Inference, no column matrix at all: phased image, bias, then the implicit product.</summary>
+        private void ImplicitForward(int n)
+        {
+            var s = _s;
+            int insz = s.InputSize, p = s.ColCols;
+            var phases = Scratch(ref t_phases, PhasedSize(s));
+            if (_bytes != null) DeinterleaveBytes(s, new ReadOnlySpan<byte>(_bytes + (long)n * insz, insz), new ReadOnlySpan<float>(_table, 256), phases);
+            else Deinterleave(s, new ReadOnlySpan<float>(_x + (long)n * insz, insz), phases);
+            float* yn = _y + (long)n * s.OutputSize;
+            for (int oc = 0; oc < s.OutChannels; oc++) new Span<float>(yn + (long)oc * p, p).Fill(_b[oc]);
+            fixed (float* ph = phases) ImplicitSample(s, ph, _w, yn);
+        }
+
+        private void Sample(int n, float* col)
+        {
             var s = _s;
             int k = s.ColRows, p = s.ColCols, insz = s.InputSize;
-            float* col = _cols + (long)n * k * p;
             var colSpan = new Span<float>(col, k * p);
             if (_bytes != null) Im2ColBytes(s, new ReadOnlySpan<byte>(_bytes + (long)n * insz, insz), new ReadOnlySpan<float>(_table, 256), colSpan);
             else Im2Col(s, new ReadOnlySpan<float>(_x + (long)n * insz, insz), colSpan);
@@ -422,6 +544,68 @@ public static unsafe class Conv
                     new ReadOnlySpan<float>(col, k * p), p, new Span<float>(yn, s.OutputSize), p, accumulate: true);
             else
                 SerialGemm(false, false, s.OutChannels, p, k, _w, k, col, p, yn, p, acc: true);
+        }
+    }
+
+    [ThreadStatic] private static float[]? t_implicitA;
+    [ThreadStatic] private static float[]? t_implicitB;
+
+    /// <summary>
+    /// y[OC, P] += W[OC, K] · col[K, P] for one sample without writing col (implicit GEMM,
+    /// AVX-512 tiles): each [kc, 32] panel of col is packed straight from the phased image
+    /// (see <see cref="GatherPhased"/>) and multiplied while it sits in L1, instead of writing
+    /// the whole [K, P] matrix (conv1: 400 KB a sample) and packing it again. The panels hold
+    /// the same values in the same places, and the micro-kernel and K blocking are those of
+    /// <see cref="Gemm.Blocked.Run"/>, so y is the same bit for bit. y must hold the bias.
+    /// </summary>
+    private static void ImplicitSample(in ConvShape s, float* phases, float* w, float* y)
+    {
+        const int MR = 8, NR = 32, KC = Gemm.Blocked.KC;
+        int k = s.ColRows, p = s.ColCols, oc = s.OutChannels, ow = s.OutWidth;
+        int st = s.Stride, pw = PhaseWidth(s), taps = s.KernelHeight * s.KernelWidth;
+        int ocPad = (oc + MR - 1) / MR * MR;
+        var packA = Scratch(ref t_implicitA, ocPad * KC);
+        var packB = Scratch(ref t_implicitB, KC * NR);
+        int* pieceDst = stackalloc int[NR];
+        int* pieceSrc = stackalloc int[NR];
+        int* pieceLen = stackalloc int[NR];
+        fixed (float* pa = packA, panel = packB)
+        {
+            for (int pc = 0; pc < k; pc += KC)
+            {
+                int kc = Math.Min(KC, k - pc);
+                Gemm.Blocked.PackA(false, w, k, Gemm.Seg.None, 0, pc, oc, kc, MR, pa);
+                for (int jr = 0; jr < p; jr += NR)
+                {
+                    int nr = Math.Min(NR, p - jr);
+                    // Positions jr..jr+nr−1 as runs inside one output row: run t starts at (oy, ox),
+                    // which sits oy*stride rows of stride phases further into the phased image.
+                    int pieces = 0;
+                    for (int jj = 0; jj < nr;)
+                    {
+                        int idx = jr + jj, oy = idx / ow, ox = idx % ow, len = Math.Min(ow - ox, nr - jj);
+                        pieceDst[pieces] = jj; pieceSrc[pieces] = oy * st * st * pw + ox; pieceLen[pieces] = len;
+                        pieces++;
+                        jj += len;
+                    }
+                    for (int r = 0; r < kc; r++)
+                    {
+                        int g = pc + r, c = g / taps, tap = g % taps, i = tap / s.KernelWidth, j = tap % s.KernelWidth;
+                        float* src = phases + ((c * s.Height + i) * st + j % st) * pw + j / st;
+                        float* d = panel + r * NR;
+                        for (int t = 0; t < pieces; t++)
+                            new ReadOnlySpan<float>(src + pieceSrc[t], pieceLen[t]).CopyTo(new Span<float>(d + pieceDst[t], pieceLen[t]));
+                        for (int jj = nr; jj < NR; jj++) d[jj] = 0f;
+                    }
+                    for (int ir = 0; ir < oc; ir += MR)
+                    {
+                        int mr = Math.Min(MR, oc - ir);
+                        float* ct = y + (long)ir * p + jr;
+                        if (mr == MR && nr == NR) Gemm.Blocked.Kernel8x32(kc, pa + ir * kc, panel, ct, p, true);
+                        else Gemm.Blocked.EdgeTile(true, kc, pa + ir * kc, panel, ct, p, mr, nr, true);
+                    }
+                }
+            }
         }
     }
 
@@ -488,16 +672,26 @@ public static unsafe class Conv
     private sealed class InputGradJob : IParallelWork
     {
         private ConvShape _s;
-        private float* _w, _dy, _dx;
+        private float* _w, _dy, _dx, _dcolAll;
+        private int _q;
 
-        public void Set(in ConvShape s, float* w, float* dy, float* dx) { _s = s; _w = w; _dy = dy; _dx = dx; }
+        /// <summary><paramref name="dcolAll"/>: the batch's dcol [K, q] already computed (then tasks only scatter), or null.</summary>
+        public void Set(in ConvShape s, float* w, float* dy, float* dx, float* dcolAll, int q) { _s = s; _w = w; _dy = dy; _dx = dx; _dcolAll = dcolAll; _q = q; }
 
-        public void Clear() { _w = _dy = _dx = null; }
+        public void Clear() { _w = _dy = _dx = _dcolAll = null; }
 
         public void Execute(int n)
         {
             var s = _s;
             int k = s.ColRows, p = s.ColCols, oc = s.OutChannels;
+            if (_dcolAll != null)
+            {
+                var phases = Scratch(ref t_phases, PhasedSize(s));
+                phases.Clear();
+                ScatterPhased(s, new ReadOnlySpan<float>(_dcolAll + (long)n * p, (k - 1) * _q + p), _q, phases);
+                Interleave(s, phases, new Span<float>(_dx + (long)n * s.InputSize, s.InputSize));
+                return;
+            }
             var dcol = Scratch(ref t_dcol, k * p);
             fixed (float* pd = dcol)
                 SerialGemm(true, false, k, p, oc, _w, k, _dy + (long)n * oc * p, p, pd, p, acc: false);

@@ -297,7 +297,7 @@ public static unsafe partial class Gemm
         }
 
         /// <summary>Packs op(A)[ic..ic+mc, pc..pc+kc] as consecutive [kc, MR] panels, zero-padding the last.</summary>
-        private static void PackA(bool transA, float* a, int lda, Seg seg, int ic, int pc, int mc, int kc, int MR, float* dst)
+        internal static void PackA(bool transA, float* a, int lda, Seg seg, int ic, int pc, int mc, int kc, int MR, float* dst)
         {
             for (int ir = 0; ir < mc; ir += MR)
             {
@@ -426,7 +426,7 @@ public static unsafe partial class Gemm
         }
 
         /// <summary>A partial tile at the right or bottom edge: run the full kernel on a scratch tile.</summary>
-        private static void EdgeTile(bool wide, int kc, float* ap, float* bp, float* c, int ldc, int mr, int nr, bool load)
+        internal static void EdgeTile(bool wide, int kc, float* ap, float* bp, float* c, int ldc, int mr, int nr, bool load)
         {
             int MR = wide ? 8 : 6, NR = wide ? 32 : 16;
             float* tile = stackalloc float[MaxTile];
@@ -445,7 +445,7 @@ public static unsafe partial class Gemm
         /// eight broadcasts per step; each accumulator lane is one in-order fma chain over p.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Kernel8x32(int kc, float* ap, float* bp, float* c, int ldc, bool load)
+        internal static void Kernel8x32(int kc, float* ap, float* bp, float* c, int ldc, bool load)
         {
             Vector512<float> c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71;
             float* r0 = c, r1 = c + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc, r6 = r5 + ldc, r7 = r6 + ldc;

@@ -45,6 +45,15 @@ public sealed class Conv2d : Layer
     public Parameter Bias { get; }
     public override IReadOnlyList<Parameter> Parameters => _parameters;
 
+    /// <summary>
+    /// Keep the batch's column matrices for <see cref="Backward"/> (default). False for a
+    /// network that only infers (a target network, acting): each sample's columns then stay
+    /// in per-thread scratch, saving the B*K*P buffer's memory traffic; outputs are identical.
+    /// </summary>
+    public bool KeepColumns { get; set; } = true;
+
+    private bool _columnsKept;
+
     // Geometry of the current input, set by Configure.
     private int _h, _w, _oh, _ow;
     private int ColRows => InChannels * KernelHeight * KernelWidth;
@@ -96,7 +105,8 @@ public sealed class Conv2d : Layer
     {
         Configure(x.SampleShape, x.Batch);
         var y = _yTensor!;
-        Kernels.Conv.Forward(Shape, x.Batch, x.Span, Weight.Value, Bias.Value, _cols, y.Span);
+        Kernels.Conv.Forward(Shape, x.Batch, x.Span, Weight.Value, Bias.Value, _cols, y.Span, KeepColumns);
+        _columnsKept = KeepColumns;
         return y;
     }
 
@@ -113,7 +123,8 @@ public sealed class Conv2d : Layer
         if (_yTensor is null || _h != height || _w != width) Configure([InChannels, height, width], batch);
         else Configure(_xShape, batch);
         var y = _yTensor!;
-        Kernels.Conv.ForwardBytes(Shape, batch, x, scaleTable, Weight.Value, Bias.Value, _cols, y.Span);
+        Kernels.Conv.ForwardBytes(Shape, batch, x, scaleTable, Weight.Value, Bias.Value, _cols, y.Span, KeepColumns);
+        _columnsKept = KeepColumns;
         return y;
     }
 
@@ -122,6 +133,7 @@ public sealed class Conv2d : Layer
     public override Tensor? Backward(Tensor dy, bool needInputGrad)
     {
         if (_yTensor is null) throw new InvalidOperationException("Conv2d.Backward called before Forward.");
+        if (!_columnsKept) throw new InvalidOperationException("Conv2d.Backward after a Forward that did not keep its columns (KeepColumns was false); set KeepColumns = true before the Forward you train on.");
         Kernels.Conv.BackwardWeights(Shape, _batch, _cols, dy.Span, Weight.Grad, Bias.Grad);
         if (!needInputGrad) return null;
         var dx = _dxTensor!;

@@ -12,7 +12,7 @@ namespace DeepQ.Nn.Networks;
 /// </summary>
 public sealed class QNetwork
 {
-    /// <summary>b -> b / 255 in float32, exactly what PyTorch's <c>x / 255.0</c> gives for a uint8 frame.</summary>
+    /// <summary>b -> b / 255 rounded to float32 (PyTorch: <c>x / 255.0</c> on a uint8 frame); a lookup, so no float copy of the batch.</summary>
     private static readonly float[] s_byteScale = Enumerable.Range(0, 256).Select(b => b / 255f).ToArray();
 
     private readonly Sequential _net;
@@ -88,6 +88,7 @@ public sealed class QNetwork
     /// </summary>
     public void Backward(ReadOnlySpan<float> dLossDq)
     {
+        if (!KeepActivations) throw new InvalidOperationException("Backward on a network with KeepActivations = false (inference only, e.g. a target network); set KeepActivations = true before the Forward you train on.");
         int batch = dLossDq.Length / ActionCount;
         if (batch * ActionCount != dLossDq.Length) throw new ArgumentException($"dL/dQ length {dLossDq.Length} is not a multiple of {ActionCount} actions.");
         if (batch != _lastBatch) throw new InvalidOperationException($"Backward got dL/dQ for {batch} samples but the last Forward had {_lastBatch}; call Backward right after the Forward it belongs to.");
@@ -95,6 +96,25 @@ public sealed class QNetwork
         dLossDq.CopyTo(_dq.Span);
         _net.Backward(_dq, needInputGrad: false);
     }
+
+    /// <summary>
+    /// True (default): Forward keeps what Backward needs. Set false on a network that is only
+    /// ever run forward (the DQN target network, an evaluator's copy): its convolutions then keep
+    /// no [B, K, P] column buffers (conv1: 13 MB per batch of 32 written and never read),
+    /// and Backward throws. Q-values are identical bit for bit either way.
+    /// </summary>
+    public bool KeepActivations
+    {
+        get => _keepActivations;
+        set
+        {
+            _keepActivations = value;
+            foreach (var layer in _net.Layers)
+                if (layer is Conv2d conv) conv.KeepColumns = value;
+        }
+    }
+
+    private bool _keepActivations = true;
 
     public void ZeroGrad()
     {
@@ -121,12 +141,47 @@ public sealed class QNetwork
         return q;
     }
 
-    /// <summary>Saves the weights as a safetensors file (float32, state_dict names).</summary>
-    public void Save(string path, IReadOnlyDictionary<string, string>? metadata = null) =>
-        SafeTensors.Save(path, Parameters.Select(p => new NamedTensor(p.Name, p.Shape, p.Value)), metadata);
+    /// <summary>Metadata key under which <see cref="Save"/> records the spec (see <see cref="FromFile"/>).</summary>
+    public const string SpecMetadataKey = "deepq_spec";
+
+    /// <summary>Saves the weights as a safetensors file (float32, state_dict names) with the spec in the metadata.</summary>
+    public void Save(string path, IReadOnlyDictionary<string, string>? metadata = null)
+    {
+        var meta = new Dictionary<string, string> { [SpecMetadataKey] = Spec.ToJson() };
+        if (metadata is not null)
+            foreach (var (k, v) in metadata) meta[k] = v;
+        SafeTensors.Save(path, Parameters.Select(p => new NamedTensor(p.Name, p.Shape, p.Value)), meta);
+    }
+
+    /// <summary>Builds the network a file written by <see cref="Save"/> describes and loads its weights.</summary>
+    public static QNetwork FromFile(string path)
+    {
+        var file = SafeTensors.Read(path);
+        if (!file.Metadata.TryGetValue(SpecMetadataKey, out var json))
+            throw new NnFormatException($"{path}: no '{SpecMetadataKey}' metadata says which network these weights belong to; create the network with QNetwork.Create(spec, seed) and call Load(path).");
+        var spec = QNetworkSpec.FromJson(json, path);
+        QNetwork net;
+        try { net = new QNetwork(spec, Build(spec)); }
+        catch (ArgumentException e)
+        {
+            throw new NnFormatException($"{path}: the stored network description is invalid ({e.Message}); the file is corrupt.", e);
+        }
+        StateDict.Assign(net, file.Tensors, path);
+        return net;
+    }
 
     /// <summary>Loads weights from a safetensors file written by <see cref="Save"/> or by Python; every parameter must be present with its exact shape.</summary>
-    public void Load(string path) => StateDict.Assign(this, SafeTensors.Load(path), path);
+    public void Load(string path)
+    {
+        var file = SafeTensors.Read(path);
+        if (file.Metadata.TryGetValue(SpecMetadataKey, out var json))
+        {
+            var stored = QNetworkSpec.FromJson(json, path);
+            if (!stored.Equals(Spec))
+                throw new NnFormatException($"{path}: the weights are for {stored}, but this network is {Spec}; use the same network settings the file was saved with.");
+        }
+        StateDict.Assign(this, PyTorchImport.MapNames(this, file.Tensors, path), path);
+    }
 
     /// <summary>Loads a PyTorch state_dict (.pt/.pth zip, as torch.save writes) from CleanRL or SB3.</summary>
     public void LoadPyTorch(string path) => StateDict.Assign(this, PyTorchImport.MapNames(this, PyTorchImport.Load(path), path), path);

@@ -51,6 +51,33 @@ public sealed record QNetworkSpec
 
     public override int GetHashCode() => HashCode.Combine(Kind, ActionCount, Dueling, InputShape.Length, HiddenWidths.Length);
 
+    /// <summary>Compact JSON form, stored in saved weight files under the "deepq_spec" metadata key.</summary>
+    public string ToJson() =>
+        $"{{\"kind\":\"{Kind}\",\"input\":[{string.Join(",", InputShape)}],\"actions\":{ActionCount},\"hidden\":[{string.Join(",", HiddenWidths)}],\"nature_hidden\":{NatureHidden},\"dueling\":{(Dueling ? "true" : "false")}}}";
+
+    /// <summary>Parses <see cref="ToJson"/>'s output; throws <see cref="NnFormatException"/> naming <paramref name="source"/> when it is malformed.</summary>
+    public static QNetworkSpec FromJson(string json, string source)
+    {
+        try
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(json);
+            var r = doc.RootElement;
+            return new QNetworkSpec
+            {
+                Kind = Enum.Parse<QNetworkKind>(r.GetProperty("kind").GetString() ?? ""),
+                InputShape = r.GetProperty("input").EnumerateArray().Select(e => e.GetInt32()).ToArray(),
+                ActionCount = r.GetProperty("actions").GetInt32(),
+                HiddenWidths = r.GetProperty("hidden").EnumerateArray().Select(e => e.GetInt32()).ToArray(),
+                NatureHidden = r.GetProperty("nature_hidden").GetInt32(),
+                Dueling = r.GetProperty("dueling").GetBoolean(),
+            };
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException or ArgumentException or FormatException)
+        {
+            throw new NnFormatException($"{source}: the network description (deepq_spec metadata) is malformed ({e.Message.Split('\n')[0]}); the file is corrupt.", e);
+        }
+    }
+
     public override string ToString() => Kind == QNetworkKind.NatureCnn
         ? $"NatureCnn(input [{string.Join(",", InputShape)}], {ActionCount} actions{(Dueling ? ", dueling" : "")})"
         : $"Mlp(input [{string.Join(",", InputShape)}], hidden [{string.Join(",", HiddenWidths)}], {ActionCount} actions{(Dueling ? ", dueling" : "")})";

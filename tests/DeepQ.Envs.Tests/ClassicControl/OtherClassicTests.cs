@@ -204,6 +204,19 @@ public class FrozenLakeTests
     }
 
     [Fact]
+    public void One_hot_option_gives_float_observations_with_the_time_limit_kept()
+    {
+        var env = Gym.Make<float>("FrozenLake-v1", new EnvOptions { OneHotObservation = true, IsSlippery = false });
+        Assert.Equal([16], env.ObservationSpace.Shape);
+        Assert.Equal(1f, env.Reset(seed: 0).Observation[0]);
+        for (int t = 1; t <= 100; t++)
+        {
+            var r = env.Step(FrozenLake.Left); // walks into the wall forever
+            Assert.Equal(t == 100, r.Truncated);
+        }
+    }
+
+    [Fact]
     public void Same_seed_same_slippery_trajectory()
     {
         static int[] Run(int seed)

@@ -12,6 +12,8 @@ public class ConvTests
         { 3, 11, 13, 5, 3, 2, 3, 0 },    // odd sizes, width not a multiple of the stride
         { 2, 7, 9, 3, 3, 3, 2, 1 },      // padded
         { 1, 5, 5, 2, 5, 5, 1, 0 },      // kernel covers the input
+        { 2, 12, 44, 3, 8, 8, 4, 0 },    // stride-4 byte rows, 11 ints: last block of a row overlaps
+        { 1, 8, 32, 2, 4, 4, 4, 0 },     // stride-4 byte rows of exactly 8 ints
     };
 
     private static float[] Data(int n, int seed)
@@ -49,6 +51,10 @@ public class ConvTests
         Conv.Im2ColBytesScalar(s, bytes, ByteTable(), c0);
         Conv.Im2ColBytes(s, bytes, ByteTable(), c1);
         SameBits(c0, c1, "im2col bytes");
+        float[] other = Data(256, 20); // any table: looked up, not computed as b / 255
+        Conv.Im2ColBytesScalar(s, bytes, other, c0);
+        Conv.Im2ColBytes(s, bytes, other, c1);
+        SameBits(c0, c1, "im2col bytes, other table");
 
         float[] col = Data(colLen, 3);
         float[] d0 = Data(s.InputSize, 4), d1 = Data(s.InputSize, 5); // garbage: col2im overwrites
@@ -89,6 +95,7 @@ public class ConvTests
     [InlineData(32, 20, 20, 64, 4, 4, 2, 0, 3)]
     [InlineData(3, 11, 13, 5, 3, 2, 3, 0, 4)]
     [InlineData(2, 7, 9, 3, 3, 3, 2, 1, 3)]
+    [InlineData(32, 26, 26, 12, 3, 3, 1, 0, 2)] // K = 288 (two depth blocks), P = 576 (> one column block), OC not a multiple of 8
     public void Batched_passes_equal_the_per_sample_scalar_definition(int c, int h, int w, int oc, int kh, int kw, int stride, int pad, int batch)
     {
         var s = new ConvShape(c, h, w, oc, kh, kw, stride, pad);
@@ -123,6 +130,9 @@ public class ConvTests
         Conv.Forward(s, batch, x, wt, bias, cols, y);
         SameBits(colsRef, cols, "cols");
         SameBits(yRef, y, "forward");
+        float[] yInfer = new float[yRef.Length];
+        Conv.Forward(s, batch, x, wt, bias, new float[cols.Length], yInfer, keepColumns: false);
+        SameBits(yRef, yInfer, "inference forward (no columns kept)");
         Conv.BackwardWeights(s, batch, cols, dy, dw, db);
         SameBits(dwRef, dw, "weight grad");
         SameBits(dbRef, db, "bias grad");
@@ -156,6 +166,9 @@ public class ConvTests
         Conv.Forward(s, batch, xf, wt, bias, cols, y0);
         Conv.ForwardBytes(s, batch, bytes, table, wt, bias, cols, y1);
         SameBits(y0, y1, "byte forward");
+        float[] y2 = new float[y0.Length];
+        Conv.ForwardBytes(s, batch, bytes, table, wt, bias, cols, y2, keepColumns: false);
+        SameBits(y0, y2, "byte inference forward");
     }
 
     [Fact]
