@@ -147,6 +147,11 @@ public static unsafe class Conv
     private static void Deinterleave(in ConvShape s, ReadOnlySpan<float> x, Span<float> phases)
     {
         int st = s.Stride, pw = PhaseWidth(s), w = s.Width;
+        if (st == 2 && w == 2 * pw && pw >= 8 && Avx2.IsSupported)
+        {
+            DeinterleaveStride2(s.Channels * s.Height, pw, x, phases);
+            return;
+        }
         for (int r = 0; r < s.Channels * s.Height; r++)
         {
             var row = x.Slice(r * w, w);
@@ -225,6 +230,34 @@ public static unsafe class Conv
                     Avx.Store(dst + pw + t, Avx2.GatherVector256(pt, Avx2.And(Avx2.ShiftRightLogical(v, 8), low), 4));
                     Avx.Store(dst + 2 * pw + t, Avx2.GatherVector256(pt, Avx2.And(Avx2.ShiftRightLogical(v, 16), low), 4));
                     Avx.Store(dst + 3 * pw + t, Avx2.GatherVector256(pt, Avx2.ShiftRightLogical(v, 24), 4));
+                    if (t + 8 >= pw) break;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Stride-2 float rows of even width (conv2 of the Nature net: 20 = 2 * 10) split into
+    /// even and odd columns 8 at a time: two 8-float loads, an in-lane shuffle picks evens and
+    /// odds, a 64-bit permute puts the lanes in order. The last block of a row overlaps the
+    /// previous one (same values rewritten). Pure copies, so the scalar loop's bits.
+    /// </summary>
+    private static void DeinterleaveStride2(int rows, int pw, ReadOnlySpan<float> x, Span<float> phases)
+    {
+        fixed (float* px = x, pd = phases)
+        {
+            for (int r = 0; r < rows; r++)
+            {
+                float* src = px + (long)r * 2 * pw;
+                float* dst = pd + (long)r * 2 * pw;
+                for (int t = 0; ; t += 8)
+                {
+                    if (t + 8 > pw) t = pw - 8;
+                    Vector256<float> a = Avx.LoadVector256(src + 2 * t), b = Avx.LoadVector256(src + 2 * t + 8);
+                    // Per 128-bit lane: evens a0 a2 b0 b2 | a4 a6 b4 b6; the permute orders the 64-bit pairs a0a2 a4a6 b0b2 b4b6.
+                    Vector256<float> even = Avx.Shuffle(a, b, 0b10_00_10_00), odd = Avx.Shuffle(a, b, 0b11_01_11_01);
+                    Avx.Store(dst + t, Avx2.Permute4x64(even.AsDouble(), 0b11_01_10_00).AsSingle());
+                    Avx.Store(dst + pw + t, Avx2.Permute4x64(odd.AsDouble(), 0b11_01_10_00).AsSingle());
                     if (t + 8 >= pw) break;
                 }
             }
