@@ -267,6 +267,11 @@ public static unsafe class Conv
     private static void Interleave(in ConvShape s, ReadOnlySpan<float> phases, Span<float> dx)
     {
         int st = s.Stride, pw = PhaseWidth(s), w = s.Width;
+        if (st == 2 && w == 2 * pw && pw >= 8 && Avx2.IsSupported)
+        {
+            InterleaveStride2(s.Channels * s.Height, pw, phases, dx);
+            return;
+        }
         for (int r = 0; r < s.Channels * s.Height; r++)
         {
             var row = dx.Slice(r * w, w);
@@ -274,6 +279,32 @@ public static unsafe class Conv
             if (st == 1) { src.CopyTo(row); continue; }
             for (int t = 0, xi = 0; xi < w; t++)
                 for (int q = 0; q < st && xi < w; q++, xi++) row[xi] = src[q * pw + t];
+        }
+    }
+
+    /// <summary>
+    /// Inverse of <see cref="DeinterleaveStride2"/> (col2im of conv2's input gradient): unpack
+    /// 8 evens and 8 odds into pairs per 128-bit lane, then reorder the lanes. Pure copies.
+    /// </summary>
+    private static void InterleaveStride2(int rows, int pw, ReadOnlySpan<float> phases, Span<float> dx)
+    {
+        fixed (float* ps = phases, pd = dx)
+        {
+            for (int r = 0; r < rows; r++)
+            {
+                float* src = ps + (long)r * 2 * pw;
+                float* dst = pd + (long)r * 2 * pw;
+                for (int t = 0; ; t += 8)
+                {
+                    if (t + 8 > pw) t = pw - 8;
+                    Vector256<float> even = Avx.LoadVector256(src + t), odd = Avx.LoadVector256(src + pw + t);
+                    // lo = e0 o0 e1 o1 | e4 o4 e5 o5, hi = e2 o2 e3 o3 | e6 o6 e7 o7.
+                    Vector256<float> lo = Avx.UnpackLow(even, odd), hi = Avx.UnpackHigh(even, odd);
+                    Avx.Store(dst + 2 * t, Avx.Permute2x128(lo, hi, 0x20));
+                    Avx.Store(dst + 2 * t + 8, Avx.Permute2x128(lo, hi, 0x31));
+                    if (t + 8 >= pw) break;
+                }
+            }
         }
     }
 
