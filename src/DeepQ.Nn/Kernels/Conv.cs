@@ -147,6 +147,11 @@ public static unsafe class Conv
     private static void Deinterleave(in ConvShape s, ReadOnlySpan<float> x, Span<float> phases)
     {
         int st = s.Stride, pw = PhaseWidth(s), w = s.Width;
+        if (st == 2 && w == 2 * pw && pw >= 8 && Avx2.IsSupported)
+        {
+            DeinterleaveStride2(s.Channels * s.Height, pw, x, phases);
+            return;
+        }
         for (int r = 0; r < s.Channels * s.Height; r++)
         {
             var row = x.Slice(r * w, w);
@@ -231,9 +236,42 @@ public static unsafe class Conv
         }
     }
 
+    /// <summary>
+    /// Stride-2 float rows of even width (conv2 of the Nature net: 20 = 2 * 10) split into
+    /// even and odd columns 8 at a time: two 8-float loads, an in-lane shuffle picks evens and
+    /// odds, a 64-bit permute puts the lanes in order. The last block of a row overlaps the
+    /// previous one (same values rewritten). Pure copies, so the scalar loop's bits.
+    /// </summary>
+    private static void DeinterleaveStride2(int rows, int pw, ReadOnlySpan<float> x, Span<float> phases)
+    {
+        fixed (float* px = x, pd = phases)
+        {
+            for (int r = 0; r < rows; r++)
+            {
+                float* src = px + (long)r * 2 * pw;
+                float* dst = pd + (long)r * 2 * pw;
+                for (int t = 0; ; t += 8)
+                {
+                    if (t + 8 > pw) t = pw - 8;
+                    Vector256<float> a = Avx.LoadVector256(src + 2 * t), b = Avx.LoadVector256(src + 2 * t + 8);
+                    // Per 128-bit lane: evens a0 a2 b0 b2 | a4 a6 b4 b6; the permute orders the 64-bit pairs a0a2 a4a6 b0b2 b4b6.
+                    Vector256<float> even = Avx.Shuffle(a, b, 0b10_00_10_00), odd = Avx.Shuffle(a, b, 0b11_01_11_01);
+                    Avx.Store(dst + t, Avx2.Permute4x64(even.AsDouble(), 0b11_01_10_00).AsSingle());
+                    Avx.Store(dst + pw + t, Avx2.Permute4x64(odd.AsDouble(), 0b11_01_10_00).AsSingle());
+                    if (t + 8 >= pw) break;
+                }
+            }
+        }
+    }
+
     private static void Interleave(in ConvShape s, ReadOnlySpan<float> phases, Span<float> dx)
     {
         int st = s.Stride, pw = PhaseWidth(s), w = s.Width;
+        if (st == 2 && w == 2 * pw && pw >= 8 && Avx2.IsSupported)
+        {
+            InterleaveStride2(s.Channels * s.Height, pw, phases, dx);
+            return;
+        }
         for (int r = 0; r < s.Channels * s.Height; r++)
         {
             var row = dx.Slice(r * w, w);
@@ -241,6 +279,32 @@ public static unsafe class Conv
             if (st == 1) { src.CopyTo(row); continue; }
             for (int t = 0, xi = 0; xi < w; t++)
                 for (int q = 0; q < st && xi < w; q++, xi++) row[xi] = src[q * pw + t];
+        }
+    }
+
+    /// <summary>
+    /// Inverse of <see cref="DeinterleaveStride2"/> (col2im of conv2's input gradient): unpack
+    /// 8 evens and 8 odds into pairs per 128-bit lane, then reorder the lanes. Pure copies.
+    /// </summary>
+    private static void InterleaveStride2(int rows, int pw, ReadOnlySpan<float> phases, Span<float> dx)
+    {
+        fixed (float* ps = phases, pd = dx)
+        {
+            for (int r = 0; r < rows; r++)
+            {
+                float* src = ps + (long)r * 2 * pw;
+                float* dst = pd + (long)r * 2 * pw;
+                for (int t = 0; ; t += 8)
+                {
+                    if (t + 8 > pw) t = pw - 8;
+                    Vector256<float> even = Avx.LoadVector256(src + t), odd = Avx.LoadVector256(src + pw + t);
+                    // lo = e0 o0 e1 o1 | e4 o4 e5 o5, hi = e2 o2 e3 o3 | e6 o6 e7 o7.
+                    Vector256<float> lo = Avx.UnpackLow(even, odd), hi = Avx.UnpackHigh(even, odd);
+                    Avx.Store(dst + 2 * t, Avx.Permute2x128(lo, hi, 0x20));
+                    Avx.Store(dst + 2 * t + 8, Avx.Permute2x128(lo, hi, 0x31));
+                    if (t + 8 >= pw) break;
+                }
+            }
         }
     }
 

@@ -14,6 +14,8 @@ public class ConvTests
         { 1, 5, 5, 2, 5, 5, 1, 0 },      // kernel covers the input
         { 2, 12, 44, 3, 8, 8, 4, 0 },    // stride-4 byte rows, 11 ints: last block of a row overlaps
         { 1, 8, 32, 2, 4, 4, 4, 0 },     // stride-4 byte rows of exactly 8 ints
+        { 3, 6, 18, 2, 2, 2, 2, 0 },     // stride-2 float rows, 9 pairs: last block of a row overlaps
+        { 2, 4, 16, 2, 4, 4, 2, 0 },     // stride-2 float rows of exactly 8 pairs
     };
 
     private static float[] Data(int n, int seed)
