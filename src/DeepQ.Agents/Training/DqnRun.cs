@@ -82,6 +82,7 @@ internal sealed partial class DqnRun<T> : IDisposable where T : unmanaged
         var initSeed = new RandomStream(config.Seed, RngStreams.NetworkInit).NextUInt64();
         _online = QNetwork.Create(spec, initSeed);
         _target = _online.Clone();
+        _target.KeepActivations = false; // forward only: no column buffers kept for a backward that never comes
         _optimizer = NetworkFactory.Optimizer(config, _online);
         _bestWeights = _online.Parameters.Select(p => (float[])p.Value.Clone()).ToArray();
 
@@ -356,6 +357,7 @@ internal sealed partial class DqnRun<T> : IDisposable where T : unmanaged
     private QNetwork BestNetwork()
     {
         var net = _online.Clone();
+        net.KeepActivations = false; // evaluation only
         for (int i = 0; i < net.Parameters.Count; i++) _bestWeights[i].CopyTo(net.Parameters[i].Value, 0);
         return net;
     }
