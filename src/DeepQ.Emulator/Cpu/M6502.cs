@@ -117,9 +117,11 @@ public sealed class M6502<TBus> where TBus : struct, ICpuBus
     {
         StopRequested = false;
         int n = 0;
+        // The instruction body is inlined here (StepCore) rather than called through Step: saves a call,
+        // a prologue/epilogue and the redundant jam check per emulated instruction (~6,600 per frame).
         while (n < maxInstructions && !StopRequested && !Jammed)
         {
-            Step();
+            StepCore();
             n++;
         }
         InstructionCount += n;
@@ -317,6 +319,13 @@ public sealed class M6502<TBus> where TBus : struct, ICpuBus
     public void Step()
     {
         if (Jammed) return;
+        StepCore();
+    }
+
+    /// <summary>Fetches, times and dispatches one instruction; the caller has checked <see cref="Jammed"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void StepCore()
+    {
         int op = FetchByte();
         LastOpcode = (byte)op;
         Cycles += BaseCycles[op];
