@@ -117,9 +117,11 @@ public sealed class M6502<TBus> where TBus : struct, ICpuBus
     {
         StopRequested = false;
         int n = 0;
+        // The instruction body is inlined here (StepCore) rather than called through Step: saves a call,
+        // a prologue/epilogue and the redundant jam check per emulated instruction (~6,600 per frame).
         while (n < maxInstructions && !StopRequested && !Jammed)
         {
-            Step();
+            StepCore();
             n++;
         }
         InstructionCount += n;
@@ -204,46 +206,57 @@ public sealed class M6502<TBus> where TBus : struct, ICpuBus
 
     // ---- ALU ------------------------------------------------------------------------------------
 
+    // ADC/SBC: the binary path is inlined into the opcode handlers (Pong and most games never set D);
+    // the table-driven decimal path stays out of line.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Adc(int operand)
     {
-        int c = _c ? 1 : 0;
-        if (!_d)
-        {
-            int signed = (sbyte)A + (sbyte)operand + c;
-            _v = signed > 127 || signed < -128;
-            int sum = A + operand + c;
-            A = (byte)sum;
-            _c = sum > 0xFF;
-            SetNZ(A);
-        }
-        else
-        {
-            int oldA = A;
-            int sum = s_bcd[A] + s_bcd[operand] + c;
-            _c = sum > 99;
-            A = s_bcd[256 + (sum & 0xFF)];
-            SetNZ(A);
-            _v = ((oldA ^ A) & 0x80) != 0 && ((A ^ operand) & 0x80) != 0;
-        }
+        if (!_d) AdcBinary(operand);
+        else AdcDecimal(operand);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Sbc(int operand)
     {
+        if (!_d) AdcBinary(~operand & 0xFF);
+        else SbcDecimal(operand);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void AdcBinary(int operand)
+    {
         int c = _c ? 1 : 0;
-        if (!_d)
-        {
-            Adc(~operand & 0xFF);
-        }
-        else
-        {
-            int oldA = A;
-            int diff = s_bcd[A] - s_bcd[operand] - (1 - c);
-            if (diff < 0) diff += 100;
-            A = s_bcd[256 + diff];
-            SetNZ(A);
-            _c = oldA >= operand + (1 - c);
-            _v = ((oldA ^ A) & 0x80) != 0 && ((A ^ operand) & 0x80) != 0;
-        }
+        int signed = (sbyte)A + (sbyte)operand + c;
+        _v = signed > 127 || signed < -128;
+        int sum = A + operand + c;
+        A = (byte)sum;
+        _c = sum > 0xFF;
+        SetNZ(A);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void AdcDecimal(int operand)
+    {
+        int c = _c ? 1 : 0;
+        int oldA = A;
+        int sum = s_bcd[A] + s_bcd[operand] + c;
+        _c = sum > 99;
+        A = s_bcd[256 + (sum & 0xFF)];
+        SetNZ(A);
+        _v = ((oldA ^ A) & 0x80) != 0 && ((A ^ operand) & 0x80) != 0;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void SbcDecimal(int operand)
+    {
+        int c = _c ? 1 : 0;
+        int oldA = A;
+        int diff = s_bcd[A] - s_bcd[operand] - (1 - c);
+        if (diff < 0) diff += 100;
+        A = s_bcd[256 + diff];
+        SetNZ(A);
+        _c = oldA >= operand + (1 - c);
+        _v = ((oldA ^ A) & 0x80) != 0 && ((A ^ operand) & 0x80) != 0;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -317,6 +330,13 @@ public sealed class M6502<TBus> where TBus : struct, ICpuBus
     public void Step()
     {
         if (Jammed) return;
+        StepCore();
+    }
+
+    /// <summary>Fetches, times and dispatches one instruction; the caller has checked <see cref="Jammed"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void StepCore()
+    {
         int op = FetchByte();
         LastOpcode = (byte)op;
         Cycles += BaseCycles[op];

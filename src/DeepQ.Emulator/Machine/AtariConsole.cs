@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using DeepQ.Emulator.Cartridges;
 using DeepQ.Emulator.Cpu;
 
@@ -300,6 +301,9 @@ public sealed class AtariConsole
 
         public Bus(AtariConsole console, byte[]? rom, int romMask, byte[] ram, bool plainRam)
         {
+            // Read/Write index ROM and RAM without bounds checks; these guards are what makes that safe.
+            if (rom is not null && (romMask < 0 || rom.Length <= romMask)) rom = null;
+            if (ram.Length != 0x80) throw new ArgumentException("RIOT RAM must be 128 bytes.", nameof(ram));
             _console = console; _rom = rom; _romMask = romMask; _ram = ram; _plainRam = plainRam; DataBus = 0;
         }
 
@@ -308,8 +312,9 @@ public sealed class AtariConsole
         {
             int a = address & 0x1FFF;
             byte v;
-            if (a >= 0x1000 && _rom is { } rom) v = rom[a & _romMask];
-            else if ((a & 0x1280) == 0x0080 && _plainRam) v = _ram[a & 0x7F];
+            // Unchecked indexing: the constructor guarantees rom.Length > _romMask and ram.Length == 128.
+            if (a >= 0x1000 && _rom is { } rom) v = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(rom), a & _romMask);
+            else if ((a & 0x1280) == 0x0080 && _plainRam) v = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_ram), a & 0x7F);
             else v = _console.ReadDevice(address, DataBus);
             DataBus = v;
             return v;
@@ -318,7 +323,7 @@ public sealed class AtariConsole
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Write(int address, byte value)
         {
-            if ((address & 0x1280) == 0x0080 && _plainRam) _ram[address & 0x7F] = value;
+            if ((address & 0x1280) == 0x0080 && _plainRam) Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_ram), address & 0x7F) = value;
             else _console.WriteDevice(address, value);
             DataBus = value;
         }

@@ -636,19 +636,30 @@ public sealed class Tia
         byte pfLeft = score ? _color[2] : _color[1];
         byte pfRight = score ? _color[3] : _color[1];
         int collision = _collision;
+        // Unchecked indexing in the per-pixel loop. Bounds: cover.Slice(hpos, count) above proved hpos + count <= 160
+        // (cover and pfMask hold 160 entries); e <= 0x3F indexes the 64-entry collision table; (e | prio) & 0xFF the
+        // 256-entry encoders, whose values 0..3 index the 4 colour registers.
+        ref byte d = ref MemoryMarshal.GetReference(dst);
+        ref byte cov = ref MemoryMarshal.GetReference(cover);
+        ref uint mask = ref MemoryMarshal.GetArrayDataReference(pfMask);
+        ref ushort coll = ref MemoryMarshal.GetArrayDataReference(Collision);
+        ref byte colors = ref MemoryMarshal.GetArrayDataReference(_color);
+        ref byte e0 = ref MemoryMarshal.GetArrayDataReference(enc0);
+        ref byte e1 = ref MemoryMarshal.GetArrayDataReference(enc1);
         for (int i = 0; i < dst.Length; i++)
         {
             int x = hpos + i;
-            int e = cover[x];
-            bool pfOn = (pf & pfMask[x]) != 0;
+            int e = Unsafe.Add(ref cov, x);
+            bool pfOn = (pf & Unsafe.Add(ref mask, x)) != 0;
             if (e == 0)
             {
-                dst[i] = pfOn ? (x < 80 ? pfLeft : pfRight) : bk;
+                Unsafe.Add(ref d, i) = pfOn ? (x < 80 ? pfLeft : pfRight) : bk;
                 continue;
             }
             if (pfOn) e |= PF;
-            collision |= Collision[e];
-            dst[i] = _color[(x < 80 ? enc0 : enc1)[e | prio]];
+            collision |= Unsafe.Add(ref coll, e & 0x3F);
+            int slot = (e | prio) & 0xFF;
+            Unsafe.Add(ref d, i) = Unsafe.Add(ref colors, Unsafe.Add(ref x < 80 ? ref e0 : ref e1, slot) & 3);
         }
         _collision = collision;
     }
