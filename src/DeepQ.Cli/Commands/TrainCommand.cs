@@ -103,6 +103,13 @@ internal static class TrainCommand
         return dir;
     }
 
+    /// <summary>The model file 'deepq eval' should load: best.safetensors when an evaluation kept one, else model.safetensors.</summary>
+    internal static string NextModel(string runDir)
+    {
+        string best = Path.Combine(runDir, "best.safetensors");
+        return File.Exists(best) ? best : Path.Combine(runDir, "model.safetensors");
+    }
+
     private static int Report(Output.CliConsole console, TrainingResult r, string? runDir)
     {
         var eval = r.FinalEvaluation;
@@ -134,13 +141,13 @@ internal static class TrainCommand
             if (eval is not null)
                 o.WriteLine(r.BestStep >= 0
                     ? $"final evaluation of the best model (step {ProgressFormat.Steps(r.BestStep)}): {eval}"
-                    : $"final evaluation: {eval}");
+                    : $"final evaluation of the last model: {eval}");
             if (runDir is not null)
             {
                 o.WriteLine($"run folder: {runDir}");
                 o.WriteLine(r.Status == TrainingStatus.Cancelled
                     ? $"continue with: deepq train --resume {runDir}"
-                    : $"next: deepq eval {Path.Combine(runDir, "best.safetensors")} · deepq plot {runDir}");
+                    : $"next: deepq eval {NextModel(runDir)} · deepq plot {runDir}");
             }
         });
         return r.Status == TrainingStatus.Cancelled ? ExitCodes.Interrupted : ExitCodes.Ok;
