@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using DeepQ.Agents.Config;
+using DeepQ.Agents.Evaluation;
 using DeepQ.Agents.Training;
 using DeepQ.Cli.Media;
 using DeepQ.Nn.Networks;
@@ -60,7 +61,7 @@ internal static class RecordCommand
             QNetwork? net = null;
             if (source.ModelPath is { } path)
             {
-                net = QNetwork.Create(NetworkFactory.Spec(source.Config, game), 0);
+                net = QNetwork.Create(Evaluator.ModelSpec(source.Config, game, path), 0);
                 Agents.ModelFiles.LoadWeights(net, path);
             }
             var (height, width) = game.RenderSize;
