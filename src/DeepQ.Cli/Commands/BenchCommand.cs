@@ -30,7 +30,7 @@ internal static class BenchCommand
         {
             var console = rt.ConsoleFor(parse);
             var roms = new RomLibrary(parse.GetValue(rt.Roms));
-            var rom = roms.Resolve(parse.GetValue(game)!);
+            var rom = roms.Resolve(KnownGame(parse.GetValue(game)!));
             console.Err.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bench emulator: {rom.FileName}, {parse.GetValue(frames)} frames"));
             var result = EmulatorBenchmark.Run(rom, parse.GetValue(frames), parse.GetValue(seed));
             string line = string.Create(CultureInfo.InvariantCulture, $"frames_per_s={result.FramesPerSecond:F0}");
@@ -136,5 +136,14 @@ internal static class BenchCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>The --game value, refused with the list of valid names when it is neither an ALE game name nor a ROM path.</summary>
+    internal static string KnownGame(string name)
+    {
+        bool path = name.Contains('/') || name.Contains('\\') || name.EndsWith(".bin", StringComparison.OrdinalIgnoreCase) || File.Exists(name);
+        if (path || KnownRoms.ByName(name) is not null) return name;
+        var names = KnownRoms.All.Select(r => r.Name).Order(StringComparer.Ordinal);
+        throw new CliUserException($"Unknown game '{name}'; use one of these ALE game names: {string.Join(", ", names)}; or give the path of a .bin file (import ROMs with 'deepq import-roms DIR').");
     }
 }
