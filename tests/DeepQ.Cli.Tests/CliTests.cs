@@ -121,6 +121,18 @@ public class JsonErrorTests
     }
 
     [Fact]
+    public void With_json_an_unknown_train_env_is_one_readable_json_object()
+    {
+        var r = CliRunner.Run("train", "--env", "Foo-v1", "--json");
+        Assert.Equal(1, r.ExitCode);
+        string line = Assert.Single(r.OutLines);
+        Assert.Contains("'Foo-v1'", line);   // quotes kept readable, not \u0027
+        using var doc = System.Text.Json.JsonDocument.Parse(line);
+        Assert.Contains("deepq envs", doc.RootElement.GetProperty("error").GetString());
+        Assert.Equal(1, doc.RootElement.GetProperty("exit_code").GetInt32());
+    }
+
+    [Fact]
     public void With_json_a_usage_error_is_one_json_object_too()
     {
         var r = CliRunner.Run("plot", "x", "--smooth", "7", "--json");
