@@ -27,7 +27,8 @@ public sealed record DqnConfig
     [Setting("seed", "Master seed; env, exploration, replay sampling, network init and evaluation each get their own stream derived from it", Min = 0, Group = "run")]
     public int Seed { get; init; } = 1;
 
-    [Setting("total-steps", "Training length", Unit = "agent steps", Min = 1, Aliases = ["total_timesteps", "n_timesteps"], Group = "run")]
+    // Max 1e10: 200x the longest published Atari DQN run (50M agent steps = 200M frames); larger is a typo.
+    [Setting("total-steps", "Training length", Unit = "agent steps", Min = 1, Max = 1e10, Aliases = ["total_timesteps", "n_timesteps"], Group = "run")]
     public long TotalSteps { get; init; } = 100_000;
 
     // ---- replay ----
