@@ -25,7 +25,7 @@ internal sealed class CliRuntime(TextWriter output, TextWriter error, Cancellati
     /// <summary>ROM folder; falls back to DEEPQ_ROMS, then the per-user folder.</summary>
     public Option<string?> Roms { get; } = new("--roms")
     {
-        Description = "Folder of Atari ROMs (default: $DEEPQ_ROMS, else the per-user ROM folder)",
+        Description = "Folder of Atari ROMs [default: $DEEPQ_ROMS, else the per-user ROM folder]",
         HelpName = "DIR",
         Recursive = true,
     };

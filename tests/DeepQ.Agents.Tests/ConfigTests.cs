@@ -119,7 +119,7 @@ public class ConfigTests
         foreach (var s in ConfigSchema.Settings)
         {
             Assert.False(string.IsNullOrWhiteSpace(s.Help));
-            Assert.Contains("(default: ", s.HelpText());
+            Assert.Contains("[default: ", s.HelpText());
             // Each setting's formatted default parses back to the same value.
             var d = new DqnConfig();
             Assert.Equal(s.Format(d), ConfigSchema.FormatValue(s.Parse(s.Format(d), "test")));

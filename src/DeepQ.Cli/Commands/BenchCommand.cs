@@ -54,7 +54,7 @@ internal static class BenchCommand
     private static Command Train(CliRuntime rt)
     {
         var env = new Option<string>("--env") { Description = "Environment id", DefaultValueFactory = _ => "PongNoFrameskip-v4", HelpName = "ID" };
-        var preset = new Option<string?>("--preset") { Description = "Hyperparameter preset (default: nature for Atari ids, else cartpole-fast)", HelpName = "NAME" };
+        var preset = new Option<string?>("--preset") { Description = "Hyperparameter preset [default: nature for Atari ids, else cartpole-fast]", HelpName = "NAME" };
         preset.AcceptOnlyFromAmong(Presets.All.Select(p => p.Name).ToArray());
         var steps = new Option<long>("--steps") { Description = "Agent steps to time (learning starts after a tenth of them)", DefaultValueFactory = _ => 5000L }.AtLeast(10L);
         var seed = new Option<int>("--seed") { Description = "Seed", DefaultValueFactory = _ => 1 }.AtLeast(0);

@@ -32,7 +32,7 @@ internal static class PlotCommand
             Description = "EMA smoothing weight as in TensorBoard: 0 = raw, closer to 1 = smoother",
             DefaultValueFactory = _ => 0.9,
         }.Between(0.0, 0.999);
-        var title = new Option<string?>("--title") { Description = "Chart title (default: the metric and smoothing)" };
+        var title = new Option<string?>("--title") { Description = "Chart title [default: the metric and smoothing]" };
 
         var command = new Command("plot", "Plot learning curves (smoothed return vs steps; several seeds as mean with a standard-error band) as SVG and PNG")
         {

@@ -25,13 +25,13 @@ internal static class TrainCommand
     {
         var preset = new Option<string?>("--preset")
         {
-            Description = "Hyperparameter preset (default: nature for Atari ids, else cartpole-fast):\n"
+            Description = "Hyperparameter preset [default: nature for Atari ids, else cartpole-fast]:\n"
                           + string.Join("\n", Presets.All.Select(p => $"{p.Name}: {p.Description}")),
             HelpName = "NAME",
         };
         preset.AcceptOnlyFromAmong(Presets.All.Select(p => p.Name).ToArray());
         var configFile = new Option<string?>("--config") { Description = "JSON or YAML file of settings (applied over the preset, under flags)", HelpName = "FILE" };
-        var runDir = new Option<string?>("--run-dir") { Description = "Run folder for config, checkpoints, best model and metrics (default: runs/ENV__PRESET__SEED__UNIXTIME)", HelpName = "DIR" };
+        var runDir = new Option<string?>("--run-dir") { Description = "Run folder for config, checkpoints, best model and metrics [default: runs/ENV__PRESET__SEED__UNIXTIME]", HelpName = "DIR" };
         var resume = new Option<string?>("--resume") { Description = "Continue the run in RUN_DIR from its checkpoint, with its own config", HelpName = "RUN_DIR" };
 
         var command = new Command("train", "Train a DQN agent (default: CartPole-v1; --env PongNoFrameskip-v4 for the DQN-paper Atari setup)")

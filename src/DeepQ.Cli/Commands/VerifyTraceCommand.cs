@@ -19,7 +19,7 @@ internal static class VerifyTraceCommand
         var files = new Argument<string[]>("FILE") { Description = "ALE trace files (.trace.gz)", Arity = ArgumentArity.OneOrMore }.NoOptionLikeValues();
         var fields = new Option<string?>("--fields")
         {
-            Description = $"Compare only these fields, comma separated: {string.Join(", ", TraceVerifier.FieldNames)} (default: all)",
+            Description = $"Compare only these fields, comma separated: {string.Join(", ", TraceVerifier.FieldNames)} [default: all]",
             HelpName = "LIST",
         };
         fields.Validators.Add(r =>
