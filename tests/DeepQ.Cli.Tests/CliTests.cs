@@ -55,6 +55,18 @@ public class CliTests
     }
 
     [Fact]
+    public void Train_help_says_whose_defaults_it_shows_and_noop_max_counts_frames()
+    {
+        var r = CliRunner.Run("train", "--help");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("values below are the cartpole-fast preset's", r.Out);
+        Assert.Contains("--preset nature", r.Out);
+        var noop = Assert.Single(r.OutLines, l => l.TrimStart().StartsWith("--noop-max", StringComparison.Ordinal));
+        Assert.Contains("[frames]", noop);
+        Assert.DoesNotContain("(default:", r.Out);
+    }
+
+    [Fact]
     public void Plot_of_a_missing_run_folder_is_a_one_line_error()
     {
         using var dir = new TempDir();

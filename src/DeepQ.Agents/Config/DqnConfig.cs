@@ -176,7 +176,8 @@ public sealed record DqnConfig
     [Setting("frame-stack", "84x84 frames stacked into one observation", Unit = "frames", Min = 1, Max = 16, Group = "atari")]
     public int FrameStack { get; init; } = 4;
 
-    [Setting("noop-max", "Up to this many no-op agent steps after reset", Unit = "agent steps", Min = 0, Group = "atari")]
+    // The no-ops run on the raw NoFrameskip env below frame skip (Gymnasium AtariPreprocessing, SB3/CleanRL NoopResetEnv), so they count emulator frames.
+    [Setting("noop-max", "Up to this many random no-op frames after reset, played on the raw env before frame skip (as Gymnasium, SB3 and CleanRL do)", Unit = "frames", Min = 0, Group = "atari")]
     public int NoopMax { get; init; } = 30;
 
     [Setting("terminal-on-life-loss", "Training episodes end when a life is lost (evaluation always plays full games)", Group = "atari")]

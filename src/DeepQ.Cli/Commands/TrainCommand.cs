@@ -34,7 +34,9 @@ internal static class TrainCommand
         var runDir = new Option<string?>("--run-dir") { Description = "Run folder for config, checkpoints, best model and metrics [default: runs/ENV__PRESET__SEED__UNIXTIME]", HelpName = "DIR" };
         var resume = new Option<string?>("--resume") { Description = "Continue the run in RUN_DIR from its checkpoint, with its own config", HelpName = "RUN_DIR" };
 
-        var command = new Command("train", "Train a DQN agent (default: CartPole-v1; --env PongNoFrameskip-v4 for the DQN-paper Atari setup)")
+        var command = new Command("train", "Train a DQN agent on CartPole-v1, or on --env (PongNoFrameskip-v4 for the DQN-paper Atari setup).\n"
+            + $"The [default: ...] values below are the {Presets.CartPoleFast} preset's; an Atari id defaults to --preset {Presets.DefaultFor("PongNoFrameskip-v4")}, "
+            + "whose values differ (each run writes its resolved settings to RUN_DIR/config.json).")
         {
             preset, configFile, runDir, resume,
         };
