@@ -108,6 +108,34 @@ public class CliTests
     }
 
     [Fact]
+    public void Plot_averages_only_distinct_seeds_and_prefers_the_eval_return()
+    {
+        using var dir = new TempDir();
+        string a = dir["CartPole-v1__dqn__1__1700000001"], b = dir["CartPole-v1__dqn__1__1700000002"], c = dir["CartPole-v1__dqn__2__1700000003"];
+        PlottingTests.WriteRun(a, 1, i => i);
+        PlottingTests.WriteRun(b, 1, i => i);
+        PlottingTests.WriteRun(c, 2, i => i);
+        var train = CliRunner.Run("plot", a, b, c, "--out", dir["t"], "--json");
+        Assert.True(train.ExitCode == 0, train.Err);
+        using (var json = JsonDocument.Parse(Assert.Single(train.OutLines)))
+        {
+            Assert.Equal("charts/episodic_return", json.RootElement.GetProperty("metric").GetString());
+            var curves = json.RootElement.GetProperty("curves");
+            Assert.Equal(2, curves.GetArrayLength());
+            Assert.Equal(2, curves[0].GetProperty("seeds").GetInt32());       // seeds 1 and 2
+            Assert.Equal("CartPole-v1__dqn__1__1700000002", curves[1].GetProperty("label").GetString());
+            Assert.Equal(1, curves[1].GetProperty("seeds").GetInt32());       // the repeated seed 1 stands alone
+        }
+
+        foreach (var run in new[] { a, b, c })
+            File.AppendAllText(Path.Combine(run, "metrics.csv"), "5000,eval/episodic_return,7,0\n6000,eval/episodic_return,9,0\n");
+        var eval = CliRunner.Run("plot", a, c, "--out", dir["e"], "--json");
+        Assert.True(eval.ExitCode == 0, eval.Err);
+        using var doc = JsonDocument.Parse(Assert.Single(eval.OutLines));
+        Assert.Equal("eval/episodic_return", doc.RootElement.GetProperty("metric").GetString());
+    }
+
+    [Fact]
     public void Plot_without_json_prints_human_lines()
     {
         using var dir = new TempDir();

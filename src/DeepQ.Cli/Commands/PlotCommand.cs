@@ -22,10 +22,9 @@ internal static class PlotCommand
             DefaultValueFactory = _ => "learning_curve",
             HelpName = "PATH",
         };
-        var metric = new Option<string>("--metric")
+        var metric = new Option<string?>("--metric")
         {
-            Description = "Scalar to plot against agent steps",
-            DefaultValueFactory = _ => MetricNames.EpisodicReturn,
+            Description = $"Scalar to plot against agent steps [default: {MetricNames.EvalEpisodicReturn} (greedy evaluation) when every run has it, else {MetricNames.EpisodicReturn} (training episodes, with exploration)]",
         };
         var smooth = new Option<double>("--smooth")
         {
@@ -41,7 +40,9 @@ internal static class PlotCommand
         command.SetAction(parse =>
         {
             var console = rt.ConsoleFor(parse);
-            var chart = LearningCurvePlot.Build(parse.GetValue(runs)!, parse.GetValue(metric)!, parse.GetValue(smooth), parse.GetValue(title));
+            var runList = parse.GetValue(runs)!;
+            string tag = parse.GetValue(metric) ?? DefaultMetric(runList);
+            var chart = LearningCurvePlot.Build(runList, tag, parse.GetValue(smooth), parse.GetValue(title));
             string basePath = parse.GetValue(output)!;
             if (basePath.EndsWith(".svg", StringComparison.OrdinalIgnoreCase) || basePath.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
                 basePath = basePath[..^4];
@@ -71,5 +72,16 @@ internal static class PlotCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>The evaluation return when every run logged one (it is the score papers report), else the training return.</summary>
+    private static string DefaultMetric(IReadOnlyList<string> runs)
+    {
+        foreach (var run in runs)
+        {
+            try { MetricSeries.Read(run, MetricNames.EvalEpisodicReturn); }
+            catch (CliUserException) { return MetricNames.EpisodicReturn; }
+        }
+        return MetricNames.EvalEpisodicReturn;
     }
 }
