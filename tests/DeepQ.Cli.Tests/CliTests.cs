@@ -55,6 +55,16 @@ public class CliTests
     }
 
     [Fact]
+    public void Roms_is_listed_only_where_roms_are_read()
+    {
+        Assert.Contains("--roms", CliRunner.Run("train", "--help").Out);
+        Assert.Contains("--roms", CliRunner.Run("bench", "emulator", "--help").Out);
+        Assert.DoesNotContain("--roms", CliRunner.Run("plot", "--help").Out);
+        Assert.DoesNotContain("--roms", CliRunner.Run("envs", "--help").Out);
+        Assert.DoesNotContain("--roms", CliRunner.Run("bench", "learner", "--help").Out);
+    }
+
+    [Fact]
     public void Train_help_says_whose_defaults_it_shows_and_noop_max_counts_frames()
     {
         var r = CliRunner.Run("train", "--help");

@@ -25,7 +25,7 @@ internal static class BenchCommand
         var game = new Option<string>("--game") { Description = "Game name (as ALE names it) or ROM path", DefaultValueFactory = _ => "pong", HelpName = "NAME" };
         var frames = new Option<long>("--frames") { Description = "Emulator frames to run (frame skip 1, random minimal actions)", DefaultValueFactory = _ => 200_000L }.AtLeast(1L);
         var seed = new Option<int>("--seed") { Description = "Seed of the actions and of ALE's sticky actions", DefaultValueFactory = _ => 0 }.AtLeast(0);
-        var command = new Command("emulator", "Emulator speed with random play on one thread; ends with 'frames_per_s=N'") { game, frames, seed };
+        var command = new Command("emulator", "Emulator speed with random play on one thread; ends with 'frames_per_s=N'") { game, frames, seed, rt.Roms };
         command.SetAction(parse =>
         {
             var console = rt.ConsoleFor(parse);
@@ -60,7 +60,7 @@ internal static class BenchCommand
         var seed = new Option<int>("--seed") { Description = "Seed", DefaultValueFactory = _ => 1 }.AtLeast(0);
         var command = new Command("train", "End-to-end DQN training throughput (acting, replay, updates; no evaluation or files); ends with 'steps_per_s=N'")
         {
-            env, preset, steps, seed,
+            env, preset, steps, seed, rt.Roms,
         };
         command.SetAction(parse =>
         {

@@ -26,7 +26,7 @@ internal static class EvalCommand
 
         var command = new Command("eval", "Evaluate a saved model on an environment for N episodes (mean, std, median, min, max of the returns)")
         {
-            model, env, episodes, epsilon, seed,
+            model, env, episodes, epsilon, seed, rt.Roms,
         };
         command.SetAction(parse =>
         {

@@ -41,7 +41,7 @@ internal static class RecordCommand
 
         var command = new Command("record", "Record one episode as an animated GIF, plus an MP4 when ffmpeg is on PATH (--mp4 false skips it)")
         {
-            model, env, output, mp4, seed, epsilon, maxSteps, fps,
+            model, env, output, mp4, seed, epsilon, maxSteps, fps, rt.Roms,
         };
         command.SetAction(parse =>
         {

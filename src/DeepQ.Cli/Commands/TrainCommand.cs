@@ -38,7 +38,7 @@ internal static class TrainCommand
             + $"The [default: ...] values below are the {Presets.CartPoleFast} preset's; an Atari id defaults to --preset {Presets.DefaultFor("PongNoFrameskip-v4")}, "
             + "whose values differ (each run writes its resolved settings to RUN_DIR/config.json).")
         {
-            preset, configFile, runDir, resume,
+            preset, configFile, runDir, resume, rt.Roms,
         };
         var settings = new List<(SettingInfo Setting, Option<string?> Option)>();
         foreach (var s in ConfigSchema.Settings)

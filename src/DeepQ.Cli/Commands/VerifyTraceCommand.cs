@@ -32,7 +32,7 @@ internal static class VerifyTraceCommand
 
         var command = new Command("verify-trace", "Replay ALE trace files on the emulator; prints 'frames=N mismatches=M' per file (N = trace records compared: ALE steps plus reset records) and the first mismatch")
         {
-            files, fields,
+            files, fields, rt.Roms,
         };
         command.SetAction(parse =>
         {
