@@ -202,6 +202,6 @@ public class TrainerInputTests
     {
         var config = ConfigLoader.Resolve(flags: [new("buffer-size", "2000000000"), new("total-steps", "3000000000")]);
         var e = Assert.Throws<MemoryLimitException>(() => DqnTrainer.Train(config, null));
-        Assert.Contains("lower buffer-size", e.Message);
+        Assert.Contains("lower --buffer-size (for example --buffer-size ", e.Message);
     }
 }
