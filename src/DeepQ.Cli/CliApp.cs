@@ -71,7 +71,8 @@ internal static class CliApp
         foreach (var prefix in new[] { "deepq: error: ", "deepq: " })
             if (message.StartsWith(prefix, StringComparison.Ordinal)) { message = message[prefix.Length..]; break; }
         var obj = new System.Text.Json.Nodes.JsonObject { ["error"] = message, ["exit_code"] = code };
-        stdout.WriteLine(obj.ToJsonString());
+        // Relaxed escaping keeps quotes and apostrophes readable; the text is still valid JSON.
+        stdout.WriteLine(obj.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
     }
 
     /// <summary>"deepq train" for the command a parse error belongs to, for the help hint.</summary>

@@ -5,7 +5,7 @@ namespace DeepQ.Cli;
 
 /// <summary>
 /// What one <c>deepq</c> invocation runs against: its writers, the Ctrl-C token, whether stderr
-/// is a terminal, and the global options (<c>--json</c>, <c>--roms</c>) every command inherits.
+/// is a terminal, and the global <c>--json</c> every command inherits and <c>--roms</c>, which the commands that read ROMs add.
 /// Tests build one around StringWriters to run commands in-process.
 /// </summary>
 internal sealed class CliRuntime(TextWriter output, TextWriter error, CancellationToken cancellation, bool errorIsTerminal)
@@ -25,9 +25,9 @@ internal sealed class CliRuntime(TextWriter output, TextWriter error, Cancellati
     /// <summary>ROM folder; falls back to DEEPQ_ROMS, then the per-user folder.</summary>
     public Option<string?> Roms { get; } = new("--roms")
     {
-        Description = "Folder of Atari ROMs (default: $DEEPQ_ROMS, else the per-user ROM folder)",
+        Description = "Folder of Atari ROMs [default: $DEEPQ_ROMS, else the per-user ROM folder]",
         HelpName = "DIR",
-        Recursive = true,
+        // Not recursive: only the commands that read ROMs list it (plot, envs and bench learner do not).
     };
 
     /// <summary>The console for the command being run, honouring its <c>--json</c>.</summary>

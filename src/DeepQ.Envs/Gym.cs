@@ -64,7 +64,7 @@ public static partial class Gym
         new("CartPole-v1", 500, "pole balancing, 2 actions, float32[4]"),
         new("Acrobot-v1", 500, "swing a two-link arm up, 3 actions, float32[6]"),
         new("MountainCar-v0", 200, "drive up a hill, 3 actions, float32[2]"),
-        new("FrozenLake-v1", 100, "grid walk on slippery ice, 4 actions, Discrete(16) (200 steps and Discrete(64) with map_name 8x8)"),
+        new("FrozenLake-v1", 100, "grid walk on slippery ice, 4 actions, 4x4 map, Discrete(16) observations (map_name 8x8: 8x8 map, Discrete(64), 200-step limit)"),
         new("FrozenLake8x8-v1", 200, "FrozenLake-v1 with map_name 8x8"),
     ];
 

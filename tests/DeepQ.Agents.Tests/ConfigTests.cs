@@ -93,6 +93,7 @@ public class ConfigTests
     [InlineData("hidden-sizes", "64,0", "positive layer widths")]
     [InlineData("learning-starts", "999999999", "must be below total-steps")]
     [InlineData("double-dqn", "maybe", "true or false")]
+    [InlineData("total-steps", "99999999999", "out of range")]
     public void BadValuesGiveOneLineErrorsNamingTheSetting(string key, string value, string expected)
     {
         var e = Assert.Throws<ConfigException>(() => ConfigLoader.Resolve(flags: [new(key, value)]));
@@ -118,7 +119,7 @@ public class ConfigTests
         foreach (var s in ConfigSchema.Settings)
         {
             Assert.False(string.IsNullOrWhiteSpace(s.Help));
-            Assert.Contains("(default: ", s.HelpText());
+            Assert.Contains("[default: ", s.HelpText());
             // Each setting's formatted default parses back to the same value.
             var d = new DqnConfig();
             Assert.Equal(s.Format(d), ConfigSchema.FormatValue(s.Parse(s.Format(d), "test")));

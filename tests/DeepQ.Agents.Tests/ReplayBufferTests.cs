@@ -302,5 +302,11 @@ public class ReplayBufferTests
         var e = Assert.Throws<MemoryLimitException>(() => new ReplayBuffer<byte>(options, availableMemoryOverride: 2L << 30));
         Assert.Contains("buffer-size", e.Message);
         Assert.Contains("GiB", e.Message);
+        // The suggested size must itself fit the same budget (a quarter of the request would not).
+        var m = System.Text.RegularExpressions.Regex.Match(e.Message, @"--buffer-size (\d+)");
+        Assert.True(m.Success, e.Message);
+        int suggested = int.Parse(m.Groups[1].Value);
+        Assert.Equal(200_000, suggested);   // 2 GiB: 200k frames ~1.4 GB fits with headroom, 500k (~3.5 GB) does not
+        _ = new ReplayBuffer<byte>(options with { Capacity = suggested }, availableMemoryOverride: 2L << 30);
     }
 }

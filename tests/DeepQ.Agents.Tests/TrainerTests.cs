@@ -142,6 +142,16 @@ public class TrainerTests
         Assert.Contains("diverged", e.Message);
         Assert.Contains("last good checkpoint", e.Message);
         Assert.True(File.Exists(Path.Combine(dir, "checkpoint.bin")));
+        Assert.Contains("--max-grad-norm 10 (gradient clipping is off now)", e.Message);
+    }
+
+    [Fact]
+    public void DivergenceAdviceNeverRepeatsTheCurrentSettings()
+    {
+        string advice = DqnRun<float>.DivergenceAdvice(1e-4, 10);
+        Assert.Contains("--learning-rate (for example 1E-05, now 0.0001)", advice);
+        Assert.Contains("smaller --max-grad-norm than the current 10 (for example 1)", advice);
+        Assert.DoesNotContain("--max-grad-norm 10", advice);
     }
 
     [Fact]
@@ -192,6 +202,6 @@ public class TrainerInputTests
     {
         var config = ConfigLoader.Resolve(flags: [new("buffer-size", "2000000000"), new("total-steps", "3000000000")]);
         var e = Assert.Throws<MemoryLimitException>(() => DqnTrainer.Train(config, null));
-        Assert.Contains("lower buffer-size", e.Message);
+        Assert.Contains("lower --buffer-size (for example --buffer-size ", e.Message);
     }
 }

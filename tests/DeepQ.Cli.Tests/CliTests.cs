@@ -55,6 +55,28 @@ public class CliTests
     }
 
     [Fact]
+    public void Roms_is_listed_only_where_roms_are_read()
+    {
+        Assert.Contains("--roms", CliRunner.Run("train", "--help").Out);
+        Assert.Contains("--roms", CliRunner.Run("bench", "emulator", "--help").Out);
+        Assert.DoesNotContain("--roms", CliRunner.Run("plot", "--help").Out);
+        Assert.DoesNotContain("--roms", CliRunner.Run("envs", "--help").Out);
+        Assert.DoesNotContain("--roms", CliRunner.Run("bench", "learner", "--help").Out);
+    }
+
+    [Fact]
+    public void Train_help_says_whose_defaults_it_shows_and_noop_max_counts_frames()
+    {
+        var r = CliRunner.Run("train", "--help");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("values below are the cartpole-fast preset's", r.Out);
+        Assert.Contains("--preset nature", r.Out);
+        var noop = Assert.Single(r.OutLines, l => l.TrimStart().StartsWith("--noop-max", StringComparison.Ordinal));
+        Assert.Contains("[frames]", noop);
+        Assert.DoesNotContain("(default:", r.Out);
+    }
+
+    [Fact]
     public void Plot_of_a_missing_run_folder_is_a_one_line_error()
     {
         using var dir = new TempDir();
@@ -96,6 +118,34 @@ public class CliTests
     }
 
     [Fact]
+    public void Plot_averages_only_distinct_seeds_and_prefers_the_eval_return()
+    {
+        using var dir = new TempDir();
+        string a = dir["CartPole-v1__dqn__1__1700000001"], b = dir["CartPole-v1__dqn__1__1700000002"], c = dir["CartPole-v1__dqn__2__1700000003"];
+        PlottingTests.WriteRun(a, 1, i => i);
+        PlottingTests.WriteRun(b, 1, i => i);
+        PlottingTests.WriteRun(c, 2, i => i);
+        var train = CliRunner.Run("plot", a, b, c, "--out", dir["t"], "--json");
+        Assert.True(train.ExitCode == 0, train.Err);
+        using (var json = JsonDocument.Parse(Assert.Single(train.OutLines)))
+        {
+            Assert.Equal("charts/episodic_return", json.RootElement.GetProperty("metric").GetString());
+            var curves = json.RootElement.GetProperty("curves");
+            Assert.Equal(2, curves.GetArrayLength());
+            Assert.Equal(2, curves[0].GetProperty("seeds").GetInt32());       // seeds 1 and 2
+            Assert.Equal("CartPole-v1__dqn__1__1700000002", curves[1].GetProperty("label").GetString());
+            Assert.Equal(1, curves[1].GetProperty("seeds").GetInt32());       // the repeated seed 1 stands alone
+        }
+
+        foreach (var run in new[] { a, b, c })
+            File.AppendAllText(Path.Combine(run, "metrics.csv"), "5000,eval/episodic_return,7,0\n6000,eval/episodic_return,9,0\n");
+        var eval = CliRunner.Run("plot", a, c, "--out", dir["e"], "--json");
+        Assert.True(eval.ExitCode == 0, eval.Err);
+        using var doc = JsonDocument.Parse(Assert.Single(eval.OutLines));
+        Assert.Equal("eval/episodic_return", doc.RootElement.GetProperty("metric").GetString());
+    }
+
+    [Fact]
     public void Plot_without_json_prints_human_lines()
     {
         using var dir = new TempDir();
@@ -118,6 +168,18 @@ public class JsonErrorTests
         Assert.Contains("/nonexistent/run", doc.RootElement.GetProperty("error").GetString());
         Assert.Equal(1, doc.RootElement.GetProperty("exit_code").GetInt32());
         Assert.StartsWith("deepq: error:", Assert.Single(r.ErrLines));
+    }
+
+    [Fact]
+    public void With_json_an_unknown_train_env_is_one_readable_json_object()
+    {
+        var r = CliRunner.Run("train", "--env", "Foo-v1", "--json");
+        Assert.Equal(1, r.ExitCode);
+        string line = Assert.Single(r.OutLines);
+        Assert.Contains("'Foo-v1'", line);   // quotes kept readable, not \u0027
+        using var doc = System.Text.Json.JsonDocument.Parse(line);
+        Assert.Contains("deepq envs", doc.RootElement.GetProperty("error").GetString());
+        Assert.Equal(1, doc.RootElement.GetProperty("exit_code").GetInt32());
     }
 
     [Fact]

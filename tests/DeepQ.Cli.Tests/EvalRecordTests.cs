@@ -56,6 +56,7 @@ public class EvalRecordTests(TrainedRunFixture run) : IClassFixture<TrainedRunFi
         Assert.Equal(1, r.ExitCode);
         var line = Assert.Single(r.ErrLines, l => l.StartsWith("deepq: error:", StringComparison.Ordinal));
         Assert.Contains("model.safetensors", line);
+        Assert.Contains("corrupt or truncated", line);
         Assert.DoesNotContain("   at ", r.Err);
     }
 
@@ -66,6 +67,18 @@ public class EvalRecordTests(TrainedRunFixture run) : IClassFixture<TrainedRunFi
         Assert.Equal(1, r.ExitCode);
         var line = Assert.Single(r.ErrLines, l => l.StartsWith("deepq: error:", StringComparison.Ordinal));
         Assert.Contains("does not fit", line);
+        Assert.Contains("trained for CartPole-v1", line);
+        Assert.Contains("--env CartPole-v1", line);
+    }
+
+    [DeepQ.TestSupport.SharedFact]
+    public void Model_for_vectors_on_an_atari_env_names_the_trained_env_not_a_network_flag()
+    {
+        var r = CliRunner.Run("--roms", DeepQ.TestSupport.SharedData.RomsDir, "eval", run.RunDir, "--env", "PongNoFrameskip-v4", "-n", "1");
+        Assert.Equal(1, r.ExitCode);
+        var line = Assert.Single(r.ErrLines, l => l.StartsWith("deepq: error:", StringComparison.Ordinal));
+        Assert.Contains("trained for CartPole-v1", line);
+        Assert.DoesNotContain("--network", line);
     }
 
     [Fact]

@@ -98,6 +98,18 @@ public class LibraryCommandTests
         Assert.Contains("pong", line);
         Assert.Contains("import-roms", line);
     }
+
+    [Fact]
+    public void Bench_emulator_with_an_unknown_game_lists_the_valid_names()
+    {
+        var r = CliRunner.Run("bench", "emulator", "--game", "nosuchgame");
+        Assert.Equal(1, r.ExitCode);
+        var line = Assert.Single(r.ErrLines, l => l.StartsWith("deepq: error:", StringComparison.Ordinal));
+        Assert.Contains("nosuchgame", line);
+        Assert.Contains("breakout", line);
+        Assert.Contains("space_invaders", line);
+        Assert.DoesNotContain("KnownRoms", line);
+    }
 }
 
 public class AtariRecordTests

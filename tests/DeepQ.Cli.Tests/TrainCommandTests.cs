@@ -44,6 +44,20 @@ public class TrainCommandTests
     }
 
     [Fact]
+    public void Without_periodic_evaluation_next_line_points_at_the_last_model_that_exists()
+    {
+        using var dir = new TempDir();
+        var r = CliRunner.Run(["train", .. Tiny, "--run-dir", dir["run"]]);
+        Assert.True(r.ExitCode == 0, r.Err);
+        Assert.False(File.Exists(dir["run/best.safetensors"]));
+        string model = Path.Combine(Path.GetFullPath(dir["run"]), "model.safetensors");
+        Assert.True(File.Exists(model));
+        Assert.Contains($"next: deepq eval {model}", r.Out);
+        Assert.DoesNotContain("best model", r.Out + r.Err);
+        Assert.Contains("final evaluation of the last model", r.Out + r.Err);
+    }
+
+    [Fact]
     public void Ctrl_c_stops_with_a_resumable_checkpoint_and_resume_finishes_the_run()
     {
         using var dir = new TempDir();

@@ -79,7 +79,11 @@ public class VerifyTraceTests
         File.WriteAllText(dir["x.trace.gz"], "hello");
         var r = CliRunner.Run("verify-trace", dir["x.trace.gz"], "--roms", dir.Path);
         Assert.Equal(1, r.ExitCode);
-        Assert.StartsWith("deepq: error:", Assert.Single(r.ErrLines));
+        string line = Assert.Single(r.ErrLines);
+        Assert.StartsWith("deepq: error:", line);
+        Assert.Contains("not an ALE trace", line);
+        Assert.Contains("gzip", line);
+        Assert.DoesNotContain("compression method", line);
     }
 
     [Fact]

@@ -28,14 +28,39 @@ public static class ModelFiles
     {
         if (!File.Exists(path))
             throw new CheckpointException($"Model file '{path}' does not exist; give the path of a .safetensors file written by 'deepq train' (for example RUN_DIR/best.safetensors).");
+        // Parse first, so a damaged file is reported as damaged and not as a network mismatch.
+        var metadata = ReadMetadata(path);
         try { net.Load(path); }
         catch (NnFormatException e)
         {
-            throw new CheckpointException($"Model file '{path}' does not fit this network ({net.Spec}): {e.Message}", e);
+            string trained = metadata.TryGetValue("env", out var env)
+                ? $"it was trained for {env}" + (metadata.TryGetValue("network", out var spec) ? $" with network {spec}" : "")
+                : "it was trained for a different env or network";
+            throw new CheckpointException($"Model file '{path}' does not fit this network ({net.Spec}): {trained}; evaluate it with --env {env ?? "ENV"} (the env it was trained on).", e);
+        }
+    }
+
+    /// <summary>The string metadata stored with a model (env, step, network); a corrupt or truncated file is a <see cref="CheckpointException"/>.</summary>
+    public static IReadOnlyDictionary<string, string> ReadMetadata(string path)
+    {
+        try { return DeepQ.Nn.Files.SafeTensors.Read(path).Metadata; }
+        catch (NnFormatException e)
+        {
+            throw new CheckpointException($"Model file '{path}' is corrupt or truncated ({e.Message}); use another model file, for example RUN_DIR/model.safetensors, or retrain.", e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or EndOfStreamException or ArgumentException or InvalidDataException)
         {
             throw new CheckpointException($"Model file '{path}' cannot be read ({e.Message}); it is corrupt or not a safetensors file.", e);
         }
+    }
+
+    /// <summary>
+    /// The env a model file says it was trained for, or null when the file does not say; used to
+    /// explain a model/env mismatch. Never throws for a readable-but-odd file.
+    /// </summary>
+    public static string? TrainedEnv(string path)
+    {
+        try { return ReadMetadata(path).TryGetValue("env", out var env) ? env : null; }
+        catch (CheckpointException) { return null; }
     }
 }

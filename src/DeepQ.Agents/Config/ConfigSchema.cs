@@ -41,7 +41,7 @@ public sealed class SettingInfo
         var sb = new StringBuilder(Help);
         if (Unit.Length > 0) sb.Append(" [").Append(Unit).Append(']');
         if (Choices.Count > 0) sb.Append(" (").Append(string.Join("|", Choices)).Append(')');
-        sb.Append(" (default: ").Append(Format(defaults ?? new DqnConfig())).Append(')');
+        sb.Append(" [default: ").Append(Format(defaults ?? new DqnConfig())).Append(']');   // System.CommandLine's own style
         return sb.ToString();
     }
 

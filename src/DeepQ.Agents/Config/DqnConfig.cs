@@ -27,7 +27,8 @@ public sealed record DqnConfig
     [Setting("seed", "Master seed; env, exploration, replay sampling, network init and evaluation each get their own stream derived from it", Min = 0, Group = "run")]
     public int Seed { get; init; } = 1;
 
-    [Setting("total-steps", "Training length", Unit = "agent steps", Min = 1, Aliases = ["total_timesteps", "n_timesteps"], Group = "run")]
+    // Max 1e10: 200x the longest published Atari DQN run (50M agent steps = 200M frames); larger is a typo.
+    [Setting("total-steps", "Training length", Unit = "agent steps", Min = 1, Max = 1e10, Aliases = ["total_timesteps", "n_timesteps"], Group = "run")]
     public long TotalSteps { get; init; } = 100_000;
 
     // ---- replay ----
@@ -175,7 +176,8 @@ public sealed record DqnConfig
     [Setting("frame-stack", "84x84 frames stacked into one observation", Unit = "frames", Min = 1, Max = 16, Group = "atari")]
     public int FrameStack { get; init; } = 4;
 
-    [Setting("noop-max", "Up to this many no-op agent steps after reset", Unit = "agent steps", Min = 0, Group = "atari")]
+    // The no-ops run on the raw NoFrameskip env below frame skip (Gymnasium AtariPreprocessing, SB3/CleanRL NoopResetEnv), so they count emulator frames.
+    [Setting("noop-max", "Up to this many random no-op frames after reset, played on the raw env before frame skip (as Gymnasium, SB3 and CleanRL do)", Unit = "frames", Min = 0, Group = "atari")]
     public int NoopMax { get; init; } = 30;
 
     [Setting("terminal-on-life-loss", "Training episodes end when a life is lost (evaluation always plays full games)", Group = "atari")]

@@ -76,6 +76,21 @@ public static class Evaluator
         new RandomStream(seed, (RngStreams.EvaluationEnv << 32) | (uint)episode).NextSeed();
 
     /// <summary>
+    /// The network spec for playing <paramref name="modelPath"/> on <paramref name="env"/>; when the
+    /// model's network cannot take this env's observations, the error names the env the model was
+    /// trained for instead of suggesting a --network flag the caller may not have.
+    /// </summary>
+    public static DeepQ.Nn.Networks.QNetworkSpec ModelSpec(DqnConfig config, IEnv env, string modelPath)
+    {
+        try { return NetworkFactory.Spec(config, env); }
+        catch (ConfigException e)
+        {
+            string trained = ModelFiles.TrainedEnv(modelPath) is { } t ? $"it was trained for {t}; use --env {t}" : "use the env it was trained on";
+            throw new CheckpointException($"Model '{modelPath}' was trained for a different env or observation type than {config.Env}: {trained}.", e);
+        }
+    }
+
+    /// <summary>
     /// Evaluates a saved model (safetensors) on the config's evaluation environment: the entry
     /// point of <c>deepq eval</c>. A missing or mismatched file is a <see cref="CheckpointException"/>.
     /// </summary>
@@ -86,7 +101,7 @@ public static class Evaluator
         var envs = Enumerable.Range(0, parallel).Select(_ => EnvFactory.MakeEvaluation(config)).ToList();
         try
         {
-            var net = QNetwork.Create(NetworkFactory.Spec(config, envs[0]), 0);
+            var net = QNetwork.Create(ModelSpec(config, envs[0], modelPath), 0);
             ModelFiles.LoadWeights(net, modelPath);
             return envs[0] switch
             {

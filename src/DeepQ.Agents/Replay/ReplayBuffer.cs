@@ -48,8 +48,14 @@ public sealed class ReplayBuffer<T> where T : unmanaged
         // One episode of N steps needs S reset frames plus N step frames; more episodes cost S-1 each.
         _frameCapacity = (long)options.Capacity + options.StackSize;
         if (checkMemory)
-            MemoryCheck.EnsureAvailable(EstimateBytes(options), $"replay buffer of {options.Capacity:N0} transitions",
-                "lower buffer-size (for example --buffer-size " + Math.Max(1, options.Capacity / 4) + ") or free memory", availableMemoryOverride);
+        {
+            long available = availableMemoryOverride ?? MemoryCheck.AvailableBytes();
+            int fits = LargestCapacityThatFits(options, available);
+            string fix = fits > 0
+                ? $"lower --buffer-size (for example --buffer-size {fits}, the largest round size that fits with headroom) or free memory"
+                : "free memory; not even a small replay buffer fits";
+            MemoryCheck.EnsureAvailable(EstimateBytes(options), $"replay buffer of {options.Capacity:N0} transitions", fix, available);
+        }
         int frameBytes = options.FrameSize * Marshal.SizeOf<T>();
         _framesPerChunk = (int)Math.Max(1, Math.Min(_frameCapacity, MaxChunkBytes / frameBytes));
         _frameChunks = new T[]?[(int)((_frameCapacity + _framesPerChunk - 1) / _framesPerChunk)];
@@ -66,6 +72,25 @@ public sealed class ReplayBuffer<T> where T : unmanaged
         long frames = ((long)o.Capacity + o.StackSize) * o.FrameSize * Marshal.SizeOf<T>();
         long perTransition = sizeof(long) + sizeof(int) + sizeof(float) + sizeof(byte) + (o.Prioritized ? 2 * sizeof(double) : 0);
         return frames + perTransition * o.Capacity;
+    }
+
+    /// <summary>
+    /// The largest round capacity (1, 2 or 5 times a power of ten) whose buffer passes
+    /// <see cref="MemoryCheck.EnsureAvailable"/> with <paramref name="availableBytes"/> and still
+    /// leaves a quarter of the remaining budget for everything else; 0 when none does.
+    /// </summary>
+    public static int LargestCapacityThatFits(ReplayBufferOptions o, long availableBytes)
+    {
+        double budget = availableBytes * 0.9 * 0.75;
+        int best = 0;
+        for (long decade = 1; decade <= int.MaxValue; decade *= 10)
+            foreach (int m in (ReadOnlySpan<int>)[1, 2, 5])
+            {
+                long c = decade * m;
+                if (c > int.MaxValue || c > o.Capacity) continue;
+                if (EstimateBytes(o with { Capacity = (int)c }) <= budget) best = (int)c;
+            }
+        return best;
     }
 
     public ReplayBufferOptions Options => _options;

@@ -382,7 +382,18 @@ internal sealed partial class DqnRun<T> : IDisposable where T : unmanaged
             ? $"the last good checkpoint in {_folder.Path} is kept"
             : "no checkpoint was written before it (set --checkpoint-interval to keep one)";
         throw new TrainingDivergedException(
-            $"Training diverged at step {_step}: the TD loss became {loss}; {kept}. Lower --learning-rate or clip gradients with --max-grad-norm 10.");
+            $"Training diverged at step {_step}: the TD loss became {loss}; {kept}. {DivergenceAdvice(_c.LearningRate, _c.MaxGradNorm)}");
+    }
+
+    /// <summary>What to try after a divergence, from the run's own values: a 10x lower learning rate and a tighter gradient clip (never the value already in use).</summary>
+    internal static string DivergenceAdvice(double learningRate, double maxGradNorm)
+    {
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        string lr = (learningRate / 10).ToString("G3", inv);
+        string clip = maxGradNorm > 0
+            ? $"a smaller --max-grad-norm than the current {maxGradNorm.ToString("G", inv)} (for example {(maxGradNorm / 10).ToString("G3", inv)})"
+            : "--max-grad-norm 10 (gradient clipping is off now)";
+        return $"Retry with a lower --learning-rate (for example {lr}, now {learningRate.ToString("G", inv)}) and {clip}.";
     }
 
     private Dictionary<string, string> ModelMetadata() => new()

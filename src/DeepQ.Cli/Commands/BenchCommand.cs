@@ -25,12 +25,12 @@ internal static class BenchCommand
         var game = new Option<string>("--game") { Description = "Game name (as ALE names it) or ROM path", DefaultValueFactory = _ => "pong", HelpName = "NAME" };
         var frames = new Option<long>("--frames") { Description = "Emulator frames to run (frame skip 1, random minimal actions)", DefaultValueFactory = _ => 200_000L }.AtLeast(1L);
         var seed = new Option<int>("--seed") { Description = "Seed of the actions and of ALE's sticky actions", DefaultValueFactory = _ => 0 }.AtLeast(0);
-        var command = new Command("emulator", "Emulator speed with random play on one thread; ends with 'frames_per_s=N'") { game, frames, seed };
+        var command = new Command("emulator", "Emulator speed with random play on one thread; ends with 'frames_per_s=N'") { game, frames, seed, rt.Roms };
         command.SetAction(parse =>
         {
             var console = rt.ConsoleFor(parse);
             var roms = new RomLibrary(parse.GetValue(rt.Roms));
-            var rom = roms.Resolve(parse.GetValue(game)!);
+            var rom = roms.Resolve(KnownGame(parse.GetValue(game)!));
             console.Err.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bench emulator: {rom.FileName}, {parse.GetValue(frames)} frames"));
             var result = EmulatorBenchmark.Run(rom, parse.GetValue(frames), parse.GetValue(seed));
             string line = string.Create(CultureInfo.InvariantCulture, $"frames_per_s={result.FramesPerSecond:F0}");
@@ -54,13 +54,13 @@ internal static class BenchCommand
     private static Command Train(CliRuntime rt)
     {
         var env = new Option<string>("--env") { Description = "Environment id", DefaultValueFactory = _ => "PongNoFrameskip-v4", HelpName = "ID" };
-        var preset = new Option<string?>("--preset") { Description = "Hyperparameter preset (default: nature for Atari ids, else cartpole-fast)", HelpName = "NAME" };
+        var preset = new Option<string?>("--preset") { Description = "Hyperparameter preset [default: nature for Atari ids, else cartpole-fast]", HelpName = "NAME" };
         preset.AcceptOnlyFromAmong(Presets.All.Select(p => p.Name).ToArray());
         var steps = new Option<long>("--steps") { Description = "Agent steps to time (learning starts after a tenth of them)", DefaultValueFactory = _ => 5000L }.AtLeast(10L);
         var seed = new Option<int>("--seed") { Description = "Seed", DefaultValueFactory = _ => 1 }.AtLeast(0);
         var command = new Command("train", "End-to-end DQN training throughput (acting, replay, updates; no evaluation or files); ends with 'steps_per_s=N'")
         {
-            env, preset, steps, seed,
+            env, preset, steps, seed, rt.Roms,
         };
         command.SetAction(parse =>
         {
@@ -136,5 +136,14 @@ internal static class BenchCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>The --game value, refused with the list of valid names when it is neither an ALE game name nor a ROM path.</summary>
+    internal static string KnownGame(string name)
+    {
+        bool path = name.Contains('/') || name.Contains('\\') || name.EndsWith(".bin", StringComparison.OrdinalIgnoreCase) || File.Exists(name);
+        if (path || KnownRoms.ByName(name) is not null) return name;
+        var names = KnownRoms.All.Select(r => r.Name).Order(StringComparer.Ordinal);
+        throw new CliUserException($"Unknown game '{name}'; use one of these ALE game names: {string.Join(", ", names)}; or give the path of a .bin file (import ROMs with 'deepq import-roms DIR').");
     }
 }

@@ -10,9 +10,9 @@ internal static class EvalCommand
     public static Command Create(CliRuntime rt)
     {
         var model = new Argument<string>("MODEL") { Description = "Run folder (uses best.safetensors) or a .safetensors file" };
-        var env = new Option<string?>("--env") { Description = "Environment id (default: the one the model was trained on)", HelpName = "ID" };
+        var env = new Option<string?>("--env") { Description = "Environment id [default: the one the model was trained on]", HelpName = "ID" };
         var episodes = new Option<int>("--episodes", "-n") { Description = "Complete episodes to play", DefaultValueFactory = _ => 10 }.AtLeast(1);
-        var epsilon = new Option<double?>("--epsilon") { Description = "Exploration epsilon while playing (default: the run's eval-epsilon)" };
+        var epsilon = new Option<double?>("--epsilon") { Description = "Exploration epsilon while playing [default: the run's eval-epsilon]" };
         var seed = new Option<int>("--seed") { Description = "Seed of the evaluation episodes and of epsilon's random actions", DefaultValueFactory = _ => 0 }.AtLeast(0);
         epsilon.Validators.Add(r =>
         {
@@ -26,7 +26,7 @@ internal static class EvalCommand
 
         var command = new Command("eval", "Evaluate a saved model on an environment for N episodes (mean, std, median, min, max of the returns)")
         {
-            model, env, episodes, epsilon, seed,
+            model, env, episodes, epsilon, seed, rt.Roms,
         };
         command.SetAction(parse =>
         {

@@ -12,7 +12,7 @@ internal static class ImportRomsCommand
         var source = new Argument<string>("DIR") { Description = "Folder holding .bin ROM files (searched recursively)" };
         var command = new Command("import-roms", "Copy every ROM recognised by md5 from DIR into the ROM folder (--roms, else $DEEPQ_ROMS, else the per-user folder)")
         {
-            source,
+            source, rt.Roms,
         };
         command.SetAction(parse =>
         {

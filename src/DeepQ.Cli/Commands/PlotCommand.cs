@@ -22,17 +22,16 @@ internal static class PlotCommand
             DefaultValueFactory = _ => "learning_curve",
             HelpName = "PATH",
         };
-        var metric = new Option<string>("--metric")
+        var metric = new Option<string?>("--metric")
         {
-            Description = "Scalar to plot against agent steps",
-            DefaultValueFactory = _ => MetricNames.EpisodicReturn,
+            Description = $"Scalar to plot against agent steps [default: {MetricNames.EvalEpisodicReturn} (greedy evaluation) when every run has it, else {MetricNames.EpisodicReturn} (training episodes, with exploration)]",
         };
         var smooth = new Option<double>("--smooth")
         {
             Description = "EMA smoothing weight as in TensorBoard: 0 = raw, closer to 1 = smoother",
             DefaultValueFactory = _ => 0.9,
         }.Between(0.0, 0.999);
-        var title = new Option<string?>("--title") { Description = "Chart title (default: the metric and smoothing)" };
+        var title = new Option<string?>("--title") { Description = "Chart title [default: the metric and smoothing]" };
 
         var command = new Command("plot", "Plot learning curves (smoothed return vs steps; several seeds as mean with a standard-error band) as SVG and PNG")
         {
@@ -41,7 +40,9 @@ internal static class PlotCommand
         command.SetAction(parse =>
         {
             var console = rt.ConsoleFor(parse);
-            var chart = LearningCurvePlot.Build(parse.GetValue(runs)!, parse.GetValue(metric)!, parse.GetValue(smooth), parse.GetValue(title));
+            var runList = parse.GetValue(runs)!;
+            string tag = parse.GetValue(metric) ?? DefaultMetric(runList);
+            var chart = LearningCurvePlot.Build(runList, tag, parse.GetValue(smooth), parse.GetValue(title));
             string basePath = parse.GetValue(output)!;
             if (basePath.EndsWith(".svg", StringComparison.OrdinalIgnoreCase) || basePath.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
                 basePath = basePath[..^4];
@@ -71,5 +72,16 @@ internal static class PlotCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>The evaluation return when every run logged one (it is the score papers report), else the training return.</summary>
+    private static string DefaultMetric(IReadOnlyList<string> runs)
+    {
+        foreach (var run in runs)
+        {
+            try { MetricSeries.Read(run, MetricNames.EvalEpisodicReturn); }
+            catch (CliUserException) { return MetricNames.EpisodicReturn; }
+        }
+        return MetricNames.EvalEpisodicReturn;
     }
 }

@@ -1,13 +1,14 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using DeepQ.Agents.Config;
+using DeepQ.Agents.Evaluation;
 using DeepQ.Agents.Training;
 using DeepQ.Cli.Media;
 using DeepQ.Nn.Networks;
 
 namespace DeepQ.Cli.Commands;
 
-/// <summary><c>deepq record [MODEL]</c>: plays one episode and saves it as an animated GIF, and as MP4 when asked and ffmpeg is on PATH.</summary>
+/// <summary><c>deepq record [MODEL]</c>: plays one episode and saves it as an animated GIF, plus an MP4 whenever ffmpeg is on PATH (unless --mp4 false).</summary>
 internal static class RecordCommand
 {
     public static Command Create(CliRuntime rt)
@@ -17,17 +18,17 @@ internal static class RecordCommand
             Description = "Run folder or .safetensors file to play (omit for a random policy)",
             Arity = ArgumentArity.ZeroOrOne,
         };
-        var env = new Option<string?>("--env") { Description = "Environment id (default: the model's, else CartPole-v1)", HelpName = "ID" };
+        var env = new Option<string?>("--env") { Description = "Environment id [default: the model's, else CartPole-v1]", HelpName = "ID" };
         var output = new Option<string>("--out", "-o") { Description = "GIF to write", DefaultValueFactory = _ => "episode.gif", HelpName = "FILE" };
         var mp4 = new Option<bool?>("--mp4")
         {
-            Description = "MP4 beside the GIF: written by default when ffmpeg is on PATH; --mp4 requires it, --mp4 false skips it",
+            Description = "MP4 beside the GIF: written when ffmpeg is on PATH [default]; --mp4 makes a missing ffmpeg an error, --mp4 false skips it",
             Arity = ArgumentArity.ZeroOrOne,
         };
         var seed = new Option<int>("--seed") { Description = "Seed of the episode and of the policy's random actions", DefaultValueFactory = _ => 0 }.AtLeast(0);
         var epsilon = new Option<double>("--epsilon") { Description = "Exploration epsilon while playing", DefaultValueFactory = _ => 0.0 }.Between(0.0, 1.0);
         var maxSteps = new Option<long>("--max-steps") { Description = "Stop after this many agent steps", DefaultValueFactory = _ => 27_000L }.AtLeast(1L);
-        var fps = new Option<double?>("--fps") { Description = "Playback frames per second (default: 60/frame-skip for Atari, 30 otherwise)" };
+        var fps = new Option<double?>("--fps") { Description = "Playback frames per second [default: 60/frame-skip for Atari, 30 otherwise]" };
         fps.Validators.Add(r =>
         {
             if (r.Tokens.Count == 0) return;
@@ -38,9 +39,9 @@ internal static class RecordCommand
             catch (InvalidOperationException) { }
         });
 
-        var command = new Command("record", "Record one episode as an animated GIF (and MP4 with --mp4 when ffmpeg is on PATH)")
+        var command = new Command("record", "Record one episode as an animated GIF, plus an MP4 when ffmpeg is on PATH (--mp4 false skips it)")
         {
-            model, env, output, mp4, seed, epsilon, maxSteps, fps,
+            model, env, output, mp4, seed, epsilon, maxSteps, fps, rt.Roms,
         };
         command.SetAction(parse =>
         {
@@ -60,7 +61,7 @@ internal static class RecordCommand
             QNetwork? net = null;
             if (source.ModelPath is { } path)
             {
-                net = QNetwork.Create(NetworkFactory.Spec(source.Config, game), 0);
+                net = QNetwork.Create(Evaluator.ModelSpec(source.Config, game, path), 0);
                 Agents.ModelFiles.LoadWeights(net, path);
             }
             var (height, width) = game.RenderSize;

@@ -25,18 +25,20 @@ internal static class TrainCommand
     {
         var preset = new Option<string?>("--preset")
         {
-            Description = "Hyperparameter preset (default: nature for Atari ids, else cartpole-fast):\n"
+            Description = "Hyperparameter preset [default: nature for Atari ids, else cartpole-fast]:\n"
                           + string.Join("\n", Presets.All.Select(p => $"{p.Name}: {p.Description}")),
             HelpName = "NAME",
         };
         preset.AcceptOnlyFromAmong(Presets.All.Select(p => p.Name).ToArray());
         var configFile = new Option<string?>("--config") { Description = "JSON or YAML file of settings (applied over the preset, under flags)", HelpName = "FILE" };
-        var runDir = new Option<string?>("--run-dir") { Description = "Run folder for config, checkpoints, best model and metrics (default: runs/ENV__PRESET__SEED__UNIXTIME)", HelpName = "DIR" };
+        var runDir = new Option<string?>("--run-dir") { Description = "Run folder for config, checkpoints, best model and metrics [default: runs/ENV__PRESET__SEED__UNIXTIME]", HelpName = "DIR" };
         var resume = new Option<string?>("--resume") { Description = "Continue the run in RUN_DIR from its checkpoint, with its own config", HelpName = "RUN_DIR" };
 
-        var command = new Command("train", "Train a DQN agent (default: CartPole-v1; --env PongNoFrameskip-v4 for the DQN-paper Atari setup)")
+        var command = new Command("train", "Train a DQN agent on CartPole-v1, or on --env (PongNoFrameskip-v4 for the DQN-paper Atari setup).\n"
+            + $"The [default: ...] values below are the {Presets.CartPoleFast} preset's; an Atari id defaults to --preset {Presets.DefaultFor("PongNoFrameskip-v4")}, "
+            + "whose values differ (each run writes its resolved settings to RUN_DIR/config.json).")
         {
-            preset, configFile, runDir, resume,
+            preset, configFile, runDir, resume, rt.Roms,
         };
         var settings = new List<(SettingInfo Setting, Option<string?> Option)>();
         foreach (var s in ConfigSchema.Settings)
@@ -103,6 +105,13 @@ internal static class TrainCommand
         return dir;
     }
 
+    /// <summary>The model file 'deepq eval' should load: best.safetensors when an evaluation kept one, else model.safetensors.</summary>
+    internal static string NextModel(string runDir)
+    {
+        string best = Path.Combine(runDir, "best.safetensors");
+        return File.Exists(best) ? best : Path.Combine(runDir, "model.safetensors");
+    }
+
     private static int Report(Output.CliConsole console, TrainingResult r, string? runDir)
     {
         var eval = r.FinalEvaluation;
@@ -134,13 +143,13 @@ internal static class TrainCommand
             if (eval is not null)
                 o.WriteLine(r.BestStep >= 0
                     ? $"final evaluation of the best model (step {ProgressFormat.Steps(r.BestStep)}): {eval}"
-                    : $"final evaluation: {eval}");
+                    : $"final evaluation of the last model: {eval}");
             if (runDir is not null)
             {
                 o.WriteLine($"run folder: {runDir}");
                 o.WriteLine(r.Status == TrainingStatus.Cancelled
                     ? $"continue with: deepq train --resume {runDir}"
-                    : $"next: deepq eval {Path.Combine(runDir, "best.safetensors")} · deepq plot {runDir}");
+                    : $"next: deepq eval {NextModel(runDir)} · deepq plot {runDir}");
             }
         });
         return r.Status == TrainingStatus.Cancelled ? ExitCodes.Interrupted : ExitCodes.Ok;

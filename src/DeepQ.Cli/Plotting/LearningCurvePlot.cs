@@ -9,19 +9,24 @@ internal static class LearningCurvePlot
 {
     public static ChartData Build(IReadOnlyList<string> runs, string tag, double smoothing, string? title)
     {
-        var groups = new List<(string Name, List<(double[], double[])> Seeds)>();
+        var groups = new List<(string Name, List<(double[], double[])> Seeds, HashSet<string> SeedIds)>();
         foreach (string run in runs)
         {
             var series = MetricSeries.Read(run, tag);
             var smoothed = Smoothing.Ema(series.Values, smoothing);
             string name = SeedAggregate.GroupName(series.Run);
+            // Only distinct seeds are averaged: a second run with the same seed (a repeat, or a run
+            // whose name has no seed) is drawn as its own curve under its full name.
+            string seed = SeedAggregate.SeedOf(series.Run) ?? series.Run;
             var group = groups.FirstOrDefault(g => g.Name == name);
-            if (group.Seeds is null)
+            if (group.Seeds is null || group.SeedIds.Contains(seed))
             {
-                group = (name, new List<(double[], double[])>());
+                if (group.Seeds is not null) name = series.Run;
+                group = (name, new List<(double[], double[])>(), new HashSet<string>());
                 groups.Add(group);
             }
             group.Seeds.Add((series.Steps, smoothed));
+            group.SeedIds.Add(seed);
         }
         var curves = groups.Select(g => SeedAggregate.Combine(g.Name, g.Seeds)).ToList();
         string smooth = smoothing > 0 ? $", EMA smoothing {smoothing:0.##}" : "";

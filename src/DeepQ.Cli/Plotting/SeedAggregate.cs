@@ -65,11 +65,16 @@ internal sealed record SeedAggregate(string Label, int Seeds, double[] Steps, do
     /// The configuration a run folder belongs to: its name without the trailing
     /// <c>__SEED__TIMESTAMP</c> that <c>deepq train</c> (like CleanRL) appends, so seeds group together.
     /// </summary>
-    public static string GroupName(string runName)
+    public static string GroupName(string runName) => Split(runName).Group;
+
+    /// <summary>The seed part of <c>NAME__SEED__TIMESTAMP</c>, or null for a run named otherwise.</summary>
+    public static string? SeedOf(string runName) => Split(runName).Seed;
+
+    private static (string Group, string? Seed) Split(string runName)
     {
         var parts = runName.Split("__");
         if (parts.Length >= 3 && long.TryParse(parts[^1], out _) && long.TryParse(parts[^2], out _))
-            return string.Join("__", parts[..^2]);
-        return runName;
+            return (string.Join("__", parts[..^2]), parts[^2]);
+        return (runName, null);
     }
 }

@@ -14,6 +14,7 @@ internal sealed class CliTrainingObserver(TrainingDisplay display) : ITrainingOb
 {
     private ScalarSinks? _sinks;
     private double _bestEval = double.NaN;
+    private bool _haveBest;   // a periodic evaluation saved best.safetensors in this process
     private ProgressSnapshot? _last;
     private (long Step, TimeSpan Elapsed)? _first;
 
@@ -69,9 +70,10 @@ internal sealed class CliTrainingObserver(TrainingDisplay display) : ITrainingOb
         if (e.IsBest && !e.IsFinal)
         {
             _bestEval = e.Result.Mean;
+            _haveBest = true;
             if (_last is not null) display.Refresh(_last = _last with { BestEval = _bestEval });
         }
-        string kind = e.IsFinal ? "final evaluation of the best model" : $"evaluation at step {e.Step.ToString("N0", CultureInfo.InvariantCulture)}";
+        string kind = e.IsFinal ? (_haveBest ? "final evaluation of the best model" : "final evaluation of the last model (no periodic evaluation chose a best one)") : $"evaluation at step {e.Step.ToString("N0", CultureInfo.InvariantCulture)}";
         display.Event($"{kind}: {e.Result}{(e.IsBest && !e.IsFinal ? " (new best)" : "")}");
     }
 
