@@ -28,7 +28,7 @@ internal static class PlotCommand
         };
         var smooth = new Option<double>("--smooth")
         {
-            Description = "EMA smoothing weight as in TensorBoard: 0 = raw, closer to 1 = smoother",
+            Description = "EMA smoothing weight as in TensorBoard: 0 = raw, closer to 1 = smoother [default: 0.9 for training episodes; 0 for eval/* metrics, whose few points are already means over episodes]",
             DefaultValueFactory = _ => 0.9,
         }.Between(0.0, 0.999);
         var title = new Option<string?>("--title") { Description = "Chart title [default: the metric and smoothing]" };
@@ -42,7 +42,11 @@ internal static class PlotCommand
             var console = rt.ConsoleFor(parse);
             var runList = parse.GetValue(runs)!;
             string tag = parse.GetValue(metric) ?? DefaultMetric(runList);
-            var chart = LearningCurvePlot.Build(runList, tag, parse.GetValue(smooth), parse.GetValue(title));
+            // Evaluation curves have one point per evaluation (each already a mean over episodes):
+            // smoothing them by default would hide the final score, so they are drawn raw unless asked.
+            bool smoothGiven = parse.GetResult(smooth) is { Implicit: false };
+            double smoothing = smoothGiven || !tag.StartsWith("eval/", StringComparison.Ordinal) ? parse.GetValue(smooth) : 0.0;
+            var chart = LearningCurvePlot.Build(runList, tag, smoothing, parse.GetValue(title));
             string basePath = parse.GetValue(output)!;
             if (basePath.EndsWith(".svg", StringComparison.OrdinalIgnoreCase) || basePath.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
                 basePath = basePath[..^4];
