@@ -112,7 +112,7 @@ public class CliTests
         Assert.Equal(3, curves[0].GetProperty("seeds").GetInt32());
         Assert.Equal(1, curves[1].GetProperty("seeds").GetInt32());
 
-        var (w, h, _) = PngEncoderTests.Decode(File.ReadAllBytes(dir["charts/curve.png"]));
+        var (w, h, _) = PngOutputTests.Decode(File.ReadAllBytes(dir["charts/curve.png"]));
         Assert.Equal((800, 500), (w, h));
         Assert.Contains("<polygon", File.ReadAllText(dir["charts/curve.svg"]));
     }

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
-using DeepQ.Cli.Media;
+using DeepQ.Emulator.Screens;
 using DeepQ.Cli.Metrics;
 using DeepQ.Cli.Plotting;
 
@@ -56,7 +56,7 @@ internal static class PlotCommand
 
             File.WriteAllText(svgPath, LearningCurvePlot.ToSvg(chart));
             var raster = LearningCurvePlot.ToRaster(chart);
-            PngEncoder.WriteFile(pngPath, raster.Width, raster.Height, raster.Pixels);
+            PngWriter.WriteRgb(pngPath, raster.Pixels, raster.Width, raster.Height);
 
             var curves = new JsonArray(chart.Curves.Select(c => (JsonNode)new JsonObject
             {

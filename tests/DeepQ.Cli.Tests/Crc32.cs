@@ -1,7 +1,8 @@
-namespace DeepQ.Cli.Media;
+namespace DeepQ.Cli.Tests;
 
 /// <summary>
-/// CRC-32 (ISO-HDLC, reflected polynomial 0xEDB88320) as PNG chunks use it.
+/// CRC-32 (ISO-HDLC, reflected polynomial 0xEDB88320) as PNG chunks use it: an independent
+/// reference the tests use to check the chunk CRCs that DeepQ.Emulator's PngWriter writes.
 /// Incremental so a chunk's type and data can be fed separately.
 /// </summary>
 internal static class Crc32

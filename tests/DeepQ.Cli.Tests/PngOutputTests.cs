@@ -1,10 +1,10 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
-using DeepQ.Cli.Media;
+using DeepQ.Emulator.Screens;
 
 namespace DeepQ.Cli.Tests;
 
-public class PngEncoderTests
+public class PngOutputTests
 {
     /// <summary>Decodes the PNGs this encoder writes (truecolour, filter 0), checking every chunk CRC.</summary>
     internal static (int Width, int Height, byte[] Rgb) Decode(byte[] png)
@@ -53,7 +53,7 @@ public class PngEncoderTests
         var rgb = new byte[width * height * 3];
         new Random(width * 1000 + height).NextBytes(rgb);
         var stream = new MemoryStream();
-        PngEncoder.Write(stream, width, height, rgb);
+        PngWriter.WriteRgb(stream, rgb, width, height);
         var (w, h, back) = Decode(stream.ToArray());
         Assert.Equal((width, height), (w, h));
         Assert.Equal(rgb, back);
@@ -62,6 +62,6 @@ public class PngEncoderTests
     [Fact]
     public void Rejects_a_buffer_of_the_wrong_size()
     {
-        Assert.Throws<ArgumentException>(() => PngEncoder.Write(new MemoryStream(), 2, 2, new byte[11]));
+        Assert.Throws<ArgumentException>(() => PngWriter.WriteRgb(new MemoryStream(), new byte[11], 2, 2));
     }
 }
