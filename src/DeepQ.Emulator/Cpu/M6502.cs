@@ -12,7 +12,7 @@ namespace DeepQ.Emulator.Cpu;
 /// Decimal mode follows Stella's table-driven BCD arithmetic (identical to NMOS for valid BCD).
 /// </summary>
 /// <typeparam name="TBus">The machine's bus; a struct so every access is a direct, inlinable call.</typeparam>
-public sealed class M6502<TBus> where TBus : struct, ICpuBus
+public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
 {
     /// <summary>Processor cycles per opcode before any page-crossing/branch extras (Stella's table).</summary>
     public static ReadOnlySpan<byte> BaseCycles =>
@@ -116,14 +116,16 @@ public sealed class M6502<TBus> where TBus : struct, ICpuBus
     public int Execute(int maxInstructions)
     {
         StopRequested = false;
+        if (Jammed || maxInstructions <= 0) return 0;
         int n = 0;
-        // The instruction body is inlined here (StepCore) rather than called through Step: saves a call,
-        // a prologue/epilogue and the redundant jam check per emulated instruction (~6,600 per frame).
-        while (n < maxInstructions && !StopRequested && !Jammed)
+        // The instruction body is inlined here (StepCore) rather than called through Step: saves a call and the
+        // jam check per emulated instruction (~6,600 per frame). A JAM sets StopRequested as well as Jammed.
+        do
         {
             StepCore();
             n++;
         }
+        while (n < maxInstructions && !StopRequested);
         InstructionCount += n;
         return n;
     }
@@ -337,388 +339,324 @@ public sealed class M6502<TBus> where TBus : struct, ICpuBus
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void StepCore()
     {
-        int op = FetchByte();
-        LastOpcode = (byte)op;
+        // One indirect call per instruction through the opcode matrix: each handler is a small method in which
+        // the JIT inlines every bus access and addressing helper. op is a byte, so both 256-entry tables are
+        // indexed without bounds checks.
+        byte op = FetchByte();
+        LastOpcode = op;
         Cycles += BaseCycles[op];
-        // Dispatch in eight smaller methods so the JIT inlines every bus access and addressing helper
-        // (one 256-way method exhausts its inlining budget).
-        switch (op >> 5)
-        {
-            case 0: Execute00(op); break;
-            case 1: Execute20(op); break;
-            case 2: Execute40(op); break;
-            case 3: Execute60(op); break;
-            case 4: Execute80(op); break;
-            case 5: ExecuteA0(op); break;
-            case 6: ExecuteC0(op); break;
-            default: ExecuteE0(op); break;
-        }
+        s_opcodes[op](this);
     }
 
-    /// <summary>Opcodes $00-$1F.</summary>
-    private void Execute00(int op)
-    {
-        int a;
-        switch (op)
-        {
-            case 0x08: Push(P); break;
-            case 0x09: A |= FetchByte(); SetNZ(A); break;
-            case 0x05: A |= Rd(AddrZp()); SetNZ(A); break;
-            case 0x15: A |= Rd(AddrZpX()); SetNZ(A); break;
-            case 0x0D: A |= Rd(AddrAbs()); SetNZ(A); break;
-            case 0x1D: A |= Rd(AddrAbsIndexedRead(X)); SetNZ(A); break;
-            case 0x19: A |= Rd(AddrAbsIndexedRead(Y)); SetNZ(A); break;
-            case 0x01: A |= Rd(AddrIndX()); SetNZ(A); break;
-            case 0x11: A |= Rd(AddrIndYRead()); SetNZ(A); break;
-            case 0x0A: A = (byte)Asl(A); break;
-            case 0x06: a = AddrZp(); Wr(a, Asl(Rd(a))); break;
-            case 0x16: a = AddrZpX(); Wr(a, Asl(Rd(a))); break;
-            case 0x0E: a = AddrAbs(); Wr(a, Asl(Rd(a))); break;
-            case 0x1E: a = AddrAbsIndexed(X); Wr(a, Asl(Rd(a))); break;
-            case 0x10: Branch(!_n); break;
-            case 0x00:
-            {
-                FetchByte();
-                Push(PC >> 8);
-                Push(PC & 0xFF);
-                Push(P);
-                _i = true;
-                int lo = Rd(0xFFFE);
-                int hi = Rd(0xFFFF);
-                PC = lo | (hi << 8);
-                break;
-            }
-            case 0x18: _c = false; break;
-            case 0x1A: break;
-            case 0x04: Rd(AddrZp()); break;
-            case 0x14: Rd(AddrZpX()); break;
-            case 0x0C: Rd(AddrAbs()); break;
-            case 0x1C: Rd(AddrAbsIndexedRead(X)); break;
-            case 0x0B: A &= FetchByte(); SetNZ(A); _c = _n; break;           // ANC
-            case 0x07: Slo(AddrZp()); break;
-            case 0x17: Slo(AddrZpX()); break;
-            case 0x0F: Slo(AddrAbs()); break;
-            case 0x1F: Slo(AddrAbsIndexed(X)); break;
-            case 0x1B: Slo(AddrAbsIndexed(Y)); break;
-            case 0x03: Slo(AddrIndX()); break;
-            case 0x13: Slo(AddrIndY()); break;
-            default: Jammed = true; break; // JAM/KIL
-        }
-    }
+    // ---- opcode handlers ------------------------------------------------------------------------
+    // One static method per opcode, named by its value and commented with its mnemonic and addressing mode;
+    // undocumented opcodes use the names in "NMOS 6510 Unintended Opcodes" (SLO, RLA, SRE, RRA, SAX, LAX, DCP, ISB, ...).
 
-    /// <summary>Opcodes $20-$3F.</summary>
-    private void Execute20(int op)
-    {
-        int a;
-        switch (op)
-        {
-            case 0x28: Rd(0x0100 + SP); SP++; P = Rd(0x0100 + SP); break;
-            case 0x29: A &= FetchByte(); SetNZ(A); break;
-            case 0x25: A &= Rd(AddrZp()); SetNZ(A); break;
-            case 0x35: A &= Rd(AddrZpX()); SetNZ(A); break;
-            case 0x2D: A &= Rd(AddrAbs()); SetNZ(A); break;
-            case 0x3D: A &= Rd(AddrAbsIndexedRead(X)); SetNZ(A); break;
-            case 0x39: A &= Rd(AddrAbsIndexedRead(Y)); SetNZ(A); break;
-            case 0x21: A &= Rd(AddrIndX()); SetNZ(A); break;
-            case 0x31: A &= Rd(AddrIndYRead()); SetNZ(A); break;
-            case 0x24: Bit(Rd(AddrZp())); break;
-            case 0x2C: Bit(Rd(AddrAbs())); break;
-            case 0x2A: A = (byte)Rol(A); break;
-            case 0x26: a = AddrZp(); Wr(a, Rol(Rd(a))); break;
-            case 0x36: a = AddrZpX(); Wr(a, Rol(Rd(a))); break;
-            case 0x2E: a = AddrAbs(); Wr(a, Rol(Rd(a))); break;
-            case 0x3E: a = AddrAbsIndexed(X); Wr(a, Rol(Rd(a))); break;
-            case 0x30: Branch(_n); break;
-            case 0x20:
-            {
-                int lo = FetchByte();
-                Rd(0x0100 + SP);
-                Push(PC >> 8);
-                Push(PC & 0xFF);
-                int hi = Rd(PC);
-                PC = lo | (hi << 8);
-                break;
-            }
-            case 0x38: _c = true; break;
-            case 0x3A: break;
-            case 0x34: Rd(AddrZpX()); break;
-            case 0x3C: Rd(AddrAbsIndexedRead(X)); break;
-            case 0x2B: A &= FetchByte(); SetNZ(A); _c = _n; break;           // ANC
-            case 0x27: Rla(AddrZp()); break;
-            case 0x37: Rla(AddrZpX()); break;
-            case 0x2F: Rla(AddrAbs()); break;
-            case 0x3F: Rla(AddrAbsIndexed(X)); break;
-            case 0x3B: Rla(AddrAbsIndexed(Y)); break;
-            case 0x23: Rla(AddrIndX()); break;
-            case 0x33: Rla(AddrIndY()); break;
-            default: Jammed = true; break; // JAM/KIL
-        }
-    }
+    /// <summary>The opcode matrix: row = high nibble, column = low nibble; JAM/KIL opcodes halt the core.</summary>
+    private static readonly delegate*<M6502<TBus>, void>[] s_opcodes =
+    [
+        &Op00, &Op01, &Jam , &Op03, &Op04, &Op05, &Op06, &Op07, &Op08, &Op09, &Op0A, &Op0B, &Op0C, &Op0D, &Op0E, &Op0F,
+        &Op10, &Op11, &Jam , &Op13, &Op14, &Op15, &Op16, &Op17, &Op18, &Op19, &Op1A, &Op1B, &Op1C, &Op1D, &Op1E, &Op1F,
+        &Op20, &Op21, &Jam , &Op23, &Op24, &Op25, &Op26, &Op27, &Op28, &Op29, &Op2A, &Op2B, &Op2C, &Op2D, &Op2E, &Op2F,
+        &Op30, &Op31, &Jam , &Op33, &Op34, &Op35, &Op36, &Op37, &Op38, &Op39, &Op3A, &Op3B, &Op3C, &Op3D, &Op3E, &Op3F,
+        &Op40, &Op41, &Jam , &Op43, &Op44, &Op45, &Op46, &Op47, &Op48, &Op49, &Op4A, &Op4B, &Op4C, &Op4D, &Op4E, &Op4F,
+        &Op50, &Op51, &Jam , &Op53, &Op54, &Op55, &Op56, &Op57, &Op58, &Op59, &Op5A, &Op5B, &Op5C, &Op5D, &Op5E, &Op5F,
+        &Op60, &Op61, &Jam , &Op63, &Op64, &Op65, &Op66, &Op67, &Op68, &Op69, &Op6A, &Op6B, &Op6C, &Op6D, &Op6E, &Op6F,
+        &Op70, &Op71, &Jam , &Op73, &Op74, &Op75, &Op76, &Op77, &Op78, &Op79, &Op7A, &Op7B, &Op7C, &Op7D, &Op7E, &Op7F,
+        &Op80, &Op81, &Op80, &Op83, &Op84, &Op85, &Op86, &Op87, &Op88, &Op80, &Op8A, &Op8B, &Op8C, &Op8D, &Op8E, &Op8F,
+        &Op90, &Op91, &Jam , &Op93, &Op94, &Op95, &Op96, &Op97, &Op98, &Op99, &Op9A, &Op9B, &Op9C, &Op9D, &Op9E, &Op9F,
+        &OpA0, &OpA1, &OpA2, &OpA3, &OpA4, &OpA5, &OpA6, &OpA7, &OpA8, &OpA9, &OpAA, &OpAB, &OpAC, &OpAD, &OpAE, &OpAF,
+        &OpB0, &OpB1, &Jam , &OpB3, &OpB4, &OpB5, &OpB6, &OpB7, &OpB8, &OpB9, &OpBA, &OpBB, &OpBC, &OpBD, &OpBE, &OpBF,
+        &OpC0, &OpC1, &OpC2, &OpC3, &OpC4, &OpC5, &OpC6, &OpC7, &OpC8, &OpC9, &OpCA, &OpCB, &OpCC, &OpCD, &OpCE, &OpCF,
+        &OpD0, &OpD1, &Jam , &OpD3, &OpD4, &OpD5, &OpD6, &OpD7, &OpD8, &OpD9, &OpDA, &OpDB, &OpDC, &OpDD, &OpDE, &OpDF,
+        &OpE0, &OpE1, &OpE2, &OpE3, &OpE4, &OpE5, &OpE6, &OpE7, &OpE8, &OpE9, &OpEA, &OpE9, &OpEC, &OpED, &OpEE, &OpEF,
+        &OpF0, &OpF1, &Jam , &OpF3, &OpF4, &OpF5, &OpF6, &OpF7, &OpF8, &OpF9, &OpEA, &OpFB, &OpFC, &OpFD, &OpFE, &OpFF,
+    ];
 
-    /// <summary>Opcodes $40-$5F.</summary>
-    private void Execute40(int op)
-    {
-        int a;
-        switch (op)
-        {
-            case 0x48: Push(A); break;
-            case 0x49: A ^= FetchByte(); SetNZ(A); break;
-            case 0x45: A ^= Rd(AddrZp()); SetNZ(A); break;
-            case 0x55: A ^= Rd(AddrZpX()); SetNZ(A); break;
-            case 0x4D: A ^= Rd(AddrAbs()); SetNZ(A); break;
-            case 0x5D: A ^= Rd(AddrAbsIndexedRead(X)); SetNZ(A); break;
-            case 0x59: A ^= Rd(AddrAbsIndexedRead(Y)); SetNZ(A); break;
-            case 0x41: A ^= Rd(AddrIndX()); SetNZ(A); break;
-            case 0x51: A ^= Rd(AddrIndYRead()); SetNZ(A); break;
-            case 0x4A: A = (byte)Lsr(A); break;
-            case 0x46: a = AddrZp(); Wr(a, Lsr(Rd(a))); break;
-            case 0x56: a = AddrZpX(); Wr(a, Lsr(Rd(a))); break;
-            case 0x4E: a = AddrAbs(); Wr(a, Lsr(Rd(a))); break;
-            case 0x5E: a = AddrAbsIndexed(X); Wr(a, Lsr(Rd(a))); break;
-            case 0x50: Branch(!_v); break;
-            case 0x4C: PC = AddrAbs(); break;
-            case 0x40:
-            {
-                Rd(0x0100 + SP); SP++;
-                P = Rd(0x0100 + SP); SP++;
-                int lo = Rd(0x0100 + SP); SP++;
-                int hi = Rd(0x0100 + SP);
-                PC = lo | (hi << 8);
-                break;
-            }
-            case 0x58: _i = false; break;
-            case 0x5A: break;
-            case 0x44: Rd(AddrZp()); break;
-            case 0x54: Rd(AddrZpX()); break;
-            case 0x5C: Rd(AddrAbsIndexedRead(X)); break;
-            case 0x4B: A &= FetchByte(); _c = (A & 1) != 0; A >>= 1; SetNZ(A); break;    // ASR
-            case 0x47: Sre(AddrZp()); break;
-            case 0x57: Sre(AddrZpX()); break;
-            case 0x4F: Sre(AddrAbs()); break;
-            case 0x5F: Sre(AddrAbsIndexed(X)); break;
-            case 0x5B: Sre(AddrAbsIndexed(Y)); break;
-            case 0x43: Sre(AddrIndX()); break;
-            case 0x53: Sre(AddrIndY()); break;
-            default: Jammed = true; break; // JAM/KIL
-        }
-    }
+    private static void Jam(M6502<TBus> c) { c.Jammed = true; c.StopRequested = true; }
 
-    /// <summary>Opcodes $60-$7F.</summary>
-    private void Execute60(int op)
+    private static void Op00(M6502<TBus> c) // BRK
     {
-        int a;
-        switch (op)
-        {
-            case 0x68: Rd(0x0100 + SP); SP++; A = Rd(0x0100 + SP); SetNZ(A); break;
-            case 0x69: Adc(FetchByte()); break;
-            case 0x65: Adc(Rd(AddrZp())); break;
-            case 0x75: Adc(Rd(AddrZpX())); break;
-            case 0x6D: Adc(Rd(AddrAbs())); break;
-            case 0x7D: Adc(Rd(AddrAbsIndexedRead(X))); break;
-            case 0x79: Adc(Rd(AddrAbsIndexedRead(Y))); break;
-            case 0x61: Adc(Rd(AddrIndX())); break;
-            case 0x71: Adc(Rd(AddrIndYRead())); break;
-            case 0x6A: A = (byte)Ror(A); break;
-            case 0x66: a = AddrZp(); Wr(a, Ror(Rd(a))); break;
-            case 0x76: a = AddrZpX(); Wr(a, Ror(Rd(a))); break;
-            case 0x6E: a = AddrAbs(); Wr(a, Ror(Rd(a))); break;
-            case 0x7E: a = AddrAbsIndexed(X); Wr(a, Ror(Rd(a))); break;
-            case 0x70: Branch(_v); break;
-            case 0x6C:
-            {
-                int ptr = AddrAbs();
-                // The NMOS indirect-jump bug: the high byte comes from the same page.
-                int hiPtr = (ptr & 0xFF00) | ((ptr + 1) & 0x00FF);
-                PC = Rd(ptr) | (Rd(hiPtr) << 8);
-                break;
-            }
-            case 0x60:
-            {
-                Rd(0x0100 + SP); SP++;
-                int lo = Rd(0x0100 + SP); SP++;
-                int hi = Rd(0x0100 + SP);
-                PC = lo | (hi << 8);
-                FetchByte();
-                break;
-            }
-            case 0x78: _i = true; break;
-            case 0x7A: break;
-            case 0x64: Rd(AddrZp()); break;
-            case 0x74: Rd(AddrZpX()); break;
-            case 0x7C: Rd(AddrAbsIndexedRead(X)); break;
-            case 0x6B: Arr(FetchByte()); break;                                          // ARR
-            case 0x67: Rra(AddrZp()); break;
-            case 0x77: Rra(AddrZpX()); break;
-            case 0x6F: Rra(AddrAbs()); break;
-            case 0x7F: Rra(AddrAbsIndexed(X)); break;
-            case 0x7B: Rra(AddrAbsIndexed(Y)); break;
-            case 0x63: Rra(AddrIndX()); break;
-            case 0x73: Rra(AddrIndY()); break;
-            default: Jammed = true; break; // JAM/KIL
-        }
+        c.FetchByte();
+        c.Push(c.PC >> 8);
+        c.Push(c.PC & 0xFF);
+        c.Push(c.P);
+        c._i = true;
+        int lo = c.Rd(0xFFFE);
+        int hi = c.Rd(0xFFFF);
+        c.PC = lo | (hi << 8);
     }
-
-    /// <summary>Opcodes $80-$9F.</summary>
-    private void Execute80(int op)
+    private static void Op01(M6502<TBus> c) { c.A |= c.Rd(c.AddrIndX()); c.SetNZ(c.A); }  // ORA (zp,X)
+    private static void Op03(M6502<TBus> c) { c.Slo(c.AddrIndX()); }  // SLO (zp,X)
+    private static void Op04(M6502<TBus> c) { c.Rd(c.AddrZp()); }  // NOP zp
+    private static void Op05(M6502<TBus> c) { c.A |= c.Rd(c.AddrZp()); c.SetNZ(c.A); }  // ORA zp
+    private static void Op06(M6502<TBus> c) { int a = c.AddrZp(); c.Wr(a, c.Asl(c.Rd(a))); }  // ASL zp
+    private static void Op07(M6502<TBus> c) { c.Slo(c.AddrZp()); }  // SLO zp
+    private static void Op08(M6502<TBus> c) { c.Push(c.P); }  // PHP
+    private static void Op09(M6502<TBus> c) { c.A |= c.FetchByte(); c.SetNZ(c.A); }  // ORA #
+    private static void Op0A(M6502<TBus> c) { c.A = (byte)c.Asl(c.A); }  // ASL A
+    private static void Op0B(M6502<TBus> c) { c.A &= c.FetchByte(); c.SetNZ(c.A); c._c = c._n; }  // ANC #
+    private static void Op0C(M6502<TBus> c) { c.Rd(c.AddrAbs()); }  // NOP abs
+    private static void Op0D(M6502<TBus> c) { c.A |= c.Rd(c.AddrAbs()); c.SetNZ(c.A); }  // ORA abs
+    private static void Op0E(M6502<TBus> c) { int a = c.AddrAbs(); c.Wr(a, c.Asl(c.Rd(a))); }  // ASL abs
+    private static void Op0F(M6502<TBus> c) { c.Slo(c.AddrAbs()); }  // SLO abs
+    private static void Op10(M6502<TBus> c) { c.Branch(!c._n); }  // BPL
+    private static void Op11(M6502<TBus> c) { c.A |= c.Rd(c.AddrIndYRead()); c.SetNZ(c.A); }  // ORA (zp),Y
+    private static void Op13(M6502<TBus> c) { c.Slo(c.AddrIndY()); }  // SLO (zp),Y
+    private static void Op14(M6502<TBus> c) { c.Rd(c.AddrZpX()); }  // NOP zp,X
+    private static void Op15(M6502<TBus> c) { c.A |= c.Rd(c.AddrZpX()); c.SetNZ(c.A); }  // ORA zp,X
+    private static void Op16(M6502<TBus> c) { int a = c.AddrZpX(); c.Wr(a, c.Asl(c.Rd(a))); }  // ASL zp,X
+    private static void Op17(M6502<TBus> c) { c.Slo(c.AddrZpX()); }  // SLO zp,X
+    private static void Op18(M6502<TBus> c) { c._c = false; }  // CLC
+    private static void Op19(M6502<TBus> c) { c.A |= c.Rd(c.AddrAbsIndexedRead(c.Y)); c.SetNZ(c.A); }  // ORA abs,Y
+    private static void Op1A(M6502<TBus> c) { }  // NOP
+    private static void Op1B(M6502<TBus> c) { c.Slo(c.AddrAbsIndexed(c.Y)); }  // SLO abs,Y
+    private static void Op1C(M6502<TBus> c) { c.Rd(c.AddrAbsIndexedRead(c.X)); }  // NOP abs,X
+    private static void Op1D(M6502<TBus> c) { c.A |= c.Rd(c.AddrAbsIndexedRead(c.X)); c.SetNZ(c.A); }  // ORA abs,X
+    private static void Op1E(M6502<TBus> c) { int a = c.AddrAbsIndexed(c.X); c.Wr(a, c.Asl(c.Rd(a))); }  // ASL abs,X
+    private static void Op1F(M6502<TBus> c) { c.Slo(c.AddrAbsIndexed(c.X)); }  // SLO abs,X
+    private static void Op20(M6502<TBus> c) // JSR abs
     {
-        int a;
-        switch (op)
-        {
-            case 0x85: Wr(AddrZp(), A); break;
-            case 0x95: Wr(AddrZpX(), A); break;
-            case 0x8D: Wr(AddrAbs(), A); break;
-            case 0x9D: Wr(AddrAbsIndexed(X), A); break;
-            case 0x99: Wr(AddrAbsIndexed(Y), A); break;
-            case 0x81: Wr(AddrIndX(), A); break;
-            case 0x91: Wr(AddrIndY(), A); break;
-            case 0x86: Wr(AddrZp(), X); break;
-            case 0x96: Wr(AddrZpY(), X); break;
-            case 0x8E: Wr(AddrAbs(), X); break;
-            case 0x84: Wr(AddrZp(), Y); break;
-            case 0x94: Wr(AddrZpX(), Y); break;
-            case 0x8C: Wr(AddrAbs(), Y); break;
-            case 0x8A: A = X; SetNZ(A); break;
-            case 0x9A: SP = X; break;
-            case 0x98: A = Y; SetNZ(A); break;
-            case 0x88: Y--; SetNZ(Y); break;
-            case 0x90: Branch(!_c); break;
-            case 0x80: case 0x82: case 0x89: FetchByte(); break;
-            case 0x8B: A = (byte)((A | 0xEE) & X & FetchByte()); SetNZ(A); break;        // ANE
-            case 0x87: Wr(AddrZp(), A & X); break;                                       // SAX
-            case 0x97: Wr(AddrZpY(), A & X); break;
-            case 0x8F: Wr(AddrAbs(), A & X); break;
-            case 0x83: Wr(AddrIndX(), A & X); break;
-            case 0x9F: a = AddrAbsIndexed(Y); Wr(a, A & X & ((a >> 8) + 1)); break;      // SHA
-            case 0x93: a = AddrIndY(); Wr(a, A & X & ((a >> 8) + 1)); break;
-            case 0x9B: a = AddrAbsIndexed(Y); SP = (byte)(A & X); Wr(a, A & X & ((a >> 8) + 1)); break; // SHS
-            case 0x9E: a = AddrAbsIndexed(Y); Wr(a, X & ((a >> 8) + 1)); break;          // SHX
-            case 0x9C: a = AddrAbsIndexed(X); Wr(a, Y & ((a >> 8) + 1)); break;          // SHY
-            default: Jammed = true; break; // JAM/KIL
-        }
+        int lo = c.FetchByte();
+        c.Rd(0x0100 + c.SP);
+        c.Push(c.PC >> 8);
+        c.Push(c.PC & 0xFF);
+        int hi = c.Rd(c.PC);
+        c.PC = lo | (hi << 8);
     }
-
-    /// <summary>Opcodes $A0-$BF.</summary>
-    private void ExecuteA0(int op)
+    private static void Op21(M6502<TBus> c) { c.A &= c.Rd(c.AddrIndX()); c.SetNZ(c.A); }  // AND (zp,X)
+    private static void Op23(M6502<TBus> c) { c.Rla(c.AddrIndX()); }  // RLA (zp,X)
+    private static void Op24(M6502<TBus> c) { c.Bit(c.Rd(c.AddrZp())); }  // BIT zp
+    private static void Op25(M6502<TBus> c) { c.A &= c.Rd(c.AddrZp()); c.SetNZ(c.A); }  // AND zp
+    private static void Op26(M6502<TBus> c) { int a = c.AddrZp(); c.Wr(a, c.Rol(c.Rd(a))); }  // ROL zp
+    private static void Op27(M6502<TBus> c) { c.Rla(c.AddrZp()); }  // RLA zp
+    private static void Op28(M6502<TBus> c) { c.Rd(0x0100 + c.SP); c.SP++; c.P = c.Rd(0x0100 + c.SP); }  // PLP
+    private static void Op29(M6502<TBus> c) { c.A &= c.FetchByte(); c.SetNZ(c.A); }  // AND #
+    private static void Op2A(M6502<TBus> c) { c.A = (byte)c.Rol(c.A); }  // ROL A
+    private static void Op2B(M6502<TBus> c) { c.A &= c.FetchByte(); c.SetNZ(c.A); c._c = c._n; }  // ANC #
+    private static void Op2C(M6502<TBus> c) { c.Bit(c.Rd(c.AddrAbs())); }  // BIT abs
+    private static void Op2D(M6502<TBus> c) { c.A &= c.Rd(c.AddrAbs()); c.SetNZ(c.A); }  // AND abs
+    private static void Op2E(M6502<TBus> c) { int a = c.AddrAbs(); c.Wr(a, c.Rol(c.Rd(a))); }  // ROL abs
+    private static void Op2F(M6502<TBus> c) { c.Rla(c.AddrAbs()); }  // RLA abs
+    private static void Op30(M6502<TBus> c) { c.Branch(c._n); }  // BMI
+    private static void Op31(M6502<TBus> c) { c.A &= c.Rd(c.AddrIndYRead()); c.SetNZ(c.A); }  // AND (zp),Y
+    private static void Op33(M6502<TBus> c) { c.Rla(c.AddrIndY()); }  // RLA (zp),Y
+    private static void Op34(M6502<TBus> c) { c.Rd(c.AddrZpX()); }  // NOP zp,X
+    private static void Op35(M6502<TBus> c) { c.A &= c.Rd(c.AddrZpX()); c.SetNZ(c.A); }  // AND zp,X
+    private static void Op36(M6502<TBus> c) { int a = c.AddrZpX(); c.Wr(a, c.Rol(c.Rd(a))); }  // ROL zp,X
+    private static void Op37(M6502<TBus> c) { c.Rla(c.AddrZpX()); }  // RLA zp,X
+    private static void Op38(M6502<TBus> c) { c._c = true; }  // SEC
+    private static void Op39(M6502<TBus> c) { c.A &= c.Rd(c.AddrAbsIndexedRead(c.Y)); c.SetNZ(c.A); }  // AND abs,Y
+    private static void Op3A(M6502<TBus> c) { }  // NOP
+    private static void Op3B(M6502<TBus> c) { c.Rla(c.AddrAbsIndexed(c.Y)); }  // RLA abs,Y
+    private static void Op3C(M6502<TBus> c) { c.Rd(c.AddrAbsIndexedRead(c.X)); }  // NOP abs,X
+    private static void Op3D(M6502<TBus> c) { c.A &= c.Rd(c.AddrAbsIndexedRead(c.X)); c.SetNZ(c.A); }  // AND abs,X
+    private static void Op3E(M6502<TBus> c) { int a = c.AddrAbsIndexed(c.X); c.Wr(a, c.Rol(c.Rd(a))); }  // ROL abs,X
+    private static void Op3F(M6502<TBus> c) { c.Rla(c.AddrAbsIndexed(c.X)); }  // RLA abs,X
+    private static void Op40(M6502<TBus> c) // RTI
     {
-        switch (op)
-        {
-            case 0xA9: A = FetchByte(); SetNZ(A); break;
-            case 0xA5: A = Rd(AddrZp()); SetNZ(A); break;
-            case 0xB5: A = Rd(AddrZpX()); SetNZ(A); break;
-            case 0xAD: A = Rd(AddrAbs()); SetNZ(A); break;
-            case 0xBD: A = Rd(AddrAbsIndexedRead(X)); SetNZ(A); break;
-            case 0xB9: A = Rd(AddrAbsIndexedRead(Y)); SetNZ(A); break;
-            case 0xA1: A = Rd(AddrIndX()); SetNZ(A); break;
-            case 0xB1: A = Rd(AddrIndYRead()); SetNZ(A); break;
-            case 0xA2: X = FetchByte(); SetNZ(X); break;
-            case 0xA6: X = Rd(AddrZp()); SetNZ(X); break;
-            case 0xB6: X = Rd(AddrZpY()); SetNZ(X); break;
-            case 0xAE: X = Rd(AddrAbs()); SetNZ(X); break;
-            case 0xBE: X = Rd(AddrAbsIndexedRead(Y)); SetNZ(X); break;
-            case 0xA0: Y = FetchByte(); SetNZ(Y); break;
-            case 0xA4: Y = Rd(AddrZp()); SetNZ(Y); break;
-            case 0xB4: Y = Rd(AddrZpX()); SetNZ(Y); break;
-            case 0xAC: Y = Rd(AddrAbs()); SetNZ(Y); break;
-            case 0xBC: Y = Rd(AddrAbsIndexedRead(X)); SetNZ(Y); break;
-            case 0xAA: X = A; SetNZ(X); break;
-            case 0xA8: Y = A; SetNZ(Y); break;
-            case 0xBA: X = SP; SetNZ(X); break;
-            case 0xB0: Branch(_c); break;
-            case 0xB8: _v = false; break;
-            case 0xAB: A = X = (byte)((A | 0xEE) & FetchByte()); SetNZ(A); break;        // LXA
-            case 0xBB: { int v = SP & Rd(AddrAbsIndexedRead(Y)); A = X = SP = (byte)v; SetNZ(v); break; } // LAS
-            case 0xA7: Lax(AddrZp()); break;
-            case 0xB7: Lax(AddrZpY()); break;
-            case 0xAF: Lax(AddrAbs()); break;
-            case 0xBF: Lax(AddrAbsIndexedRead(Y)); break;
-            case 0xA3: Lax(AddrIndX()); break;
-            case 0xB3: Lax(AddrIndYRead()); break;
-            default: Jammed = true; break; // JAM/KIL
-        }
+        c.Rd(0x0100 + c.SP); c.SP++;
+        c.P = c.Rd(0x0100 + c.SP); c.SP++;
+        int lo = c.Rd(0x0100 + c.SP); c.SP++;
+        int hi = c.Rd(0x0100 + c.SP);
+        c.PC = lo | (hi << 8);
     }
-
-    /// <summary>Opcodes $C0-$DF.</summary>
-    private void ExecuteC0(int op)
+    private static void Op41(M6502<TBus> c) { c.A ^= c.Rd(c.AddrIndX()); c.SetNZ(c.A); }  // EOR (zp,X)
+    private static void Op43(M6502<TBus> c) { c.Sre(c.AddrIndX()); }  // SRE (zp,X)
+    private static void Op44(M6502<TBus> c) { c.Rd(c.AddrZp()); }  // NOP zp
+    private static void Op45(M6502<TBus> c) { c.A ^= c.Rd(c.AddrZp()); c.SetNZ(c.A); }  // EOR zp
+    private static void Op46(M6502<TBus> c) { int a = c.AddrZp(); c.Wr(a, c.Lsr(c.Rd(a))); }  // LSR zp
+    private static void Op47(M6502<TBus> c) { c.Sre(c.AddrZp()); }  // SRE zp
+    private static void Op48(M6502<TBus> c) { c.Push(c.A); }  // PHA
+    private static void Op49(M6502<TBus> c) { c.A ^= c.FetchByte(); c.SetNZ(c.A); }  // EOR #
+    private static void Op4A(M6502<TBus> c) { c.A = (byte)c.Lsr(c.A); }  // LSR A
+    private static void Op4B(M6502<TBus> c) { c.A &= c.FetchByte(); c._c = (c.A & 1) != 0; c.A >>= 1; c.SetNZ(c.A); }  // ASR #
+    private static void Op4C(M6502<TBus> c) { c.PC = c.AddrAbs(); }  // JMP abs
+    private static void Op4D(M6502<TBus> c) { c.A ^= c.Rd(c.AddrAbs()); c.SetNZ(c.A); }  // EOR abs
+    private static void Op4E(M6502<TBus> c) { int a = c.AddrAbs(); c.Wr(a, c.Lsr(c.Rd(a))); }  // LSR abs
+    private static void Op4F(M6502<TBus> c) { c.Sre(c.AddrAbs()); }  // SRE abs
+    private static void Op50(M6502<TBus> c) { c.Branch(!c._v); }  // BVC
+    private static void Op51(M6502<TBus> c) { c.A ^= c.Rd(c.AddrIndYRead()); c.SetNZ(c.A); }  // EOR (zp),Y
+    private static void Op53(M6502<TBus> c) { c.Sre(c.AddrIndY()); }  // SRE (zp),Y
+    private static void Op54(M6502<TBus> c) { c.Rd(c.AddrZpX()); }  // NOP zp,X
+    private static void Op55(M6502<TBus> c) { c.A ^= c.Rd(c.AddrZpX()); c.SetNZ(c.A); }  // EOR zp,X
+    private static void Op56(M6502<TBus> c) { int a = c.AddrZpX(); c.Wr(a, c.Lsr(c.Rd(a))); }  // LSR zp,X
+    private static void Op57(M6502<TBus> c) { c.Sre(c.AddrZpX()); }  // SRE zp,X
+    private static void Op58(M6502<TBus> c) { c._i = false; }  // CLI
+    private static void Op59(M6502<TBus> c) { c.A ^= c.Rd(c.AddrAbsIndexedRead(c.Y)); c.SetNZ(c.A); }  // EOR abs,Y
+    private static void Op5A(M6502<TBus> c) { }  // NOP
+    private static void Op5B(M6502<TBus> c) { c.Sre(c.AddrAbsIndexed(c.Y)); }  // SRE abs,Y
+    private static void Op5C(M6502<TBus> c) { c.Rd(c.AddrAbsIndexedRead(c.X)); }  // NOP abs,X
+    private static void Op5D(M6502<TBus> c) { c.A ^= c.Rd(c.AddrAbsIndexedRead(c.X)); c.SetNZ(c.A); }  // EOR abs,X
+    private static void Op5E(M6502<TBus> c) { int a = c.AddrAbsIndexed(c.X); c.Wr(a, c.Lsr(c.Rd(a))); }  // LSR abs,X
+    private static void Op5F(M6502<TBus> c) { c.Sre(c.AddrAbsIndexed(c.X)); }  // SRE abs,X
+    private static void Op60(M6502<TBus> c) // RTS
     {
-        switch (op)
-        {
-            case 0xC9: Compare(A, FetchByte()); break;
-            case 0xC5: Compare(A, Rd(AddrZp())); break;
-            case 0xD5: Compare(A, Rd(AddrZpX())); break;
-            case 0xCD: Compare(A, Rd(AddrAbs())); break;
-            case 0xDD: Compare(A, Rd(AddrAbsIndexedRead(X))); break;
-            case 0xD9: Compare(A, Rd(AddrAbsIndexedRead(Y))); break;
-            case 0xC1: Compare(A, Rd(AddrIndX())); break;
-            case 0xD1: Compare(A, Rd(AddrIndYRead())); break;
-            case 0xC0: Compare(Y, FetchByte()); break;
-            case 0xC4: Compare(Y, Rd(AddrZp())); break;
-            case 0xCC: Compare(Y, Rd(AddrAbs())); break;
-            case 0xC6: Dec(AddrZp()); break;
-            case 0xD6: Dec(AddrZpX()); break;
-            case 0xCE: Dec(AddrAbs()); break;
-            case 0xDE: Dec(AddrAbsIndexed(X)); break;
-            case 0xC8: Y++; SetNZ(Y); break;
-            case 0xCA: X--; SetNZ(X); break;
-            case 0xD0: Branch(_notZ != 0); break;
-            case 0xD8: _d = false; break;
-            case 0xDA: break;
-            case 0xC2: FetchByte(); break;
-            case 0xD4: Rd(AddrZpX()); break;
-            case 0xDC: Rd(AddrAbsIndexedRead(X)); break;
-            case 0xCB:                                                                   // SBX
-            {
-                int v = ((X & A) - FetchByte()) & 0xFFFF;
-                X = (byte)v; SetNZ(X); _c = (v & 0x100) == 0;
-                break;
-            }
-            case 0xC7: Dcp(AddrZp()); break;
-            case 0xD7: Dcp(AddrZpX()); break;
-            case 0xCF: Dcp(AddrAbs()); break;
-            case 0xDF: Dcp(AddrAbsIndexed(X)); break;
-            case 0xDB: Dcp(AddrAbsIndexed(Y)); break;
-            case 0xC3: Dcp(AddrIndX()); break;
-            case 0xD3: Dcp(AddrIndY()); break;
-            default: Jammed = true; break; // JAM/KIL
-        }
+        c.Rd(0x0100 + c.SP); c.SP++;
+        int lo = c.Rd(0x0100 + c.SP); c.SP++;
+        int hi = c.Rd(0x0100 + c.SP);
+        c.PC = lo | (hi << 8);
+        c.FetchByte();
     }
-
-    /// <summary>Opcodes $E0-$FF.</summary>
-    private void ExecuteE0(int op)
+    private static void Op61(M6502<TBus> c) { c.Adc(c.Rd(c.AddrIndX())); }  // ADC (zp,X)
+    private static void Op63(M6502<TBus> c) { c.Rra(c.AddrIndX()); }  // RRA (zp,X)
+    private static void Op64(M6502<TBus> c) { c.Rd(c.AddrZp()); }  // NOP zp
+    private static void Op65(M6502<TBus> c) { c.Adc(c.Rd(c.AddrZp())); }  // ADC zp
+    private static void Op66(M6502<TBus> c) { int a = c.AddrZp(); c.Wr(a, c.Ror(c.Rd(a))); }  // ROR zp
+    private static void Op67(M6502<TBus> c) { c.Rra(c.AddrZp()); }  // RRA zp
+    private static void Op68(M6502<TBus> c) { c.Rd(0x0100 + c.SP); c.SP++; c.A = c.Rd(0x0100 + c.SP); c.SetNZ(c.A); }  // PLA
+    private static void Op69(M6502<TBus> c) { c.Adc(c.FetchByte()); }  // ADC #
+    private static void Op6A(M6502<TBus> c) { c.A = (byte)c.Ror(c.A); }  // ROR A
+    private static void Op6B(M6502<TBus> c) { c.Arr(c.FetchByte()); }  // ARR #
+    private static void Op6C(M6502<TBus> c) // JMP (abs)
     {
-        switch (op)
-        {
-            case 0xE9: case 0xEB: Sbc(FetchByte()); break;
-            case 0xE5: Sbc(Rd(AddrZp())); break;
-            case 0xF5: Sbc(Rd(AddrZpX())); break;
-            case 0xED: Sbc(Rd(AddrAbs())); break;
-            case 0xFD: Sbc(Rd(AddrAbsIndexedRead(X))); break;
-            case 0xF9: Sbc(Rd(AddrAbsIndexedRead(Y))); break;
-            case 0xE1: Sbc(Rd(AddrIndX())); break;
-            case 0xF1: Sbc(Rd(AddrIndYRead())); break;
-            case 0xE0: Compare(X, FetchByte()); break;
-            case 0xE4: Compare(X, Rd(AddrZp())); break;
-            case 0xEC: Compare(X, Rd(AddrAbs())); break;
-            case 0xE6: Inc(AddrZp()); break;
-            case 0xF6: Inc(AddrZpX()); break;
-            case 0xEE: Inc(AddrAbs()); break;
-            case 0xFE: Inc(AddrAbsIndexed(X)); break;
-            case 0xE8: X++; SetNZ(X); break;
-            case 0xF0: Branch(_notZ == 0); break;
-            case 0xF8: _d = true; break;
-            case 0xEA: case 0xFA: break;
-            case 0xE2: FetchByte(); break;
-            case 0xF4: Rd(AddrZpX()); break;
-            case 0xFC: Rd(AddrAbsIndexedRead(X)); break;
-            case 0xE7: Isb(AddrZp()); break;
-            case 0xF7: Isb(AddrZpX()); break;
-            case 0xEF: Isb(AddrAbs()); break;
-            case 0xFF: Isb(AddrAbsIndexed(X)); break;
-            case 0xFB: Isb(AddrAbsIndexed(Y)); break;
-            case 0xE3: Isb(AddrIndX()); break;
-            case 0xF3: Isb(AddrIndY()); break;
-            default: Jammed = true; break; // JAM/KIL
-        }
+        int ptr = c.AddrAbs();
+        // The NMOS indirect-jump bug: the high byte comes from the same page.
+        int hiPtr = (ptr & 0xFF00) | ((ptr + 1) & 0x00FF);
+        c.PC = c.Rd(ptr) | (c.Rd(hiPtr) << 8);
     }
+    private static void Op6D(M6502<TBus> c) { c.Adc(c.Rd(c.AddrAbs())); }  // ADC abs
+    private static void Op6E(M6502<TBus> c) { int a = c.AddrAbs(); c.Wr(a, c.Ror(c.Rd(a))); }  // ROR abs
+    private static void Op6F(M6502<TBus> c) { c.Rra(c.AddrAbs()); }  // RRA abs
+    private static void Op70(M6502<TBus> c) { c.Branch(c._v); }  // BVS
+    private static void Op71(M6502<TBus> c) { c.Adc(c.Rd(c.AddrIndYRead())); }  // ADC (zp),Y
+    private static void Op73(M6502<TBus> c) { c.Rra(c.AddrIndY()); }  // RRA (zp),Y
+    private static void Op74(M6502<TBus> c) { c.Rd(c.AddrZpX()); }  // NOP zp,X
+    private static void Op75(M6502<TBus> c) { c.Adc(c.Rd(c.AddrZpX())); }  // ADC zp,X
+    private static void Op76(M6502<TBus> c) { int a = c.AddrZpX(); c.Wr(a, c.Ror(c.Rd(a))); }  // ROR zp,X
+    private static void Op77(M6502<TBus> c) { c.Rra(c.AddrZpX()); }  // RRA zp,X
+    private static void Op78(M6502<TBus> c) { c._i = true; }  // SEI
+    private static void Op79(M6502<TBus> c) { c.Adc(c.Rd(c.AddrAbsIndexedRead(c.Y))); }  // ADC abs,Y
+    private static void Op7A(M6502<TBus> c) { }  // NOP
+    private static void Op7B(M6502<TBus> c) { c.Rra(c.AddrAbsIndexed(c.Y)); }  // RRA abs,Y
+    private static void Op7C(M6502<TBus> c) { c.Rd(c.AddrAbsIndexedRead(c.X)); }  // NOP abs,X
+    private static void Op7D(M6502<TBus> c) { c.Adc(c.Rd(c.AddrAbsIndexedRead(c.X))); }  // ADC abs,X
+    private static void Op7E(M6502<TBus> c) { int a = c.AddrAbsIndexed(c.X); c.Wr(a, c.Ror(c.Rd(a))); }  // ROR abs,X
+    private static void Op7F(M6502<TBus> c) { c.Rra(c.AddrAbsIndexed(c.X)); }  // RRA abs,X
+    private static void Op80(M6502<TBus> c) { c.FetchByte(); }  // $80 NOP # / $82 NOP # / $89 NOP #
+    private static void Op81(M6502<TBus> c) { c.Wr(c.AddrIndX(), c.A); }  // STA (zp,X)
+    private static void Op83(M6502<TBus> c) { c.Wr(c.AddrIndX(), c.A & c.X); }  // SAX (zp,X)
+    private static void Op84(M6502<TBus> c) { c.Wr(c.AddrZp(), c.Y); }  // STY zp
+    private static void Op85(M6502<TBus> c) { c.Wr(c.AddrZp(), c.A); }  // STA zp
+    private static void Op86(M6502<TBus> c) { c.Wr(c.AddrZp(), c.X); }  // STX zp
+    private static void Op87(M6502<TBus> c) { c.Wr(c.AddrZp(), c.A & c.X); }  // SAX zp
+    private static void Op88(M6502<TBus> c) { c.Y--; c.SetNZ(c.Y); }  // DEY
+    private static void Op8A(M6502<TBus> c) { c.A = c.X; c.SetNZ(c.A); }  // TXA
+    private static void Op8B(M6502<TBus> c) { c.A = (byte)((c.A | 0xEE) & c.X & c.FetchByte()); c.SetNZ(c.A); }  // ANE #
+    private static void Op8C(M6502<TBus> c) { c.Wr(c.AddrAbs(), c.Y); }  // STY abs
+    private static void Op8D(M6502<TBus> c) { c.Wr(c.AddrAbs(), c.A); }  // STA abs
+    private static void Op8E(M6502<TBus> c) { c.Wr(c.AddrAbs(), c.X); }  // STX abs
+    private static void Op8F(M6502<TBus> c) { c.Wr(c.AddrAbs(), c.A & c.X); }  // SAX abs
+    private static void Op90(M6502<TBus> c) { c.Branch(!c._c); }  // BCC
+    private static void Op91(M6502<TBus> c) { c.Wr(c.AddrIndY(), c.A); }  // STA (zp),Y
+    private static void Op93(M6502<TBus> c) { int a = c.AddrIndY(); c.Wr(a, c.A & c.X & ((a >> 8) + 1)); }  // SHA (zp),Y
+    private static void Op94(M6502<TBus> c) { c.Wr(c.AddrZpX(), c.Y); }  // STY zp,X
+    private static void Op95(M6502<TBus> c) { c.Wr(c.AddrZpX(), c.A); }  // STA zp,X
+    private static void Op96(M6502<TBus> c) { c.Wr(c.AddrZpY(), c.X); }  // STX zp,Y
+    private static void Op97(M6502<TBus> c) { c.Wr(c.AddrZpY(), c.A & c.X); }  // SAX zp,Y
+    private static void Op98(M6502<TBus> c) { c.A = c.Y; c.SetNZ(c.A); }  // TYA
+    private static void Op99(M6502<TBus> c) { c.Wr(c.AddrAbsIndexed(c.Y), c.A); }  // STA abs,Y
+    private static void Op9A(M6502<TBus> c) { c.SP = c.X; }  // TXS
+    private static void Op9B(M6502<TBus> c) { int a = c.AddrAbsIndexed(c.Y); c.SP = (byte)(c.A & c.X); c.Wr(a, c.A & c.X & ((a >> 8) + 1)); }  // SHS abs,Y
+    private static void Op9C(M6502<TBus> c) { int a = c.AddrAbsIndexed(c.X); c.Wr(a, c.Y & ((a >> 8) + 1)); }  // SHY abs,X
+    private static void Op9D(M6502<TBus> c) { c.Wr(c.AddrAbsIndexed(c.X), c.A); }  // STA abs,X
+    private static void Op9E(M6502<TBus> c) { int a = c.AddrAbsIndexed(c.Y); c.Wr(a, c.X & ((a >> 8) + 1)); }  // SHX abs,Y
+    private static void Op9F(M6502<TBus> c) { int a = c.AddrAbsIndexed(c.Y); c.Wr(a, c.A & c.X & ((a >> 8) + 1)); }  // SHA abs,Y
+    private static void OpA0(M6502<TBus> c) { c.Y = c.FetchByte(); c.SetNZ(c.Y); }  // LDY #
+    private static void OpA1(M6502<TBus> c) { c.A = c.Rd(c.AddrIndX()); c.SetNZ(c.A); }  // LDA (zp,X)
+    private static void OpA2(M6502<TBus> c) { c.X = c.FetchByte(); c.SetNZ(c.X); }  // LDX #
+    private static void OpA3(M6502<TBus> c) { c.Lax(c.AddrIndX()); }  // LAX (zp,X)
+    private static void OpA4(M6502<TBus> c) { c.Y = c.Rd(c.AddrZp()); c.SetNZ(c.Y); }  // LDY zp
+    private static void OpA5(M6502<TBus> c) { c.A = c.Rd(c.AddrZp()); c.SetNZ(c.A); }  // LDA zp
+    private static void OpA6(M6502<TBus> c) { c.X = c.Rd(c.AddrZp()); c.SetNZ(c.X); }  // LDX zp
+    private static void OpA7(M6502<TBus> c) { c.Lax(c.AddrZp()); }  // LAX zp
+    private static void OpA8(M6502<TBus> c) { c.Y = c.A; c.SetNZ(c.Y); }  // TAY
+    private static void OpA9(M6502<TBus> c) { c.A = c.FetchByte(); c.SetNZ(c.A); }  // LDA #
+    private static void OpAA(M6502<TBus> c) { c.X = c.A; c.SetNZ(c.X); }  // TAX
+    private static void OpAB(M6502<TBus> c) { c.A = c.X = (byte)((c.A | 0xEE) & c.FetchByte()); c.SetNZ(c.A); }  // LXA #
+    private static void OpAC(M6502<TBus> c) { c.Y = c.Rd(c.AddrAbs()); c.SetNZ(c.Y); }  // LDY abs
+    private static void OpAD(M6502<TBus> c) { c.A = c.Rd(c.AddrAbs()); c.SetNZ(c.A); }  // LDA abs
+    private static void OpAE(M6502<TBus> c) { c.X = c.Rd(c.AddrAbs()); c.SetNZ(c.X); }  // LDX abs
+    private static void OpAF(M6502<TBus> c) { c.Lax(c.AddrAbs()); }  // LAX abs
+    private static void OpB0(M6502<TBus> c) { c.Branch(c._c); }  // BCS
+    private static void OpB1(M6502<TBus> c) { c.A = c.Rd(c.AddrIndYRead()); c.SetNZ(c.A); }  // LDA (zp),Y
+    private static void OpB3(M6502<TBus> c) { c.Lax(c.AddrIndYRead()); }  // LAX (zp),Y
+    private static void OpB4(M6502<TBus> c) { c.Y = c.Rd(c.AddrZpX()); c.SetNZ(c.Y); }  // LDY zp,X
+    private static void OpB5(M6502<TBus> c) { c.A = c.Rd(c.AddrZpX()); c.SetNZ(c.A); }  // LDA zp,X
+    private static void OpB6(M6502<TBus> c) { c.X = c.Rd(c.AddrZpY()); c.SetNZ(c.X); }  // LDX zp,Y
+    private static void OpB7(M6502<TBus> c) { c.Lax(c.AddrZpY()); }  // LAX zp,Y
+    private static void OpB8(M6502<TBus> c) { c._v = false; }  // CLV
+    private static void OpB9(M6502<TBus> c) { c.A = c.Rd(c.AddrAbsIndexedRead(c.Y)); c.SetNZ(c.A); }  // LDA abs,Y
+    private static void OpBA(M6502<TBus> c) { c.X = c.SP; c.SetNZ(c.X); }  // TSX
+    private static void OpBB(M6502<TBus> c) { int v = c.SP & c.Rd(c.AddrAbsIndexedRead(c.Y)); c.A = c.X = c.SP = (byte)v; c.SetNZ(v); }  // LAS abs,Y
+    private static void OpBC(M6502<TBus> c) { c.Y = c.Rd(c.AddrAbsIndexedRead(c.X)); c.SetNZ(c.Y); }  // LDY abs,X
+    private static void OpBD(M6502<TBus> c) { c.A = c.Rd(c.AddrAbsIndexedRead(c.X)); c.SetNZ(c.A); }  // LDA abs,X
+    private static void OpBE(M6502<TBus> c) { c.X = c.Rd(c.AddrAbsIndexedRead(c.Y)); c.SetNZ(c.X); }  // LDX abs,Y
+    private static void OpBF(M6502<TBus> c) { c.Lax(c.AddrAbsIndexedRead(c.Y)); }  // LAX abs,Y
+    private static void OpC0(M6502<TBus> c) { c.Compare(c.Y, c.FetchByte()); }  // CPY #
+    private static void OpC1(M6502<TBus> c) { c.Compare(c.A, c.Rd(c.AddrIndX())); }  // CMP (zp,X)
+    private static void OpC2(M6502<TBus> c) { c.FetchByte(); }  // NOP #
+    private static void OpC3(M6502<TBus> c) { c.Dcp(c.AddrIndX()); }  // DCP (zp,X)
+    private static void OpC4(M6502<TBus> c) { c.Compare(c.Y, c.Rd(c.AddrZp())); }  // CPY zp
+    private static void OpC5(M6502<TBus> c) { c.Compare(c.A, c.Rd(c.AddrZp())); }  // CMP zp
+    private static void OpC6(M6502<TBus> c) { c.Dec(c.AddrZp()); }  // DEC zp
+    private static void OpC7(M6502<TBus> c) { c.Dcp(c.AddrZp()); }  // DCP zp
+    private static void OpC8(M6502<TBus> c) { c.Y++; c.SetNZ(c.Y); }  // INY
+    private static void OpC9(M6502<TBus> c) { c.Compare(c.A, c.FetchByte()); }  // CMP #
+    private static void OpCA(M6502<TBus> c) { c.X--; c.SetNZ(c.X); }  // DEX
+    private static void OpCB(M6502<TBus> c) // SBX #
+    {
+        int v = ((c.X & c.A) - c.FetchByte()) & 0xFFFF;
+        c.X = (byte)v; c.SetNZ(c.X); c._c = (v & 0x100) == 0;
+    }
+    private static void OpCC(M6502<TBus> c) { c.Compare(c.Y, c.Rd(c.AddrAbs())); }  // CPY abs
+    private static void OpCD(M6502<TBus> c) { c.Compare(c.A, c.Rd(c.AddrAbs())); }  // CMP abs
+    private static void OpCE(M6502<TBus> c) { c.Dec(c.AddrAbs()); }  // DEC abs
+    private static void OpCF(M6502<TBus> c) { c.Dcp(c.AddrAbs()); }  // DCP abs
+    private static void OpD0(M6502<TBus> c) { c.Branch(c._notZ != 0); }  // BNE
+    private static void OpD1(M6502<TBus> c) { c.Compare(c.A, c.Rd(c.AddrIndYRead())); }  // CMP (zp),Y
+    private static void OpD3(M6502<TBus> c) { c.Dcp(c.AddrIndY()); }  // DCP (zp),Y
+    private static void OpD4(M6502<TBus> c) { c.Rd(c.AddrZpX()); }  // NOP zp,X
+    private static void OpD5(M6502<TBus> c) { c.Compare(c.A, c.Rd(c.AddrZpX())); }  // CMP zp,X
+    private static void OpD6(M6502<TBus> c) { c.Dec(c.AddrZpX()); }  // DEC zp,X
+    private static void OpD7(M6502<TBus> c) { c.Dcp(c.AddrZpX()); }  // DCP zp,X
+    private static void OpD8(M6502<TBus> c) { c._d = false; }  // CLD
+    private static void OpD9(M6502<TBus> c) { c.Compare(c.A, c.Rd(c.AddrAbsIndexedRead(c.Y))); }  // CMP abs,Y
+    private static void OpDA(M6502<TBus> c) { }  // NOP
+    private static void OpDB(M6502<TBus> c) { c.Dcp(c.AddrAbsIndexed(c.Y)); }  // DCP abs,Y
+    private static void OpDC(M6502<TBus> c) { c.Rd(c.AddrAbsIndexedRead(c.X)); }  // NOP abs,X
+    private static void OpDD(M6502<TBus> c) { c.Compare(c.A, c.Rd(c.AddrAbsIndexedRead(c.X))); }  // CMP abs,X
+    private static void OpDE(M6502<TBus> c) { c.Dec(c.AddrAbsIndexed(c.X)); }  // DEC abs,X
+    private static void OpDF(M6502<TBus> c) { c.Dcp(c.AddrAbsIndexed(c.X)); }  // DCP abs,X
+    private static void OpE0(M6502<TBus> c) { c.Compare(c.X, c.FetchByte()); }  // CPX #
+    private static void OpE1(M6502<TBus> c) { c.Sbc(c.Rd(c.AddrIndX())); }  // SBC (zp,X)
+    private static void OpE2(M6502<TBus> c) { c.FetchByte(); }  // NOP #
+    private static void OpE3(M6502<TBus> c) { c.Isb(c.AddrIndX()); }  // ISB (zp,X)
+    private static void OpE4(M6502<TBus> c) { c.Compare(c.X, c.Rd(c.AddrZp())); }  // CPX zp
+    private static void OpE5(M6502<TBus> c) { c.Sbc(c.Rd(c.AddrZp())); }  // SBC zp
+    private static void OpE6(M6502<TBus> c) { c.Inc(c.AddrZp()); }  // INC zp
+    private static void OpE7(M6502<TBus> c) { c.Isb(c.AddrZp()); }  // ISB zp
+    private static void OpE8(M6502<TBus> c) { c.X++; c.SetNZ(c.X); }  // INX
+    private static void OpE9(M6502<TBus> c) { c.Sbc(c.FetchByte()); }  // $E9 SBC # / $EB SBC #
+    private static void OpEA(M6502<TBus> c) { }  // $EA NOP / $FA NOP
+    private static void OpEC(M6502<TBus> c) { c.Compare(c.X, c.Rd(c.AddrAbs())); }  // CPX abs
+    private static void OpED(M6502<TBus> c) { c.Sbc(c.Rd(c.AddrAbs())); }  // SBC abs
+    private static void OpEE(M6502<TBus> c) { c.Inc(c.AddrAbs()); }  // INC abs
+    private static void OpEF(M6502<TBus> c) { c.Isb(c.AddrAbs()); }  // ISB abs
+    private static void OpF0(M6502<TBus> c) { c.Branch(c._notZ == 0); }  // BEQ
+    private static void OpF1(M6502<TBus> c) { c.Sbc(c.Rd(c.AddrIndYRead())); }  // SBC (zp),Y
+    private static void OpF3(M6502<TBus> c) { c.Isb(c.AddrIndY()); }  // ISB (zp),Y
+    private static void OpF4(M6502<TBus> c) { c.Rd(c.AddrZpX()); }  // NOP zp,X
+    private static void OpF5(M6502<TBus> c) { c.Sbc(c.Rd(c.AddrZpX())); }  // SBC zp,X
+    private static void OpF6(M6502<TBus> c) { c.Inc(c.AddrZpX()); }  // INC zp,X
+    private static void OpF7(M6502<TBus> c) { c.Isb(c.AddrZpX()); }  // ISB zp,X
+    private static void OpF8(M6502<TBus> c) { c._d = true; }  // SED
+    private static void OpF9(M6502<TBus> c) { c.Sbc(c.Rd(c.AddrAbsIndexedRead(c.Y))); }  // SBC abs,Y
+    private static void OpFB(M6502<TBus> c) { c.Isb(c.AddrAbsIndexed(c.Y)); }  // ISB abs,Y
+    private static void OpFC(M6502<TBus> c) { c.Rd(c.AddrAbsIndexedRead(c.X)); }  // NOP abs,X
+    private static void OpFD(M6502<TBus> c) { c.Sbc(c.Rd(c.AddrAbsIndexedRead(c.X))); }  // SBC abs,X
+    private static void OpFE(M6502<TBus> c) { c.Inc(c.AddrAbsIndexed(c.X)); }  // INC abs,X
+    private static void OpFF(M6502<TBus> c) { c.Isb(c.AddrAbsIndexed(c.X)); }  // ISB abs,X
 
     /// <summary>Writes registers, flags, cycle counter and halt state.</summary>
     public void SaveState(BinaryWriter w)
