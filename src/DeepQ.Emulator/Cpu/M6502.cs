@@ -164,9 +164,9 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
     private int AddrAbsIndexedRead(int index)
     {
         int baseAddr = AddrAbs();
-        int a = (baseAddr + index) & 0xFFFF;
-        if (((baseAddr ^ a) & 0xFF00) != 0) Cycles++;
-        return a;
+        // Branch-free penalty: the low byte plus the index carries into the high byte exactly on a page crossing.
+        Cycles += ((baseAddr & 0xFF) + index) >> 8;
+        return (baseAddr + index) & 0xFFFF;
     }
 
     /// <summary>Absolute indexed for writes and read-modify-writes: the table already counts the extra cycle.</summary>
@@ -187,9 +187,8 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
     {
         int p = FetchByte();
         int baseAddr = _bus.Read(p) | (_bus.Read((p + 1) & 0xFF) << 8);
-        int a = (baseAddr + Y) & 0xFFFF;
-        if (((baseAddr ^ a) & 0xFF00) != 0) Cycles++;
-        return a;
+        Cycles += ((baseAddr & 0xFF) + Y) >> 8;
+        return (baseAddr + Y) & 0xFFFF;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -228,9 +227,9 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
     private void AdcBinary(int operand)
     {
         int c = _c ? 1 : 0;
-        int signed = (sbyte)A + (sbyte)operand + c;
-        _v = signed > 127 || signed < -128;
         int sum = A + operand + c;
+        // Signed overflow: both inputs have the same sign and the result's sign differs.
+        _v = ((A ^ sum) & (operand ^ sum) & 0x80) != 0;
         A = (byte)sum;
         _c = sum > 0xFF;
         SetNZ(A);

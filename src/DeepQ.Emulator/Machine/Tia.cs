@@ -581,7 +581,6 @@ public sealed class Tia
     }
 
     /// <summary>Draws <paramref name="count"/> pixels of the current line starting at pixel <paramref name="hpos"/>.</summary>
-    /// <summary>Draws <paramref name="count"/> pixels of the current line starting at pixel <paramref name="hpos"/>.</summary>
     [SkipLocalsInit]
     private void DrawPixels(int count, int hpos)
     {
@@ -601,44 +600,37 @@ public sealed class Tia
             return;
         }
 
-        // Paint which movable objects cover each pixel of the run, then resolve colours and collisions
-        // only where something is; elsewhere only playfield and background remain.
+        // Background and playfield first, for the whole run (4 pixels per store); then paint which movable objects
+        // cover which pixels and resolve colours and collisions only over the covered span [lo, hi).
+        DrawPlayfieldOnly(dst, hpos);
         int end = hpos + count;
         Span<byte> cover = stackalloc byte[Width];
         cover.Slice(hpos, count).Clear();
-        bool any = false;
+        int lo = end, hi = hpos;
         if ((objects & BL) != 0)
-            any |= Paint(cover, hpos, end, _posBL, BallCover[(_ctrlpf & 0x30) >> 4], BL);
+            Paint(cover, hpos, end, _posBL, BallCover[(_ctrlpf & 0x30) >> 4], BL, ref lo, ref hi);
         if (_currentGrp1 != 0)
-            any |= PaintPlayer(cover, hpos, end, _posP1, (_nusiz1 & 7) * 2 + (_p1SkipFirst ? 1 : 0), _currentGrp1, P1);
+            PaintPlayer(cover, hpos, end, _posP1, (_nusiz1 & 7) * 2 + (_p1SkipFirst ? 1 : 0), _currentGrp1, P1, ref lo, ref hi);
         if ((objects & M1) != 0)
-            any |= Paint(cover, hpos, end, _posM1, MissileCover[(_nusiz1 & 7) * 4 + ((_nusiz1 & 0x30) >> 4)], M1);
+            Paint(cover, hpos, end, _posM1, MissileCover[(_nusiz1 & 7) * 4 + ((_nusiz1 & 0x30) >> 4)], M1, ref lo, ref hi);
         if (_currentGrp0 != 0)
-            any |= PaintPlayer(cover, hpos, end, _posP0, (_nusiz0 & 7) * 2 + (_p0SkipFirst ? 1 : 0), _currentGrp0, P0);
+            PaintPlayer(cover, hpos, end, _posP0, (_nusiz0 & 7) * 2 + (_p0SkipFirst ? 1 : 0), _currentGrp0, P0, ref lo, ref hi);
         if ((objects & M0) != 0 && _m0Special != 2)
         {
             int size = (_nusiz0 & 0x30) >> 4;
             if (_m0Special == 1) size |= 1;
-            any |= Paint(cover, hpos, end, _posM0, MissileCover[(_nusiz0 & 7) * 4 + size], M0);
+            Paint(cover, hpos, end, _posM0, MissileCover[(_nusiz0 & 7) * 4 + size], M0, ref lo, ref hi);
         }
-        if (!any)
-        {
-            DrawPlayfieldOnly(dst, hpos);
-            return;
-        }
+        if (lo >= hi) return;
 
         uint pf = _pf;
         uint[] pfMask = PlayfieldMask[_pfReflect];
         int prio = _playfieldPriorityAndScore;
         byte[] enc0 = PriorityEncoder[0], enc1 = PriorityEncoder[1];
-        bool score = (prio & Score) != 0 && (prio & Priority) == 0;
-        byte bk = _color[0];
-        byte pfLeft = score ? _color[2] : _color[1];
-        byte pfRight = score ? _color[3] : _color[1];
         int collision = _collision;
-        // Unchecked indexing in the per-pixel loop. Bounds: cover.Slice(hpos, count) above proved hpos + count <= 160
-        // (cover and pfMask hold 160 entries); e <= 0x3F indexes the 64-entry collision table; (e | prio) & 0xFF the
-        // 256-entry encoders, whose values 0..3 index the 4 colour registers.
+        // Unchecked indexing in the per-pixel loop. Bounds: hpos <= lo < hi <= end = hpos + count <= 160 (the
+        // cover.Slice above proved it; cover and pfMask hold 160 entries, dst holds count); e <= 0x3F indexes the
+        // 64-entry collision table; (e | prio) & 0xFF the 256-entry encoders, whose values 0..3 index the 4 colour registers.
         ref byte d = ref MemoryMarshal.GetReference(dst);
         ref byte cov = ref MemoryMarshal.GetReference(cover);
         ref uint mask = ref MemoryMarshal.GetArrayDataReference(pfMask);
@@ -646,41 +638,33 @@ public sealed class Tia
         ref byte colors = ref MemoryMarshal.GetArrayDataReference(_color);
         ref byte e0 = ref MemoryMarshal.GetArrayDataReference(enc0);
         ref byte e1 = ref MemoryMarshal.GetArrayDataReference(enc1);
-        for (int i = 0; i < dst.Length; i++)
+        for (int x = lo; x < hi; x++)
         {
-            int x = hpos + i;
             int e = Unsafe.Add(ref cov, x);
-            bool pfOn = (pf & Unsafe.Add(ref mask, x)) != 0;
-            if (e == 0)
-            {
-                Unsafe.Add(ref d, i) = pfOn ? (x < 80 ? pfLeft : pfRight) : bk;
-                continue;
-            }
-            if (pfOn) e |= PF;
+            if (e == 0) continue;
+            if ((pf & Unsafe.Add(ref mask, x)) != 0) e |= PF;
             collision |= Unsafe.Add(ref coll, e & 0x3F);
             int slot = (e | prio) & 0xFF;
-            Unsafe.Add(ref d, i) = Unsafe.Add(ref colors, Unsafe.Add(ref x < 80 ? ref e0 : ref e1, slot) & 3);
+            Unsafe.Add(ref d, x - hpos) = Unsafe.Add(ref colors, Unsafe.Add(ref x < 80 ? ref e0 : ref e1, slot) & 3);
         }
         _collision = collision;
     }
 
     /// <summary>Marks <paramref name="bit"/> on the pixels of [start,end) that an object at <paramref name="pos"/> with shape <paramref name="distances"/> covers.</summary>
+    /// <remarks>Widens [<paramref name="lo"/>, <paramref name="hi"/>) to take in every pixel it marks.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Paint(Span<byte> cover, int start, int end, int pos, int[] distances, int bit)
+    private static void Paint(Span<byte> cover, int start, int end, int pos, int[] distances, int bit, ref int lo, ref int hi)
     {
-        bool any = false;
         foreach (int d in distances)
         {
             int x = pos + d;
             if (x >= Width) x -= Width;
-            if (x >= start && x < end) { cover[x] |= (byte)bit; any = true; }
+            if (x >= start && x < end) { cover[x] |= (byte)bit; lo = Math.Min(lo, x); hi = Math.Max(hi, x + 1); }
         }
-        return any;
     }
 
-    private static bool PaintPlayer(Span<byte> cover, int start, int end, int pos, int shape, byte graphics, int bit)
+    private static void PaintPlayer(Span<byte> cover, int start, int end, int pos, int shape, byte graphics, int bit, ref int lo, ref int hi)
     {
-        bool any = false;
         int[] distances = PlayerCover[shape];
         byte[] bits = PlayerMask[shape];
         foreach (int d in distances)
@@ -688,9 +672,8 @@ public sealed class Tia
             if ((graphics & bits[d]) == 0) continue;
             int x = pos + d;
             if (x >= Width) x -= Width;
-            if (x >= start && x < end) { cover[x] |= (byte)bit; any = true; }
+            if (x >= start && x < end) { cover[x] |= (byte)bit; lo = Math.Min(lo, x); hi = Math.Max(hi, x + 1); }
         }
-        return any;
     }
 
     private void DrawPlayfieldOnly(Span<byte> dst, int hpos)
