@@ -118,14 +118,17 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
         StopRequested = false;
         if (Jammed || maxInstructions <= 0) return 0;
         int n = 0;
-        // The instruction body is inlined here (StepCore) rather than called through Step: saves a call and the
-        // jam check per emulated instruction (~6,600 per frame). A JAM sets StopRequested as well as Jammed.
+        // The program counter lives in a register for the whole run and goes back to the field on exit: handlers
+        // take it and return the next one, so no instruction waits for PC to round-trip through memory. A JAM
+        // sets StopRequested as well as Jammed.
+        int pc = PC;
         do
         {
-            StepCore();
+            pc = StepCore(pc);
             n++;
         }
         while (n < maxInstructions && !StopRequested);
+        PC = pc;
         InstructionCount += n;
         return n;
     }
@@ -139,31 +142,31 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
     private void Wr(int address, int value) => _bus.Write(address, (byte)value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private byte FetchByte() { byte b = _bus.Read(PC); PC = (PC + 1) & 0xFFFF; return b; }
+    private byte FetchByte(ref int pc) { byte b = _bus.Read(pc); pc = (pc + 1) & 0xFFFF; return b; }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int AddrZp() => FetchByte();
+    private int AddrZp(ref int pc) => FetchByte(ref pc);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int AddrZpX() => (FetchByte() + X) & 0xFF;
+    private int AddrZpX(ref int pc) => (FetchByte(ref pc) + X) & 0xFF;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int AddrZpY() => (FetchByte() + Y) & 0xFF;
+    private int AddrZpY(ref int pc) => (FetchByte(ref pc) + Y) & 0xFF;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int AddrAbs()
+    private int AddrAbs(ref int pc)
     {
-        int lo = _bus.Read(PC);
-        int hi = _bus.Read((PC + 1) & 0xFFFF);
-        PC = (PC + 2) & 0xFFFF;
+        int lo = _bus.Read(pc);
+        int hi = _bus.Read((pc + 1) & 0xFFFF);
+        pc = (pc + 2) & 0xFFFF;
         return lo | (hi << 8);
     }
 
     /// <summary>Absolute indexed for reads: one extra cycle when the index crosses a page.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int AddrAbsIndexedRead(int index)
+    private int AddrAbsIndexedRead(ref int pc, int index)
     {
-        int baseAddr = AddrAbs();
+        int baseAddr = AddrAbs(ref pc);
         // Branch-free penalty: the low byte plus the index carries into the high byte exactly on a page crossing.
         Cycles += ((baseAddr & 0xFF) + index) >> 8;
         return (baseAddr + index) & 0xFFFF;
@@ -171,30 +174,30 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
 
     /// <summary>Absolute indexed for writes and read-modify-writes: the table already counts the extra cycle.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int AddrAbsIndexed(int index) => (AddrAbs() + index) & 0xFFFF;
+    private int AddrAbsIndexed(ref int pc, int index) => (AddrAbs(ref pc) + index) & 0xFFFF;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int AddrIndX()
+    private int AddrIndX(ref int pc)
     {
-        int p = (FetchByte() + X) & 0xFF;
+        int p = (FetchByte(ref pc) + X) & 0xFF;
         int lo = _bus.Read(p);
         int hi = _bus.Read((p + 1) & 0xFF);
         return lo | (hi << 8);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int AddrIndYRead()
+    private int AddrIndYRead(ref int pc)
     {
-        int p = FetchByte();
+        int p = FetchByte(ref pc);
         int baseAddr = _bus.Read(p) | (_bus.Read((p + 1) & 0xFF) << 8);
         Cycles += ((baseAddr & 0xFF) + Y) >> 8;
         return (baseAddr + Y) & 0xFFFF;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int AddrIndY()
+    private int AddrIndY(ref int pc)
     {
-        int p = FetchByte();
+        int p = FetchByte(ref pc);
         int baseAddr = _bus.Read(p) | (_bus.Read((p + 1) & 0xFF) << 8);
         return (baseAddr + Y) & 0xFFFF;
     }
@@ -270,13 +273,13 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Branch(bool taken)
+    private int Branch(bool taken, int pc)
     {
-        int offset = (sbyte)FetchByte();
-        if (!taken) return;
-        int target = (PC + offset) & 0xFFFF;
-        Cycles += ((PC ^ target) & 0xFF00) != 0 ? 2 : 1;
-        PC = target;
+        int offset = (sbyte)FetchByte(ref pc);
+        if (!taken) return pc;
+        int target = (pc + offset) & 0xFFFF;
+        Cycles += ((pc ^ target) & 0xFF00) != 0 ? 2 : 1;
+        return target;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -331,20 +334,20 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
     public void Step()
     {
         if (Jammed) return;
-        StepCore();
+        PC = StepCore(PC);
     }
 
-    /// <summary>Fetches, times and dispatches one instruction; the caller has checked <see cref="Jammed"/>.</summary>
+    /// <summary>Fetches, times and dispatches the instruction at <paramref name="pc"/>; returns the next PC. The caller has checked <see cref="Jammed"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void StepCore()
+    private int StepCore(int pc)
     {
         // One indirect call per instruction through the opcode matrix: each handler is a small method in which
         // the JIT inlines every bus access and addressing helper. op is a byte, so both 256-entry tables are
         // indexed without bounds checks.
-        byte op = FetchByte();
+        byte op = FetchByte(ref pc);
         LastOpcode = op;
         Cycles += BaseCycles[op];
-        s_opcodes[op](this);
+        return s_opcodes[op](this, pc);
     }
 
     // ---- opcode handlers ------------------------------------------------------------------------
@@ -352,7 +355,7 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
     // undocumented opcodes use the names in "NMOS 6510 Unintended Opcodes" (SLO, RLA, SRE, RRA, SAX, LAX, DCP, ISB, ...).
 
     /// <summary>The opcode matrix: row = high nibble, column = low nibble; JAM/KIL opcodes halt the core.</summary>
-    private static readonly delegate*<M6502<TBus>, void>[] s_opcodes =
+    private static readonly delegate*<M6502<TBus>, int, int>[] s_opcodes =
     [
         &Op00, &Op01, &Jam , &Op03, &Op04, &Op05, &Op06, &Op07, &Op08, &Op09, &Op0A, &Op0B, &Op0C, &Op0D, &Op0E, &Op0F,
         &Op10, &Op11, &Jam , &Op13, &Op14, &Op15, &Op16, &Op17, &Op18, &Op19, &Op1A, &Op1B, &Op1C, &Op1D, &Op1E, &Op1F,
@@ -372,290 +375,296 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
         &OpF0, &OpF1, &Jam , &OpF3, &OpF4, &OpF5, &OpF6, &OpF7, &OpF8, &OpF9, &OpEA, &OpFB, &OpFC, &OpFD, &OpFE, &OpFF,
     ];
 
-    private static void Jam(M6502<TBus> c) { c.Jammed = true; c.StopRequested = true; }
+    private static int Jam(M6502<TBus> c, int pc) { c.Jammed = true; c.StopRequested = true; return pc; }
 
-    private static void Op00(M6502<TBus> c) // BRK
+    private static int Op00(M6502<TBus> c, int pc) // BRK
     {
-        c.FetchByte();
-        c.Push(c.PC >> 8);
-        c.Push(c.PC & 0xFF);
+        c.FetchByte(ref pc);
+        c.Push(pc >> 8);
+        c.Push(pc & 0xFF);
         c.Push(c.P);
         c._i = true;
         int lo = c.Rd(0xFFFE);
         int hi = c.Rd(0xFFFF);
-        c.PC = lo | (hi << 8);
+        pc = lo | (hi << 8);
+        return pc;
     }
-    private static void Op01(M6502<TBus> c) { c.A |= c.Rd(c.AddrIndX()); c.SetNZ(c.A); }  // ORA (zp,X)
-    private static void Op03(M6502<TBus> c) { c.Slo(c.AddrIndX()); }  // SLO (zp,X)
-    private static void Op04(M6502<TBus> c) { c.Rd(c.AddrZp()); }  // NOP zp
-    private static void Op05(M6502<TBus> c) { c.A |= c.Rd(c.AddrZp()); c.SetNZ(c.A); }  // ORA zp
-    private static void Op06(M6502<TBus> c) { int a = c.AddrZp(); c.Wr(a, c.Asl(c.Rd(a))); }  // ASL zp
-    private static void Op07(M6502<TBus> c) { c.Slo(c.AddrZp()); }  // SLO zp
-    private static void Op08(M6502<TBus> c) { c.Push(c.P); }  // PHP
-    private static void Op09(M6502<TBus> c) { c.A |= c.FetchByte(); c.SetNZ(c.A); }  // ORA #
-    private static void Op0A(M6502<TBus> c) { c.A = (byte)c.Asl(c.A); }  // ASL A
-    private static void Op0B(M6502<TBus> c) { c.A &= c.FetchByte(); c.SetNZ(c.A); c._c = c._n; }  // ANC #
-    private static void Op0C(M6502<TBus> c) { c.Rd(c.AddrAbs()); }  // NOP abs
-    private static void Op0D(M6502<TBus> c) { c.A |= c.Rd(c.AddrAbs()); c.SetNZ(c.A); }  // ORA abs
-    private static void Op0E(M6502<TBus> c) { int a = c.AddrAbs(); c.Wr(a, c.Asl(c.Rd(a))); }  // ASL abs
-    private static void Op0F(M6502<TBus> c) { c.Slo(c.AddrAbs()); }  // SLO abs
-    private static void Op10(M6502<TBus> c) { c.Branch(!c._n); }  // BPL
-    private static void Op11(M6502<TBus> c) { c.A |= c.Rd(c.AddrIndYRead()); c.SetNZ(c.A); }  // ORA (zp),Y
-    private static void Op13(M6502<TBus> c) { c.Slo(c.AddrIndY()); }  // SLO (zp),Y
-    private static void Op14(M6502<TBus> c) { c.Rd(c.AddrZpX()); }  // NOP zp,X
-    private static void Op15(M6502<TBus> c) { c.A |= c.Rd(c.AddrZpX()); c.SetNZ(c.A); }  // ORA zp,X
-    private static void Op16(M6502<TBus> c) { int a = c.AddrZpX(); c.Wr(a, c.Asl(c.Rd(a))); }  // ASL zp,X
-    private static void Op17(M6502<TBus> c) { c.Slo(c.AddrZpX()); }  // SLO zp,X
-    private static void Op18(M6502<TBus> c) { c._c = false; }  // CLC
-    private static void Op19(M6502<TBus> c) { c.A |= c.Rd(c.AddrAbsIndexedRead(c.Y)); c.SetNZ(c.A); }  // ORA abs,Y
-    private static void Op1A(M6502<TBus> c) { }  // NOP
-    private static void Op1B(M6502<TBus> c) { c.Slo(c.AddrAbsIndexed(c.Y)); }  // SLO abs,Y
-    private static void Op1C(M6502<TBus> c) { c.Rd(c.AddrAbsIndexedRead(c.X)); }  // NOP abs,X
-    private static void Op1D(M6502<TBus> c) { c.A |= c.Rd(c.AddrAbsIndexedRead(c.X)); c.SetNZ(c.A); }  // ORA abs,X
-    private static void Op1E(M6502<TBus> c) { int a = c.AddrAbsIndexed(c.X); c.Wr(a, c.Asl(c.Rd(a))); }  // ASL abs,X
-    private static void Op1F(M6502<TBus> c) { c.Slo(c.AddrAbsIndexed(c.X)); }  // SLO abs,X
-    private static void Op20(M6502<TBus> c) // JSR abs
+    private static int Op01(M6502<TBus> c, int pc) { c.A |= c.Rd(c.AddrIndX(ref pc)); c.SetNZ(c.A); return pc; }  // ORA (zp,X)
+    private static int Op03(M6502<TBus> c, int pc) { c.Slo(c.AddrIndX(ref pc)); return pc; }  // SLO (zp,X)
+    private static int Op04(M6502<TBus> c, int pc) { c.Rd(c.AddrZp(ref pc)); return pc; }  // NOP zp
+    private static int Op05(M6502<TBus> c, int pc) { c.A |= c.Rd(c.AddrZp(ref pc)); c.SetNZ(c.A); return pc; }  // ORA zp
+    private static int Op06(M6502<TBus> c, int pc) { int a = c.AddrZp(ref pc); c.Wr(a, c.Asl(c.Rd(a))); return pc; }  // ASL zp
+    private static int Op07(M6502<TBus> c, int pc) { c.Slo(c.AddrZp(ref pc)); return pc; }  // SLO zp
+    private static int Op08(M6502<TBus> c, int pc) { c.Push(c.P); return pc; }  // PHP
+    private static int Op09(M6502<TBus> c, int pc) { c.A |= c.FetchByte(ref pc); c.SetNZ(c.A); return pc; }  // ORA #
+    private static int Op0A(M6502<TBus> c, int pc) { c.A = (byte)c.Asl(c.A); return pc; }  // ASL A
+    private static int Op0B(M6502<TBus> c, int pc) { c.A &= c.FetchByte(ref pc); c.SetNZ(c.A); c._c = c._n; return pc; }  // ANC #
+    private static int Op0C(M6502<TBus> c, int pc) { c.Rd(c.AddrAbs(ref pc)); return pc; }  // NOP abs
+    private static int Op0D(M6502<TBus> c, int pc) { c.A |= c.Rd(c.AddrAbs(ref pc)); c.SetNZ(c.A); return pc; }  // ORA abs
+    private static int Op0E(M6502<TBus> c, int pc) { int a = c.AddrAbs(ref pc); c.Wr(a, c.Asl(c.Rd(a))); return pc; }  // ASL abs
+    private static int Op0F(M6502<TBus> c, int pc) { c.Slo(c.AddrAbs(ref pc)); return pc; }  // SLO abs
+    private static int Op10(M6502<TBus> c, int pc) { return c.Branch(!c._n, pc); }  // BPL
+    private static int Op11(M6502<TBus> c, int pc) { c.A |= c.Rd(c.AddrIndYRead(ref pc)); c.SetNZ(c.A); return pc; }  // ORA (zp),Y
+    private static int Op13(M6502<TBus> c, int pc) { c.Slo(c.AddrIndY(ref pc)); return pc; }  // SLO (zp),Y
+    private static int Op14(M6502<TBus> c, int pc) { c.Rd(c.AddrZpX(ref pc)); return pc; }  // NOP zp,X
+    private static int Op15(M6502<TBus> c, int pc) { c.A |= c.Rd(c.AddrZpX(ref pc)); c.SetNZ(c.A); return pc; }  // ORA zp,X
+    private static int Op16(M6502<TBus> c, int pc) { int a = c.AddrZpX(ref pc); c.Wr(a, c.Asl(c.Rd(a))); return pc; }  // ASL zp,X
+    private static int Op17(M6502<TBus> c, int pc) { c.Slo(c.AddrZpX(ref pc)); return pc; }  // SLO zp,X
+    private static int Op18(M6502<TBus> c, int pc) { c._c = false; return pc; }  // CLC
+    private static int Op19(M6502<TBus> c, int pc) { c.A |= c.Rd(c.AddrAbsIndexedRead(ref pc, c.Y)); c.SetNZ(c.A); return pc; }  // ORA abs,Y
+    private static int Op1A(M6502<TBus> c, int pc) { return pc; }  // NOP
+    private static int Op1B(M6502<TBus> c, int pc) { c.Slo(c.AddrAbsIndexed(ref pc, c.Y)); return pc; }  // SLO abs,Y
+    private static int Op1C(M6502<TBus> c, int pc) { c.Rd(c.AddrAbsIndexedRead(ref pc, c.X)); return pc; }  // NOP abs,X
+    private static int Op1D(M6502<TBus> c, int pc) { c.A |= c.Rd(c.AddrAbsIndexedRead(ref pc, c.X)); c.SetNZ(c.A); return pc; }  // ORA abs,X
+    private static int Op1E(M6502<TBus> c, int pc) { int a = c.AddrAbsIndexed(ref pc, c.X); c.Wr(a, c.Asl(c.Rd(a))); return pc; }  // ASL abs,X
+    private static int Op1F(M6502<TBus> c, int pc) { c.Slo(c.AddrAbsIndexed(ref pc, c.X)); return pc; }  // SLO abs,X
+    private static int Op20(M6502<TBus> c, int pc) // JSR abs
     {
-        int lo = c.FetchByte();
+        int lo = c.FetchByte(ref pc);
         c.Rd(0x0100 + c.SP);
-        c.Push(c.PC >> 8);
-        c.Push(c.PC & 0xFF);
-        int hi = c.Rd(c.PC);
-        c.PC = lo | (hi << 8);
+        c.Push(pc >> 8);
+        c.Push(pc & 0xFF);
+        int hi = c.Rd(pc);
+        pc = lo | (hi << 8);
+        return pc;
     }
-    private static void Op21(M6502<TBus> c) { c.A &= c.Rd(c.AddrIndX()); c.SetNZ(c.A); }  // AND (zp,X)
-    private static void Op23(M6502<TBus> c) { c.Rla(c.AddrIndX()); }  // RLA (zp,X)
-    private static void Op24(M6502<TBus> c) { c.Bit(c.Rd(c.AddrZp())); }  // BIT zp
-    private static void Op25(M6502<TBus> c) { c.A &= c.Rd(c.AddrZp()); c.SetNZ(c.A); }  // AND zp
-    private static void Op26(M6502<TBus> c) { int a = c.AddrZp(); c.Wr(a, c.Rol(c.Rd(a))); }  // ROL zp
-    private static void Op27(M6502<TBus> c) { c.Rla(c.AddrZp()); }  // RLA zp
-    private static void Op28(M6502<TBus> c) { c.Rd(0x0100 + c.SP); c.SP++; c.P = c.Rd(0x0100 + c.SP); }  // PLP
-    private static void Op29(M6502<TBus> c) { c.A &= c.FetchByte(); c.SetNZ(c.A); }  // AND #
-    private static void Op2A(M6502<TBus> c) { c.A = (byte)c.Rol(c.A); }  // ROL A
-    private static void Op2B(M6502<TBus> c) { c.A &= c.FetchByte(); c.SetNZ(c.A); c._c = c._n; }  // ANC #
-    private static void Op2C(M6502<TBus> c) { c.Bit(c.Rd(c.AddrAbs())); }  // BIT abs
-    private static void Op2D(M6502<TBus> c) { c.A &= c.Rd(c.AddrAbs()); c.SetNZ(c.A); }  // AND abs
-    private static void Op2E(M6502<TBus> c) { int a = c.AddrAbs(); c.Wr(a, c.Rol(c.Rd(a))); }  // ROL abs
-    private static void Op2F(M6502<TBus> c) { c.Rla(c.AddrAbs()); }  // RLA abs
-    private static void Op30(M6502<TBus> c) { c.Branch(c._n); }  // BMI
-    private static void Op31(M6502<TBus> c) { c.A &= c.Rd(c.AddrIndYRead()); c.SetNZ(c.A); }  // AND (zp),Y
-    private static void Op33(M6502<TBus> c) { c.Rla(c.AddrIndY()); }  // RLA (zp),Y
-    private static void Op34(M6502<TBus> c) { c.Rd(c.AddrZpX()); }  // NOP zp,X
-    private static void Op35(M6502<TBus> c) { c.A &= c.Rd(c.AddrZpX()); c.SetNZ(c.A); }  // AND zp,X
-    private static void Op36(M6502<TBus> c) { int a = c.AddrZpX(); c.Wr(a, c.Rol(c.Rd(a))); }  // ROL zp,X
-    private static void Op37(M6502<TBus> c) { c.Rla(c.AddrZpX()); }  // RLA zp,X
-    private static void Op38(M6502<TBus> c) { c._c = true; }  // SEC
-    private static void Op39(M6502<TBus> c) { c.A &= c.Rd(c.AddrAbsIndexedRead(c.Y)); c.SetNZ(c.A); }  // AND abs,Y
-    private static void Op3A(M6502<TBus> c) { }  // NOP
-    private static void Op3B(M6502<TBus> c) { c.Rla(c.AddrAbsIndexed(c.Y)); }  // RLA abs,Y
-    private static void Op3C(M6502<TBus> c) { c.Rd(c.AddrAbsIndexedRead(c.X)); }  // NOP abs,X
-    private static void Op3D(M6502<TBus> c) { c.A &= c.Rd(c.AddrAbsIndexedRead(c.X)); c.SetNZ(c.A); }  // AND abs,X
-    private static void Op3E(M6502<TBus> c) { int a = c.AddrAbsIndexed(c.X); c.Wr(a, c.Rol(c.Rd(a))); }  // ROL abs,X
-    private static void Op3F(M6502<TBus> c) { c.Rla(c.AddrAbsIndexed(c.X)); }  // RLA abs,X
-    private static void Op40(M6502<TBus> c) // RTI
+    private static int Op21(M6502<TBus> c, int pc) { c.A &= c.Rd(c.AddrIndX(ref pc)); c.SetNZ(c.A); return pc; }  // AND (zp,X)
+    private static int Op23(M6502<TBus> c, int pc) { c.Rla(c.AddrIndX(ref pc)); return pc; }  // RLA (zp,X)
+    private static int Op24(M6502<TBus> c, int pc) { c.Bit(c.Rd(c.AddrZp(ref pc))); return pc; }  // BIT zp
+    private static int Op25(M6502<TBus> c, int pc) { c.A &= c.Rd(c.AddrZp(ref pc)); c.SetNZ(c.A); return pc; }  // AND zp
+    private static int Op26(M6502<TBus> c, int pc) { int a = c.AddrZp(ref pc); c.Wr(a, c.Rol(c.Rd(a))); return pc; }  // ROL zp
+    private static int Op27(M6502<TBus> c, int pc) { c.Rla(c.AddrZp(ref pc)); return pc; }  // RLA zp
+    private static int Op28(M6502<TBus> c, int pc) { c.Rd(0x0100 + c.SP); c.SP++; c.P = c.Rd(0x0100 + c.SP); return pc; }  // PLP
+    private static int Op29(M6502<TBus> c, int pc) { c.A &= c.FetchByte(ref pc); c.SetNZ(c.A); return pc; }  // AND #
+    private static int Op2A(M6502<TBus> c, int pc) { c.A = (byte)c.Rol(c.A); return pc; }  // ROL A
+    private static int Op2B(M6502<TBus> c, int pc) { c.A &= c.FetchByte(ref pc); c.SetNZ(c.A); c._c = c._n; return pc; }  // ANC #
+    private static int Op2C(M6502<TBus> c, int pc) { c.Bit(c.Rd(c.AddrAbs(ref pc))); return pc; }  // BIT abs
+    private static int Op2D(M6502<TBus> c, int pc) { c.A &= c.Rd(c.AddrAbs(ref pc)); c.SetNZ(c.A); return pc; }  // AND abs
+    private static int Op2E(M6502<TBus> c, int pc) { int a = c.AddrAbs(ref pc); c.Wr(a, c.Rol(c.Rd(a))); return pc; }  // ROL abs
+    private static int Op2F(M6502<TBus> c, int pc) { c.Rla(c.AddrAbs(ref pc)); return pc; }  // RLA abs
+    private static int Op30(M6502<TBus> c, int pc) { return c.Branch(c._n, pc); }  // BMI
+    private static int Op31(M6502<TBus> c, int pc) { c.A &= c.Rd(c.AddrIndYRead(ref pc)); c.SetNZ(c.A); return pc; }  // AND (zp),Y
+    private static int Op33(M6502<TBus> c, int pc) { c.Rla(c.AddrIndY(ref pc)); return pc; }  // RLA (zp),Y
+    private static int Op34(M6502<TBus> c, int pc) { c.Rd(c.AddrZpX(ref pc)); return pc; }  // NOP zp,X
+    private static int Op35(M6502<TBus> c, int pc) { c.A &= c.Rd(c.AddrZpX(ref pc)); c.SetNZ(c.A); return pc; }  // AND zp,X
+    private static int Op36(M6502<TBus> c, int pc) { int a = c.AddrZpX(ref pc); c.Wr(a, c.Rol(c.Rd(a))); return pc; }  // ROL zp,X
+    private static int Op37(M6502<TBus> c, int pc) { c.Rla(c.AddrZpX(ref pc)); return pc; }  // RLA zp,X
+    private static int Op38(M6502<TBus> c, int pc) { c._c = true; return pc; }  // SEC
+    private static int Op39(M6502<TBus> c, int pc) { c.A &= c.Rd(c.AddrAbsIndexedRead(ref pc, c.Y)); c.SetNZ(c.A); return pc; }  // AND abs,Y
+    private static int Op3A(M6502<TBus> c, int pc) { return pc; }  // NOP
+    private static int Op3B(M6502<TBus> c, int pc) { c.Rla(c.AddrAbsIndexed(ref pc, c.Y)); return pc; }  // RLA abs,Y
+    private static int Op3C(M6502<TBus> c, int pc) { c.Rd(c.AddrAbsIndexedRead(ref pc, c.X)); return pc; }  // NOP abs,X
+    private static int Op3D(M6502<TBus> c, int pc) { c.A &= c.Rd(c.AddrAbsIndexedRead(ref pc, c.X)); c.SetNZ(c.A); return pc; }  // AND abs,X
+    private static int Op3E(M6502<TBus> c, int pc) { int a = c.AddrAbsIndexed(ref pc, c.X); c.Wr(a, c.Rol(c.Rd(a))); return pc; }  // ROL abs,X
+    private static int Op3F(M6502<TBus> c, int pc) { c.Rla(c.AddrAbsIndexed(ref pc, c.X)); return pc; }  // RLA abs,X
+    private static int Op40(M6502<TBus> c, int pc) // RTI
     {
         c.Rd(0x0100 + c.SP); c.SP++;
         c.P = c.Rd(0x0100 + c.SP); c.SP++;
         int lo = c.Rd(0x0100 + c.SP); c.SP++;
         int hi = c.Rd(0x0100 + c.SP);
-        c.PC = lo | (hi << 8);
+        pc = lo | (hi << 8);
+        return pc;
     }
-    private static void Op41(M6502<TBus> c) { c.A ^= c.Rd(c.AddrIndX()); c.SetNZ(c.A); }  // EOR (zp,X)
-    private static void Op43(M6502<TBus> c) { c.Sre(c.AddrIndX()); }  // SRE (zp,X)
-    private static void Op44(M6502<TBus> c) { c.Rd(c.AddrZp()); }  // NOP zp
-    private static void Op45(M6502<TBus> c) { c.A ^= c.Rd(c.AddrZp()); c.SetNZ(c.A); }  // EOR zp
-    private static void Op46(M6502<TBus> c) { int a = c.AddrZp(); c.Wr(a, c.Lsr(c.Rd(a))); }  // LSR zp
-    private static void Op47(M6502<TBus> c) { c.Sre(c.AddrZp()); }  // SRE zp
-    private static void Op48(M6502<TBus> c) { c.Push(c.A); }  // PHA
-    private static void Op49(M6502<TBus> c) { c.A ^= c.FetchByte(); c.SetNZ(c.A); }  // EOR #
-    private static void Op4A(M6502<TBus> c) { c.A = (byte)c.Lsr(c.A); }  // LSR A
-    private static void Op4B(M6502<TBus> c) { c.A &= c.FetchByte(); c._c = (c.A & 1) != 0; c.A >>= 1; c.SetNZ(c.A); }  // ASR #
-    private static void Op4C(M6502<TBus> c) { c.PC = c.AddrAbs(); }  // JMP abs
-    private static void Op4D(M6502<TBus> c) { c.A ^= c.Rd(c.AddrAbs()); c.SetNZ(c.A); }  // EOR abs
-    private static void Op4E(M6502<TBus> c) { int a = c.AddrAbs(); c.Wr(a, c.Lsr(c.Rd(a))); }  // LSR abs
-    private static void Op4F(M6502<TBus> c) { c.Sre(c.AddrAbs()); }  // SRE abs
-    private static void Op50(M6502<TBus> c) { c.Branch(!c._v); }  // BVC
-    private static void Op51(M6502<TBus> c) { c.A ^= c.Rd(c.AddrIndYRead()); c.SetNZ(c.A); }  // EOR (zp),Y
-    private static void Op53(M6502<TBus> c) { c.Sre(c.AddrIndY()); }  // SRE (zp),Y
-    private static void Op54(M6502<TBus> c) { c.Rd(c.AddrZpX()); }  // NOP zp,X
-    private static void Op55(M6502<TBus> c) { c.A ^= c.Rd(c.AddrZpX()); c.SetNZ(c.A); }  // EOR zp,X
-    private static void Op56(M6502<TBus> c) { int a = c.AddrZpX(); c.Wr(a, c.Lsr(c.Rd(a))); }  // LSR zp,X
-    private static void Op57(M6502<TBus> c) { c.Sre(c.AddrZpX()); }  // SRE zp,X
-    private static void Op58(M6502<TBus> c) { c._i = false; }  // CLI
-    private static void Op59(M6502<TBus> c) { c.A ^= c.Rd(c.AddrAbsIndexedRead(c.Y)); c.SetNZ(c.A); }  // EOR abs,Y
-    private static void Op5A(M6502<TBus> c) { }  // NOP
-    private static void Op5B(M6502<TBus> c) { c.Sre(c.AddrAbsIndexed(c.Y)); }  // SRE abs,Y
-    private static void Op5C(M6502<TBus> c) { c.Rd(c.AddrAbsIndexedRead(c.X)); }  // NOP abs,X
-    private static void Op5D(M6502<TBus> c) { c.A ^= c.Rd(c.AddrAbsIndexedRead(c.X)); c.SetNZ(c.A); }  // EOR abs,X
-    private static void Op5E(M6502<TBus> c) { int a = c.AddrAbsIndexed(c.X); c.Wr(a, c.Lsr(c.Rd(a))); }  // LSR abs,X
-    private static void Op5F(M6502<TBus> c) { c.Sre(c.AddrAbsIndexed(c.X)); }  // SRE abs,X
-    private static void Op60(M6502<TBus> c) // RTS
+    private static int Op41(M6502<TBus> c, int pc) { c.A ^= c.Rd(c.AddrIndX(ref pc)); c.SetNZ(c.A); return pc; }  // EOR (zp,X)
+    private static int Op43(M6502<TBus> c, int pc) { c.Sre(c.AddrIndX(ref pc)); return pc; }  // SRE (zp,X)
+    private static int Op44(M6502<TBus> c, int pc) { c.Rd(c.AddrZp(ref pc)); return pc; }  // NOP zp
+    private static int Op45(M6502<TBus> c, int pc) { c.A ^= c.Rd(c.AddrZp(ref pc)); c.SetNZ(c.A); return pc; }  // EOR zp
+    private static int Op46(M6502<TBus> c, int pc) { int a = c.AddrZp(ref pc); c.Wr(a, c.Lsr(c.Rd(a))); return pc; }  // LSR zp
+    private static int Op47(M6502<TBus> c, int pc) { c.Sre(c.AddrZp(ref pc)); return pc; }  // SRE zp
+    private static int Op48(M6502<TBus> c, int pc) { c.Push(c.A); return pc; }  // PHA
+    private static int Op49(M6502<TBus> c, int pc) { c.A ^= c.FetchByte(ref pc); c.SetNZ(c.A); return pc; }  // EOR #
+    private static int Op4A(M6502<TBus> c, int pc) { c.A = (byte)c.Lsr(c.A); return pc; }  // LSR A
+    private static int Op4B(M6502<TBus> c, int pc) { c.A &= c.FetchByte(ref pc); c._c = (c.A & 1) != 0; c.A >>= 1; c.SetNZ(c.A); return pc; }  // ASR #
+    private static int Op4C(M6502<TBus> c, int pc) { pc = c.AddrAbs(ref pc); return pc; }  // JMP abs
+    private static int Op4D(M6502<TBus> c, int pc) { c.A ^= c.Rd(c.AddrAbs(ref pc)); c.SetNZ(c.A); return pc; }  // EOR abs
+    private static int Op4E(M6502<TBus> c, int pc) { int a = c.AddrAbs(ref pc); c.Wr(a, c.Lsr(c.Rd(a))); return pc; }  // LSR abs
+    private static int Op4F(M6502<TBus> c, int pc) { c.Sre(c.AddrAbs(ref pc)); return pc; }  // SRE abs
+    private static int Op50(M6502<TBus> c, int pc) { return c.Branch(!c._v, pc); }  // BVC
+    private static int Op51(M6502<TBus> c, int pc) { c.A ^= c.Rd(c.AddrIndYRead(ref pc)); c.SetNZ(c.A); return pc; }  // EOR (zp),Y
+    private static int Op53(M6502<TBus> c, int pc) { c.Sre(c.AddrIndY(ref pc)); return pc; }  // SRE (zp),Y
+    private static int Op54(M6502<TBus> c, int pc) { c.Rd(c.AddrZpX(ref pc)); return pc; }  // NOP zp,X
+    private static int Op55(M6502<TBus> c, int pc) { c.A ^= c.Rd(c.AddrZpX(ref pc)); c.SetNZ(c.A); return pc; }  // EOR zp,X
+    private static int Op56(M6502<TBus> c, int pc) { int a = c.AddrZpX(ref pc); c.Wr(a, c.Lsr(c.Rd(a))); return pc; }  // LSR zp,X
+    private static int Op57(M6502<TBus> c, int pc) { c.Sre(c.AddrZpX(ref pc)); return pc; }  // SRE zp,X
+    private static int Op58(M6502<TBus> c, int pc) { c._i = false; return pc; }  // CLI
+    private static int Op59(M6502<TBus> c, int pc) { c.A ^= c.Rd(c.AddrAbsIndexedRead(ref pc, c.Y)); c.SetNZ(c.A); return pc; }  // EOR abs,Y
+    private static int Op5A(M6502<TBus> c, int pc) { return pc; }  // NOP
+    private static int Op5B(M6502<TBus> c, int pc) { c.Sre(c.AddrAbsIndexed(ref pc, c.Y)); return pc; }  // SRE abs,Y
+    private static int Op5C(M6502<TBus> c, int pc) { c.Rd(c.AddrAbsIndexedRead(ref pc, c.X)); return pc; }  // NOP abs,X
+    private static int Op5D(M6502<TBus> c, int pc) { c.A ^= c.Rd(c.AddrAbsIndexedRead(ref pc, c.X)); c.SetNZ(c.A); return pc; }  // EOR abs,X
+    private static int Op5E(M6502<TBus> c, int pc) { int a = c.AddrAbsIndexed(ref pc, c.X); c.Wr(a, c.Lsr(c.Rd(a))); return pc; }  // LSR abs,X
+    private static int Op5F(M6502<TBus> c, int pc) { c.Sre(c.AddrAbsIndexed(ref pc, c.X)); return pc; }  // SRE abs,X
+    private static int Op60(M6502<TBus> c, int pc) // RTS
     {
         c.Rd(0x0100 + c.SP); c.SP++;
         int lo = c.Rd(0x0100 + c.SP); c.SP++;
         int hi = c.Rd(0x0100 + c.SP);
-        c.PC = lo | (hi << 8);
-        c.FetchByte();
+        pc = lo | (hi << 8);
+        c.FetchByte(ref pc);
+        return pc;
     }
-    private static void Op61(M6502<TBus> c) { c.Adc(c.Rd(c.AddrIndX())); }  // ADC (zp,X)
-    private static void Op63(M6502<TBus> c) { c.Rra(c.AddrIndX()); }  // RRA (zp,X)
-    private static void Op64(M6502<TBus> c) { c.Rd(c.AddrZp()); }  // NOP zp
-    private static void Op65(M6502<TBus> c) { c.Adc(c.Rd(c.AddrZp())); }  // ADC zp
-    private static void Op66(M6502<TBus> c) { int a = c.AddrZp(); c.Wr(a, c.Ror(c.Rd(a))); }  // ROR zp
-    private static void Op67(M6502<TBus> c) { c.Rra(c.AddrZp()); }  // RRA zp
-    private static void Op68(M6502<TBus> c) { c.Rd(0x0100 + c.SP); c.SP++; c.A = c.Rd(0x0100 + c.SP); c.SetNZ(c.A); }  // PLA
-    private static void Op69(M6502<TBus> c) { c.Adc(c.FetchByte()); }  // ADC #
-    private static void Op6A(M6502<TBus> c) { c.A = (byte)c.Ror(c.A); }  // ROR A
-    private static void Op6B(M6502<TBus> c) { c.Arr(c.FetchByte()); }  // ARR #
-    private static void Op6C(M6502<TBus> c) // JMP (abs)
+    private static int Op61(M6502<TBus> c, int pc) { c.Adc(c.Rd(c.AddrIndX(ref pc))); return pc; }  // ADC (zp,X)
+    private static int Op63(M6502<TBus> c, int pc) { c.Rra(c.AddrIndX(ref pc)); return pc; }  // RRA (zp,X)
+    private static int Op64(M6502<TBus> c, int pc) { c.Rd(c.AddrZp(ref pc)); return pc; }  // NOP zp
+    private static int Op65(M6502<TBus> c, int pc) { c.Adc(c.Rd(c.AddrZp(ref pc))); return pc; }  // ADC zp
+    private static int Op66(M6502<TBus> c, int pc) { int a = c.AddrZp(ref pc); c.Wr(a, c.Ror(c.Rd(a))); return pc; }  // ROR zp
+    private static int Op67(M6502<TBus> c, int pc) { c.Rra(c.AddrZp(ref pc)); return pc; }  // RRA zp
+    private static int Op68(M6502<TBus> c, int pc) { c.Rd(0x0100 + c.SP); c.SP++; c.A = c.Rd(0x0100 + c.SP); c.SetNZ(c.A); return pc; }  // PLA
+    private static int Op69(M6502<TBus> c, int pc) { c.Adc(c.FetchByte(ref pc)); return pc; }  // ADC #
+    private static int Op6A(M6502<TBus> c, int pc) { c.A = (byte)c.Ror(c.A); return pc; }  // ROR A
+    private static int Op6B(M6502<TBus> c, int pc) { c.Arr(c.FetchByte(ref pc)); return pc; }  // ARR #
+    private static int Op6C(M6502<TBus> c, int pc) // JMP (abs)
     {
-        int ptr = c.AddrAbs();
+        int ptr = c.AddrAbs(ref pc);
         // The NMOS indirect-jump bug: the high byte comes from the same page.
         int hiPtr = (ptr & 0xFF00) | ((ptr + 1) & 0x00FF);
-        c.PC = c.Rd(ptr) | (c.Rd(hiPtr) << 8);
+        pc = c.Rd(ptr) | (c.Rd(hiPtr) << 8);
+        return pc;
     }
-    private static void Op6D(M6502<TBus> c) { c.Adc(c.Rd(c.AddrAbs())); }  // ADC abs
-    private static void Op6E(M6502<TBus> c) { int a = c.AddrAbs(); c.Wr(a, c.Ror(c.Rd(a))); }  // ROR abs
-    private static void Op6F(M6502<TBus> c) { c.Rra(c.AddrAbs()); }  // RRA abs
-    private static void Op70(M6502<TBus> c) { c.Branch(c._v); }  // BVS
-    private static void Op71(M6502<TBus> c) { c.Adc(c.Rd(c.AddrIndYRead())); }  // ADC (zp),Y
-    private static void Op73(M6502<TBus> c) { c.Rra(c.AddrIndY()); }  // RRA (zp),Y
-    private static void Op74(M6502<TBus> c) { c.Rd(c.AddrZpX()); }  // NOP zp,X
-    private static void Op75(M6502<TBus> c) { c.Adc(c.Rd(c.AddrZpX())); }  // ADC zp,X
-    private static void Op76(M6502<TBus> c) { int a = c.AddrZpX(); c.Wr(a, c.Ror(c.Rd(a))); }  // ROR zp,X
-    private static void Op77(M6502<TBus> c) { c.Rra(c.AddrZpX()); }  // RRA zp,X
-    private static void Op78(M6502<TBus> c) { c._i = true; }  // SEI
-    private static void Op79(M6502<TBus> c) { c.Adc(c.Rd(c.AddrAbsIndexedRead(c.Y))); }  // ADC abs,Y
-    private static void Op7A(M6502<TBus> c) { }  // NOP
-    private static void Op7B(M6502<TBus> c) { c.Rra(c.AddrAbsIndexed(c.Y)); }  // RRA abs,Y
-    private static void Op7C(M6502<TBus> c) { c.Rd(c.AddrAbsIndexedRead(c.X)); }  // NOP abs,X
-    private static void Op7D(M6502<TBus> c) { c.Adc(c.Rd(c.AddrAbsIndexedRead(c.X))); }  // ADC abs,X
-    private static void Op7E(M6502<TBus> c) { int a = c.AddrAbsIndexed(c.X); c.Wr(a, c.Ror(c.Rd(a))); }  // ROR abs,X
-    private static void Op7F(M6502<TBus> c) { c.Rra(c.AddrAbsIndexed(c.X)); }  // RRA abs,X
-    private static void Op80(M6502<TBus> c) { c.FetchByte(); }  // $80 NOP # / $82 NOP # / $89 NOP #
-    private static void Op81(M6502<TBus> c) { c.Wr(c.AddrIndX(), c.A); }  // STA (zp,X)
-    private static void Op83(M6502<TBus> c) { c.Wr(c.AddrIndX(), c.A & c.X); }  // SAX (zp,X)
-    private static void Op84(M6502<TBus> c) { c.Wr(c.AddrZp(), c.Y); }  // STY zp
-    private static void Op85(M6502<TBus> c) { c.Wr(c.AddrZp(), c.A); }  // STA zp
-    private static void Op86(M6502<TBus> c) { c.Wr(c.AddrZp(), c.X); }  // STX zp
-    private static void Op87(M6502<TBus> c) { c.Wr(c.AddrZp(), c.A & c.X); }  // SAX zp
-    private static void Op88(M6502<TBus> c) { c.Y--; c.SetNZ(c.Y); }  // DEY
-    private static void Op8A(M6502<TBus> c) { c.A = c.X; c.SetNZ(c.A); }  // TXA
-    private static void Op8B(M6502<TBus> c) { c.A = (byte)((c.A | 0xEE) & c.X & c.FetchByte()); c.SetNZ(c.A); }  // ANE #
-    private static void Op8C(M6502<TBus> c) { c.Wr(c.AddrAbs(), c.Y); }  // STY abs
-    private static void Op8D(M6502<TBus> c) { c.Wr(c.AddrAbs(), c.A); }  // STA abs
-    private static void Op8E(M6502<TBus> c) { c.Wr(c.AddrAbs(), c.X); }  // STX abs
-    private static void Op8F(M6502<TBus> c) { c.Wr(c.AddrAbs(), c.A & c.X); }  // SAX abs
-    private static void Op90(M6502<TBus> c) { c.Branch(!c._c); }  // BCC
-    private static void Op91(M6502<TBus> c) { c.Wr(c.AddrIndY(), c.A); }  // STA (zp),Y
-    private static void Op93(M6502<TBus> c) { int a = c.AddrIndY(); c.Wr(a, c.A & c.X & ((a >> 8) + 1)); }  // SHA (zp),Y
-    private static void Op94(M6502<TBus> c) { c.Wr(c.AddrZpX(), c.Y); }  // STY zp,X
-    private static void Op95(M6502<TBus> c) { c.Wr(c.AddrZpX(), c.A); }  // STA zp,X
-    private static void Op96(M6502<TBus> c) { c.Wr(c.AddrZpY(), c.X); }  // STX zp,Y
-    private static void Op97(M6502<TBus> c) { c.Wr(c.AddrZpY(), c.A & c.X); }  // SAX zp,Y
-    private static void Op98(M6502<TBus> c) { c.A = c.Y; c.SetNZ(c.A); }  // TYA
-    private static void Op99(M6502<TBus> c) { c.Wr(c.AddrAbsIndexed(c.Y), c.A); }  // STA abs,Y
-    private static void Op9A(M6502<TBus> c) { c.SP = c.X; }  // TXS
-    private static void Op9B(M6502<TBus> c) { int a = c.AddrAbsIndexed(c.Y); c.SP = (byte)(c.A & c.X); c.Wr(a, c.A & c.X & ((a >> 8) + 1)); }  // SHS abs,Y
-    private static void Op9C(M6502<TBus> c) { int a = c.AddrAbsIndexed(c.X); c.Wr(a, c.Y & ((a >> 8) + 1)); }  // SHY abs,X
-    private static void Op9D(M6502<TBus> c) { c.Wr(c.AddrAbsIndexed(c.X), c.A); }  // STA abs,X
-    private static void Op9E(M6502<TBus> c) { int a = c.AddrAbsIndexed(c.Y); c.Wr(a, c.X & ((a >> 8) + 1)); }  // SHX abs,Y
-    private static void Op9F(M6502<TBus> c) { int a = c.AddrAbsIndexed(c.Y); c.Wr(a, c.A & c.X & ((a >> 8) + 1)); }  // SHA abs,Y
-    private static void OpA0(M6502<TBus> c) { c.Y = c.FetchByte(); c.SetNZ(c.Y); }  // LDY #
-    private static void OpA1(M6502<TBus> c) { c.A = c.Rd(c.AddrIndX()); c.SetNZ(c.A); }  // LDA (zp,X)
-    private static void OpA2(M6502<TBus> c) { c.X = c.FetchByte(); c.SetNZ(c.X); }  // LDX #
-    private static void OpA3(M6502<TBus> c) { c.Lax(c.AddrIndX()); }  // LAX (zp,X)
-    private static void OpA4(M6502<TBus> c) { c.Y = c.Rd(c.AddrZp()); c.SetNZ(c.Y); }  // LDY zp
-    private static void OpA5(M6502<TBus> c) { c.A = c.Rd(c.AddrZp()); c.SetNZ(c.A); }  // LDA zp
-    private static void OpA6(M6502<TBus> c) { c.X = c.Rd(c.AddrZp()); c.SetNZ(c.X); }  // LDX zp
-    private static void OpA7(M6502<TBus> c) { c.Lax(c.AddrZp()); }  // LAX zp
-    private static void OpA8(M6502<TBus> c) { c.Y = c.A; c.SetNZ(c.Y); }  // TAY
-    private static void OpA9(M6502<TBus> c) { c.A = c.FetchByte(); c.SetNZ(c.A); }  // LDA #
-    private static void OpAA(M6502<TBus> c) { c.X = c.A; c.SetNZ(c.X); }  // TAX
-    private static void OpAB(M6502<TBus> c) { c.A = c.X = (byte)((c.A | 0xEE) & c.FetchByte()); c.SetNZ(c.A); }  // LXA #
-    private static void OpAC(M6502<TBus> c) { c.Y = c.Rd(c.AddrAbs()); c.SetNZ(c.Y); }  // LDY abs
-    private static void OpAD(M6502<TBus> c) { c.A = c.Rd(c.AddrAbs()); c.SetNZ(c.A); }  // LDA abs
-    private static void OpAE(M6502<TBus> c) { c.X = c.Rd(c.AddrAbs()); c.SetNZ(c.X); }  // LDX abs
-    private static void OpAF(M6502<TBus> c) { c.Lax(c.AddrAbs()); }  // LAX abs
-    private static void OpB0(M6502<TBus> c) { c.Branch(c._c); }  // BCS
-    private static void OpB1(M6502<TBus> c) { c.A = c.Rd(c.AddrIndYRead()); c.SetNZ(c.A); }  // LDA (zp),Y
-    private static void OpB3(M6502<TBus> c) { c.Lax(c.AddrIndYRead()); }  // LAX (zp),Y
-    private static void OpB4(M6502<TBus> c) { c.Y = c.Rd(c.AddrZpX()); c.SetNZ(c.Y); }  // LDY zp,X
-    private static void OpB5(M6502<TBus> c) { c.A = c.Rd(c.AddrZpX()); c.SetNZ(c.A); }  // LDA zp,X
-    private static void OpB6(M6502<TBus> c) { c.X = c.Rd(c.AddrZpY()); c.SetNZ(c.X); }  // LDX zp,Y
-    private static void OpB7(M6502<TBus> c) { c.Lax(c.AddrZpY()); }  // LAX zp,Y
-    private static void OpB8(M6502<TBus> c) { c._v = false; }  // CLV
-    private static void OpB9(M6502<TBus> c) { c.A = c.Rd(c.AddrAbsIndexedRead(c.Y)); c.SetNZ(c.A); }  // LDA abs,Y
-    private static void OpBA(M6502<TBus> c) { c.X = c.SP; c.SetNZ(c.X); }  // TSX
-    private static void OpBB(M6502<TBus> c) { int v = c.SP & c.Rd(c.AddrAbsIndexedRead(c.Y)); c.A = c.X = c.SP = (byte)v; c.SetNZ(v); }  // LAS abs,Y
-    private static void OpBC(M6502<TBus> c) { c.Y = c.Rd(c.AddrAbsIndexedRead(c.X)); c.SetNZ(c.Y); }  // LDY abs,X
-    private static void OpBD(M6502<TBus> c) { c.A = c.Rd(c.AddrAbsIndexedRead(c.X)); c.SetNZ(c.A); }  // LDA abs,X
-    private static void OpBE(M6502<TBus> c) { c.X = c.Rd(c.AddrAbsIndexedRead(c.Y)); c.SetNZ(c.X); }  // LDX abs,Y
-    private static void OpBF(M6502<TBus> c) { c.Lax(c.AddrAbsIndexedRead(c.Y)); }  // LAX abs,Y
-    private static void OpC0(M6502<TBus> c) { c.Compare(c.Y, c.FetchByte()); }  // CPY #
-    private static void OpC1(M6502<TBus> c) { c.Compare(c.A, c.Rd(c.AddrIndX())); }  // CMP (zp,X)
-    private static void OpC2(M6502<TBus> c) { c.FetchByte(); }  // NOP #
-    private static void OpC3(M6502<TBus> c) { c.Dcp(c.AddrIndX()); }  // DCP (zp,X)
-    private static void OpC4(M6502<TBus> c) { c.Compare(c.Y, c.Rd(c.AddrZp())); }  // CPY zp
-    private static void OpC5(M6502<TBus> c) { c.Compare(c.A, c.Rd(c.AddrZp())); }  // CMP zp
-    private static void OpC6(M6502<TBus> c) { c.Dec(c.AddrZp()); }  // DEC zp
-    private static void OpC7(M6502<TBus> c) { c.Dcp(c.AddrZp()); }  // DCP zp
-    private static void OpC8(M6502<TBus> c) { c.Y++; c.SetNZ(c.Y); }  // INY
-    private static void OpC9(M6502<TBus> c) { c.Compare(c.A, c.FetchByte()); }  // CMP #
-    private static void OpCA(M6502<TBus> c) { c.X--; c.SetNZ(c.X); }  // DEX
-    private static void OpCB(M6502<TBus> c) // SBX #
+    private static int Op6D(M6502<TBus> c, int pc) { c.Adc(c.Rd(c.AddrAbs(ref pc))); return pc; }  // ADC abs
+    private static int Op6E(M6502<TBus> c, int pc) { int a = c.AddrAbs(ref pc); c.Wr(a, c.Ror(c.Rd(a))); return pc; }  // ROR abs
+    private static int Op6F(M6502<TBus> c, int pc) { c.Rra(c.AddrAbs(ref pc)); return pc; }  // RRA abs
+    private static int Op70(M6502<TBus> c, int pc) { return c.Branch(c._v, pc); }  // BVS
+    private static int Op71(M6502<TBus> c, int pc) { c.Adc(c.Rd(c.AddrIndYRead(ref pc))); return pc; }  // ADC (zp),Y
+    private static int Op73(M6502<TBus> c, int pc) { c.Rra(c.AddrIndY(ref pc)); return pc; }  // RRA (zp),Y
+    private static int Op74(M6502<TBus> c, int pc) { c.Rd(c.AddrZpX(ref pc)); return pc; }  // NOP zp,X
+    private static int Op75(M6502<TBus> c, int pc) { c.Adc(c.Rd(c.AddrZpX(ref pc))); return pc; }  // ADC zp,X
+    private static int Op76(M6502<TBus> c, int pc) { int a = c.AddrZpX(ref pc); c.Wr(a, c.Ror(c.Rd(a))); return pc; }  // ROR zp,X
+    private static int Op77(M6502<TBus> c, int pc) { c.Rra(c.AddrZpX(ref pc)); return pc; }  // RRA zp,X
+    private static int Op78(M6502<TBus> c, int pc) { c._i = true; return pc; }  // SEI
+    private static int Op79(M6502<TBus> c, int pc) { c.Adc(c.Rd(c.AddrAbsIndexedRead(ref pc, c.Y))); return pc; }  // ADC abs,Y
+    private static int Op7A(M6502<TBus> c, int pc) { return pc; }  // NOP
+    private static int Op7B(M6502<TBus> c, int pc) { c.Rra(c.AddrAbsIndexed(ref pc, c.Y)); return pc; }  // RRA abs,Y
+    private static int Op7C(M6502<TBus> c, int pc) { c.Rd(c.AddrAbsIndexedRead(ref pc, c.X)); return pc; }  // NOP abs,X
+    private static int Op7D(M6502<TBus> c, int pc) { c.Adc(c.Rd(c.AddrAbsIndexedRead(ref pc, c.X))); return pc; }  // ADC abs,X
+    private static int Op7E(M6502<TBus> c, int pc) { int a = c.AddrAbsIndexed(ref pc, c.X); c.Wr(a, c.Ror(c.Rd(a))); return pc; }  // ROR abs,X
+    private static int Op7F(M6502<TBus> c, int pc) { c.Rra(c.AddrAbsIndexed(ref pc, c.X)); return pc; }  // RRA abs,X
+    private static int Op80(M6502<TBus> c, int pc) { c.FetchByte(ref pc); return pc; }  // $80 NOP # / $82 NOP # / $89 NOP #
+    private static int Op81(M6502<TBus> c, int pc) { c.Wr(c.AddrIndX(ref pc), c.A); return pc; }  // STA (zp,X)
+    private static int Op83(M6502<TBus> c, int pc) { c.Wr(c.AddrIndX(ref pc), c.A & c.X); return pc; }  // SAX (zp,X)
+    private static int Op84(M6502<TBus> c, int pc) { c.Wr(c.AddrZp(ref pc), c.Y); return pc; }  // STY zp
+    private static int Op85(M6502<TBus> c, int pc) { c.Wr(c.AddrZp(ref pc), c.A); return pc; }  // STA zp
+    private static int Op86(M6502<TBus> c, int pc) { c.Wr(c.AddrZp(ref pc), c.X); return pc; }  // STX zp
+    private static int Op87(M6502<TBus> c, int pc) { c.Wr(c.AddrZp(ref pc), c.A & c.X); return pc; }  // SAX zp
+    private static int Op88(M6502<TBus> c, int pc) { c.Y--; c.SetNZ(c.Y); return pc; }  // DEY
+    private static int Op8A(M6502<TBus> c, int pc) { c.A = c.X; c.SetNZ(c.A); return pc; }  // TXA
+    private static int Op8B(M6502<TBus> c, int pc) { c.A = (byte)((c.A | 0xEE) & c.X & c.FetchByte(ref pc)); c.SetNZ(c.A); return pc; }  // ANE #
+    private static int Op8C(M6502<TBus> c, int pc) { c.Wr(c.AddrAbs(ref pc), c.Y); return pc; }  // STY abs
+    private static int Op8D(M6502<TBus> c, int pc) { c.Wr(c.AddrAbs(ref pc), c.A); return pc; }  // STA abs
+    private static int Op8E(M6502<TBus> c, int pc) { c.Wr(c.AddrAbs(ref pc), c.X); return pc; }  // STX abs
+    private static int Op8F(M6502<TBus> c, int pc) { c.Wr(c.AddrAbs(ref pc), c.A & c.X); return pc; }  // SAX abs
+    private static int Op90(M6502<TBus> c, int pc) { return c.Branch(!c._c, pc); }  // BCC
+    private static int Op91(M6502<TBus> c, int pc) { c.Wr(c.AddrIndY(ref pc), c.A); return pc; }  // STA (zp),Y
+    private static int Op93(M6502<TBus> c, int pc) { int a = c.AddrIndY(ref pc); c.Wr(a, c.A & c.X & ((a >> 8) + 1)); return pc; }  // SHA (zp),Y
+    private static int Op94(M6502<TBus> c, int pc) { c.Wr(c.AddrZpX(ref pc), c.Y); return pc; }  // STY zp,X
+    private static int Op95(M6502<TBus> c, int pc) { c.Wr(c.AddrZpX(ref pc), c.A); return pc; }  // STA zp,X
+    private static int Op96(M6502<TBus> c, int pc) { c.Wr(c.AddrZpY(ref pc), c.X); return pc; }  // STX zp,Y
+    private static int Op97(M6502<TBus> c, int pc) { c.Wr(c.AddrZpY(ref pc), c.A & c.X); return pc; }  // SAX zp,Y
+    private static int Op98(M6502<TBus> c, int pc) { c.A = c.Y; c.SetNZ(c.A); return pc; }  // TYA
+    private static int Op99(M6502<TBus> c, int pc) { c.Wr(c.AddrAbsIndexed(ref pc, c.Y), c.A); return pc; }  // STA abs,Y
+    private static int Op9A(M6502<TBus> c, int pc) { c.SP = c.X; return pc; }  // TXS
+    private static int Op9B(M6502<TBus> c, int pc) { int a = c.AddrAbsIndexed(ref pc, c.Y); c.SP = (byte)(c.A & c.X); c.Wr(a, c.A & c.X & ((a >> 8) + 1)); return pc; }  // SHS abs,Y
+    private static int Op9C(M6502<TBus> c, int pc) { int a = c.AddrAbsIndexed(ref pc, c.X); c.Wr(a, c.Y & ((a >> 8) + 1)); return pc; }  // SHY abs,X
+    private static int Op9D(M6502<TBus> c, int pc) { c.Wr(c.AddrAbsIndexed(ref pc, c.X), c.A); return pc; }  // STA abs,X
+    private static int Op9E(M6502<TBus> c, int pc) { int a = c.AddrAbsIndexed(ref pc, c.Y); c.Wr(a, c.X & ((a >> 8) + 1)); return pc; }  // SHX abs,Y
+    private static int Op9F(M6502<TBus> c, int pc) { int a = c.AddrAbsIndexed(ref pc, c.Y); c.Wr(a, c.A & c.X & ((a >> 8) + 1)); return pc; }  // SHA abs,Y
+    private static int OpA0(M6502<TBus> c, int pc) { c.Y = c.FetchByte(ref pc); c.SetNZ(c.Y); return pc; }  // LDY #
+    private static int OpA1(M6502<TBus> c, int pc) { c.A = c.Rd(c.AddrIndX(ref pc)); c.SetNZ(c.A); return pc; }  // LDA (zp,X)
+    private static int OpA2(M6502<TBus> c, int pc) { c.X = c.FetchByte(ref pc); c.SetNZ(c.X); return pc; }  // LDX #
+    private static int OpA3(M6502<TBus> c, int pc) { c.Lax(c.AddrIndX(ref pc)); return pc; }  // LAX (zp,X)
+    private static int OpA4(M6502<TBus> c, int pc) { c.Y = c.Rd(c.AddrZp(ref pc)); c.SetNZ(c.Y); return pc; }  // LDY zp
+    private static int OpA5(M6502<TBus> c, int pc) { c.A = c.Rd(c.AddrZp(ref pc)); c.SetNZ(c.A); return pc; }  // LDA zp
+    private static int OpA6(M6502<TBus> c, int pc) { c.X = c.Rd(c.AddrZp(ref pc)); c.SetNZ(c.X); return pc; }  // LDX zp
+    private static int OpA7(M6502<TBus> c, int pc) { c.Lax(c.AddrZp(ref pc)); return pc; }  // LAX zp
+    private static int OpA8(M6502<TBus> c, int pc) { c.Y = c.A; c.SetNZ(c.Y); return pc; }  // TAY
+    private static int OpA9(M6502<TBus> c, int pc) { c.A = c.FetchByte(ref pc); c.SetNZ(c.A); return pc; }  // LDA #
+    private static int OpAA(M6502<TBus> c, int pc) { c.X = c.A; c.SetNZ(c.X); return pc; }  // TAX
+    private static int OpAB(M6502<TBus> c, int pc) { c.A = c.X = (byte)((c.A | 0xEE) & c.FetchByte(ref pc)); c.SetNZ(c.A); return pc; }  // LXA #
+    private static int OpAC(M6502<TBus> c, int pc) { c.Y = c.Rd(c.AddrAbs(ref pc)); c.SetNZ(c.Y); return pc; }  // LDY abs
+    private static int OpAD(M6502<TBus> c, int pc) { c.A = c.Rd(c.AddrAbs(ref pc)); c.SetNZ(c.A); return pc; }  // LDA abs
+    private static int OpAE(M6502<TBus> c, int pc) { c.X = c.Rd(c.AddrAbs(ref pc)); c.SetNZ(c.X); return pc; }  // LDX abs
+    private static int OpAF(M6502<TBus> c, int pc) { c.Lax(c.AddrAbs(ref pc)); return pc; }  // LAX abs
+    private static int OpB0(M6502<TBus> c, int pc) { return c.Branch(c._c, pc); }  // BCS
+    private static int OpB1(M6502<TBus> c, int pc) { c.A = c.Rd(c.AddrIndYRead(ref pc)); c.SetNZ(c.A); return pc; }  // LDA (zp),Y
+    private static int OpB3(M6502<TBus> c, int pc) { c.Lax(c.AddrIndYRead(ref pc)); return pc; }  // LAX (zp),Y
+    private static int OpB4(M6502<TBus> c, int pc) { c.Y = c.Rd(c.AddrZpX(ref pc)); c.SetNZ(c.Y); return pc; }  // LDY zp,X
+    private static int OpB5(M6502<TBus> c, int pc) { c.A = c.Rd(c.AddrZpX(ref pc)); c.SetNZ(c.A); return pc; }  // LDA zp,X
+    private static int OpB6(M6502<TBus> c, int pc) { c.X = c.Rd(c.AddrZpY(ref pc)); c.SetNZ(c.X); return pc; }  // LDX zp,Y
+    private static int OpB7(M6502<TBus> c, int pc) { c.Lax(c.AddrZpY(ref pc)); return pc; }  // LAX zp,Y
+    private static int OpB8(M6502<TBus> c, int pc) { c._v = false; return pc; }  // CLV
+    private static int OpB9(M6502<TBus> c, int pc) { c.A = c.Rd(c.AddrAbsIndexedRead(ref pc, c.Y)); c.SetNZ(c.A); return pc; }  // LDA abs,Y
+    private static int OpBA(M6502<TBus> c, int pc) { c.X = c.SP; c.SetNZ(c.X); return pc; }  // TSX
+    private static int OpBB(M6502<TBus> c, int pc) { int v = c.SP & c.Rd(c.AddrAbsIndexedRead(ref pc, c.Y)); c.A = c.X = c.SP = (byte)v; c.SetNZ(v); return pc; }  // LAS abs,Y
+    private static int OpBC(M6502<TBus> c, int pc) { c.Y = c.Rd(c.AddrAbsIndexedRead(ref pc, c.X)); c.SetNZ(c.Y); return pc; }  // LDY abs,X
+    private static int OpBD(M6502<TBus> c, int pc) { c.A = c.Rd(c.AddrAbsIndexedRead(ref pc, c.X)); c.SetNZ(c.A); return pc; }  // LDA abs,X
+    private static int OpBE(M6502<TBus> c, int pc) { c.X = c.Rd(c.AddrAbsIndexedRead(ref pc, c.Y)); c.SetNZ(c.X); return pc; }  // LDX abs,Y
+    private static int OpBF(M6502<TBus> c, int pc) { c.Lax(c.AddrAbsIndexedRead(ref pc, c.Y)); return pc; }  // LAX abs,Y
+    private static int OpC0(M6502<TBus> c, int pc) { c.Compare(c.Y, c.FetchByte(ref pc)); return pc; }  // CPY #
+    private static int OpC1(M6502<TBus> c, int pc) { c.Compare(c.A, c.Rd(c.AddrIndX(ref pc))); return pc; }  // CMP (zp,X)
+    private static int OpC2(M6502<TBus> c, int pc) { c.FetchByte(ref pc); return pc; }  // NOP #
+    private static int OpC3(M6502<TBus> c, int pc) { c.Dcp(c.AddrIndX(ref pc)); return pc; }  // DCP (zp,X)
+    private static int OpC4(M6502<TBus> c, int pc) { c.Compare(c.Y, c.Rd(c.AddrZp(ref pc))); return pc; }  // CPY zp
+    private static int OpC5(M6502<TBus> c, int pc) { c.Compare(c.A, c.Rd(c.AddrZp(ref pc))); return pc; }  // CMP zp
+    private static int OpC6(M6502<TBus> c, int pc) { c.Dec(c.AddrZp(ref pc)); return pc; }  // DEC zp
+    private static int OpC7(M6502<TBus> c, int pc) { c.Dcp(c.AddrZp(ref pc)); return pc; }  // DCP zp
+    private static int OpC8(M6502<TBus> c, int pc) { c.Y++; c.SetNZ(c.Y); return pc; }  // INY
+    private static int OpC9(M6502<TBus> c, int pc) { c.Compare(c.A, c.FetchByte(ref pc)); return pc; }  // CMP #
+    private static int OpCA(M6502<TBus> c, int pc) { c.X--; c.SetNZ(c.X); return pc; }  // DEX
+    private static int OpCB(M6502<TBus> c, int pc) // SBX #
     {
-        int v = ((c.X & c.A) - c.FetchByte()) & 0xFFFF;
+        int v = ((c.X & c.A) - c.FetchByte(ref pc)) & 0xFFFF;
         c.X = (byte)v; c.SetNZ(c.X); c._c = (v & 0x100) == 0;
+        return pc;
     }
-    private static void OpCC(M6502<TBus> c) { c.Compare(c.Y, c.Rd(c.AddrAbs())); }  // CPY abs
-    private static void OpCD(M6502<TBus> c) { c.Compare(c.A, c.Rd(c.AddrAbs())); }  // CMP abs
-    private static void OpCE(M6502<TBus> c) { c.Dec(c.AddrAbs()); }  // DEC abs
-    private static void OpCF(M6502<TBus> c) { c.Dcp(c.AddrAbs()); }  // DCP abs
-    private static void OpD0(M6502<TBus> c) { c.Branch(c._notZ != 0); }  // BNE
-    private static void OpD1(M6502<TBus> c) { c.Compare(c.A, c.Rd(c.AddrIndYRead())); }  // CMP (zp),Y
-    private static void OpD3(M6502<TBus> c) { c.Dcp(c.AddrIndY()); }  // DCP (zp),Y
-    private static void OpD4(M6502<TBus> c) { c.Rd(c.AddrZpX()); }  // NOP zp,X
-    private static void OpD5(M6502<TBus> c) { c.Compare(c.A, c.Rd(c.AddrZpX())); }  // CMP zp,X
-    private static void OpD6(M6502<TBus> c) { c.Dec(c.AddrZpX()); }  // DEC zp,X
-    private static void OpD7(M6502<TBus> c) { c.Dcp(c.AddrZpX()); }  // DCP zp,X
-    private static void OpD8(M6502<TBus> c) { c._d = false; }  // CLD
-    private static void OpD9(M6502<TBus> c) { c.Compare(c.A, c.Rd(c.AddrAbsIndexedRead(c.Y))); }  // CMP abs,Y
-    private static void OpDA(M6502<TBus> c) { }  // NOP
-    private static void OpDB(M6502<TBus> c) { c.Dcp(c.AddrAbsIndexed(c.Y)); }  // DCP abs,Y
-    private static void OpDC(M6502<TBus> c) { c.Rd(c.AddrAbsIndexedRead(c.X)); }  // NOP abs,X
-    private static void OpDD(M6502<TBus> c) { c.Compare(c.A, c.Rd(c.AddrAbsIndexedRead(c.X))); }  // CMP abs,X
-    private static void OpDE(M6502<TBus> c) { c.Dec(c.AddrAbsIndexed(c.X)); }  // DEC abs,X
-    private static void OpDF(M6502<TBus> c) { c.Dcp(c.AddrAbsIndexed(c.X)); }  // DCP abs,X
-    private static void OpE0(M6502<TBus> c) { c.Compare(c.X, c.FetchByte()); }  // CPX #
-    private static void OpE1(M6502<TBus> c) { c.Sbc(c.Rd(c.AddrIndX())); }  // SBC (zp,X)
-    private static void OpE2(M6502<TBus> c) { c.FetchByte(); }  // NOP #
-    private static void OpE3(M6502<TBus> c) { c.Isb(c.AddrIndX()); }  // ISB (zp,X)
-    private static void OpE4(M6502<TBus> c) { c.Compare(c.X, c.Rd(c.AddrZp())); }  // CPX zp
-    private static void OpE5(M6502<TBus> c) { c.Sbc(c.Rd(c.AddrZp())); }  // SBC zp
-    private static void OpE6(M6502<TBus> c) { c.Inc(c.AddrZp()); }  // INC zp
-    private static void OpE7(M6502<TBus> c) { c.Isb(c.AddrZp()); }  // ISB zp
-    private static void OpE8(M6502<TBus> c) { c.X++; c.SetNZ(c.X); }  // INX
-    private static void OpE9(M6502<TBus> c) { c.Sbc(c.FetchByte()); }  // $E9 SBC # / $EB SBC #
-    private static void OpEA(M6502<TBus> c) { }  // $EA NOP / $FA NOP
-    private static void OpEC(M6502<TBus> c) { c.Compare(c.X, c.Rd(c.AddrAbs())); }  // CPX abs
-    private static void OpED(M6502<TBus> c) { c.Sbc(c.Rd(c.AddrAbs())); }  // SBC abs
-    private static void OpEE(M6502<TBus> c) { c.Inc(c.AddrAbs()); }  // INC abs
-    private static void OpEF(M6502<TBus> c) { c.Isb(c.AddrAbs()); }  // ISB abs
-    private static void OpF0(M6502<TBus> c) { c.Branch(c._notZ == 0); }  // BEQ
-    private static void OpF1(M6502<TBus> c) { c.Sbc(c.Rd(c.AddrIndYRead())); }  // SBC (zp),Y
-    private static void OpF3(M6502<TBus> c) { c.Isb(c.AddrIndY()); }  // ISB (zp),Y
-    private static void OpF4(M6502<TBus> c) { c.Rd(c.AddrZpX()); }  // NOP zp,X
-    private static void OpF5(M6502<TBus> c) { c.Sbc(c.Rd(c.AddrZpX())); }  // SBC zp,X
-    private static void OpF6(M6502<TBus> c) { c.Inc(c.AddrZpX()); }  // INC zp,X
-    private static void OpF7(M6502<TBus> c) { c.Isb(c.AddrZpX()); }  // ISB zp,X
-    private static void OpF8(M6502<TBus> c) { c._d = true; }  // SED
-    private static void OpF9(M6502<TBus> c) { c.Sbc(c.Rd(c.AddrAbsIndexedRead(c.Y))); }  // SBC abs,Y
-    private static void OpFB(M6502<TBus> c) { c.Isb(c.AddrAbsIndexed(c.Y)); }  // ISB abs,Y
-    private static void OpFC(M6502<TBus> c) { c.Rd(c.AddrAbsIndexedRead(c.X)); }  // NOP abs,X
-    private static void OpFD(M6502<TBus> c) { c.Sbc(c.Rd(c.AddrAbsIndexedRead(c.X))); }  // SBC abs,X
-    private static void OpFE(M6502<TBus> c) { c.Inc(c.AddrAbsIndexed(c.X)); }  // INC abs,X
-    private static void OpFF(M6502<TBus> c) { c.Isb(c.AddrAbsIndexed(c.X)); }  // ISB abs,X
+    private static int OpCC(M6502<TBus> c, int pc) { c.Compare(c.Y, c.Rd(c.AddrAbs(ref pc))); return pc; }  // CPY abs
+    private static int OpCD(M6502<TBus> c, int pc) { c.Compare(c.A, c.Rd(c.AddrAbs(ref pc))); return pc; }  // CMP abs
+    private static int OpCE(M6502<TBus> c, int pc) { c.Dec(c.AddrAbs(ref pc)); return pc; }  // DEC abs
+    private static int OpCF(M6502<TBus> c, int pc) { c.Dcp(c.AddrAbs(ref pc)); return pc; }  // DCP abs
+    private static int OpD0(M6502<TBus> c, int pc) { return c.Branch(c._notZ != 0, pc); }  // BNE
+    private static int OpD1(M6502<TBus> c, int pc) { c.Compare(c.A, c.Rd(c.AddrIndYRead(ref pc))); return pc; }  // CMP (zp),Y
+    private static int OpD3(M6502<TBus> c, int pc) { c.Dcp(c.AddrIndY(ref pc)); return pc; }  // DCP (zp),Y
+    private static int OpD4(M6502<TBus> c, int pc) { c.Rd(c.AddrZpX(ref pc)); return pc; }  // NOP zp,X
+    private static int OpD5(M6502<TBus> c, int pc) { c.Compare(c.A, c.Rd(c.AddrZpX(ref pc))); return pc; }  // CMP zp,X
+    private static int OpD6(M6502<TBus> c, int pc) { c.Dec(c.AddrZpX(ref pc)); return pc; }  // DEC zp,X
+    private static int OpD7(M6502<TBus> c, int pc) { c.Dcp(c.AddrZpX(ref pc)); return pc; }  // DCP zp,X
+    private static int OpD8(M6502<TBus> c, int pc) { c._d = false; return pc; }  // CLD
+    private static int OpD9(M6502<TBus> c, int pc) { c.Compare(c.A, c.Rd(c.AddrAbsIndexedRead(ref pc, c.Y))); return pc; }  // CMP abs,Y
+    private static int OpDA(M6502<TBus> c, int pc) { return pc; }  // NOP
+    private static int OpDB(M6502<TBus> c, int pc) { c.Dcp(c.AddrAbsIndexed(ref pc, c.Y)); return pc; }  // DCP abs,Y
+    private static int OpDC(M6502<TBus> c, int pc) { c.Rd(c.AddrAbsIndexedRead(ref pc, c.X)); return pc; }  // NOP abs,X
+    private static int OpDD(M6502<TBus> c, int pc) { c.Compare(c.A, c.Rd(c.AddrAbsIndexedRead(ref pc, c.X))); return pc; }  // CMP abs,X
+    private static int OpDE(M6502<TBus> c, int pc) { c.Dec(c.AddrAbsIndexed(ref pc, c.X)); return pc; }  // DEC abs,X
+    private static int OpDF(M6502<TBus> c, int pc) { c.Dcp(c.AddrAbsIndexed(ref pc, c.X)); return pc; }  // DCP abs,X
+    private static int OpE0(M6502<TBus> c, int pc) { c.Compare(c.X, c.FetchByte(ref pc)); return pc; }  // CPX #
+    private static int OpE1(M6502<TBus> c, int pc) { c.Sbc(c.Rd(c.AddrIndX(ref pc))); return pc; }  // SBC (zp,X)
+    private static int OpE2(M6502<TBus> c, int pc) { c.FetchByte(ref pc); return pc; }  // NOP #
+    private static int OpE3(M6502<TBus> c, int pc) { c.Isb(c.AddrIndX(ref pc)); return pc; }  // ISB (zp,X)
+    private static int OpE4(M6502<TBus> c, int pc) { c.Compare(c.X, c.Rd(c.AddrZp(ref pc))); return pc; }  // CPX zp
+    private static int OpE5(M6502<TBus> c, int pc) { c.Sbc(c.Rd(c.AddrZp(ref pc))); return pc; }  // SBC zp
+    private static int OpE6(M6502<TBus> c, int pc) { c.Inc(c.AddrZp(ref pc)); return pc; }  // INC zp
+    private static int OpE7(M6502<TBus> c, int pc) { c.Isb(c.AddrZp(ref pc)); return pc; }  // ISB zp
+    private static int OpE8(M6502<TBus> c, int pc) { c.X++; c.SetNZ(c.X); return pc; }  // INX
+    private static int OpE9(M6502<TBus> c, int pc) { c.Sbc(c.FetchByte(ref pc)); return pc; }  // $E9 SBC # / $EB SBC #
+    private static int OpEA(M6502<TBus> c, int pc) { return pc; }  // $EA NOP / $FA NOP
+    private static int OpEC(M6502<TBus> c, int pc) { c.Compare(c.X, c.Rd(c.AddrAbs(ref pc))); return pc; }  // CPX abs
+    private static int OpED(M6502<TBus> c, int pc) { c.Sbc(c.Rd(c.AddrAbs(ref pc))); return pc; }  // SBC abs
+    private static int OpEE(M6502<TBus> c, int pc) { c.Inc(c.AddrAbs(ref pc)); return pc; }  // INC abs
+    private static int OpEF(M6502<TBus> c, int pc) { c.Isb(c.AddrAbs(ref pc)); return pc; }  // ISB abs
+    private static int OpF0(M6502<TBus> c, int pc) { return c.Branch(c._notZ == 0, pc); }  // BEQ
+    private static int OpF1(M6502<TBus> c, int pc) { c.Sbc(c.Rd(c.AddrIndYRead(ref pc))); return pc; }  // SBC (zp),Y
+    private static int OpF3(M6502<TBus> c, int pc) { c.Isb(c.AddrIndY(ref pc)); return pc; }  // ISB (zp),Y
+    private static int OpF4(M6502<TBus> c, int pc) { c.Rd(c.AddrZpX(ref pc)); return pc; }  // NOP zp,X
+    private static int OpF5(M6502<TBus> c, int pc) { c.Sbc(c.Rd(c.AddrZpX(ref pc))); return pc; }  // SBC zp,X
+    private static int OpF6(M6502<TBus> c, int pc) { c.Inc(c.AddrZpX(ref pc)); return pc; }  // INC zp,X
+    private static int OpF7(M6502<TBus> c, int pc) { c.Isb(c.AddrZpX(ref pc)); return pc; }  // ISB zp,X
+    private static int OpF8(M6502<TBus> c, int pc) { c._d = true; return pc; }  // SED
+    private static int OpF9(M6502<TBus> c, int pc) { c.Sbc(c.Rd(c.AddrAbsIndexedRead(ref pc, c.Y))); return pc; }  // SBC abs,Y
+    private static int OpFB(M6502<TBus> c, int pc) { c.Isb(c.AddrAbsIndexed(ref pc, c.Y)); return pc; }  // ISB abs,Y
+    private static int OpFC(M6502<TBus> c, int pc) { c.Rd(c.AddrAbsIndexedRead(ref pc, c.X)); return pc; }  // NOP abs,X
+    private static int OpFD(M6502<TBus> c, int pc) { c.Sbc(c.Rd(c.AddrAbsIndexedRead(ref pc, c.X))); return pc; }  // SBC abs,X
+    private static int OpFE(M6502<TBus> c, int pc) { c.Inc(c.AddrAbsIndexed(ref pc, c.X)); return pc; }  // INC abs,X
+    private static int OpFF(M6502<TBus> c, int pc) { c.Isb(c.AddrAbsIndexed(ref pc, c.X)); return pc; }  // ISB abs,X
 
     /// <summary>Writes registers, flags, cycle counter and halt state.</summary>
     public void SaveState(BinaryWriter w)

@@ -42,6 +42,25 @@ public sealed class Tia
 
     private static ReadOnlySpan<byte> PlayfieldDelay => [4, 5, 2, 3];
 
+    // What Poke needs to know of each register, packed in one table lookup: the delay (bits 0-3; 15 for the
+    // playfield registers), whether the write can never change a pixel, and whether Unchanged can tell a
+    // rewrite of the same value.
+    private const int WriteDelayMask = 0x0F, WriteDelayPlayfield = 0x0F, WriteDrawsNothing = 0x10, WriteComparable = 0x20;
+    private static readonly byte[] s_writeInfo = BuildWriteInfo();
+
+    private static byte[] BuildWriteInfo()
+    {
+        var info = new byte[64];
+        for (int r = 0; r < 64; r++)
+        {
+            int delay = PokeDelay[r] == -1 ? WriteDelayPlayfield : PokeDelay[r];
+            int flags = NoVisibleEffect(r) ? WriteDrawsNothing : 0;
+            if (r is >= PF0 and <= PF2 or >= COLUP0 and <= COLUBK or >= ENAM0 and <= ENABL) flags |= WriteComparable;
+            info[r] = (byte)(delay | flags);
+        }
+        return info;
+    }
+
     private readonly int _yStart, _height;
     private byte[] _current = new byte[Width * BufferLines];
     private byte[] _previous = new byte[Width * BufferLines];
@@ -261,16 +280,17 @@ public sealed class Tia
     {
         int addr = address & 0x3F;
         long clock = cycles * 3;
-        int delay = PokeDelay[addr];
-        if (delay == -1)
-        {
-            int x = (int)((clock - _clockWhenFrameStarted) % ClocksPerLine);
-            delay = PlayfieldDelay[(x / 3) & 3];
-        }
         // Catch the picture up before the change. Writes that change nothing the picture depends on skip this
         // (motion, audio, WSYNC, and rewriting a register with the value it holds): the next catch-up draws
         // the same pixels from the same state.
-        if (!NoVisibleEffect(addr) && !Unchanged(addr, value)) UpdateFrame(clock + delay);
+        int info = s_writeInfo[addr];
+        if ((info & WriteDrawsNothing) == 0 && ((info & WriteComparable) == 0 || !Unchanged(addr, value)))
+        {
+            int delay = info & WriteDelayMask;
+            if (delay == WriteDelayPlayfield)
+                delay = PlayfieldDelay[(int)((clock - _clockWhenFrameStarted) % ClocksPerLine) / 3 & 3];
+            if (clock + delay > _clockAtLastUpdate) UpdateFrame(clock + delay);
+        }
 
         if (clock - _clockWhenFrameStarted >= (MaximumScanlines + 1) * ClocksPerLine) // more than 290 lines
         {
