@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace DeepQ.Emulator.Cpu;
 
@@ -113,6 +114,9 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
     /// Runs up to <paramref name="maxInstructions"/> instructions; stops early after the instruction during which
     /// <see cref="StopRequested"/> was set, or at a JAM. Returns the number executed. Clears <see cref="StopRequested"/> on entry.
     /// </summary>
+    // Not inlined into callers: the loop then gets its own fully optimised compile (and PGO) instead of living in
+    // whatever caller's on-stack-replacement code it was inlined into.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public int Execute(int maxInstructions)
     {
         StopRequested = false;
@@ -343,10 +347,10 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
     {
         // One indirect call per instruction through the opcode matrix: each handler is a small method in which
         // the JIT inlines every bus access and addressing helper. op is a byte, so both 256-entry tables are
-        // indexed without bounds checks.
+        // indexed without bounds checks (the JIT proves it for the array, Unsafe.Add says it for the span).
         byte op = FetchByte(ref pc);
         LastOpcode = op;
-        Cycles += BaseCycles[op];
+        Cycles += Unsafe.Add(ref MemoryMarshal.GetReference(BaseCycles), op);
         return s_opcodes[op](this, pc);
     }
 
