@@ -61,7 +61,7 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
     /// <summary>True once a JAM opcode ran: the core does nothing until <see cref="Reset"/>.</summary>
     public bool Jammed { get; private set; }
 
-    /// <summary>The opcode of the last executed instruction.</summary>
+    /// <summary>The opcode of the last instruction run by <see cref="Step"/> (instruction traces; <see cref="Execute"/> does not keep it).</summary>
     public byte LastOpcode { get; private set; }
 
     /// <summary>Instructions executed since construction (for statistics and tests).</summary>
@@ -128,7 +128,7 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
         int pc = PC;
         do
         {
-            pc = StepCore(pc);
+            pc = StepCore(pc, out _);
             n++;
         }
         while (n < maxInstructions && !StopRequested);
@@ -338,18 +338,19 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
     public void Step()
     {
         if (Jammed) return;
-        PC = StepCore(PC);
+        PC = StepCore(PC, out byte opcode);
+        LastOpcode = opcode;
     }
 
     /// <summary>Fetches, times and dispatches the instruction at <paramref name="pc"/>; returns the next PC. The caller has checked <see cref="Jammed"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int StepCore(int pc)
+    private int StepCore(int pc, out byte opcode)
     {
         // One indirect call per instruction through the opcode matrix: each handler is a small method in which
         // the JIT inlines every bus access and addressing helper. op is a byte, so both 256-entry tables are
         // indexed without bounds checks (the JIT proves it for the array, Unsafe.Add says it for the span).
         byte op = FetchByte(ref pc);
-        LastOpcode = op;
+        opcode = op;
         Cycles += Unsafe.Add(ref MemoryMarshal.GetReference(BaseCycles), op);
         return s_opcodes[op](this, pc);
     }

@@ -472,6 +472,7 @@ public sealed class Tia
     private static bool NoVisibleEffect(int addr) => addr is WSYNC or RSYNC or (>= 0x15 and <= 0x1A) or (>= HMP0 and <= HMBL) or HMCLR or > CXCLR;
 
     /// <summary>True when a write to a playfield, colour or enable register would store what it already holds.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool Unchanged(int addr, byte value) => addr switch
     {
         PF0 => (_pf & 0x0F) == (uint)((value >> 4) & 0x0F),
@@ -493,6 +494,7 @@ public sealed class Tia
 
     private static byte Graphics(byte grp, bool reflect) => reflect ? Reflect[grp] : grp;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void UpdateCurrentGraphics()
     {
         _currentGrp0 = Graphics(_vdelp0 ? _dgrp0 : _grp0, _refp0);
