@@ -77,14 +77,9 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
     {
         get
         {
-            int p = 0x30;
-            if (_n) p |= 0x80;
-            if (_v) p |= 0x40;
-            if (_d) p |= 0x08;
-            if (_i) p |= 0x04;
-            if (_notZ == 0) p |= 0x02;
-            if (_c) p |= 0x01;
-            return (byte)p;
+            // Branch-free (PHP runs often and its flags are data): each bool becomes a 0/1 shifted into place.
+            return (byte)(0x30 | (_n ? 1 : 0) << 7 | (_v ? 1 : 0) << 6 | (_d ? 1 : 0) << 3 | (_i ? 1 : 0) << 2
+                | (_notZ == 0 ? 1 : 0) << 1 | (_c ? 1 : 0));
         }
         set
         {
