@@ -24,7 +24,8 @@ public abstract class BankedCartridge : Cartridge
     private readonly int _banks;
     private readonly int _resetBank;
     private readonly byte[]? _ram;
-    private int _bankOffset;
+    // The current bank's offset in the image lives in the direct-read window, which the console reads without a call.
+    private readonly DirectReadWindow _window;
 
     /// <param name="image">All banks in file order; length must be <paramref name="banks"/> * 4096.</param>
     /// <param name="banks">Number of 4 KiB banks.</param>
@@ -39,18 +40,22 @@ public abstract class BankedCartridge : Cartridge
         _firstHotspot = firstHotspot;
         _resetBank = resetBank;
         _ram = superChip ? new byte[SuperChipRamSize] : null;
+        // Plain ROM runs from after the Super Chip ports to the first hotspot.
+        _window = new DirectReadWindow(image, superChip ? ScReadEnd : 0, firstHotspot);
         Reset();
     }
 
     /// <summary>The bank now visible in the window.</summary>
-    public int CurrentBank => _bankOffset / BankSize;
+    public int CurrentBank => _window.Offset / BankSize;
+
+    public override DirectReadWindow? DirectWindow => _window;
 
     public override byte Peek(int address)
     {
         int a = address & 0x0FFF;
         Touch(a);
         if (_ram is not null && a >= ScWriteEnd && a < ScReadEnd) return _ram[a - ScWriteEnd];
-        return Image[_bankOffset + a];
+        return Image[_window.Offset + a];
     }
 
     public override void Poke(int address, byte value)
@@ -63,7 +68,7 @@ public abstract class BankedCartridge : Cartridge
     private void Touch(int a)
     {
         int bank = a - _firstHotspot;
-        if ((uint)bank < (uint)_banks) _bankOffset = bank * BankSize;
+        if ((uint)bank < (uint)_banks) _window.Offset = bank * BankSize;
     }
 
     /// <summary>
@@ -73,7 +78,7 @@ public abstract class BankedCartridge : Cartridge
     /// </summary>
     public override void Reset()
     {
-        _bankOffset = _resetBank * BankSize;
+        _window.Offset = _resetBank * BankSize;
         if (_ram is null) return;
         uint x = 0x9E3779B9u;
         for (int i = 0; i < _ram.Length; i++)
@@ -85,7 +90,7 @@ public abstract class BankedCartridge : Cartridge
 
     public override void SaveState(BinaryWriter w)
     {
-        w.Write(_bankOffset / BankSize);
+        w.Write(_window.Offset / BankSize);
         if (_ram is not null) w.Write(_ram);
     }
 
@@ -93,7 +98,7 @@ public abstract class BankedCartridge : Cartridge
     {
         int bank = r.ReadInt32();
         if ((uint)bank >= (uint)_banks) throw new InvalidDataException($"Saved bank {bank} is out of range for a {_banks}-bank cartridge.");
-        _bankOffset = bank * BankSize;
+        _window.Offset = bank * BankSize;
         if (_ram is not null && r.Read(_ram, 0, _ram.Length) != _ram.Length) throw new EndOfStreamException("Saved state ends inside the Super Chip RAM.");
     }
 }

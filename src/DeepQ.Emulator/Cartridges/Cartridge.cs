@@ -54,6 +54,12 @@ public abstract class Cartridge
         return false;
     }
 
+    /// <summary>
+    /// For schemes whose window reads plain ROM except at a few addresses (hotspots, RAM ports): the part of the
+    /// window the console may read directly, with no call. Null for the others.
+    /// </summary>
+    public virtual DirectReadWindow? DirectWindow => null;
+
     /// <summary>True for schemes that must see accesses outside cartridge space.</summary>
     public virtual bool WatchesBus => false;
 

@@ -56,7 +56,8 @@ public sealed class AtariConsole
         int romMask = 0;
         if (!_watchBus && cartridge.TryGetFlatRom(out var rom, out int mask)) { flatRom = rom; romMask = mask; }
         _tia = new Tia(yStart, height);
-        _cpu = new M6502<Bus>(new Bus(this, flatRom, romMask, _ram, plainRam: !_watchBus));
+        var window = _watchBus || flatRom is not null ? null : cartridge.DirectWindow;
+        _cpu = new M6502<Bus>(new Bus(this, flatRom, romMask, window, _ram, plainRam: !_watchBus));
         _ = randomSeed; // ALE's random_seed drives sticky actions in the ALE layer, never the machine (see remarks)
         _rng = new MersenneTwister(systemSeed);
         _riot.PowerOn(NextRandom);
@@ -285,26 +286,28 @@ public sealed class AtariConsole
     }
 
     /// <summary>
-    /// The console's bus as the CPU sees it. Plain ROM (2K/4K) and RIOT RAM are read and written here without a
-    /// call; it also keeps the last byte that crossed the data bus, which undriven TIA bits read back.
+    /// The console's bus as the CPU sees it. Plain ROM (2K/4K), the plain part of a banked window
+    /// (<see cref="DirectReadWindow"/>) and RIOT RAM are read and written here without a call; it also keeps the
+    /// last byte that crossed the data bus, which undriven TIA bits read back.
     /// </summary>
     internal struct Bus : ICpuBus
     {
         private readonly AtariConsole _console;
         private readonly byte[]? _rom;
         private readonly int _romMask;
+        private readonly DirectReadWindow? _window;
         private readonly byte[] _ram;
         private readonly bool _plainRam;
 
         /// <summary>The last byte read or written by the CPU.</summary>
         public byte DataBus;
 
-        public Bus(AtariConsole console, byte[]? rom, int romMask, byte[] ram, bool plainRam)
+        public Bus(AtariConsole console, byte[]? rom, int romMask, DirectReadWindow? window, byte[] ram, bool plainRam)
         {
             // Read/Write index ROM and RAM without bounds checks; these guards are what makes that safe.
             if (rom is not null && (romMask < 0 || rom.Length <= romMask)) rom = null;
             if (ram.Length != 0x80) throw new ArgumentException("RIOT RAM must be 128 bytes.", nameof(ram));
-            _console = console; _rom = rom; _romMask = romMask; _ram = ram; _plainRam = plainRam; DataBus = 0;
+            _console = console; _rom = rom; _romMask = romMask; _window = window; _ram = ram; _plainRam = plainRam; DataBus = 0;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -314,6 +317,7 @@ public sealed class AtariConsole
             byte v;
             // Unchecked indexing: the constructor guarantees rom.Length > _romMask and ram.Length == 128.
             if (a >= 0x1000 && _rom is { } rom) v = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(rom), a & _romMask);
+            else if (a >= 0x1000 && _window is { } w && (uint)((a & 0x0FFF) - w.Start) < (uint)(w.End - w.Start)) v = w.Image[w.Offset + (a & 0x0FFF)];
             else if ((a & 0x1280) == 0x0080 && _plainRam) v = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_ram), a & 0x7F);
             else v = _console.ReadDevice(address, DataBus);
             DataBus = v;

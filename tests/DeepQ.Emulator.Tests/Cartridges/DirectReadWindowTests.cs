@@ -1,0 +1,93 @@
+using DeepQ.Emulator.Cartridges;
+using DeepQ.Emulator.Machine;
+using DeepQ.Emulator.Roms;
+using DeepQ.TestSupport;
+
+namespace DeepQ.Emulator.Tests.Cartridges;
+
+/// <summary>
+/// The console reads the plain part of a banked window straight from <see cref="DirectReadWindow"/>; these tests
+/// hold that shortcut to what <see cref="Cartridge.Peek"/> returns, bank by bank and over whole games.
+/// </summary>
+public class DirectReadWindowTests
+{
+    public static TheoryData<string> FSeries => ["F8", "F8SC", "F6", "F6SC", "F4", "F4SC"];
+
+    private static Cartridge Create(string scheme)
+    {
+        int banks = scheme[..2] switch { "F8" => 2, "F6" => 4, _ => 8 };
+        // Every byte differs from its neighbours and from the same offset in other banks.
+        var image = new byte[banks * 4096];
+        for (int i = 0; i < image.Length; i++) image[i] = (byte)(i * 7 + i / 4096 * 31);
+        return scheme switch
+        {
+            "F8" => new CartridgeF8(image), "F8SC" => new CartridgeF8SC(image),
+            "F6" => new CartridgeF6(image), "F6SC" => new CartridgeF6SC(image),
+            "F4" => new CartridgeF4(image), _ => new CartridgeF4SC(image),
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(FSeries))]
+    public void WindowReadsWhatPeekReadsInEveryBank(string scheme)
+    {
+        var cart = Create(scheme);
+        var window = cart.DirectWindow;
+        Assert.NotNull(window);
+        Assert.Equal(scheme.EndsWith("SC", StringComparison.Ordinal) ? 0x100 : 0, window.Start);
+        int firstHotspot = scheme[..2] switch { "F8" => 0xFF8, "F6" => 0xFF6, _ => 0xFF4 };
+        Assert.Equal(firstHotspot, window.End);
+        int banks = window.Image.Length / 4096;
+        for (int bank = 0; bank < banks; bank++)
+        {
+            cart.Peek(0x1000 + firstHotspot + bank);
+            for (int offset = window.Start; offset < window.End; offset++)
+                Assert.Equal(cart.Peek(0x1000 + offset), window.Image[window.Offset + offset]);
+        }
+    }
+
+    [Fact]
+    public void FlatAndBusWatchingSchemesOfferNoWindow()
+    {
+        Assert.Null(new Cartridge4K(new byte[4096]).DirectWindow);
+        Assert.Null(new CartridgeE0(new byte[8192]).DirectWindow);
+    }
+
+    // Whole games, with and without the shortcut: RAM and screen equal on every frame.
+    [SharedTheory]
+    [InlineData("ms_pacman")]        // F8
+    [InlineData("road_runner")]      // F6
+    [InlineData("elevator_action")]  // F8SC
+    public void GamesRunTheSameWithAndWithoutTheWindow(string game)
+    {
+        var rom = RomImage.Load(SharedData.Rom(game));
+        var fast = new AtariConsole(CartridgeDetector.Create(rom));
+        var slow = new AtariConsole(new WindowHidden(CartridgeDetector.Create(rom)));
+        var random = new Random(5);
+        for (int frame = 0; frame < 900; frame++)
+        {
+            bool reset = frame is > 60 and < 65;
+            int stick = random.Next(32);
+            foreach (var console in new[] { fast, slow })
+            {
+                console.ResetSwitch = reset;
+                console.SetJoystick(0, (stick & 1) != 0, (stick & 2) != 0, (stick & 4) != 0, (stick & 8) != 0, (stick & 16) != 0);
+                console.RunFrame();
+            }
+            Assert.True(fast.Ram.SequenceEqual(slow.Ram), $"{game}: RAM differs at frame {frame}");
+            Assert.True(fast.Screen.SequenceEqual(slow.Screen), $"{game}: screen differs at frame {frame}");
+        }
+        Assert.False(fast.CpuJammed);
+    }
+
+    /// <summary>Forwards everything to a real cartridge but offers no direct window, so every read goes through Peek.</summary>
+    private sealed class WindowHidden(Cartridge inner) : Cartridge(new byte[inner.Size])
+    {
+        public override byte Peek(int address) => inner.Peek(address);
+        public override void Poke(int address, byte value) => inner.Poke(address, value);
+        public override void Reset() => inner.Reset();
+        public override void SaveState(BinaryWriter w) => inner.SaveState(w);
+        public override void LoadState(BinaryReader r) => inner.LoadState(r);
+        public override string Scheme => inner.Scheme;
+    }
+}
