@@ -11,4 +11,13 @@ public interface ICpuBus
 
     /// <summary>A write of <paramref name="value"/> to <paramref name="address"/>.</summary>
     void Write(int address, byte value);
+
+    /// <summary>
+    /// A read of an address below $0200 (zero page and stack), which the core forms for zero-page operands, pointers
+    /// and the stack; a bus may decode those faster. Must behave exactly like <see cref="Read"/>.
+    /// </summary>
+    byte ReadLow(int address);
+
+    /// <summary>A write below $0200; must behave exactly like <see cref="Write"/>.</summary>
+    void WriteLow(int address, byte value);
 }

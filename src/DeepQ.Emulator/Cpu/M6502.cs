@@ -140,6 +140,14 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Wr(int address, int value) => _bus.Write(address, (byte)value);
 
+    /// <summary>Reads and writes of zero-page operands and the stack (addresses below $0200).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private byte RdZp(int address) => _bus.ReadLow(address);
+
+    /// <inheritdoc cref="RdZp"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void WrZp(int address, int value) => _bus.WriteLow(address, (byte)value);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private byte FetchByte(ref int pc) { byte b = _bus.Read(pc); pc = (pc + 1) & 0xFFFF; return b; }
 
@@ -179,8 +187,8 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
     private int AddrIndX(ref int pc)
     {
         int p = (FetchByte(ref pc) + X) & 0xFF;
-        int lo = _bus.Read(p);
-        int hi = _bus.Read((p + 1) & 0xFF);
+        int lo = _bus.ReadLow(p);
+        int hi = _bus.ReadLow((p + 1) & 0xFF);
         return lo | (hi << 8);
     }
 
@@ -188,7 +196,7 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
     private int AddrIndYRead(ref int pc)
     {
         int p = FetchByte(ref pc);
-        int baseAddr = _bus.Read(p) | (_bus.Read((p + 1) & 0xFF) << 8);
+        int baseAddr = _bus.ReadLow(p) | (_bus.ReadLow((p + 1) & 0xFF) << 8);
         Cycles += ((baseAddr & 0xFF) + Y) >> 8;
         return (baseAddr + Y) & 0xFFFF;
     }
@@ -197,7 +205,7 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
     private int AddrIndY(ref int pc)
     {
         int p = FetchByte(ref pc);
-        int baseAddr = _bus.Read(p) | (_bus.Read((p + 1) & 0xFF) << 8);
+        int baseAddr = _bus.ReadLow(p) | (_bus.ReadLow((p + 1) & 0xFF) << 8);
         return (baseAddr + Y) & 0xFFFF;
     }
 
@@ -205,7 +213,7 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
     private void SetNZ(int v) { _notZ = v & 0xFF; _n = (v & 0x80) != 0; }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Push(int v) { _bus.Write(0x0100 + SP, (byte)v); SP--; }
+    private void Push(int v) { _bus.WriteLow(0x0100 + SP, (byte)v); SP--; }
 
     // ---- ALU ------------------------------------------------------------------------------------
 
@@ -391,9 +399,9 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
     }
     private static int Op01(M6502<TBus> c, int pc) { c.A |= c.Rd(c.AddrIndX(ref pc)); c.SetNZ(c.A); return pc; }  // ORA (zp,X)
     private static int Op03(M6502<TBus> c, int pc) { c.Slo(c.AddrIndX(ref pc)); return pc; }  // SLO (zp,X)
-    private static int Op04(M6502<TBus> c, int pc) { c.Rd(c.AddrZp(ref pc)); return pc; }  // NOP zp
-    private static int Op05(M6502<TBus> c, int pc) { c.A |= c.Rd(c.AddrZp(ref pc)); c.SetNZ(c.A); return pc; }  // ORA zp
-    private static int Op06(M6502<TBus> c, int pc) { int a = c.AddrZp(ref pc); c.Wr(a, c.Asl(c.Rd(a))); return pc; }  // ASL zp
+    private static int Op04(M6502<TBus> c, int pc) { c.RdZp(c.AddrZp(ref pc)); return pc; }  // NOP zp
+    private static int Op05(M6502<TBus> c, int pc) { c.A |= c.RdZp(c.AddrZp(ref pc)); c.SetNZ(c.A); return pc; }  // ORA zp
+    private static int Op06(M6502<TBus> c, int pc) { int a = c.AddrZp(ref pc); c.WrZp(a, c.Asl(c.RdZp(a))); return pc; }  // ASL zp
     private static int Op07(M6502<TBus> c, int pc) { c.Slo(c.AddrZp(ref pc)); return pc; }  // SLO zp
     private static int Op08(M6502<TBus> c, int pc) { c.Push(c.P); return pc; }  // PHP
     private static int Op09(M6502<TBus> c, int pc) { c.A |= c.FetchByte(ref pc); c.SetNZ(c.A); return pc; }  // ORA #
@@ -406,9 +414,9 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
     private static int Op10(M6502<TBus> c, int pc) { return c.Branch(!c._n, pc); }  // BPL
     private static int Op11(M6502<TBus> c, int pc) { c.A |= c.Rd(c.AddrIndYRead(ref pc)); c.SetNZ(c.A); return pc; }  // ORA (zp),Y
     private static int Op13(M6502<TBus> c, int pc) { c.Slo(c.AddrIndY(ref pc)); return pc; }  // SLO (zp),Y
-    private static int Op14(M6502<TBus> c, int pc) { c.Rd(c.AddrZpX(ref pc)); return pc; }  // NOP zp,X
-    private static int Op15(M6502<TBus> c, int pc) { c.A |= c.Rd(c.AddrZpX(ref pc)); c.SetNZ(c.A); return pc; }  // ORA zp,X
-    private static int Op16(M6502<TBus> c, int pc) { int a = c.AddrZpX(ref pc); c.Wr(a, c.Asl(c.Rd(a))); return pc; }  // ASL zp,X
+    private static int Op14(M6502<TBus> c, int pc) { c.RdZp(c.AddrZpX(ref pc)); return pc; }  // NOP zp,X
+    private static int Op15(M6502<TBus> c, int pc) { c.A |= c.RdZp(c.AddrZpX(ref pc)); c.SetNZ(c.A); return pc; }  // ORA zp,X
+    private static int Op16(M6502<TBus> c, int pc) { int a = c.AddrZpX(ref pc); c.WrZp(a, c.Asl(c.RdZp(a))); return pc; }  // ASL zp,X
     private static int Op17(M6502<TBus> c, int pc) { c.Slo(c.AddrZpX(ref pc)); return pc; }  // SLO zp,X
     private static int Op18(M6502<TBus> c, int pc) { c._c = false; return pc; }  // CLC
     private static int Op19(M6502<TBus> c, int pc) { c.A |= c.Rd(c.AddrAbsIndexedRead(ref pc, c.Y)); c.SetNZ(c.A); return pc; }  // ORA abs,Y
@@ -421,7 +429,7 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
     private static int Op20(M6502<TBus> c, int pc) // JSR abs
     {
         int lo = c.FetchByte(ref pc);
-        c.Rd(0x0100 + c.SP);
+        c.RdZp(0x0100 + c.SP);
         c.Push(pc >> 8);
         c.Push(pc & 0xFF);
         int hi = c.Rd(pc);
@@ -430,11 +438,11 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
     }
     private static int Op21(M6502<TBus> c, int pc) { c.A &= c.Rd(c.AddrIndX(ref pc)); c.SetNZ(c.A); return pc; }  // AND (zp,X)
     private static int Op23(M6502<TBus> c, int pc) { c.Rla(c.AddrIndX(ref pc)); return pc; }  // RLA (zp,X)
-    private static int Op24(M6502<TBus> c, int pc) { c.Bit(c.Rd(c.AddrZp(ref pc))); return pc; }  // BIT zp
-    private static int Op25(M6502<TBus> c, int pc) { c.A &= c.Rd(c.AddrZp(ref pc)); c.SetNZ(c.A); return pc; }  // AND zp
-    private static int Op26(M6502<TBus> c, int pc) { int a = c.AddrZp(ref pc); c.Wr(a, c.Rol(c.Rd(a))); return pc; }  // ROL zp
+    private static int Op24(M6502<TBus> c, int pc) { c.Bit(c.RdZp(c.AddrZp(ref pc))); return pc; }  // BIT zp
+    private static int Op25(M6502<TBus> c, int pc) { c.A &= c.RdZp(c.AddrZp(ref pc)); c.SetNZ(c.A); return pc; }  // AND zp
+    private static int Op26(M6502<TBus> c, int pc) { int a = c.AddrZp(ref pc); c.WrZp(a, c.Rol(c.RdZp(a))); return pc; }  // ROL zp
     private static int Op27(M6502<TBus> c, int pc) { c.Rla(c.AddrZp(ref pc)); return pc; }  // RLA zp
-    private static int Op28(M6502<TBus> c, int pc) { c.Rd(0x0100 + c.SP); c.SP++; c.P = c.Rd(0x0100 + c.SP); return pc; }  // PLP
+    private static int Op28(M6502<TBus> c, int pc) { c.RdZp(0x0100 + c.SP); c.SP++; c.P = c.RdZp(0x0100 + c.SP); return pc; }  // PLP
     private static int Op29(M6502<TBus> c, int pc) { c.A &= c.FetchByte(ref pc); c.SetNZ(c.A); return pc; }  // AND #
     private static int Op2A(M6502<TBus> c, int pc) { c.A = (byte)c.Rol(c.A); return pc; }  // ROL A
     private static int Op2B(M6502<TBus> c, int pc) { c.A &= c.FetchByte(ref pc); c.SetNZ(c.A); c._c = c._n; return pc; }  // ANC #
@@ -445,9 +453,9 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
     private static int Op30(M6502<TBus> c, int pc) { return c.Branch(c._n, pc); }  // BMI
     private static int Op31(M6502<TBus> c, int pc) { c.A &= c.Rd(c.AddrIndYRead(ref pc)); c.SetNZ(c.A); return pc; }  // AND (zp),Y
     private static int Op33(M6502<TBus> c, int pc) { c.Rla(c.AddrIndY(ref pc)); return pc; }  // RLA (zp),Y
-    private static int Op34(M6502<TBus> c, int pc) { c.Rd(c.AddrZpX(ref pc)); return pc; }  // NOP zp,X
-    private static int Op35(M6502<TBus> c, int pc) { c.A &= c.Rd(c.AddrZpX(ref pc)); c.SetNZ(c.A); return pc; }  // AND zp,X
-    private static int Op36(M6502<TBus> c, int pc) { int a = c.AddrZpX(ref pc); c.Wr(a, c.Rol(c.Rd(a))); return pc; }  // ROL zp,X
+    private static int Op34(M6502<TBus> c, int pc) { c.RdZp(c.AddrZpX(ref pc)); return pc; }  // NOP zp,X
+    private static int Op35(M6502<TBus> c, int pc) { c.A &= c.RdZp(c.AddrZpX(ref pc)); c.SetNZ(c.A); return pc; }  // AND zp,X
+    private static int Op36(M6502<TBus> c, int pc) { int a = c.AddrZpX(ref pc); c.WrZp(a, c.Rol(c.RdZp(a))); return pc; }  // ROL zp,X
     private static int Op37(M6502<TBus> c, int pc) { c.Rla(c.AddrZpX(ref pc)); return pc; }  // RLA zp,X
     private static int Op38(M6502<TBus> c, int pc) { c._c = true; return pc; }  // SEC
     private static int Op39(M6502<TBus> c, int pc) { c.A &= c.Rd(c.AddrAbsIndexedRead(ref pc, c.Y)); c.SetNZ(c.A); return pc; }  // AND abs,Y
@@ -459,18 +467,18 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
     private static int Op3F(M6502<TBus> c, int pc) { c.Rla(c.AddrAbsIndexed(ref pc, c.X)); return pc; }  // RLA abs,X
     private static int Op40(M6502<TBus> c, int pc) // RTI
     {
-        c.Rd(0x0100 + c.SP); c.SP++;
-        c.P = c.Rd(0x0100 + c.SP); c.SP++;
-        int lo = c.Rd(0x0100 + c.SP); c.SP++;
-        int hi = c.Rd(0x0100 + c.SP);
+        c.RdZp(0x0100 + c.SP); c.SP++;
+        c.P = c.RdZp(0x0100 + c.SP); c.SP++;
+        int lo = c.RdZp(0x0100 + c.SP); c.SP++;
+        int hi = c.RdZp(0x0100 + c.SP);
         pc = lo | (hi << 8);
         return pc;
     }
     private static int Op41(M6502<TBus> c, int pc) { c.A ^= c.Rd(c.AddrIndX(ref pc)); c.SetNZ(c.A); return pc; }  // EOR (zp,X)
     private static int Op43(M6502<TBus> c, int pc) { c.Sre(c.AddrIndX(ref pc)); return pc; }  // SRE (zp,X)
-    private static int Op44(M6502<TBus> c, int pc) { c.Rd(c.AddrZp(ref pc)); return pc; }  // NOP zp
-    private static int Op45(M6502<TBus> c, int pc) { c.A ^= c.Rd(c.AddrZp(ref pc)); c.SetNZ(c.A); return pc; }  // EOR zp
-    private static int Op46(M6502<TBus> c, int pc) { int a = c.AddrZp(ref pc); c.Wr(a, c.Lsr(c.Rd(a))); return pc; }  // LSR zp
+    private static int Op44(M6502<TBus> c, int pc) { c.RdZp(c.AddrZp(ref pc)); return pc; }  // NOP zp
+    private static int Op45(M6502<TBus> c, int pc) { c.A ^= c.RdZp(c.AddrZp(ref pc)); c.SetNZ(c.A); return pc; }  // EOR zp
+    private static int Op46(M6502<TBus> c, int pc) { int a = c.AddrZp(ref pc); c.WrZp(a, c.Lsr(c.RdZp(a))); return pc; }  // LSR zp
     private static int Op47(M6502<TBus> c, int pc) { c.Sre(c.AddrZp(ref pc)); return pc; }  // SRE zp
     private static int Op48(M6502<TBus> c, int pc) { c.Push(c.A); return pc; }  // PHA
     private static int Op49(M6502<TBus> c, int pc) { c.A ^= c.FetchByte(ref pc); c.SetNZ(c.A); return pc; }  // EOR #
@@ -483,9 +491,9 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
     private static int Op50(M6502<TBus> c, int pc) { return c.Branch(!c._v, pc); }  // BVC
     private static int Op51(M6502<TBus> c, int pc) { c.A ^= c.Rd(c.AddrIndYRead(ref pc)); c.SetNZ(c.A); return pc; }  // EOR (zp),Y
     private static int Op53(M6502<TBus> c, int pc) { c.Sre(c.AddrIndY(ref pc)); return pc; }  // SRE (zp),Y
-    private static int Op54(M6502<TBus> c, int pc) { c.Rd(c.AddrZpX(ref pc)); return pc; }  // NOP zp,X
-    private static int Op55(M6502<TBus> c, int pc) { c.A ^= c.Rd(c.AddrZpX(ref pc)); c.SetNZ(c.A); return pc; }  // EOR zp,X
-    private static int Op56(M6502<TBus> c, int pc) { int a = c.AddrZpX(ref pc); c.Wr(a, c.Lsr(c.Rd(a))); return pc; }  // LSR zp,X
+    private static int Op54(M6502<TBus> c, int pc) { c.RdZp(c.AddrZpX(ref pc)); return pc; }  // NOP zp,X
+    private static int Op55(M6502<TBus> c, int pc) { c.A ^= c.RdZp(c.AddrZpX(ref pc)); c.SetNZ(c.A); return pc; }  // EOR zp,X
+    private static int Op56(M6502<TBus> c, int pc) { int a = c.AddrZpX(ref pc); c.WrZp(a, c.Lsr(c.RdZp(a))); return pc; }  // LSR zp,X
     private static int Op57(M6502<TBus> c, int pc) { c.Sre(c.AddrZpX(ref pc)); return pc; }  // SRE zp,X
     private static int Op58(M6502<TBus> c, int pc) { c._i = false; return pc; }  // CLI
     private static int Op59(M6502<TBus> c, int pc) { c.A ^= c.Rd(c.AddrAbsIndexedRead(ref pc, c.Y)); c.SetNZ(c.A); return pc; }  // EOR abs,Y
@@ -497,20 +505,20 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
     private static int Op5F(M6502<TBus> c, int pc) { c.Sre(c.AddrAbsIndexed(ref pc, c.X)); return pc; }  // SRE abs,X
     private static int Op60(M6502<TBus> c, int pc) // RTS
     {
-        c.Rd(0x0100 + c.SP); c.SP++;
-        int lo = c.Rd(0x0100 + c.SP); c.SP++;
-        int hi = c.Rd(0x0100 + c.SP);
+        c.RdZp(0x0100 + c.SP); c.SP++;
+        int lo = c.RdZp(0x0100 + c.SP); c.SP++;
+        int hi = c.RdZp(0x0100 + c.SP);
         pc = lo | (hi << 8);
         c.FetchByte(ref pc);
         return pc;
     }
     private static int Op61(M6502<TBus> c, int pc) { c.Adc(c.Rd(c.AddrIndX(ref pc))); return pc; }  // ADC (zp,X)
     private static int Op63(M6502<TBus> c, int pc) { c.Rra(c.AddrIndX(ref pc)); return pc; }  // RRA (zp,X)
-    private static int Op64(M6502<TBus> c, int pc) { c.Rd(c.AddrZp(ref pc)); return pc; }  // NOP zp
-    private static int Op65(M6502<TBus> c, int pc) { c.Adc(c.Rd(c.AddrZp(ref pc))); return pc; }  // ADC zp
-    private static int Op66(M6502<TBus> c, int pc) { int a = c.AddrZp(ref pc); c.Wr(a, c.Ror(c.Rd(a))); return pc; }  // ROR zp
+    private static int Op64(M6502<TBus> c, int pc) { c.RdZp(c.AddrZp(ref pc)); return pc; }  // NOP zp
+    private static int Op65(M6502<TBus> c, int pc) { c.Adc(c.RdZp(c.AddrZp(ref pc))); return pc; }  // ADC zp
+    private static int Op66(M6502<TBus> c, int pc) { int a = c.AddrZp(ref pc); c.WrZp(a, c.Ror(c.RdZp(a))); return pc; }  // ROR zp
     private static int Op67(M6502<TBus> c, int pc) { c.Rra(c.AddrZp(ref pc)); return pc; }  // RRA zp
-    private static int Op68(M6502<TBus> c, int pc) { c.Rd(0x0100 + c.SP); c.SP++; c.A = c.Rd(0x0100 + c.SP); c.SetNZ(c.A); return pc; }  // PLA
+    private static int Op68(M6502<TBus> c, int pc) { c.RdZp(0x0100 + c.SP); c.SP++; c.A = c.RdZp(0x0100 + c.SP); c.SetNZ(c.A); return pc; }  // PLA
     private static int Op69(M6502<TBus> c, int pc) { c.Adc(c.FetchByte(ref pc)); return pc; }  // ADC #
     private static int Op6A(M6502<TBus> c, int pc) { c.A = (byte)c.Ror(c.A); return pc; }  // ROR A
     private static int Op6B(M6502<TBus> c, int pc) { c.Arr(c.FetchByte(ref pc)); return pc; }  // ARR #
@@ -528,9 +536,9 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
     private static int Op70(M6502<TBus> c, int pc) { return c.Branch(c._v, pc); }  // BVS
     private static int Op71(M6502<TBus> c, int pc) { c.Adc(c.Rd(c.AddrIndYRead(ref pc))); return pc; }  // ADC (zp),Y
     private static int Op73(M6502<TBus> c, int pc) { c.Rra(c.AddrIndY(ref pc)); return pc; }  // RRA (zp),Y
-    private static int Op74(M6502<TBus> c, int pc) { c.Rd(c.AddrZpX(ref pc)); return pc; }  // NOP zp,X
-    private static int Op75(M6502<TBus> c, int pc) { c.Adc(c.Rd(c.AddrZpX(ref pc))); return pc; }  // ADC zp,X
-    private static int Op76(M6502<TBus> c, int pc) { int a = c.AddrZpX(ref pc); c.Wr(a, c.Ror(c.Rd(a))); return pc; }  // ROR zp,X
+    private static int Op74(M6502<TBus> c, int pc) { c.RdZp(c.AddrZpX(ref pc)); return pc; }  // NOP zp,X
+    private static int Op75(M6502<TBus> c, int pc) { c.Adc(c.RdZp(c.AddrZpX(ref pc))); return pc; }  // ADC zp,X
+    private static int Op76(M6502<TBus> c, int pc) { int a = c.AddrZpX(ref pc); c.WrZp(a, c.Ror(c.RdZp(a))); return pc; }  // ROR zp,X
     private static int Op77(M6502<TBus> c, int pc) { c.Rra(c.AddrZpX(ref pc)); return pc; }  // RRA zp,X
     private static int Op78(M6502<TBus> c, int pc) { c._i = true; return pc; }  // SEI
     private static int Op79(M6502<TBus> c, int pc) { c.Adc(c.Rd(c.AddrAbsIndexedRead(ref pc, c.Y))); return pc; }  // ADC abs,Y
@@ -543,10 +551,10 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
     private static int Op80(M6502<TBus> c, int pc) { c.FetchByte(ref pc); return pc; }  // $80 NOP # / $82 NOP # / $89 NOP #
     private static int Op81(M6502<TBus> c, int pc) { c.Wr(c.AddrIndX(ref pc), c.A); return pc; }  // STA (zp,X)
     private static int Op83(M6502<TBus> c, int pc) { c.Wr(c.AddrIndX(ref pc), c.A & c.X); return pc; }  // SAX (zp,X)
-    private static int Op84(M6502<TBus> c, int pc) { c.Wr(c.AddrZp(ref pc), c.Y); return pc; }  // STY zp
-    private static int Op85(M6502<TBus> c, int pc) { c.Wr(c.AddrZp(ref pc), c.A); return pc; }  // STA zp
-    private static int Op86(M6502<TBus> c, int pc) { c.Wr(c.AddrZp(ref pc), c.X); return pc; }  // STX zp
-    private static int Op87(M6502<TBus> c, int pc) { c.Wr(c.AddrZp(ref pc), c.A & c.X); return pc; }  // SAX zp
+    private static int Op84(M6502<TBus> c, int pc) { c.WrZp(c.AddrZp(ref pc), c.Y); return pc; }  // STY zp
+    private static int Op85(M6502<TBus> c, int pc) { c.WrZp(c.AddrZp(ref pc), c.A); return pc; }  // STA zp
+    private static int Op86(M6502<TBus> c, int pc) { c.WrZp(c.AddrZp(ref pc), c.X); return pc; }  // STX zp
+    private static int Op87(M6502<TBus> c, int pc) { c.WrZp(c.AddrZp(ref pc), c.A & c.X); return pc; }  // SAX zp
     private static int Op88(M6502<TBus> c, int pc) { c.Y--; c.SetNZ(c.Y); return pc; }  // DEY
     private static int Op8A(M6502<TBus> c, int pc) { c.A = c.X; c.SetNZ(c.A); return pc; }  // TXA
     private static int Op8B(M6502<TBus> c, int pc) { c.A = (byte)((c.A | 0xEE) & c.X & c.FetchByte(ref pc)); c.SetNZ(c.A); return pc; }  // ANE #
@@ -557,10 +565,10 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
     private static int Op90(M6502<TBus> c, int pc) { return c.Branch(!c._c, pc); }  // BCC
     private static int Op91(M6502<TBus> c, int pc) { c.Wr(c.AddrIndY(ref pc), c.A); return pc; }  // STA (zp),Y
     private static int Op93(M6502<TBus> c, int pc) { int a = c.AddrIndY(ref pc); c.Wr(a, c.A & c.X & ((a >> 8) + 1)); return pc; }  // SHA (zp),Y
-    private static int Op94(M6502<TBus> c, int pc) { c.Wr(c.AddrZpX(ref pc), c.Y); return pc; }  // STY zp,X
-    private static int Op95(M6502<TBus> c, int pc) { c.Wr(c.AddrZpX(ref pc), c.A); return pc; }  // STA zp,X
-    private static int Op96(M6502<TBus> c, int pc) { c.Wr(c.AddrZpY(ref pc), c.X); return pc; }  // STX zp,Y
-    private static int Op97(M6502<TBus> c, int pc) { c.Wr(c.AddrZpY(ref pc), c.A & c.X); return pc; }  // SAX zp,Y
+    private static int Op94(M6502<TBus> c, int pc) { c.WrZp(c.AddrZpX(ref pc), c.Y); return pc; }  // STY zp,X
+    private static int Op95(M6502<TBus> c, int pc) { c.WrZp(c.AddrZpX(ref pc), c.A); return pc; }  // STA zp,X
+    private static int Op96(M6502<TBus> c, int pc) { c.WrZp(c.AddrZpY(ref pc), c.X); return pc; }  // STX zp,Y
+    private static int Op97(M6502<TBus> c, int pc) { c.WrZp(c.AddrZpY(ref pc), c.A & c.X); return pc; }  // SAX zp,Y
     private static int Op98(M6502<TBus> c, int pc) { c.A = c.Y; c.SetNZ(c.A); return pc; }  // TYA
     private static int Op99(M6502<TBus> c, int pc) { c.Wr(c.AddrAbsIndexed(ref pc, c.Y), c.A); return pc; }  // STA abs,Y
     private static int Op9A(M6502<TBus> c, int pc) { c.SP = c.X; return pc; }  // TXS
@@ -573,9 +581,9 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
     private static int OpA1(M6502<TBus> c, int pc) { c.A = c.Rd(c.AddrIndX(ref pc)); c.SetNZ(c.A); return pc; }  // LDA (zp,X)
     private static int OpA2(M6502<TBus> c, int pc) { c.X = c.FetchByte(ref pc); c.SetNZ(c.X); return pc; }  // LDX #
     private static int OpA3(M6502<TBus> c, int pc) { c.Lax(c.AddrIndX(ref pc)); return pc; }  // LAX (zp,X)
-    private static int OpA4(M6502<TBus> c, int pc) { c.Y = c.Rd(c.AddrZp(ref pc)); c.SetNZ(c.Y); return pc; }  // LDY zp
-    private static int OpA5(M6502<TBus> c, int pc) { c.A = c.Rd(c.AddrZp(ref pc)); c.SetNZ(c.A); return pc; }  // LDA zp
-    private static int OpA6(M6502<TBus> c, int pc) { c.X = c.Rd(c.AddrZp(ref pc)); c.SetNZ(c.X); return pc; }  // LDX zp
+    private static int OpA4(M6502<TBus> c, int pc) { c.Y = c.RdZp(c.AddrZp(ref pc)); c.SetNZ(c.Y); return pc; }  // LDY zp
+    private static int OpA5(M6502<TBus> c, int pc) { c.A = c.RdZp(c.AddrZp(ref pc)); c.SetNZ(c.A); return pc; }  // LDA zp
+    private static int OpA6(M6502<TBus> c, int pc) { c.X = c.RdZp(c.AddrZp(ref pc)); c.SetNZ(c.X); return pc; }  // LDX zp
     private static int OpA7(M6502<TBus> c, int pc) { c.Lax(c.AddrZp(ref pc)); return pc; }  // LAX zp
     private static int OpA8(M6502<TBus> c, int pc) { c.Y = c.A; c.SetNZ(c.Y); return pc; }  // TAY
     private static int OpA9(M6502<TBus> c, int pc) { c.A = c.FetchByte(ref pc); c.SetNZ(c.A); return pc; }  // LDA #
@@ -588,9 +596,9 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
     private static int OpB0(M6502<TBus> c, int pc) { return c.Branch(c._c, pc); }  // BCS
     private static int OpB1(M6502<TBus> c, int pc) { c.A = c.Rd(c.AddrIndYRead(ref pc)); c.SetNZ(c.A); return pc; }  // LDA (zp),Y
     private static int OpB3(M6502<TBus> c, int pc) { c.Lax(c.AddrIndYRead(ref pc)); return pc; }  // LAX (zp),Y
-    private static int OpB4(M6502<TBus> c, int pc) { c.Y = c.Rd(c.AddrZpX(ref pc)); c.SetNZ(c.Y); return pc; }  // LDY zp,X
-    private static int OpB5(M6502<TBus> c, int pc) { c.A = c.Rd(c.AddrZpX(ref pc)); c.SetNZ(c.A); return pc; }  // LDA zp,X
-    private static int OpB6(M6502<TBus> c, int pc) { c.X = c.Rd(c.AddrZpY(ref pc)); c.SetNZ(c.X); return pc; }  // LDX zp,Y
+    private static int OpB4(M6502<TBus> c, int pc) { c.Y = c.RdZp(c.AddrZpX(ref pc)); c.SetNZ(c.Y); return pc; }  // LDY zp,X
+    private static int OpB5(M6502<TBus> c, int pc) { c.A = c.RdZp(c.AddrZpX(ref pc)); c.SetNZ(c.A); return pc; }  // LDA zp,X
+    private static int OpB6(M6502<TBus> c, int pc) { c.X = c.RdZp(c.AddrZpY(ref pc)); c.SetNZ(c.X); return pc; }  // LDX zp,Y
     private static int OpB7(M6502<TBus> c, int pc) { c.Lax(c.AddrZpY(ref pc)); return pc; }  // LAX zp,Y
     private static int OpB8(M6502<TBus> c, int pc) { c._v = false; return pc; }  // CLV
     private static int OpB9(M6502<TBus> c, int pc) { c.A = c.Rd(c.AddrAbsIndexedRead(ref pc, c.Y)); c.SetNZ(c.A); return pc; }  // LDA abs,Y
@@ -604,8 +612,8 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
     private static int OpC1(M6502<TBus> c, int pc) { c.Compare(c.A, c.Rd(c.AddrIndX(ref pc))); return pc; }  // CMP (zp,X)
     private static int OpC2(M6502<TBus> c, int pc) { c.FetchByte(ref pc); return pc; }  // NOP #
     private static int OpC3(M6502<TBus> c, int pc) { c.Dcp(c.AddrIndX(ref pc)); return pc; }  // DCP (zp,X)
-    private static int OpC4(M6502<TBus> c, int pc) { c.Compare(c.Y, c.Rd(c.AddrZp(ref pc))); return pc; }  // CPY zp
-    private static int OpC5(M6502<TBus> c, int pc) { c.Compare(c.A, c.Rd(c.AddrZp(ref pc))); return pc; }  // CMP zp
+    private static int OpC4(M6502<TBus> c, int pc) { c.Compare(c.Y, c.RdZp(c.AddrZp(ref pc))); return pc; }  // CPY zp
+    private static int OpC5(M6502<TBus> c, int pc) { c.Compare(c.A, c.RdZp(c.AddrZp(ref pc))); return pc; }  // CMP zp
     private static int OpC6(M6502<TBus> c, int pc) { c.Dec(c.AddrZp(ref pc)); return pc; }  // DEC zp
     private static int OpC7(M6502<TBus> c, int pc) { c.Dcp(c.AddrZp(ref pc)); return pc; }  // DCP zp
     private static int OpC8(M6502<TBus> c, int pc) { c.Y++; c.SetNZ(c.Y); return pc; }  // INY
@@ -624,8 +632,8 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
     private static int OpD0(M6502<TBus> c, int pc) { return c.Branch(c._notZ != 0, pc); }  // BNE
     private static int OpD1(M6502<TBus> c, int pc) { c.Compare(c.A, c.Rd(c.AddrIndYRead(ref pc))); return pc; }  // CMP (zp),Y
     private static int OpD3(M6502<TBus> c, int pc) { c.Dcp(c.AddrIndY(ref pc)); return pc; }  // DCP (zp),Y
-    private static int OpD4(M6502<TBus> c, int pc) { c.Rd(c.AddrZpX(ref pc)); return pc; }  // NOP zp,X
-    private static int OpD5(M6502<TBus> c, int pc) { c.Compare(c.A, c.Rd(c.AddrZpX(ref pc))); return pc; }  // CMP zp,X
+    private static int OpD4(M6502<TBus> c, int pc) { c.RdZp(c.AddrZpX(ref pc)); return pc; }  // NOP zp,X
+    private static int OpD5(M6502<TBus> c, int pc) { c.Compare(c.A, c.RdZp(c.AddrZpX(ref pc))); return pc; }  // CMP zp,X
     private static int OpD6(M6502<TBus> c, int pc) { c.Dec(c.AddrZpX(ref pc)); return pc; }  // DEC zp,X
     private static int OpD7(M6502<TBus> c, int pc) { c.Dcp(c.AddrZpX(ref pc)); return pc; }  // DCP zp,X
     private static int OpD8(M6502<TBus> c, int pc) { c._d = false; return pc; }  // CLD
@@ -640,8 +648,8 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
     private static int OpE1(M6502<TBus> c, int pc) { c.Sbc(c.Rd(c.AddrIndX(ref pc))); return pc; }  // SBC (zp,X)
     private static int OpE2(M6502<TBus> c, int pc) { c.FetchByte(ref pc); return pc; }  // NOP #
     private static int OpE3(M6502<TBus> c, int pc) { c.Isb(c.AddrIndX(ref pc)); return pc; }  // ISB (zp,X)
-    private static int OpE4(M6502<TBus> c, int pc) { c.Compare(c.X, c.Rd(c.AddrZp(ref pc))); return pc; }  // CPX zp
-    private static int OpE5(M6502<TBus> c, int pc) { c.Sbc(c.Rd(c.AddrZp(ref pc))); return pc; }  // SBC zp
+    private static int OpE4(M6502<TBus> c, int pc) { c.Compare(c.X, c.RdZp(c.AddrZp(ref pc))); return pc; }  // CPX zp
+    private static int OpE5(M6502<TBus> c, int pc) { c.Sbc(c.RdZp(c.AddrZp(ref pc))); return pc; }  // SBC zp
     private static int OpE6(M6502<TBus> c, int pc) { c.Inc(c.AddrZp(ref pc)); return pc; }  // INC zp
     private static int OpE7(M6502<TBus> c, int pc) { c.Isb(c.AddrZp(ref pc)); return pc; }  // ISB zp
     private static int OpE8(M6502<TBus> c, int pc) { c.X++; c.SetNZ(c.X); return pc; }  // INX
@@ -654,8 +662,8 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
     private static int OpF0(M6502<TBus> c, int pc) { return c.Branch(c._notZ == 0, pc); }  // BEQ
     private static int OpF1(M6502<TBus> c, int pc) { c.Sbc(c.Rd(c.AddrIndYRead(ref pc))); return pc; }  // SBC (zp),Y
     private static int OpF3(M6502<TBus> c, int pc) { c.Isb(c.AddrIndY(ref pc)); return pc; }  // ISB (zp),Y
-    private static int OpF4(M6502<TBus> c, int pc) { c.Rd(c.AddrZpX(ref pc)); return pc; }  // NOP zp,X
-    private static int OpF5(M6502<TBus> c, int pc) { c.Sbc(c.Rd(c.AddrZpX(ref pc))); return pc; }  // SBC zp,X
+    private static int OpF4(M6502<TBus> c, int pc) { c.RdZp(c.AddrZpX(ref pc)); return pc; }  // NOP zp,X
+    private static int OpF5(M6502<TBus> c, int pc) { c.Sbc(c.RdZp(c.AddrZpX(ref pc))); return pc; }  // SBC zp,X
     private static int OpF6(M6502<TBus> c, int pc) { c.Inc(c.AddrZpX(ref pc)); return pc; }  // INC zp,X
     private static int OpF7(M6502<TBus> c, int pc) { c.Isb(c.AddrZpX(ref pc)); return pc; }  // ISB zp,X
     private static int OpF8(M6502<TBus> c, int pc) { c._d = true; return pc; }  // SED

@@ -324,6 +324,25 @@ public sealed class AtariConsole
             return v;
         }
 
+        // Below $0200 the 2600 decodes only A7 (RIOT RAM) against the TIA: no cartridge or RIOT port lives there.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public byte ReadLow(int address)
+        {
+            byte v = (address & 0x80) != 0 && _plainRam
+                ? Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_ram), address & 0x7F)
+                : _console.ReadDevice(address, DataBus);
+            DataBus = v;
+            return v;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void WriteLow(int address, byte value)
+        {
+            if ((address & 0x80) != 0 && _plainRam) Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_ram), address & 0x7F) = value;
+            else _console.WriteDevice(address, value);
+            DataBus = value;
+        }
+
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Write(int address, byte value)
         {

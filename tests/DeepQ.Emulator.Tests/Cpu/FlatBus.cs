@@ -8,4 +8,6 @@ internal readonly struct FlatBus(byte[] memory) : ICpuBus
     public byte[] Memory { get; } = memory;
     public byte Read(int address) => Memory[address & 0xFFFF];
     public void Write(int address, byte value) => Memory[address & 0xFFFF] = value;
+    public byte ReadLow(int address) => Read(address);
+    public void WriteLow(int address, byte value) => Write(address, value);
 }
