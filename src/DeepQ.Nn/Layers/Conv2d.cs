@@ -54,6 +54,11 @@ public sealed class Conv2d : Layer
 
     private bool _columnsKept;
 
+    // Byte input kept instead of columns (ForwardBytes when the implicit byte kernels apply).
+    private byte[] _bytes = [];
+    private readonly float[] _byteTable = new float[256];
+    private bool _bytesKept;
+
     // Geometry of the current input, set by Configure.
     private int _h, _w, _oh, _ow;
     private int ColRows => InChannels * KernelHeight * KernelWidth;
@@ -107,6 +112,7 @@ public sealed class Conv2d : Layer
         var y = _yTensor!;
         Kernels.Conv.Forward(Shape, x.Batch, x.Span, Weight.Value, Bias.Value, _cols, y.Span, KeepColumns);
         _columnsKept = KeepColumns;
+        _bytesKept = false;
         return y;
     }
 
@@ -123,8 +129,18 @@ public sealed class Conv2d : Layer
         if (_yTensor is null || _h != height || _w != width) Configure([InChannels, height, width], batch);
         else Configure(_xShape, batch);
         var y = _yTensor!;
-        Kernels.Conv.ForwardBytes(Shape, batch, x, scaleTable, Weight.Value, Bias.Value, _cols, y.Span, KeepColumns);
-        _columnsKept = KeepColumns;
+        var shape = Shape;
+        _bytesKept = KeepColumns && Kernels.Conv.ImplicitBytes(shape);
+        if (_bytesKept)
+        {
+            // Keep the bytes (0.9 MB for conv1 of 32 frames) instead of the columns (13 MB):
+            // the weight gradient packs its panels from them (Kernels.Conv.BackwardWeightsBytes).
+            if (_bytes.Length < x.Length) _bytes = new byte[x.Length];
+            x.CopyTo(_bytes);
+            scaleTable.CopyTo(_byteTable);
+        }
+        Kernels.Conv.ForwardBytes(shape, batch, x, scaleTable, Weight.Value, Bias.Value, _cols, y.Span, KeepColumns && !_bytesKept);
+        _columnsKept = KeepColumns && !_bytesKept;
         return y;
     }
 
@@ -133,8 +149,12 @@ public sealed class Conv2d : Layer
     public override Tensor? Backward(Tensor dy, bool needInputGrad)
     {
         if (_yTensor is null) throw new InvalidOperationException("Conv2d.Backward called before Forward.");
-        if (!_columnsKept) throw new InvalidOperationException("Conv2d.Backward after a Forward that did not keep its columns (KeepColumns was false); set KeepColumns = true before the Forward you train on.");
-        Kernels.Conv.BackwardWeights(Shape, _batch, _cols, dy.Span, Weight.Grad, Bias.Grad);
+        if (_bytesKept)
+            Kernels.Conv.BackwardWeightsBytes(Shape, _batch, _bytes.AsSpan(0, _batch * InChannels * _h * _w), _byteTable, dy.Span, Weight.Grad, Bias.Grad);
+        else if (_columnsKept)
+            Kernels.Conv.BackwardWeights(Shape, _batch, _cols, dy.Span, Weight.Grad, Bias.Grad);
+        else
+            throw new InvalidOperationException("Conv2d.Backward after a Forward that did not keep its columns (KeepColumns was false); set KeepColumns = true before the Forward you train on.");
         if (!needInputGrad) return null;
         var dx = _dxTensor!;
         Kernels.Conv.BackwardInput(Shape, _batch, Weight.Value, dy.Span, dx.Span);

@@ -143,6 +143,88 @@ public class ConvTests
     }
 
     [Fact]
+    public void Over255_is_the_division_for_every_byte()
+    {
+        // The implicit byte kernels compute b / 255 with a multiply and a fused correction; it
+        // must round exactly like the division (the scalar twins' table) for all 256 values.
+        var x = new byte[8];
+        var y = new float[8];
+        for (int b0 = 0; b0 < 256; b0 += 8)
+        {
+            for (int i = 0; i < 8; i++) x[i] = (byte)(b0 + i);
+            Conv.Over255Bytes(x, y);
+            for (int i = 0; i < 8; i++)
+                Assert.Equal(BitConverter.SingleToInt32Bits((b0 + i) / 255f), BitConverter.SingleToInt32Bits(y[i]));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Byte_weight_gradient_matches_its_scalar_twin_and_the_explicit_pass(int c, int h, int w, int oc, int kh, int kw, int stride, int pad)
+    {
+        var s = new ConvShape(c, h, w, oc, kh, kw, stride, pad);
+        foreach (int batch in new[] { 1, 3 })
+        {
+            var bytes = new byte[batch * s.InputSize];
+            new Random(30 + batch).NextBytes(bytes);
+            float[] dy = Data(batch * s.OutputSize, 31);
+            foreach (var table in new[] { ByteTable(), Data(256, 32) })
+            {
+                float[] dw0 = Data(s.WeightSize, 33), db0 = Data(oc, 34);
+                float[] dw1 = (float[])dw0.Clone(), db1 = (float[])db0.Clone();
+                float[] dw2 = (float[])dw0.Clone(), db2 = (float[])db0.Clone();
+                Conv.BackwardWeightsBytesScalar(s, batch, bytes, table, dy, dw0, db0);
+                Conv.BackwardWeightsBytes(s, batch, bytes, table, dy, dw1, db1);
+                SameBits(dw0, dw1, $"byte weight grad, batch {batch}");
+                SameBits(db0, db1, $"byte bias grad, batch {batch}");
+                // The explicit pass on the byte columns: the same chains, the same bits.
+                int k = s.ColRows, p = s.ColCols;
+                float[] cols = new float[batch * k * p];
+                for (int n = 0; n < batch; n++)
+                    Conv.Im2ColBytesScalar(s, bytes.AsSpan(n * s.InputSize, s.InputSize), table, cols.AsSpan(n * k * p, k * p));
+                Conv.BackwardWeights(s, batch, cols, dy, dw2, db2);
+                SameBits(dw0, dw2, $"explicit weight grad, batch {batch}");
+                SameBits(db0, db2, $"explicit bias grad, batch {batch}");
+            }
+        }
+    }
+
+    [Fact]
+    public void Byte_weight_gradient_is_the_same_on_the_avx2_path_and_for_any_thread_count()
+    {
+        var s = new ConvShape(4, 84, 84, 32, 8, 8, 4, 0);
+        const int batch = 3;
+        var bytes = new byte[batch * s.InputSize];
+        new Random(40).NextBytes(bytes);
+        float[] dy = Data(batch * s.OutputSize, 41), table = ByteTable();
+        float[] dwRef = new float[s.WeightSize], dbRef = new float[32];
+        Conv.BackwardWeightsBytes(s, batch, bytes, table, dy, dwRef, dbRef);
+        int saved = WorkerPool.ThreadCount;
+        bool wide = Gemm.Blocked.UseAvx512;
+        try
+        {
+            foreach (int threads in new[] { 1, 3 })
+            {
+                WorkerPool.ThreadCount = threads;
+                float[] dw = new float[s.WeightSize], db = new float[32];
+                Conv.BackwardWeightsBytes(s, batch, bytes, table, dy, dw, db);
+                SameBits(dwRef, dw, $"weight grad, {threads} threads");
+                SameBits(dbRef, db, $"bias grad, {threads} threads");
+            }
+            Gemm.Blocked.UseAvx512 = false;
+            float[] dw2 = new float[s.WeightSize], db2 = new float[32];
+            Conv.BackwardWeightsBytes(s, batch, bytes, table, dy, dw2, db2);
+            SameBits(dwRef, dw2, "weight grad, AVX2 path");
+            SameBits(dbRef, db2, "bias grad, AVX2 path");
+        }
+        finally
+        {
+            WorkerPool.ThreadCount = saved;
+            Gemm.Blocked.UseAvx512 = wide;
+        }
+    }
+
+    [Fact]
     public void Forward_is_a_cross_correlation()
     {
         // One 2x2 kernel with stride 1 on a 3x3 input, checked against hand-computed sums.
