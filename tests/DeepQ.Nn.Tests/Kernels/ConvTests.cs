@@ -160,68 +160,76 @@ public class ConvTests
 
     [Theory]
     [MemberData(nameof(Shapes))]
-    public void Byte_weight_gradient_matches_its_scalar_twin_and_the_explicit_pass(int c, int h, int w, int oc, int kh, int kw, int stride, int pad)
+    public void Direct_passes_match_their_scalar_twins_and_the_explicit_passes(int c, int h, int w, int oc, int kh, int kw, int stride, int pad)
     {
         var s = new ConvShape(c, h, w, oc, kh, kw, stride, pad);
+        int k = s.ColRows, p = s.ColCols;
         foreach (int batch in new[] { 1, 3 })
         {
-            var bytes = new byte[batch * s.InputSize];
-            new Random(30 + batch).NextBytes(bytes);
-            float[] dy = Data(batch * s.OutputSize, 31);
-            foreach (var table in new[] { ByteTable(), Data(256, 32) })
-            {
-                float[] dw0 = Data(s.WeightSize, 33), db0 = Data(oc, 34);
-                float[] dw1 = (float[])dw0.Clone(), db1 = (float[])db0.Clone();
-                float[] dw2 = (float[])dw0.Clone(), db2 = (float[])db0.Clone();
-                Conv.BackwardWeightsBytesScalar(s, batch, bytes, table, dy, dw0, db0);
-                Conv.BackwardWeightsBytes(s, batch, bytes, table, dy, dw1, db1);
-                SameBits(dw0, dw1, $"byte weight grad, batch {batch}");
-                SameBits(db0, db1, $"byte bias grad, batch {batch}");
-                // The explicit pass on the byte columns: the same chains, the same bits.
-                int k = s.ColRows, p = s.ColCols;
-                float[] cols = new float[batch * k * p];
-                for (int n = 0; n < batch; n++)
-                    Conv.Im2ColBytesScalar(s, bytes.AsSpan(n * s.InputSize, s.InputSize), table, cols.AsSpan(n * k * p, k * p));
-                Conv.BackwardWeights(s, batch, cols, dy, dw2, db2);
-                SameBits(dw0, dw2, $"explicit weight grad, batch {batch}");
-                SameBits(db0, db2, $"explicit bias grad, batch {batch}");
-            }
+            float[] x = Data(batch * s.InputSize, 50 + batch), wt = Data(s.WeightSize, 51), bias = Data(oc, 52), dy = Data(batch * s.OutputSize, 53);
+            float[] y0 = Data(batch * s.OutputSize, 54), y1 = Data(y0.Length, 55), y2 = new float[y0.Length];
+            Conv.ForwardDirectScalar(s, batch, x, wt, bias, y0);
+            Conv.ForwardDirect(s, batch, x, wt, bias, y1);
+            SameBits(y0, y1, $"direct forward, batch {batch}");
+            float[] cols = new float[batch * k * p];
+            Conv.Forward(s, batch, x, wt, bias, cols, y2);
+            SameBits(y0, y2, $"explicit forward, batch {batch}");
+
+            float[] dw0 = Data(s.WeightSize, 56), db0 = Data(oc, 57);
+            float[] dw1 = (float[])dw0.Clone(), db1 = (float[])db0.Clone(), dw2 = (float[])dw0.Clone(), db2 = (float[])db0.Clone();
+            Conv.BackwardWeightsDirectScalar(s, batch, x, dy, dw0, db0);
+            Conv.BackwardWeightsDirect(s, batch, x, dy, dw1, db1);
+            SameBits(dw0, dw1, $"direct weight grad, batch {batch}");
+            SameBits(db0, db1, $"direct bias grad, batch {batch}");
+            Conv.BackwardWeights(s, batch, cols, dy, dw2, db2);
+            SameBits(dw0, dw2, $"explicit weight grad, batch {batch}");
+            SameBits(db0, db2, $"explicit bias grad, batch {batch}");
         }
     }
 
     [Fact]
-    public void Byte_weight_gradient_is_the_same_on_the_avx2_path_and_for_any_thread_count()
+    public void Direct_weight_gradient_crosses_position_blocks_and_is_the_same_for_any_thread_count()
     {
+        // conv1 of 6 frames: 2400 positions, more than one 2048-position block.
         var s = new ConvShape(4, 84, 84, 32, 8, 8, 4, 0);
-        const int batch = 3;
-        var bytes = new byte[batch * s.InputSize];
-        new Random(40).NextBytes(bytes);
-        float[] dy = Data(batch * s.OutputSize, 41), table = ByteTable();
-        float[] dwRef = new float[s.WeightSize], dbRef = new float[32];
-        Conv.BackwardWeightsBytes(s, batch, bytes, table, dy, dwRef, dbRef);
+        const int batch = 6;
+        float[] x = Data(batch * s.InputSize, 60), dy = Data(batch * s.OutputSize, 61), wt = Data(s.WeightSize, 62), bias = Data(32, 63);
+        float[] dwRef = Data(s.WeightSize, 64), dbRef = Data(32, 65);
+        float[] dw0 = (float[])dwRef.Clone(), db0 = (float[])dbRef.Clone();
+        Conv.BackwardWeightsDirectScalar(s, batch, x, dy, dw0, db0);
+        float[] yRef = new float[batch * s.OutputSize];
+        Conv.ForwardDirectScalar(s, batch, x, wt, bias, yRef);
         int saved = WorkerPool.ThreadCount;
-        bool wide = Gemm.Blocked.UseAvx512;
         try
         {
-            foreach (int threads in new[] { 1, 3 })
+            foreach (int threads in new[] { 1, 2, 3 })
             {
                 WorkerPool.ThreadCount = threads;
-                float[] dw = new float[s.WeightSize], db = new float[32];
-                Conv.BackwardWeightsBytes(s, batch, bytes, table, dy, dw, db);
-                SameBits(dwRef, dw, $"weight grad, {threads} threads");
-                SameBits(dbRef, db, $"bias grad, {threads} threads");
+                float[] dw = (float[])dwRef.Clone(), db = (float[])dbRef.Clone(), y = new float[yRef.Length];
+                Conv.BackwardWeightsDirect(s, batch, x, dy, dw, db);
+                SameBits(dw0, dw, $"weight grad, {threads} threads");
+                SameBits(db0, db, $"bias grad, {threads} threads");
+                Conv.ForwardDirect(s, batch, x, wt, bias, y);
+                SameBits(yRef, y, $"forward, {threads} threads");
             }
-            Gemm.Blocked.UseAvx512 = false;
-            float[] dw2 = new float[s.WeightSize], db2 = new float[32];
-            Conv.BackwardWeightsBytes(s, batch, bytes, table, dy, dw2, db2);
-            SameBits(dwRef, dw2, "weight grad, AVX2 path");
-            SameBits(dbRef, db2, "bias grad, AVX2 path");
         }
-        finally
-        {
-            WorkerPool.ThreadCount = saved;
-            Gemm.Blocked.UseAvx512 = wide;
-        }
+        finally { WorkerPool.ThreadCount = saved; }
+    }
+
+    [Fact]
+    public void Bytes_to_floats_matches_its_scalar_twin_at_every_length()
+    {
+        var rng = new Random(70);
+        foreach (var table in new[] { ByteTable(), Data(256, 71) })
+            for (int n = 0; n <= 256; n++)
+            {
+                var bytes = new byte[n];
+                rng.NextBytes(bytes);
+                float[] a = new float[n], b = new float[n];
+                Conv.BytesToFloatsScalar(bytes, table, a);
+                Conv.BytesToFloats(bytes, table, b);
+                SameBits(a, b, $"length {n}");
+            }
     }
 
     [Fact]
