@@ -35,12 +35,14 @@ public static unsafe partial class Conv
             Forward(s, batch, x, weight, bias, Scratch(ref t_byteCols, batch * s.ColRows * s.ColCols), y, keepColumns: false);
             return;
         }
-        int q = batch * s.ColCols;
+        int q = batch * s.ColCols, k = s.ColRows;
         int tasks = Math.Max(1, Math.Min((q + 7) / 8, 2 * WorkerPool.ThreadCount));
-        fixed (float* px = x, pw = weight, pb = bias, py = y)
+        var panels = Scratch(ref t_wPanel, (s.OutChannels + 31) / 32 * k * 32);
+        fixed (float* px = x, pw = weight, pb = bias, py = y, pp = panels)
         {
+            WeightPanels(s, pw, pp);
             var job = t_directForward ??= new DirectForwardJob();
-            job.Set(s, batch, px, pw, pb, py, tasks);
+            job.Set(s, batch, px, pp, pb, py, tasks);
             WorkerPool.Run(tasks, job);
             job.Clear();
         }
@@ -141,6 +143,126 @@ public static unsafe partial class Conv
     }
 
     /// <summary>
+    /// dx[B,C,H,W] = col2im(Wᵀ · dy_n) per sample (overwrites dx), the explicit
+    /// <see cref="BackwardInput"/>'s bits: task n computes dcol_n 32 taps at a time on the
+    /// indexed kernel (dy_n read in place, chains over channels from zero) into an L1-sized
+    /// block and adds the block's rows into the phased gradient image in ascending row order.
+    /// </summary>
+    public static void BackwardInputDirect(in ConvShape s, int batch, ReadOnlySpan<float> weight, ReadOnlySpan<float> dy, Span<float> dx)
+    {
+        CheckBatch(s, batch, dx.Length, weight.Length, s.OutChannels, batch * s.ColRows * s.ColCols, dy.Length);
+        if (!DirectApplies(s) || batch == 0)
+        {
+            BackwardInput(s, batch, weight, dy, dx);
+            return;
+        }
+        const int NR = Gemm.Indexed.NR;
+        int k = s.ColRows, oc = s.OutChannels, blocks = (k + NR - 1) / NR;
+        var panels = Scratch(ref t_wRows, blocks * oc * NR);
+        fixed (float* pw = weight, pdy = dy, pdx = dx, pp = panels)
+        {
+            // panel[blk][o][j] = W[o, 32·blk + j] (zero past the last tap).
+            for (int blk = 0; blk < blocks; blk++)
+                for (int o = 0; o < oc; o++)
+                {
+                    int t0 = blk * NR, nt = Math.Min(NR, k - t0);
+                    float* d = pp + ((long)blk * oc + o) * NR;
+                    new ReadOnlySpan<float>(pw + (long)o * k + t0, nt).CopyTo(new Span<float>(d, nt));
+                    for (int j = nt; j < NR; j++) d[j] = 0f;
+                }
+            var job = t_directInput ??= new DirectInputJob();
+            job.Set(s, pp, pdy, pdx);
+            WorkerPool.Run(batch, job);
+            job.Clear();
+        }
+    }
+
+    [ThreadStatic] private static float[]? t_wRows;
+    [ThreadStatic] private static float[]? t_dcolBlock;
+    [ThreadStatic] private static DirectInputJob? t_directInput;
+
+    /// <summary>Task n: sample n's input gradient (see <see cref="BackwardInputDirect"/>).</summary>
+    private sealed class DirectInputJob : IParallelWork
+    {
+        private ConvShape _s;
+        private float* _panels, _dy, _dx;
+
+        public void Set(in ConvShape s, float* panels, float* dy, float* dx) { _s = s; _panels = panels; _dy = dy; _dx = dx; }
+
+        public void Clear() { _panels = _dy = _dx = null; }
+
+        public void Execute(int n)
+        {
+            const int MR = Gemm.Indexed.MR, NR = Gemm.Indexed.NR;
+            var s = _s;
+            int k = s.ColRows, p = s.ColCols, oc = s.OutChannels;
+            var phases = Scratch(ref t_phases, PhasedSize(s));
+            phases.Clear();
+            int* rowOff = stackalloc int[MR];
+            float* tile = stackalloc float[MR * NR];
+            fixed (int* kOff = IntScratch(ref t_tapOff, oc))
+            fixed (float* block = Scratch(ref t_dcolBlock, NR * p))
+            {
+                for (int o = 0; o < oc; o++) kOff[o] = o * p; // dy_n[o, pos] = dy_n[pos + o·P]
+                float* dyn = _dy + (long)n * oc * p;
+                for (int t0 = 0; t0 < k; t0 += NR)
+                {
+                    int nt = Math.Min(NR, k - t0);
+                    float* panel = _panels + (long)(t0 / NR) * oc * NR;
+                    for (int g = 0; g < p; g += MR)
+                    {
+                        int mr = Math.Min(MR, p - g);
+                        for (int i = 0; i < MR; i++) rowOff[i] = g + Math.Min(i, mr - 1);
+                        for (int i = 0; i < MR * NR; i += 16) Avx512F.Store(tile + i, Vector512<float>.Zero);
+                        Gemm.Indexed.Kernel8x32(oc, dyn, rowOff, kOff, panel, tile);
+                        // block[j, g + i] = dcol_n[t0 + j, g + i]
+                        if (mr == MR && nt == NR)
+                        {
+                            for (int jb = 0; jb < NR; jb += 8) Transpose8x8(tile + jb, NR, block + (long)jb * p + g, p);
+                            continue;
+                        }
+                        for (int i = 0; i < mr; i++)
+                            for (int j = 0; j < nt; j++) block[(long)j * p + g + i] = tile[i * NR + j];
+                    }
+                    ScatterRows(s, new ReadOnlySpan<float>(block, nt * p), t0, nt, phases);
+                }
+            }
+            Interleave(s, phases, new Span<float>(_dx + (long)n * s.InputSize, s.InputSize));
+        }
+    }
+
+    /// <summary>
+    /// Adds col rows r0..r0+count−1 (given as count rows of P) into the phased gradient image,
+    /// in row order: each output row's run of OW entries lands on a contiguous run of a phase
+    /// row. Runs are short (conv2: 9, conv3: 7), so the adds are inline: 8-wide, then one
+    /// masked 8-wide add for the rest (lanes past the run are neither read nor written).
+    /// Elementwise adds, so the same bits as the scalar col2im's.
+    /// </summary>
+    private static void ScatterRows(in ConvShape s, ReadOnlySpan<float> rows, int r0, int count, Span<float> phases)
+    {
+        int st = s.Stride, pw = PhaseWidth(s), oh = s.OutHeight, ow = s.OutWidth, p = oh * ow;
+        int khw = s.KernelHeight * s.KernelWidth;
+        int full = ow / 8 * 8, rest = ow - full;
+        var mask = Vector256.LessThan(Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7), Vector256.Create(rest)).AsSingle();
+        fixed (float* pr = rows, ph = phases)
+        {
+            for (int r = 0; r < count; r++)
+            {
+                int g = r0 + r, c = g / khw, i = g / s.KernelWidth % s.KernelHeight, j = g % s.KernelWidth;
+                float* src = pr + (long)r * p;
+                float* dst = ph + ((c * s.Height + i) * st + j % st) * pw + j / st;
+                long step = (long)st * st * pw; // one output row further: stride input rows of stride phases
+                for (int oy = 0; oy < oh; oy++, src += ow, dst += step)
+                {
+                    int t = 0;
+                    for (; t < full; t += 8) Avx.Store(dst + t, Avx.Add(Avx.LoadVector256(dst + t), Avx.LoadVector256(src + t)));
+                    if (rest != 0) Avx.MaskStore(dst + t, mask, Avx.Add(Avx.MaskLoad(dst + t, mask), Avx.MaskLoad(src + t, mask)));
+                }
+            }
+        }
+    }
+
+    /// <summary>
     /// x[i] = table[bytes[i]]: a byte batch as floats, for the direct passes. The usual table
     /// (b / 255) is computed with <see cref="Over255"/> (the same bits), any other is looked up.
     /// </summary>
@@ -176,6 +298,28 @@ public static unsafe partial class Conv
     [ThreadStatic] private static float[]? t_wPanel;
     [ThreadStatic] private static float[]? t_accTiles;
 
+    /// <summary>
+    /// Wᵀ in 32-channel panels, dst[blk][t][j] = W[32·blk + j, t] (zero past the last channel):
+    /// the forward's B operand, packed once per call by the calling thread (8x8 transposes).
+    /// </summary>
+    private static void WeightPanels(in ConvShape s, float* w, float* dst)
+    {
+        const int NR = Gemm.Indexed.NR;
+        int k = s.ColRows, oc = s.OutChannels;
+        for (int o0 = 0; o0 < oc; o0 += NR)
+        {
+            float* panel = dst + (long)(o0 / NR) * k * NR;
+            for (int jb = 0; jb < NR; jb += 8)
+            {
+                int t = 0;
+                if (o0 + jb + 8 <= oc)
+                    for (; t + 8 <= k; t += 8) Transpose8x8(w + (long)(o0 + jb) * k + t, k, panel + t * NR + jb, NR);
+                for (; t < k; t++)
+                    for (int j = jb; j < jb + 8; j++) panel[t * NR + j] = o0 + j < oc ? w[(long)(o0 + j) * k + t] : 0f;
+            }
+        }
+    }
+
     /// <summary>Flat offset in x [B,C,H,W] of position g's top-left input pixel (g = n·P + oy·OW + ox).</summary>
     private static int PositionOffset(in ConvShape s, int g)
     {
@@ -201,7 +345,7 @@ public static unsafe partial class Conv
         return buffer;
     }
 
-    /// <summary>Task: a run of 8-position tiles over the whole batch, every 32-channel block.</summary>
+    /// <summary>Task: a run of 8-position tiles over the whole batch, every 32-channel block (W given as its packed panels).</summary>
     private sealed class DirectForwardJob : IParallelWork
     {
         private ConvShape _s;
@@ -226,15 +370,12 @@ public static unsafe partial class Conv
             float* tile = stackalloc float[MR * NR];
             float* biasRow = stackalloc float[NR];
             fixed (int* tapOff = IntScratch(ref t_tapOff, k))
-            fixed (float* panel = Scratch(ref t_wPanel, k * NR))
             {
                 TapOffsets(s, tapOff);
                 for (int o0 = 0; o0 < oc; o0 += NR)
                 {
                     int nc = Math.Min(NR, oc - o0);
-                    // panel[t, j] = W[o0 + j, t] (zero past the last channel): Wᵀ for this block.
-                    for (int t = 0; t < k; t++)
-                        for (int j = 0; j < NR; j++) panel[t * NR + j] = j < nc ? _w[(long)(o0 + j) * k + t] : 0f;
+                    float* panel = _w + (long)(o0 / NR) * k * NR; // Wᵀ for this block (WeightPanels)
                     for (int j = 0; j < NR; j++) biasRow[j] = j < nc ? _b[o0 + j] : 0f;
                     for (int g = start; g < start + count; g += MR)
                     {

@@ -181,7 +181,7 @@ public sealed class Conv2d : Layer
             throw new InvalidOperationException("Conv2d.Backward after a Forward that did not keep its columns (KeepColumns was false); set KeepColumns = true before the Forward you train on.");
         if (!needInputGrad) return null;
         var dx = _dxTensor!;
-        Kernels.Conv.BackwardInput(Shape, _batch, Weight.Value, dy.Span, dx.Span);
+        Kernels.Conv.BackwardInputDirect(Shape, _batch, Weight.Value, dy.Span, dx.Span);
         return dx;
     }
 }

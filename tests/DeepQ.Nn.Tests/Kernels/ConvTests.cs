@@ -184,6 +184,16 @@ public class ConvTests
             Conv.BackwardWeights(s, batch, cols, dy, dw2, db2);
             SameBits(dw0, dw2, $"explicit weight grad, batch {batch}");
             SameBits(db0, db2, $"explicit bias grad, batch {batch}");
+
+            // Input gradient: the per-sample scalar definition (scalar GEMM, scalar col2im).
+            float[] dxRef = new float[x.Length], dx = Data(x.Length, 58), dcol = new float[k * p];
+            for (int n = 0; n < batch; n++)
+            {
+                Gemm.SgemmScalar(true, false, k, p, oc, wt, k, dy.AsSpan(n * s.OutputSize, s.OutputSize), p, dcol, p, false);
+                Conv.Col2ImScalar(s, dcol, dxRef.AsSpan(n * s.InputSize, s.InputSize));
+            }
+            Conv.BackwardInputDirect(s, batch, wt, dy, dx);
+            SameBits(dxRef, dx, $"direct input grad, batch {batch}");
         }
     }
 
