@@ -22,7 +22,7 @@ public static unsafe partial class Conv
     public static bool DirectApplies(in ConvShape s) => Gemm.Indexed.Available && Fma.IsSupported && Avx2.IsSupported && s.Padding == 0;
 
     /// <summary>Depth block of the weight gradient: positions whose packed dYᵀ (32 channels) stays in L2 while every tap tile uses it.</summary>
-    private const int DirectQC = 2048;
+    private const int DirectQC = 512;
 
     /// <summary>y[B,OC,P] = bias + W · col(x) for a float batch x [B,C,H,W] (the explicit <see cref="Forward"/>'s bits).</summary>
     public static void ForwardDirect(in ConvShape s, int batch, ReadOnlySpan<float> x, ReadOnlySpan<float> weight,
