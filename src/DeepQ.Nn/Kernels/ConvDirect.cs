@@ -327,6 +327,29 @@ public static unsafe partial class Conv
         return n * s.InputSize + pos / s.OutWidth * s.Stride * s.Width + pos % s.OutWidth * s.Stride;
     }
 
+    /// <summary>
+    /// dst[i] = <see cref="PositionOffset"/>(g + i) for i &lt; count, then the last one repeated
+    /// up to 8 (a tile's rows): one division, then stepping along the output rows.
+    /// </summary>
+    private static void PositionOffsets(in ConvShape s, int g, int count, int* dst)
+    {
+        int p = s.ColCols, ow = s.OutWidth, oh = s.OutHeight, st = s.Stride, rowStep = st * s.Width;
+        int n = g / p, pos = g % p, oy = pos / ow, ox = pos % ow;
+        int off = n * s.InputSize + oy * rowStep + ox * st;
+        for (int i = 0; i < 8; i++)
+        {
+            dst[i] = off;
+            if (i + 1 >= count) continue;
+            off += st;
+            if (++ox < ow) continue;
+            ox = 0;
+            off += rowStep - ow * st;
+            if (++oy < oh) continue;
+            oy = 0;
+            off = ++n * s.InputSize;
+        }
+    }
+
     /// <summary>tapOff[t] = (c·H + i)·W + j for every tap t (per-thread scratch).</summary>
     private static int* TapOffsets(in ConvShape s, int* dst)
     {
@@ -381,7 +404,7 @@ public static unsafe partial class Conv
                     {
                         int mr = Math.Min(MR, start + count - g);
                         // Rows past the last position repeat it (valid reads, results dropped).
-                        for (int i = 0; i < MR; i++) rowOff[i] = PositionOffset(s, g + Math.Min(i, mr - 1));
+                        PositionOffsets(s, g, mr, rowOff);
                         Vector512<float> bias0 = Avx512F.LoadVector512(biasRow), bias1 = Avx512F.LoadVector512(biasRow + 16);
                         for (int i = 0; i < MR; i++) { Avx512F.Store(tile + i * NR, bias0); Avx512F.Store(tile + i * NR + 16, bias1); }
                         Gemm.Indexed.Kernel8x32(k, _x, rowOff, tapOff, panel, tile);

@@ -3,7 +3,8 @@ namespace DeepQ.Nn.Kernels;
 /// <summary>
 /// Elementwise passes long enough to split over the kernel threads: ReLU over a convolution's
 /// batch output ([B, 32, 20, 20] after conv1: 410 K floats) and its gradient, and a byte batch
-/// converted to floats ([B, 4, 84, 84]: 903 K). Fixed chunks of whole 8-float vectors; every
+/// converted to floats ([B, 4, 84, 84]: 903 K), and the clearing and clip-scaling of a
+/// gradient (fc1's: 1.6 M). Fixed chunks of whole 8-float vectors; every
 /// element is computed by exactly one task with the serial kernel's arithmetic (elementwise,
 /// no reduction), so the bits depend on neither the thread count nor the timing.
 /// </summary>
@@ -42,17 +43,33 @@ public static unsafe class ParallelElementwise
             Run(Op.BytesToFloats, tasks, x.Length, pt, px, null, pb);
     }
 
+    /// <summary><see cref="Elementwise.Scale"/> (x *= s), split over the threads when long.</summary>
+    public static void Scale(Span<float> x, float s)
+    {
+        int tasks = Tasks(x.Length);
+        if (tasks <= 1) { Elementwise.Scale(x, s); return; }
+        fixed (float* px = x) Run(Op.Scale, tasks, x.Length, px, null, null, null, s);
+    }
+
+    /// <summary>x = 0 (a gradient before backward), split over the threads when long.</summary>
+    public static void Clear(Span<float> x)
+    {
+        int tasks = Tasks(x.Length);
+        if (tasks <= 1) { x.Clear(); return; }
+        fixed (float* px = x) Run(Op.Clear, tasks, x.Length, px, null, null, null);
+    }
+
     private static int Tasks(int length) =>
         length < MinLength || WorkerPool.ThreadCount <= 1 ? 1 : Math.Min(2 * WorkerPool.ThreadCount, length / 8);
 
-    private enum Op { ReluForward, ReluBackward, BytesToFloats }
+    private enum Op { ReluForward, ReluBackward, BytesToFloats, Scale, Clear }
 
     [ThreadStatic] private static Job? t_job;
 
-    private static void Run(Op op, int tasks, int length, float* a, float* b, float* c, byte* bytes)
+    private static void Run(Op op, int tasks, int length, float* a, float* b, float* c, byte* bytes, float scale = 0f)
     {
         var job = t_job ??= new Job();
-        job.Set(op, tasks, length, a, b, c, bytes);
+        job.Set(op, tasks, length, a, b, c, bytes, scale);
         WorkerPool.Run(tasks, job);
         job.Clear();
     }
@@ -61,12 +78,13 @@ public static unsafe class ParallelElementwise
     {
         private Op _op;
         private int _tasks, _length;
+        private float _scale;
         private float* _a, _b, _c;
         private byte* _bytes;
 
-        public void Set(Op op, int tasks, int length, float* a, float* b, float* c, byte* bytes)
+        public void Set(Op op, int tasks, int length, float* a, float* b, float* c, byte* bytes, float scale)
         {
-            _op = op; _tasks = tasks; _length = length; _a = a; _b = b; _c = c; _bytes = bytes;
+            _op = op; _tasks = tasks; _length = length; _a = a; _b = b; _c = c; _bytes = bytes; _scale = scale;
         }
 
         public void Clear() { _a = _b = _c = null; _bytes = null; }
@@ -82,6 +100,12 @@ public static unsafe class ParallelElementwise
                     break;
                 case Op.ReluBackward:
                     Elementwise.ReluBackward(new ReadOnlySpan<float>(_a + start, count), new ReadOnlySpan<float>(_b + start, count), new Span<float>(_c + start, count));
+                    break;
+                case Op.Scale:
+                    Elementwise.Scale(new Span<float>(_a + start, count), _scale);
+                    break;
+                case Op.Clear:
+                    new Span<float>(_a + start, count).Clear();
                     break;
                 default:
                     Conv.BytesToFloats(new ReadOnlySpan<byte>(_bytes + start, count), new ReadOnlySpan<float>(_a, 256), new Span<float>(_b + start, count));

@@ -31,8 +31,14 @@ public class ParallelElementwiseTests
                     float[] f0 = new float[n], f1 = new float[n];
                     Conv.BytesToFloatsScalar(bytes, table, f0);
                     ParallelElementwise.BytesToFloats(bytes, table, f1);
+                    float[] s0 = (float[])dy.Clone(), s1 = (float[])dy.Clone(), z = (float[])dy.Clone();
+                    Elementwise.ScaleScalar(s0, 0.37f);
+                    ParallelElementwise.Scale(s1, 0.37f);
+                    ParallelElementwise.Clear(z);
+                    Assert.All(z, v => Assert.Equal(0, BitConverter.SingleToInt32Bits(v)));
                     for (int i = 0; i < n; i++)
                     {
+                        Assert.Equal(BitConverter.SingleToInt32Bits(s0[i]), BitConverter.SingleToInt32Bits(s1[i]));
                         Assert.Equal(BitConverter.SingleToInt32Bits(y0[i]), BitConverter.SingleToInt32Bits(y1[i]));
                         Assert.Equal(BitConverter.SingleToInt32Bits(d0[i]), BitConverter.SingleToInt32Bits(d1[i]));
                         Assert.Equal(BitConverter.SingleToInt32Bits(f0[i]), BitConverter.SingleToInt32Bits(f1[i]));
