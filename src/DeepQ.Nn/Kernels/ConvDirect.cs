@@ -42,7 +42,7 @@ public static unsafe partial class Conv
         {
             WeightPanels(s, pw, pp);
             var job = t_directForward ??= new DirectForwardJob();
-            job.Set(s, batch, px, pp, pb, py, tasks);
+            job.Set(s, batch, px, pp, pb, py, tasks, PositionTable(s, batch));
             WorkerPool.Run(tasks, job);
             job.Clear();
         }
@@ -327,28 +327,32 @@ public static unsafe partial class Conv
         return n * s.InputSize + pos / s.OutWidth * s.Stride * s.Width + pos % s.OutWidth * s.Stride;
     }
 
-    /// <summary>
-    /// dst[i] = <see cref="PositionOffset"/>(g + i) for i &lt; count, then the last one repeated
-    /// up to 8 (a tile's rows): one division, then stepping along the output rows.
-    /// </summary>
-    private static void PositionOffsets(in ConvShape s, int g, int count, int* dst)
+    /// <summary>A few (geometry, batch) → position-offset tables: one per layer of a network, per calling thread.</summary>
+    private sealed class PositionCache
     {
-        int p = s.ColCols, ow = s.OutWidth, oh = s.OutHeight, st = s.Stride, rowStep = st * s.Width;
-        int n = g / p, pos = g % p, oy = pos / ow, ox = pos % ow;
-        int off = n * s.InputSize + oy * rowStep + ox * st;
-        for (int i = 0; i < 8; i++)
+        private readonly (ConvShape Shape, int Batch, int[] Table)[] _slots = new (ConvShape, int, int[])[8];
+        private int _next;
+
+        public int[] Get(in ConvShape s, int batch)
         {
-            dst[i] = off;
-            if (i + 1 >= count) continue;
-            off += st;
-            if (++ox < ow) continue;
-            ox = 0;
-            off += rowStep - ow * st;
-            if (++oy < oh) continue;
-            oy = 0;
-            off = ++n * s.InputSize;
+            for (int i = 0; i < _slots.Length; i++)
+                if (_slots[i].Table is { } t && _slots[i].Batch == batch && _slots[i].Shape == s) return t;
+            int q = batch * s.ColCols;
+            var table = new int[q];
+            for (int g = 0; g < q; g++) table[g] = PositionOffset(s, g);
+            _slots[_next] = (s, batch, table);
+            _next = (_next + 1) % _slots.Length;
+            return table;
         }
     }
+
+    [ThreadStatic] private static PositionCache? t_positions;
+
+    /// <summary>
+    /// PositionOffset(g) for every position of the batch, built once per geometry and batch
+    /// size (it depends on nothing else) and then reused.
+    /// </summary>
+    private static int[] PositionTable(in ConvShape s, int batch) => (t_positions ??= new PositionCache()).Get(s, batch);
 
     /// <summary>tapOff[t] = (c·H + i)·W + j for every tap t (per-thread scratch).</summary>
     private static int* TapOffsets(in ConvShape s, int* dst)
@@ -374,13 +378,14 @@ public static unsafe partial class Conv
         private ConvShape _s;
         private int _batch, _tasks;
         private float* _x, _w, _b, _y;
+        private int[]? _positions;
 
-        public void Set(in ConvShape s, int batch, float* x, float* w, float* b, float* y, int tasks)
+        public void Set(in ConvShape s, int batch, float* x, float* w, float* b, float* y, int tasks, int[] positions)
         {
-            _s = s; _batch = batch; _x = x; _w = w; _b = b; _y = y; _tasks = tasks;
+            _s = s; _batch = batch; _x = x; _w = w; _b = b; _y = y; _tasks = tasks; _positions = positions;
         }
 
-        public void Clear() { _x = _w = _b = _y = null; }
+        public void Clear() { _x = _w = _b = _y = null; _positions = null; }
 
         public void Execute(int index)
         {
@@ -392,7 +397,7 @@ public static unsafe partial class Conv
             int* rowOff = stackalloc int[MR];
             float* tile = stackalloc float[MR * NR];
             float* biasRow = stackalloc float[NR];
-            fixed (int* tapOff = IntScratch(ref t_tapOff, k))
+            fixed (int* tapOff = IntScratch(ref t_tapOff, k), positions = _positions)
             {
                 TapOffsets(s, tapOff);
                 for (int o0 = 0; o0 < oc; o0 += NR)
@@ -404,10 +409,13 @@ public static unsafe partial class Conv
                     {
                         int mr = Math.Min(MR, start + count - g);
                         // Rows past the last position repeat it (valid reads, results dropped).
-                        PositionOffsets(s, g, mr, rowOff);
+                        // Whole tiles read their eight offsets straight from the table.
+                        int* offsets = rowOff;
+                        if (mr == MR) offsets = positions + g;
+                        else for (int i = 0; i < MR; i++) rowOff[i] = positions[g + Math.Min(i, mr - 1)];
                         Vector512<float> bias0 = Avx512F.LoadVector512(biasRow), bias1 = Avx512F.LoadVector512(biasRow + 16);
                         for (int i = 0; i < MR; i++) { Avx512F.Store(tile + i * NR, bias0); Avx512F.Store(tile + i * NR + 16, bias1); }
-                        Gemm.Indexed.Kernel8x32(k, _x, rowOff, tapOff, panel, tile);
+                        Gemm.Indexed.Kernel8x32(k, _x, offsets, tapOff, panel, tile);
                         int n0 = g / p, pos0 = g % p;
                         if (mr == MR && nc == NR && pos0 + MR <= p)
                         {
