@@ -37,7 +37,7 @@ public readonly record struct ConvShape(int Channels, int Height, int Width, int
 /// the forward equals, bit for bit, bias-filled y_n = W·col_n per sample, and the weight
 /// gradient is one fma chain per element over samples n, then positions p, in order.
 /// </summary>
-public static unsafe class Conv
+public static unsafe partial class Conv
 {
     // ---------------- im2col / col2im, one sample ----------------
 
@@ -190,10 +190,9 @@ public static unsafe class Conv
     {
         var low = Vector256.Create(0xFF);
         // The usual table (b / 255) is computed instead of gathered: an int converts to float
-        // exactly and the division rounds once, so the result is the table entry bit for bit.
+        // exactly and Over255 rounds like the division, so the result is the table entry bit for bit.
         if (table.SequenceEqual(s_byteOver255))
         {
-            var d255 = Vector256.Create(255f);
             fixed (byte* px = x)
             fixed (float* pd = phases)
             {
@@ -205,10 +204,10 @@ public static unsafe class Conv
                     {
                         if (t + 8 > pw) t = pw - 8;
                         Vector256<int> v = Avx.LoadVector256(src + t);
-                        Avx.Store(dst + t, Avx.Divide(Avx.ConvertToVector256Single(Avx2.And(v, low)), d255));
-                        Avx.Store(dst + pw + t, Avx.Divide(Avx.ConvertToVector256Single(Avx2.And(Avx2.ShiftRightLogical(v, 8), low)), d255));
-                        Avx.Store(dst + 2 * pw + t, Avx.Divide(Avx.ConvertToVector256Single(Avx2.And(Avx2.ShiftRightLogical(v, 16), low)), d255));
-                        Avx.Store(dst + 3 * pw + t, Avx.Divide(Avx.ConvertToVector256Single(Avx2.ShiftRightLogical(v, 24)), d255));
+                        Avx.Store(dst + t, Over255(Avx.ConvertToVector256Single(Avx2.And(v, low))));
+                        Avx.Store(dst + pw + t, Over255(Avx.ConvertToVector256Single(Avx2.And(Avx2.ShiftRightLogical(v, 8), low))));
+                        Avx.Store(dst + 2 * pw + t, Over255(Avx.ConvertToVector256Single(Avx2.And(Avx2.ShiftRightLogical(v, 16), low))));
+                        Avx.Store(dst + 3 * pw + t, Over255(Avx.ConvertToVector256Single(Avx2.ShiftRightLogical(v, 24))));
                         if (t + 8 >= pw) break;
                     }
                 }
@@ -340,6 +339,17 @@ public static unsafe class Conv
         int t = 0;
         for (; t + 8 <= count; t += 8) Avx.Store(dst + t, Avx.LoadVector256(src + t));
         if (t < count) Avx.Store(dst + count - 8, Avx.LoadVector256(src + count - 8));
+    }
+
+    /// <summary>
+    /// Copies a run of 1..32 floats inline (a panel piece: runs are an output row or less, so a
+    /// call to memmove per piece cost more than the copy); 8-wide moves, the last one overlapping.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static void CopyShort(float* src, float* dst, int count)
+    {
+        if (count >= 8) { CopyRun(src, dst, count); return; }
+        for (int t = 0; t < count; t++) dst[t] = src[t];
     }
 
     private static void ScatterPhased(in ConvShape s, ReadOnlySpan<float> col, Span<float> phases)
@@ -658,7 +668,7 @@ public static unsafe class Conv
                         float* src = phases + ((c * s.Height + i) * st + j % st) * pw + j / st;
                         float* d = panel + r * NR;
                         for (int t = 0; t < pieces; t++)
-                            new ReadOnlySpan<float>(src + pieceSrc[t], pieceLen[t]).CopyTo(new Span<float>(d + pieceDst[t], pieceLen[t]));
+                            CopyShort(src + pieceSrc[t], d + pieceDst[t], pieceLen[t]);
                         for (int jj = nr; jj < NR; jj++) d[jj] = 0f;
                     }
                     for (int ir = 0; ir < oc; ir += MR)

@@ -349,24 +349,35 @@ public static unsafe partial class Gemm
             int* pieceStart = stackalloc int[MaxPieces];
             int* pieceLength = stackalloc int[MaxPieces];
             long* pieceOffset = stackalloc long[MaxPieces];
+            // Whole panels that are one contiguous run of each B row are copied row by row across
+            // all of them, so the reads stream along B's rows (one long run per row instead of
+            // NR floats from each of kc rows a page apart, which defeats the hardware prefetcher).
+            int panels = (nc + NR - 1) / NR;
+            long* runOffset = stackalloc long[panels];
+            if (!transB)
+            {
+                for (int t = 0; t < panels; t++)
+                    runOffset[t] = t * NR + NR <= nc && seg.Within(jc + t * NR, NR) ? seg.Offset(jc + t * NR) : -1;
+                for (int p = 0; p < kc; p++)
+                {
+                    float* row = b + (long)(pc + p) * ldb;
+                    float* d = dst + p * NR;
+                    for (int t = 0; t < panels; t++)
+                    {
+                        long off = runOffset[t];
+                        if (off < 0) continue;
+                        float* src = row + off, dd = d + (long)t * NR * kc;
+                        for (int j = 0; j < NR; j += 8) Avx.Store(dd + j, Avx.LoadVector256(src + j));
+                    }
+                }
+            }
             for (int jr = 0; jr < nc; jr += NR)
             {
                 int nr = Math.Min(NR, nc - jr);
                 float* panel = dst + jr * kc;
                 if (!transB)
                 {
-                    bool run = nr == NR && seg.Within(jc + jr, NR);
-                    if (run)
-                    {
-                        long off = seg.Offset(jc + jr);
-                        for (int p = 0; p < kc; p++)
-                        {
-                            float* src = b + (long)(pc + p) * ldb + off;
-                            float* d = panel + p * NR;
-                            for (int j = 0; j < NR; j += 8) Avx.Store(d + j, Avx.LoadVector256(src + j));
-                        }
-                        continue;
-                    }
+                    if (runOffset[jr / NR] >= 0) continue; // copied above
                     // A ragged or segment-crossing panel: split its columns into contiguous pieces once.
                     int pieces = 0;
                     for (int j = 0; j < nr;)
@@ -402,8 +413,30 @@ public static unsafe partial class Gemm
                 }
                 else
                 {
-                    // Rows of B's storage are contiguous in p: transpose 8x8 blocks into the [kc, NR] panel.
+                    // Rows of B's storage are contiguous in p: transpose 8x8 blocks into the [kc, NR] panel,
+                    // eight storage rows at a time over the whole depth (eight read streams, not NR).
                     float* rows = b + (long)(jc + jr) * ldb;
+                    if (nr == NR)
+                    {
+                        for (int j = 0; j < NR; j += 8)
+                        {
+                            float* rows8 = rows + (long)j * ldb;
+                            for (int p = 0; p < kc;)
+                            {
+                                if (p + 8 <= kc && seg.Within(pc + p, 8))
+                                {
+                                    Transpose8x8(rows8 + seg.Offset(pc + p), ldb, panel + p * NR + j, NR);
+                                    p += 8;
+                                    continue;
+                                }
+                                float* d = panel + p * NR + j;
+                                long off = seg.Offset(pc + p);
+                                for (int jj = 0; jj < 8; jj++) d[jj] = rows8[(long)jj * ldb + off];
+                                p++;
+                            }
+                        }
+                        continue;
+                    }
                     for (int p = 0; p < kc;)
                     {
                         if (nr == NR && p + 8 <= kc && seg.Within(pc + p, 8))

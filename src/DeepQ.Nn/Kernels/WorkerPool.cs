@@ -13,6 +13,11 @@ public interface IParallelWork
 /// time (first come, first served, so a core stolen by another process does not stall the
 /// job), which is why every kernel fixes its task partition up front and makes each task
 /// write a disjoint part of the output: results then never depend on thread timing.
+/// A job is over when all its tasks are done, not when every worker has checked in: a worker
+/// that wakes late (descheduled, or asleep after its spin) finds the job's generation gone and
+/// claims nothing, so the caller never waits for a thread that did no work. Task claims carry
+/// the job's generation in the same 64-bit word as the next task index, so a late worker can
+/// never run a task of a job whose generation has closed, nor any task twice.
 /// Workers spin briefly after a job (jobs arrive back to back during an update), then sleep.
 /// </summary>
 public static class WorkerPool
@@ -24,9 +29,10 @@ public static class WorkerPool
 
     private static IParallelWork? s_job;
     private static int s_taskCount;
-    private static int s_nextTask;
-    private static int s_pendingWorkers;
-    private static readonly ManualResetEventSlim s_done = new(false, 2000);
+    // High 32 bits: job generation; low 32 bits: next unclaimed task of that job.
+    private static long s_claim;
+    private static int s_done;
+    private static readonly ManualResetEventSlim s_finished = new(false, 2000);
     private static Exception? s_error;
 
     /// <summary>
@@ -62,12 +68,16 @@ public static class WorkerPool
             s_job = work;
             s_taskCount = taskCount;
             s_error = null;
-            Volatile.Write(ref s_nextTask, 0);
-            s_done.Reset();
-            Volatile.Write(ref s_pendingWorkers, threads - 1);
+            Volatile.Write(ref s_done, 0);
+            s_finished.Reset();
+            // Publishing the new generation (task 0 unclaimed) opens the job to claims.
+            long generation = (Volatile.Read(ref s_claim) >> 32) + 1;
+            Interlocked.Exchange(ref s_claim, generation << 32);
             for (int w = 0; w < threads - 1; w++) s_workers[w].Start.Set();
-            Drain();
-            s_done.Wait();
+            Drain(generation);
+            if (Volatile.Read(ref s_done) < taskCount) s_finished.Wait();
+            // Close the generation: a worker waking from now on claims nothing.
+            Interlocked.Exchange(ref s_claim, (generation << 32) | 0xFFFFFFFFL);
             s_job = null;
             if (s_error is { } e) throw new AggregateException("A parallel kernel task failed.", e);
         }
@@ -77,14 +87,21 @@ public static class WorkerPool
         }
     }
 
-    private static void Drain()
+    /// <summary>Claims and runs tasks of job <paramref name="generation"/> until none are left.</summary>
+    private static void Drain(long generation)
     {
-        var job = s_job!;
+        var job = s_job;
         int count = s_taskCount;
-        for (int i = Interlocked.Increment(ref s_nextTask) - 1; i < count; i = Interlocked.Increment(ref s_nextTask) - 1)
+        while (true)
         {
-            try { job.Execute(i); }
+            long claim = Volatile.Read(ref s_claim);
+            if (claim >> 32 != generation) return;
+            int next = (int)(claim & 0xFFFFFFFFL);
+            if ((uint)next >= (uint)count) return;
+            if (Interlocked.CompareExchange(ref s_claim, claim + 1, claim) != claim) continue;
+            try { job!.Execute(next); }
             catch (Exception e) { Interlocked.CompareExchange(ref s_error, e, null); }
+            if (Interlocked.Increment(ref s_done) == count) s_finished.Set();
         }
     }
 
@@ -119,8 +136,8 @@ public static class WorkerPool
             {
                 Start.Wait();
                 Start.Reset();
-                Drain();
-                if (Interlocked.Decrement(ref s_pendingWorkers) == 0) s_done.Set();
+                // The generation that is open now (if the job already finished, it is closed and Drain claims nothing).
+                Drain(Volatile.Read(ref s_claim) >> 32);
             }
         }
     }

@@ -46,6 +46,12 @@ public sealed class Linear : Layer
         int batch = x.Batch;
         _y.Resize(batch);
         var y = _y.Span;
+        if (Kernels.Dense.Applies(batch, InFeatures, OutFeatures))
+        {
+            // Training batches: W read in place, not re-packed every call (same bits).
+            Kernels.Dense.Forward(batch, InFeatures, OutFeatures, x.Span, Weight.Value, Bias.Value, y);
+            return _y;
+        }
         var b = Bias.Value.AsSpan();
         for (int n = 0; n < batch; n++) b.CopyTo(y.Slice(n * OutFeatures, OutFeatures));
         DenseMath.Sgemm(false, true, batch, OutFeatures, InFeatures, x.Span, InFeatures, Weight.Value, InFeatures, y, OutFeatures, accumulate: true);

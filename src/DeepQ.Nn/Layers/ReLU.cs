@@ -12,7 +12,7 @@ public sealed class ReLU : Layer
     {
         if (!_y.SampleShape.AsSpan().SequenceEqual(x.SampleShape)) { _y = new Tensor(x.SampleShape); _dx = new Tensor(x.SampleShape); }
         _y.Resize(x.Batch);
-        Kernels.Elementwise.ReluForward(x.Span, _y.Span);
+        Kernels.ParallelElementwise.ReluForward(x.Span, _y.Span);
         return _y;
     }
 
@@ -20,7 +20,7 @@ public sealed class ReLU : Layer
     {
         if (!needInputGrad) return null;
         _dx.Resize(dy.Batch);
-        Kernels.Elementwise.ReluBackward(_y.Span, dy.Span, _dx.Span);
+        Kernels.ParallelElementwise.ReluBackward(_y.Span, dy.Span, _dx.Span);
         return _dx;
     }
 }

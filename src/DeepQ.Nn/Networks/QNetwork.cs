@@ -118,7 +118,8 @@ public sealed class QNetwork
 
     public void ZeroGrad()
     {
-        for (int i = 0; i < Parameters.Count; i++) Parameters[i].ZeroGrad();
+        // Long gradients (fc1's 1.6 M floats) are cleared on all kernel threads.
+        for (int i = 0; i < Parameters.Count; i++) Kernels.ParallelElementwise.Clear(Parameters[i].Grad);
     }
 
     /// <summary>Greedy action for one observation (ties go to the lowest index, like torch.argmax).</summary>

@@ -21,7 +21,7 @@ public static class GradClip
         float totalNorm = (float)Math.Sqrt(total);
         float coef = (float)maxNorm / (totalNorm + 1e-6f);
         if (coef < 1f)
-            for (int k = 0; k < parameters.Count; k++) Kernels.Elementwise.Scale(parameters[k].Grad, coef);
+            for (int k = 0; k < parameters.Count; k++) Kernels.ParallelElementwise.Scale(parameters[k].Grad, coef);
         return totalNorm;
     }
 

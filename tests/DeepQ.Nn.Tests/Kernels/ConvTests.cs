@@ -143,6 +143,106 @@ public class ConvTests
     }
 
     [Fact]
+    public void Over255_is_the_division_for_every_byte()
+    {
+        // The implicit byte kernels compute b / 255 with a multiply and a fused correction; it
+        // must round exactly like the division (the scalar twins' table) for all 256 values.
+        var x = new byte[8];
+        var y = new float[8];
+        for (int b0 = 0; b0 < 256; b0 += 8)
+        {
+            for (int i = 0; i < 8; i++) x[i] = (byte)(b0 + i);
+            Conv.Over255Bytes(x, y);
+            for (int i = 0; i < 8; i++)
+                Assert.Equal(BitConverter.SingleToInt32Bits((b0 + i) / 255f), BitConverter.SingleToInt32Bits(y[i]));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Direct_passes_match_their_scalar_twins_and_the_explicit_passes(int c, int h, int w, int oc, int kh, int kw, int stride, int pad)
+    {
+        var s = new ConvShape(c, h, w, oc, kh, kw, stride, pad);
+        int k = s.ColRows, p = s.ColCols;
+        foreach (int batch in new[] { 1, 3 })
+        {
+            float[] x = Data(batch * s.InputSize, 50 + batch), wt = Data(s.WeightSize, 51), bias = Data(oc, 52), dy = Data(batch * s.OutputSize, 53);
+            float[] y0 = Data(batch * s.OutputSize, 54), y1 = Data(y0.Length, 55), y2 = new float[y0.Length];
+            Conv.ForwardDirectScalar(s, batch, x, wt, bias, y0);
+            Conv.ForwardDirect(s, batch, x, wt, bias, y1);
+            SameBits(y0, y1, $"direct forward, batch {batch}");
+            float[] cols = new float[batch * k * p];
+            Conv.Forward(s, batch, x, wt, bias, cols, y2);
+            SameBits(y0, y2, $"explicit forward, batch {batch}");
+
+            float[] dw0 = Data(s.WeightSize, 56), db0 = Data(oc, 57);
+            float[] dw1 = (float[])dw0.Clone(), db1 = (float[])db0.Clone(), dw2 = (float[])dw0.Clone(), db2 = (float[])db0.Clone();
+            Conv.BackwardWeightsDirectScalar(s, batch, x, dy, dw0, db0);
+            Conv.BackwardWeightsDirect(s, batch, x, dy, dw1, db1);
+            SameBits(dw0, dw1, $"direct weight grad, batch {batch}");
+            SameBits(db0, db1, $"direct bias grad, batch {batch}");
+            Conv.BackwardWeights(s, batch, cols, dy, dw2, db2);
+            SameBits(dw0, dw2, $"explicit weight grad, batch {batch}");
+            SameBits(db0, db2, $"explicit bias grad, batch {batch}");
+
+            // Input gradient: the per-sample scalar definition (scalar GEMM, scalar col2im).
+            float[] dxRef = new float[x.Length], dx = Data(x.Length, 58), dcol = new float[k * p];
+            for (int n = 0; n < batch; n++)
+            {
+                Gemm.SgemmScalar(true, false, k, p, oc, wt, k, dy.AsSpan(n * s.OutputSize, s.OutputSize), p, dcol, p, false);
+                Conv.Col2ImScalar(s, dcol, dxRef.AsSpan(n * s.InputSize, s.InputSize));
+            }
+            Conv.BackwardInputDirect(s, batch, wt, dy, dx);
+            SameBits(dxRef, dx, $"direct input grad, batch {batch}");
+        }
+    }
+
+    [Fact]
+    public void Direct_weight_gradient_crosses_position_blocks_and_is_the_same_for_any_thread_count()
+    {
+        // conv1 of 6 frames: 2400 positions, more than one 2048-position block.
+        var s = new ConvShape(4, 84, 84, 32, 8, 8, 4, 0);
+        const int batch = 6;
+        float[] x = Data(batch * s.InputSize, 60), dy = Data(batch * s.OutputSize, 61), wt = Data(s.WeightSize, 62), bias = Data(32, 63);
+        float[] dwRef = Data(s.WeightSize, 64), dbRef = Data(32, 65);
+        float[] dw0 = (float[])dwRef.Clone(), db0 = (float[])dbRef.Clone();
+        Conv.BackwardWeightsDirectScalar(s, batch, x, dy, dw0, db0);
+        float[] yRef = new float[batch * s.OutputSize];
+        Conv.ForwardDirectScalar(s, batch, x, wt, bias, yRef);
+        int saved = WorkerPool.ThreadCount;
+        try
+        {
+            foreach (int threads in new[] { 1, 2, 3 })
+            {
+                WorkerPool.ThreadCount = threads;
+                float[] dw = (float[])dwRef.Clone(), db = (float[])dbRef.Clone(), y = new float[yRef.Length];
+                Conv.BackwardWeightsDirect(s, batch, x, dy, dw, db);
+                SameBits(dw0, dw, $"weight grad, {threads} threads");
+                SameBits(db0, db, $"bias grad, {threads} threads");
+                Conv.ForwardDirect(s, batch, x, wt, bias, y);
+                SameBits(yRef, y, $"forward, {threads} threads");
+            }
+        }
+        finally { WorkerPool.ThreadCount = saved; }
+    }
+
+    [Fact]
+    public void Bytes_to_floats_matches_its_scalar_twin_at_every_length()
+    {
+        var rng = new Random(70);
+        foreach (var table in new[] { ByteTable(), Data(256, 71) })
+            for (int n = 0; n <= 256; n++)
+            {
+                var bytes = new byte[n];
+                rng.NextBytes(bytes);
+                float[] a = new float[n], b = new float[n];
+                Conv.BytesToFloatsScalar(bytes, table, a);
+                Conv.BytesToFloats(bytes, table, b);
+                SameBits(a, b, $"length {n}");
+            }
+    }
+
+    [Fact]
     public void Forward_is_a_cross_correlation()
     {
         // One 2x2 kernel with stride 1 on a 3x3 input, checked against hand-computed sums.
