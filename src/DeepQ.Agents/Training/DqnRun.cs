@@ -253,8 +253,9 @@ internal sealed partial class DqnRun<T> : IDisposable where T : unmanaged
         DqnMath.GatherBackward(_lossGrad, a, _batch.Actions, _dq);
         _online.ZeroGrad();
         _online.Backward(_dq);
-        if (_c.MaxGradNorm > 0) GradClip.ClipByGlobalNorm(_online.Parameters, _c.MaxGradNorm);
-        _optimizer.Step();
+        // Clipping folds into the optimizer's pass (Optimizer.Step(scale): same bits as scaling Grad first).
+        float clip = _c.MaxGradNorm > 0 ? GradClip.ClipCoefficient(GradClip.GlobalNorm(_online.Parameters), _c.MaxGradNorm) : 1f;
+        _optimizer.Step(clip);
         _updates++;
 
         if (_c.PrioritizedReplay)

@@ -245,9 +245,12 @@ public static class Elementwise
     /// One Adam step (no weight decay, no AMSGrad) over one tensor:
     /// m = β1·m + (1−β1)·g; v = β2·v + (1−β2)·g²; p += −stepSize · m / (√v / √bc2 + ε),
     /// with stepSize = lr / (1 − β1^t) and bc2Sqrt = √(1 − β2^t) computed by the caller.
+    /// g enters as g·gradScale (one rounded product, the same bits as scaling the gradient in
+    /// place first, as a global-norm clip does), so a clip's scaling pass over the gradients
+    /// can ride along with the step; gradScale = 1 is exact and leaves g as it is.
     /// </summary>
     public static void AdamStep(Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v,
-        float beta1, float beta2, float oneMinusBeta1, float oneMinusBeta2, float stepSize, float bc2Sqrt, float eps)
+        float beta1, float beta2, float oneMinusBeta1, float oneMinusBeta2, float stepSize, float bc2Sqrt, float eps, float gradScale = 1f)
     {
         CheckOptimizer(p.Length, g.Length, m.Length, v.Length, "AdamStep");
         int i = 0;
@@ -260,9 +263,10 @@ public static class Elementwise
             var b1 = Vector256.Create(beta1); var b2 = Vector256.Create(beta2);
             var o1 = Vector256.Create(oneMinusBeta1); var o2 = Vector256.Create(oneMinusBeta2);
             var step = Vector256.Create(-stepSize); var bc = Vector256.Create(bc2Sqrt); var e = Vector256.Create(eps);
+            var sc = Vector256.Create(gradScale);
             for (; i + 8 <= p.Length; i += 8)
             {
-                var gj = Vector256.LoadUnsafe(ref gs, (nuint)i);
+                var gj = Vector256.LoadUnsafe(ref gs, (nuint)i) * sc;
                 var mj = Vector256.LoadUnsafe(ref ms, (nuint)i) * b1 + o1 * gj;
                 var vj = Vector256.LoadUnsafe(ref vs, (nuint)i) * b2 + o2 * (gj * gj);
                 mj.StoreUnsafe(ref ms, (nuint)i);
@@ -271,14 +275,14 @@ public static class Elementwise
                 (Vector256.LoadUnsafe(ref ps, (nuint)i) + step * (mj / denom)).StoreUnsafe(ref ps, (nuint)i);
             }
         }
-        for (; i < p.Length; i++) AdamElement(ref p[i], g[i], ref m[i], ref v[i], beta1, beta2, oneMinusBeta1, oneMinusBeta2, stepSize, bc2Sqrt, eps);
+        for (; i < p.Length; i++) AdamElement(ref p[i], g[i] * gradScale, ref m[i], ref v[i], beta1, beta2, oneMinusBeta1, oneMinusBeta2, stepSize, bc2Sqrt, eps);
     }
 
     public static void AdamStepScalar(Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v,
-        float beta1, float beta2, float oneMinusBeta1, float oneMinusBeta2, float stepSize, float bc2Sqrt, float eps)
+        float beta1, float beta2, float oneMinusBeta1, float oneMinusBeta2, float stepSize, float bc2Sqrt, float eps, float gradScale = 1f)
     {
         CheckOptimizer(p.Length, g.Length, m.Length, v.Length, "AdamStep");
-        for (int i = 0; i < p.Length; i++) AdamElement(ref p[i], g[i], ref m[i], ref v[i], beta1, beta2, oneMinusBeta1, oneMinusBeta2, stepSize, bc2Sqrt, eps);
+        for (int i = 0; i < p.Length; i++) AdamElement(ref p[i], g[i] * gradScale, ref m[i], ref v[i], beta1, beta2, oneMinusBeta1, oneMinusBeta2, stepSize, bc2Sqrt, eps);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

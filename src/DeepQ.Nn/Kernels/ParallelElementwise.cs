@@ -6,7 +6,9 @@ namespace DeepQ.Nn.Kernels;
 /// converted to floats ([B, 4, 84, 84]: 903 K), and the clearing and clip-scaling of a
 /// gradient (fc1's: 1.6 M). Fixed chunks of whole 8-float vectors; every
 /// element is computed by exactly one task with the serial kernel's arithmetic (elementwise,
-/// no reduction), so the bits depend on neither the thread count nor the timing.
+/// no reduction), so the bits depend on neither the thread count nor the timing. The one
+/// reduction, a gradient's sum of squares for the global-norm clip, splits by length alone
+/// into fixed chunks whose sums are added in chunk order: also the same bits on any threads.
 /// </summary>
 public static unsafe class ParallelElementwise
 {
@@ -59,10 +61,52 @@ public static unsafe class ParallelElementwise
         fixed (float* px = x) Run(Op.Clear, tasks, x.Length, px, null, null, null);
     }
 
+    /// <summary>Elements per chunk of <see cref="SumOfSquares"/> (a multiple of the 16-lane layout).</summary>
+    public const int SumChunk = 64 * 1024;
+
+    /// <summary>
+    /// Σ x² in double: <see cref="Elementwise.SumOfSquares"/> of each fixed SumChunk-element chunk
+    /// (the chunks depend only on the length), chunk sums added in chunk order, so any thread
+    /// count gives the same bits; one chunk (length ≤ SumChunk) is exactly the serial kernel.
+    /// Chunks run on all kernel threads (fc1's gradient: 1.6 M floats, 25 chunks).
+    /// </summary>
+    public static double SumOfSquares(ReadOnlySpan<float> x)
+    {
+        int chunks = (x.Length + SumChunk - 1) / SumChunk;
+        if (chunks <= 1) return Elementwise.SumOfSquares(x);
+        var partial = t_partials is { } buf && buf.Length >= chunks ? buf : (t_partials = new double[chunks]);
+        if (WorkerPool.ThreadCount <= 1)
+            for (int c = 0; c < chunks; c++) partial[c] = Elementwise.SumOfSquares(x.Slice(c * SumChunk, Math.Min(SumChunk, x.Length - c * SumChunk)));
+        else
+            fixed (float* px = x)
+            {
+                var job = t_job ??= new Job();
+                job.Set(Op.SumOfSquares, chunks, x.Length, px, null, null, null, 0f);
+                job.Partials = partial;
+                WorkerPool.Run(chunks, job);
+                job.Clear();
+            }
+        double total = 0;
+        for (int c = 0; c < chunks; c++) total += partial[c];
+        return total;
+    }
+
+    /// <summary>Scalar twin of <see cref="SumOfSquares"/>: the same chunks and order, each chunk on <see cref="Elementwise.SumOfSquaresScalar"/>.</summary>
+    public static double SumOfSquaresScalar(ReadOnlySpan<float> x)
+    {
+        double total = 0;
+        int chunks = (x.Length + SumChunk - 1) / SumChunk;
+        if (chunks <= 1) return Elementwise.SumOfSquaresScalar(x);
+        for (int c = 0; c < chunks; c++) total += Elementwise.SumOfSquaresScalar(x.Slice(c * SumChunk, Math.Min(SumChunk, x.Length - c * SumChunk)));
+        return total;
+    }
+
+    [ThreadStatic] private static double[]? t_partials;
+
     private static int Tasks(int length) =>
         length < MinLength || WorkerPool.ThreadCount <= 1 ? 1 : Math.Min(2 * WorkerPool.ThreadCount, length / 8);
 
-    private enum Op { ReluForward, ReluBackward, BytesToFloats, Scale, Clear }
+    private enum Op { ReluForward, ReluBackward, BytesToFloats, Scale, Clear, SumOfSquares }
 
     [ThreadStatic] private static Job? t_job;
 
@@ -87,10 +131,19 @@ public static unsafe class ParallelElementwise
             _op = op; _tasks = tasks; _length = length; _a = a; _b = b; _c = c; _bytes = bytes; _scale = scale;
         }
 
-        public void Clear() { _a = _b = _c = null; _bytes = null; }
+        /// <summary>Chunk sums of a SumOfSquares job (task c writes entry c).</summary>
+        public double[]? Partials;
+
+        public void Clear() { _a = _b = _c = null; _bytes = null; Partials = null; }
 
         public void Execute(int index)
         {
+            if (_op == Op.SumOfSquares)
+            {
+                int s0 = index * SumChunk;
+                Partials![index] = Elementwise.SumOfSquares(new ReadOnlySpan<float>(_a + s0, Math.Min(SumChunk, _length - s0)));
+                return;
+            }
             (int start, int count) = Gemm.Blocked.Chunk(_length, 8, _tasks, index);
             if (count == 0) return;
             switch (_op)

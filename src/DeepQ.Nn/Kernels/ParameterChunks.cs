@@ -47,7 +47,7 @@ public sealed class ParallelAdamStep : IParallelWork
 {
     private readonly float[][] _p, _g, _m, _v;
     private readonly ParameterChunks _chunks;
-    private float _b1, _b2, _o1, _o2, _stepSize, _bc2Sqrt, _eps;
+    private float _b1, _b2, _o1, _o2, _stepSize, _bc2Sqrt, _eps, _gradScale;
 
     /// <summary>Parameters, gradients, first and second moments: index-aligned lists of equal-length arrays.</summary>
     public ParallelAdamStep(float[][] parameters, float[][] gradients, float[][] m, float[][] v)
@@ -61,10 +61,10 @@ public sealed class ParallelAdamStep : IParallelWork
         _chunks = new ParameterChunks(parameters.Select(a => a.Length).ToArray());
     }
 
-    /// <summary>One step: see <see cref="Elementwise.AdamStep"/> for the scalars.</summary>
-    public void Run(float beta1, float beta2, float oneMinusBeta1, float oneMinusBeta2, float stepSize, float bc2Sqrt, float eps)
+    /// <summary>One step: see <see cref="Elementwise.AdamStep"/> for the scalars (gradScale: a clip's coefficient, 1 = none).</summary>
+    public void Run(float beta1, float beta2, float oneMinusBeta1, float oneMinusBeta2, float stepSize, float bc2Sqrt, float eps, float gradScale = 1f)
     {
-        (_b1, _b2, _o1, _o2, _stepSize, _bc2Sqrt, _eps) = (beta1, beta2, oneMinusBeta1, oneMinusBeta2, stepSize, bc2Sqrt, eps);
+        (_b1, _b2, _o1, _o2, _stepSize, _bc2Sqrt, _eps, _gradScale) = (beta1, beta2, oneMinusBeta1, oneMinusBeta2, stepSize, bc2Sqrt, eps, gradScale);
         WorkerPool.Run(_chunks.Count, this);
     }
 
@@ -72,6 +72,6 @@ public sealed class ParallelAdamStep : IParallelWork
     {
         var (t, s, n) = _chunks[index];
         Elementwise.AdamStep(_p[t].AsSpan(s, n), _g[t].AsSpan(s, n), _m[t].AsSpan(s, n), _v[t].AsSpan(s, n),
-            _b1, _b2, _o1, _o2, _stepSize, _bc2Sqrt, _eps);
+            _b1, _b2, _o1, _o2, _stepSize, _bc2Sqrt, _eps, _gradScale);
     }
 }

@@ -38,7 +38,16 @@ public class Adam : Optimizer
     /// <summary>True for AdamW: decay θ ← θ·(1 − lr·wd) instead of adding wd·θ to g.</summary>
     protected virtual bool Decoupled => false;
 
-    public override void Step()
+    public override void Step() => StepCore(1f);
+
+    /// <summary>Adam's plain rule takes the clip's scale inside its one pass (Grad is left unscaled); the other variants scale Grad first.</summary>
+    public override void Step(float gradScale)
+    {
+        if (WeightDecay == 0 && _vMax is null) StepCore(gradScale);
+        else base.Step(gradScale);
+    }
+
+    private void StepCore(float gradScale)
     {
         StepCount++;
         double bc1 = 1 - Math.Pow(Beta1, StepCount);
@@ -51,7 +60,7 @@ public class Adam : Optimizer
         {
             // The plain rule (DQN's case): same float operations per element, SIMD, chunks on all cores.
             _fast ??= new Kernels.ParallelAdamStep(Parameters.Select(q => q.Value).ToArray(), Parameters.Select(q => q.Grad).ToArray(), _m, _v);
-            _fast.Run(b1, b2, omb1, omb2, stepSize, bc2Sqrt, eps);
+            _fast.Run(b1, b2, omb1, omb2, stepSize, bc2Sqrt, eps, gradScale);
             return;
         }
         for (int i = 0; i < Parameters.Count; i++)

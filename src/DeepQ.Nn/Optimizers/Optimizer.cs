@@ -30,6 +30,20 @@ public abstract class Optimizer
     /// <summary>Applies one update from the parameters' current gradients.</summary>
     public abstract void Step();
 
+    /// <summary>
+    /// One update from the gradients multiplied by <paramref name="gradScale"/> (a global-norm
+    /// clip's coefficient from <see cref="GradClip.ClipCoefficient"/>): the same bits as scaling
+    /// every Grad in place and calling <see cref="Step()"/>. Optimizers that fold the scale into
+    /// their elementwise pass (Adam) leave Grad unscaled, saving a read and write of every
+    /// gradient; the others scale Grad in place first. gradScale = 1 is plain <see cref="Step()"/>.
+    /// </summary>
+    public virtual void Step(float gradScale)
+    {
+        if (gradScale != 1f)
+            for (int i = 0; i < Parameters.Count; i++) Kernels.ParallelElementwise.Scale(Parameters[i].Grad, gradScale);
+        Step();
+    }
+
     public void ZeroGrad()
     {
         for (int i = 0; i < Parameters.Count; i++) Parameters[i].ZeroGrad();

@@ -130,6 +130,30 @@ public class ElementwiseTests
     }
 
     [Fact]
+    public void Adam_step_with_a_grad_scale_is_scaling_first_then_stepping()
+    {
+        // The clip's coefficient folded into Adam's pass: same bits as Scale(g) then AdamStep(g), SIMD and scalar, at every length.
+        for (int n = 0; n <= 256; n++)
+        {
+            float[] g = Data(n, 3 * n), p0 = Data(n, 3 * n + 1), m0 = Data(n, 3 * n + 2), v0 = Data(n, 3 * n + 3);
+            for (int i = 0; i < n; i++) v0[i] = Math.Abs(v0[i]);
+            float[] p1 = (float[])p0.Clone(), m1 = (float[])m0.Clone(), v1 = (float[])v0.Clone();
+            float[] p2 = (float[])p0.Clone(), m2 = (float[])m0.Clone(), v2 = (float[])v0.Clone();
+            float[] scaled = (float[])g.Clone();
+            Elementwise.ScaleScalar(scaled, 0.173f);
+            Elementwise.AdamStepScalar(p0, scaled, m0, v0, 0.9f, 0.999f, 0.1f, 0.001f, 1e-3f, 0.0447f, 1e-8f);
+            Elementwise.AdamStepScalar(p1, g, m1, v1, 0.9f, 0.999f, 0.1f, 0.001f, 1e-3f, 0.0447f, 1e-8f, gradScale: 0.173f);
+            Elementwise.AdamStep(p2, g, m2, v2, 0.9f, 0.999f, 0.1f, 0.001f, 1e-3f, 0.0447f, 1e-8f, gradScale: 0.173f);
+            AssertSameBits(p0, p1, $"scaled adam scalar p n={n}");
+            AssertSameBits(m0, m1, $"scaled adam scalar m n={n}");
+            AssertSameBits(v0, v1, $"scaled adam scalar v n={n}");
+            AssertSameBits(p0, p2, $"scaled adam p n={n}");
+            AssertSameBits(m0, m2, $"scaled adam m n={n}");
+            AssertSameBits(v0, v2, $"scaled adam v n={n}");
+        }
+    }
+
+    [Fact]
     public void Adam_scalar_step_is_the_pytorch_rule()
     {
         // First step from zero state: m = 0.1 g, v = 0.001 g², bias corrections 0.1 and 0.001,

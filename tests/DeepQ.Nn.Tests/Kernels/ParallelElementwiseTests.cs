@@ -48,4 +48,33 @@ public class ParallelElementwiseTests
         }
         finally { WorkerPool.ThreadCount = saved; }
     }
+
+    [Fact]
+    public void Chunked_sum_of_squares_matches_its_scalar_twin_for_any_thread_count()
+    {
+        var rng = new Random(91);
+        int saved = WorkerPool.ThreadCount;
+        int c = ParallelElementwise.SumChunk;
+        try
+        {
+            foreach (int n in new[] { 0, 5, c - 1, c, c + 1, 3 * c + 17, 512 * 3136 })
+            {
+                float[] x = new float[n];
+                for (int i = 0; i < n; i++) x[i] = (float)(rng.NextDouble() * 2 - 1);
+                double expected = ParallelElementwise.SumOfSquaresScalar(x);
+                // One chunk is the serial kernel itself; longer: chunk sums in chunk order.
+                if (n <= c) Assert.Equal(BitConverter.DoubleToInt64Bits(Elementwise.SumOfSquares(x)), BitConverter.DoubleToInt64Bits(expected));
+                double byHand = 0;
+                for (int s = 0; s < n; s += c) byHand += Elementwise.SumOfSquaresScalar(x.AsSpan(s, Math.Min(c, n - s)));
+                if (n > c) Assert.Equal(BitConverter.DoubleToInt64Bits(byHand), BitConverter.DoubleToInt64Bits(expected));
+                foreach (int threads in new[] { 1, 2, 3 })
+                {
+                    WorkerPool.ThreadCount = threads;
+                    double got = ParallelElementwise.SumOfSquares(x);
+                    Assert.True(BitConverter.DoubleToInt64Bits(expected) == BitConverter.DoubleToInt64Bits(got), $"n={n} threads={threads}: {expected:R} vs {got:R}");
+                }
+            }
+        }
+        finally { WorkerPool.ThreadCount = saved; }
+    }
 }
