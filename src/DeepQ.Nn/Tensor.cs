@@ -46,6 +46,13 @@ public sealed class Tensor
     /// <summary>One sample's values.</summary>
     public Span<float> Sample(int n) => _data.AsSpan(n * SampleSize, SampleSize);
 
+    /// <summary>
+    /// True when the producing layer already applied max(0, ·) to these values (a Conv2d with
+    /// its following ReLU fused into the output tiles): that ReLU then passes the tensor on
+    /// instead of making a rectified copy (conv1's output [B,32,20,20]: 1.6 MB read and written).
+    /// </summary>
+    internal bool Rectified { get; set; }
+
     /// <summary>Sets the batch size, growing the backing array only when it is too small. Contents are unspecified afterwards.</summary>
     public void Resize(int batch)
     {

@@ -24,15 +24,20 @@ public static unsafe partial class Conv
     /// <summary>Depth block of the weight gradient: positions whose packed dYᵀ (32 channels) stays in L2 while every tap tile uses it.</summary>
     private const int DirectQC = 512;
 
-    /// <summary>y[B,OC,P] = bias + W · col(x) for a float batch x [B,C,H,W] (the explicit <see cref="Forward"/>'s bits).</summary>
+    /// <summary>
+    /// y[B,OC,P] = bias + W · col(x) for a float batch x [B,C,H,W] (the explicit <see cref="Forward"/>'s bits);
+    /// with <paramref name="relu"/>, max(0, ·) of that, applied to each tile before it is stored
+    /// (a fused ReLU: the same bits as <see cref="Elementwise.ReluForward"/> on the output, without its pass).
+    /// </summary>
     public static void ForwardDirect(in ConvShape s, int batch, ReadOnlySpan<float> x, ReadOnlySpan<float> weight,
-        ReadOnlySpan<float> bias, Span<float> y)
+        ReadOnlySpan<float> bias, Span<float> y, bool relu = false)
     {
         CheckBatch(s, batch, x.Length, weight.Length, bias.Length, batch * s.ColRows * s.ColCols, y.Length);
         if (batch == 0) return;
         if (!DirectApplies(s))
         {
             Forward(s, batch, x, weight, bias, Scratch(ref t_byteCols, batch * s.ColRows * s.ColCols), y, keepColumns: false);
+            if (relu) Elementwise.ReluForward(y, y);
             return;
         }
         int q = batch * s.ColCols, k = s.ColRows;
@@ -42,15 +47,15 @@ public static unsafe partial class Conv
         {
             WeightPanels(s, pw, pp);
             var job = t_directForward ??= new DirectForwardJob();
-            job.Set(s, batch, px, pp, pb, py, tasks, PositionTable(s, batch));
+            job.Set(s, batch, px, pp, pb, py, tasks, PositionTable(s, batch), relu);
             WorkerPool.Run(tasks, job);
             job.Clear();
         }
     }
 
-    /// <summary>Scalar twin of <see cref="ForwardDirect"/>: per output, bias then one fused chain over the taps in order.</summary>
+    /// <summary>Scalar twin of <see cref="ForwardDirect"/>: per output, bias then one fused chain over the taps in order (then max(0, ·) with <paramref name="relu"/>).</summary>
     public static void ForwardDirectScalar(in ConvShape s, int batch, ReadOnlySpan<float> x, ReadOnlySpan<float> weight,
-        ReadOnlySpan<float> bias, Span<float> y)
+        ReadOnlySpan<float> bias, Span<float> y, bool relu = false)
     {
         CheckBatch(s, batch, x.Length, weight.Length, bias.Length, batch * s.ColRows * s.ColCols, y.Length);
         int k = s.ColRows, p = s.ColCols, ow = s.OutWidth, khw = s.KernelHeight * s.KernelWidth;
@@ -66,7 +71,7 @@ public static unsafe partial class Conv
                         float v = (uint)iy < (uint)s.Height && (uint)ix < (uint)s.Width ? x[n * s.InputSize + (c * s.Height + iy) * s.Width + ix] : 0f;
                         acc = MathF.FusedMultiplyAdd(weight[o * k + t], v, acc);
                     }
-                    y[(n * s.OutChannels + o) * p + pos] = acc;
+                    y[(n * s.OutChannels + o) * p + pos] = relu ? (acc > 0f ? acc : 0f) : acc;
                 }
     }
 
@@ -379,10 +384,11 @@ public static unsafe partial class Conv
         private int _batch, _tasks;
         private float* _x, _w, _b, _y;
         private int[]? _positions;
+        private bool _relu;
 
-        public void Set(in ConvShape s, int batch, float* x, float* w, float* b, float* y, int tasks, int[] positions)
+        public void Set(in ConvShape s, int batch, float* x, float* w, float* b, float* y, int tasks, int[] positions, bool relu)
         {
-            _s = s; _batch = batch; _x = x; _w = w; _b = b; _y = y; _tasks = tasks; _positions = positions;
+            _s = s; _batch = batch; _x = x; _w = w; _b = b; _y = y; _tasks = tasks; _positions = positions; _relu = relu;
         }
 
         public void Clear() { _x = _w = _b = _y = null; _positions = null; }
@@ -416,6 +422,13 @@ public static unsafe partial class Conv
                         Vector512<float> bias0 = Avx512F.LoadVector512(biasRow), bias1 = Avx512F.LoadVector512(biasRow + 16);
                         for (int i = 0; i < MR; i++) { Avx512F.Store(tile + i * NR, bias0); Avx512F.Store(tile + i * NR + 16, bias1); }
                         Gemm.Indexed.Kernel8x32(k, _x, offsets, tapOff, panel, tile);
+                        if (_relu)
+                            for (int i = 0; i < MR * NR; i += 16)
+                            {
+                                // Keep v only where v > 0 (NaN and −0 become +0): the ReLU kernel's rule.
+                                var v = Avx512F.LoadVector512(tile + i);
+                                Avx512F.Store(tile + i, Vector512.GreaterThan(v, Vector512<float>.Zero) & v);
+                            }
                         int n0 = g / p, pos0 = g % p;
                         if (mr == MR && nc == NR && pos0 + MR <= p)
                         {

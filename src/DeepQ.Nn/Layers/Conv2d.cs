@@ -56,6 +56,15 @@ public sealed class Conv2d : Layer
 
     private bool _columnsKept;
 
+    /// <summary>
+    /// Output max(0, conv) instead of conv, marked <see cref="Tensor.Rectified"/> so the ReLU
+    /// that follows passes it on (set by <see cref="Sequential"/> for Conv2d + ReLU). The direct
+    /// passes rectify each output tile before it is stored; the im2col passes rectify in place.
+    /// Same bits as a separate ReLU; Backward gets dy already masked by that ReLU, which is
+    /// exactly what the convolution's gradient needs.
+    /// </summary>
+    public bool FuseRelu { get; set; }
+
     // Direct passes (Kernels.Conv.DirectApplies): the input [B, C, H, W] as floats is all Backward needs.
     private float[] _directInput = [];
     private float[] _floatInput = [];
@@ -122,7 +131,8 @@ public sealed class Conv2d : Layer
         {
             // Direct pass: no column matrices; Backward reads the input itself (like Linear, a
             // reference: the previous layer's output, valid until its next Forward).
-            Kernels.Conv.ForwardDirect(shape, x.Batch, x.Span, Weight.Value, Bias.Value, y.Span);
+            Kernels.Conv.ForwardDirect(shape, x.Batch, x.Span, Weight.Value, Bias.Value, y.Span, FuseRelu);
+            y.Rectified = FuseRelu;
             _directInput = x.Data;
             _directKept = KeepColumns;
             _columnsKept = false;
@@ -131,6 +141,7 @@ public sealed class Conv2d : Layer
         _directKept = false;
         EnsureColumns();
         Kernels.Conv.Forward(shape, x.Batch, x.Span, Weight.Value, Bias.Value, _cols, y.Span, KeepColumns);
+        RectifyInPlace(y);
         _columnsKept = KeepColumns;
         return y;
     }
@@ -155,7 +166,8 @@ public sealed class Conv2d : Layer
             // of columns), kept for the weight gradient.
             if (_floatInput.Length < x.Length) _floatInput = new float[x.Length];
             Kernels.ParallelElementwise.BytesToFloats(x, scaleTable, _floatInput.AsSpan(0, x.Length));
-            Kernels.Conv.ForwardDirect(shape, batch, _floatInput.AsSpan(0, x.Length), Weight.Value, Bias.Value, y.Span);
+            Kernels.Conv.ForwardDirect(shape, batch, _floatInput.AsSpan(0, x.Length), Weight.Value, Bias.Value, y.Span, FuseRelu);
+            y.Rectified = FuseRelu;
             _directInput = _floatInput;
             _directKept = KeepColumns;
             _columnsKept = false;
@@ -164,8 +176,16 @@ public sealed class Conv2d : Layer
         _directKept = false;
         EnsureColumns();
         Kernels.Conv.ForwardBytes(shape, batch, x, scaleTable, Weight.Value, Bias.Value, _cols, y.Span, KeepColumns);
+        RectifyInPlace(y);
         _columnsKept = KeepColumns;
         return y;
+    }
+
+    /// <summary>The im2col passes' fused ReLU: y = max(0, y) in place (the ReLU kernel's bits).</summary>
+    private void RectifyInPlace(Tensor y)
+    {
+        if (FuseRelu) Kernels.ParallelElementwise.ReluForward(y.Span, y.Span);
+        y.Rectified = FuseRelu;
     }
 
     // Backward: dW[OC, K] += sum_n dy_n[OC, P] * col_n^T[P, K];  db[oc] += sum dy_n[oc, :];

@@ -14,6 +14,9 @@ public sealed class Sequential : Layer
     {
         _layers = (Layer[])layers.Clone();
         for (int i = 0; i < _layers.Length; i++) _layers[i].PrefixNames(i + ".");
+        // A convolution followed by a ReLU rectifies its own output tiles (the ReLU then passes it on).
+        for (int i = 0; i + 1 < _layers.Length; i++)
+            if (_layers[i] is Conv2d conv && _layers[i + 1] is ReLU) conv.FuseRelu = true;
         _parameters = _layers.SelectMany(l => l.Parameters).ToArray();
     }
 

@@ -175,6 +175,14 @@ public class ConvTests
             Conv.Forward(s, batch, x, wt, bias, cols, y2);
             SameBits(y0, y2, $"explicit forward, batch {batch}");
 
+            // Fused ReLU: scalar twin, SIMD tiles and the separate ReLU kernel agree (some outputs negative).
+            float[] r0 = new float[y0.Length], r1 = Data(y0.Length, 59), r2 = new float[y0.Length];
+            Conv.ForwardDirectScalar(s, batch, x, wt, bias, r0, relu: true);
+            Conv.ForwardDirect(s, batch, x, wt, bias, r1, relu: true);
+            Elementwise.ReluForwardScalar(y0, r2);
+            SameBits(r2, r0, $"fused relu scalar, batch {batch}");
+            SameBits(r2, r1, $"fused relu direct, batch {batch}");
+
             float[] dw0 = Data(s.WeightSize, 56), db0 = Data(oc, 57);
             float[] dw1 = (float[])dw0.Clone(), db1 = (float[])db0.Clone(), dw2 = (float[])dw0.Clone(), db2 = (float[])db0.Clone();
             Conv.BackwardWeightsDirectScalar(s, batch, x, dy, dw0, db0);
@@ -221,6 +229,10 @@ public class ConvTests
                 SameBits(db0, db, $"bias grad, {threads} threads");
                 Conv.ForwardDirect(s, batch, x, wt, bias, y);
                 SameBits(yRef, y, $"forward, {threads} threads");
+                float[] r = new float[yRef.Length], rRef = new float[yRef.Length];
+                Conv.ForwardDirect(s, batch, x, wt, bias, r, relu: true);
+                Elementwise.ReluForwardScalar(yRef, rRef);
+                SameBits(rRef, r, $"forward + relu, {threads} threads");
             }
         }
         finally { WorkerPool.ThreadCount = saved; }
