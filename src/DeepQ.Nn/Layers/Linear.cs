@@ -64,7 +64,9 @@ public sealed class Linear : Layer
         var x = _x ?? throw new InvalidOperationException("Linear.Backward called before Forward.");
         int batch = dy.Batch;
         var g = dy.Span;
-        DenseMath.Sgemm(true, false, OutFeatures, InFeatures, batch, g, OutFeatures, x.Span, InFeatures, Weight.Grad, InFeatures, accumulate: true);
+        // After ZeroGrad the product is written, not added to a cleared array: the same bits (each chain starts from 0 either way).
+        var weightGrad = Weight.GradForWrite(out bool overwrite);
+        DenseMath.Sgemm(true, false, OutFeatures, InFeatures, batch, g, OutFeatures, x.Span, InFeatures, weightGrad, InFeatures, accumulate: !overwrite);
         Kernels.Elementwise.BiasGradRows(g, Bias.Grad); // rows added in batch order
         if (!needInputGrad) return null;
         _dx.Resize(batch);

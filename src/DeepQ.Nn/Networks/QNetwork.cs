@@ -118,8 +118,8 @@ public sealed class QNetwork
 
     public void ZeroGrad()
     {
-        // Long gradients (fc1's 1.6 M floats) are cleared on all kernel threads.
-        for (int i = 0; i < Parameters.Count; i++) Kernels.ParallelElementwise.Clear(Parameters[i].Grad);
+        // Lazy (Parameter.ZeroGrad): fc1's weight gradient is overwritten by its backward instead of cleared and added to.
+        for (int i = 0; i < Parameters.Count; i++) Parameters[i].ZeroGrad();
     }
 
     /// <summary>Greedy action for one observation (ties go to the lowest index, like torch.argmax).</summary>
