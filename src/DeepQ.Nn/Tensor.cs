@@ -53,6 +53,13 @@ public sealed class Tensor
     /// </summary>
     internal bool Rectified { get; set; }
 
+    /// <summary>
+    /// True on a gradient dL/dx that its layer already zeroed where x (a Rectified ReLU output)
+    /// is not positive, i.e. the ReLU's backward is done: that ReLU then passes it on (a Conv2d
+    /// whose input is Rectified masks its input gradient while writing it).
+    /// </summary>
+    internal bool ReluMasked { get; set; }
+
     /// <summary>Sets the batch size, growing the backing array only when it is too small. Contents are unspecified afterwards.</summary>
     public void Resize(int batch)
     {

@@ -38,6 +38,43 @@ public class ReluFusionTests
         Assert.Equal(plain.Bias.Grad.Select(BitConverter.SingleToInt32Bits), fused.Bias.Grad.Select(BitConverter.SingleToInt32Bits));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public void Conv_relu_conv_stack_matches_the_unfused_layers_bit_for_bit(int padding)
+    {
+        // conv → ReLU → conv: the second convolution masks its input gradient with the ReLU's output and the ReLU passes it back.
+        const int batch = 2;
+        var rng = new Random(47 + padding);
+        float[] R(int n) { var a = new float[n]; for (int i = 0; i < n; i++) a[i] = (float)(rng.NextDouble() * 2 - 1); return a; }
+        Layer[] Build(bool fuse)
+        {
+            var a = new Conv2d(3, 8, 3, 3, 2, padding) { FuseRelu = fuse };
+            var b = new Conv2d(8, 5, 3, 3, 1, padding);
+            return [a, new ReLU(), b];
+        }
+        var fused = Build(true);
+        var plain = Build(false);
+        foreach (var (f, q) in new[] { ((Conv2d)fused[0], (Conv2d)plain[0]), ((Conv2d)fused[2], (Conv2d)plain[2]) })
+        {
+            R(f.Weight.Length).CopyTo(f.Weight.Value, 0); R(f.Bias.Length).CopyTo(f.Bias.Value, 0);
+            f.Weight.Value.CopyTo(q.Weight.Value, 0); f.Bias.Value.CopyTo(q.Bias.Value, 0);
+        }
+        var x = Tensor.FromArray(R(batch * 3 * 17 * 17), batch, 3, 17, 17);
+        Tensor Run(Layer[] net) { var t = x; foreach (var l in net) t = l.Forward(t); return t; }
+        var yF = Run(fused);
+        var yP = Run(plain);
+        Assert.Equal(yP.Span.ToArray().Select(BitConverter.SingleToInt32Bits), yF.Span.ToArray().Select(BitConverter.SingleToInt32Bits));
+        var dy = Tensor.FromArray(R(yF.Length), batch, yF.SampleShape);
+        Tensor Back(Layer[] net) { var g = dy; for (int i = net.Length - 1; i >= 0; i--) g = net[i].Backward(g, true)!; return g; }
+        var dxF = Back(fused);
+        var dxP = Back(plain);
+        Assert.Equal(dxP.Span.ToArray().Select(BitConverter.SingleToInt32Bits), dxF.Span.ToArray().Select(BitConverter.SingleToInt32Bits));
+        for (int i = 0; i < 3; i += 2)
+            for (int k = 0; k < 2; k++)
+                Assert.Equal(plain[i].Parameters[k].Grad.Select(BitConverter.SingleToInt32Bits), fused[i].Parameters[k].Grad.Select(BitConverter.SingleToInt32Bits));
+    }
+
     [Fact]
     public void Sequential_fuses_a_convolution_followed_by_a_relu_only()
     {

@@ -152,19 +152,25 @@ public static unsafe partial class Conv
     /// <see cref="BackwardInput"/>'s bits: task n computes dcol_n 32 taps at a time on the
     /// indexed kernel (dy_n read in place, chains over channels from zero) into an L1-sized
     /// block and adds the block's rows into the phased gradient image in ascending row order.
+    /// With a <paramref name="reluMask"/> (the input x [B,C,H,W] when it is a ReLU's output), the
+    /// ReLU's backward rides along: dx = (x &gt; 0 ? dx : 0), applied to each sample's gradient while
+    /// it is still in cache (<see cref="Elementwise.ReluBackward"/>'s bits, without its pass).
     /// </summary>
-    public static void BackwardInputDirect(in ConvShape s, int batch, ReadOnlySpan<float> weight, ReadOnlySpan<float> dy, Span<float> dx)
+    public static void BackwardInputDirect(in ConvShape s, int batch, ReadOnlySpan<float> weight, ReadOnlySpan<float> dy, Span<float> dx,
+        ReadOnlySpan<float> reluMask = default)
     {
         CheckBatch(s, batch, dx.Length, weight.Length, s.OutChannels, batch * s.ColRows * s.ColCols, dy.Length);
+        if (!reluMask.IsEmpty && reluMask.Length != dx.Length) throw new ArgumentException($"ReLU mask must hold {dx.Length} values, got {reluMask.Length}.");
         if (!DirectApplies(s) || batch == 0)
         {
             BackwardInput(s, batch, weight, dy, dx);
+            if (!reluMask.IsEmpty) ParallelElementwise.ReluBackward(reluMask, dx, dx);
             return;
         }
         const int NR = Gemm.Indexed.NR;
         int k = s.ColRows, oc = s.OutChannels, blocks = (k + NR - 1) / NR;
         var panels = Scratch(ref t_wRows, blocks * oc * NR);
-        fixed (float* pw = weight, pdy = dy, pdx = dx, pp = panels)
+        fixed (float* pw = weight, pdy = dy, pdx = dx, pp = panels, pm = reluMask)
         {
             // panel[blk][o][j] = W[o, 32·blk + j] (zero past the last tap).
             for (int blk = 0; blk < blocks; blk++)
@@ -176,7 +182,7 @@ public static unsafe partial class Conv
                     for (int j = nt; j < NR; j++) d[j] = 0f;
                 }
             var job = t_directInput ??= new DirectInputJob();
-            job.Set(s, pp, pdy, pdx);
+            job.Set(s, pp, pdy, pdx, reluMask.IsEmpty ? null : pm);
             WorkerPool.Run(batch, job);
             job.Clear();
         }
@@ -190,11 +196,11 @@ public static unsafe partial class Conv
     private sealed class DirectInputJob : IParallelWork
     {
         private ConvShape _s;
-        private float* _panels, _dy, _dx;
+        private float* _panels, _dy, _dx, _mask;
 
-        public void Set(in ConvShape s, float* panels, float* dy, float* dx) { _s = s; _panels = panels; _dy = dy; _dx = dx; }
+        public void Set(in ConvShape s, float* panels, float* dy, float* dx, float* mask) { _s = s; _panels = panels; _dy = dy; _dx = dx; _mask = mask; }
 
-        public void Clear() { _panels = _dy = _dx = null; }
+        public void Clear() { _panels = _dy = _dx = _mask = null; }
 
         public void Execute(int n)
         {
@@ -232,7 +238,10 @@ public static unsafe partial class Conv
                     ScatterRows(s, new ReadOnlySpan<float>(block, nt * p), t0, nt, phases);
                 }
             }
-            Interleave(s, phases, new Span<float>(_dx + (long)n * s.InputSize, s.InputSize));
+            var dxn = new Span<float>(_dx + (long)n * s.InputSize, s.InputSize);
+            Interleave(s, phases, dxn);
+            // The ReLU below this convolution (its output is this input): zero where it cut, in place while dxn is hot.
+            if (_mask != null) Elementwise.ReluBackward(new ReadOnlySpan<float>(_mask + (long)n * s.InputSize, s.InputSize), dxn, dxn);
         }
     }
 

@@ -69,6 +69,7 @@ public sealed class Conv2d : Layer
     private float[] _directInput = [];
     private float[] _floatInput = [];
     private bool _directKept;
+    private bool _inputRectified; // the direct pass's input was a Rectified tensor (a ReLU's passed-on output)
 
     // Geometry of the current input, set by Configure.
     private int _h, _w, _oh, _ow;
@@ -133,12 +134,14 @@ public sealed class Conv2d : Layer
             // reference: the previous layer's output, valid until its next Forward).
             Kernels.Conv.ForwardDirect(shape, x.Batch, x.Span, Weight.Value, Bias.Value, y.Span, FuseRelu);
             y.Rectified = FuseRelu;
+            _inputRectified = x.Rectified;
             _directInput = x.Data;
             _directKept = KeepColumns;
             _columnsKept = false;
             return y;
         }
         _directKept = false;
+        _inputRectified = false;
         EnsureColumns();
         Kernels.Conv.Forward(shape, x.Batch, x.Span, Weight.Value, Bias.Value, _cols, y.Span, KeepColumns);
         RectifyInPlace(y);
@@ -168,12 +171,14 @@ public sealed class Conv2d : Layer
             Kernels.ParallelElementwise.BytesToFloats(x, scaleTable, _floatInput.AsSpan(0, x.Length));
             Kernels.Conv.ForwardDirect(shape, batch, _floatInput.AsSpan(0, x.Length), Weight.Value, Bias.Value, y.Span, FuseRelu);
             y.Rectified = FuseRelu;
+            _inputRectified = false;
             _directInput = _floatInput;
             _directKept = KeepColumns;
             _columnsKept = false;
             return y;
         }
         _directKept = false;
+        _inputRectified = false;
         EnsureColumns();
         Kernels.Conv.ForwardBytes(shape, batch, x, scaleTable, Weight.Value, Bias.Value, _cols, y.Span, KeepColumns);
         RectifyInPlace(y);
@@ -201,7 +206,10 @@ public sealed class Conv2d : Layer
             throw new InvalidOperationException("Conv2d.Backward after a Forward that did not keep its columns (KeepColumns was false); set KeepColumns = true before the Forward you train on.");
         if (!needInputGrad) return null;
         var dx = _dxTensor!;
-        Kernels.Conv.BackwardInputDirect(Shape, _batch, Weight.Value, dy.Span, dx.Span);
+        // Input from a fused Conv2d + ReLU (direct pass): that ReLU's backward mask is applied here, per sample while hot.
+        var mask = _inputRectified ? _directInput.AsSpan(0, dx.Length) : default;
+        Kernels.Conv.BackwardInputDirect(Shape, _batch, Weight.Value, dy.Span, dx.Span, mask);
+        dx.ReluMasked = _inputRectified;
         return dx;
     }
 }

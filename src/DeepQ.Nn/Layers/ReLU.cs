@@ -4,7 +4,8 @@ namespace DeepQ.Nn.Layers;
 /// Elementwise max(0, x) on any shape; the gradient passes where the output is positive
 /// (PyTorch's rule, 0 at x = 0). An input already rectified by its producer (a Conv2d with
 /// this ReLU fused, <see cref="Tensor.Rectified"/>) is passed on as it is: max(0, ·) of it is
-/// the same bits, and the backward mask reads it in place.
+/// the same bits, and the backward mask reads it in place; a gradient the next layer already
+/// masked with that output (<see cref="Tensor.ReluMasked"/>) is passed back as it is.
 /// </summary>
 public sealed class ReLU : Layer
 {
@@ -31,6 +32,8 @@ public sealed class ReLU : Layer
     public override Tensor? Backward(Tensor dy, bool needInputGrad)
     {
         if (!needInputGrad) return null;
+        // The layer above already masked the gradient with our (passed-on) output: nothing left to do.
+        if (_passed is not null && dy.ReluMasked) return dy;
         var y = _passed ?? _y;
         _dx.Resize(dy.Batch);
         Kernels.ParallelElementwise.ReluBackward(y.Span, dy.Span, _dx.Span);

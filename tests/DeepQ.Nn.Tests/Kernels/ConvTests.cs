@@ -202,6 +202,13 @@ public class ConvTests
             }
             Conv.BackwardInputDirect(s, batch, wt, dy, dx);
             SameBits(dxRef, dx, $"direct input grad, batch {batch}");
+
+            // With a ReLU mask (the input as a ReLU output, some entries zero): the ReLU backward's bits.
+            float[] mask = new float[x.Length], dxMasked = Data(x.Length, 66), dxMaskedRef = new float[x.Length];
+            Elementwise.ReluForwardScalar(x, mask);
+            Elementwise.ReluBackwardScalar(mask, dxRef, dxMaskedRef);
+            Conv.BackwardInputDirect(s, batch, wt, dy, dxMasked, mask);
+            SameBits(dxMaskedRef, dxMasked, $"direct input grad + relu mask, batch {batch}");
         }
     }
 
