@@ -283,8 +283,10 @@ public sealed class Tia
         // Catch the picture up before the change. Writes that change nothing the picture depends on skip this
         // (motion, audio, WSYNC, and rewriting a register with the value it holds): the next catch-up draws
         // the same pixels from the same state.
+        // A rewrite of the value a register holds also changes no state, so it ends here.
         int info = s_writeInfo[addr];
-        if ((info & WriteDrawsNothing) == 0 && ((info & WriteComparable) == 0 || !Unchanged(addr, value)))
+        bool unchanged = false;
+        if ((info & WriteDrawsNothing) == 0 && !(unchanged = (info & WriteComparable) != 0 && Unchanged(addr, value)))
         {
             int delay = info & WriteDelayMask;
             if (delay == WriteDelayPlayfield)
@@ -297,6 +299,7 @@ public sealed class Tia
             FrameComplete = true;
             PartialFrame = false;
         }
+        if (unchanged) return 0;
 
         switch (addr)
         {

@@ -12,6 +12,7 @@ namespace DeepQ.Nn.Optimizers;
 public sealed class NatureRmsProp : Optimizer
 {
     private readonly float[][] _g, _g2;
+    private Kernels.ParallelNatureRmsPropStep? _fast;
 
     public NatureRmsProp(IReadOnlyList<Parameter> parameters) : base(parameters)
     {
@@ -33,19 +34,8 @@ public sealed class NatureRmsProp : Optimizer
         float gm = (float)GradientMomentum, omgm = (float)(1 - GradientMomentum);
         float sm = (float)SquaredGradientMomentum, omsm = (float)(1 - SquaredGradientMomentum);
         float c = (float)MinSquaredGradient, lr = (float)LearningRate;
-        for (int i = 0; i < Parameters.Count; i++)
-        {
-            var p = Parameters[i].Value;
-            var grad = Parameters[i].Grad;
-            var ga = _g[i];
-            var sa = _g2[i];
-            for (int j = 0; j < p.Length; j++)
-            {
-                float g = grad[j];
-                ga[j] = ga[j] * gm + omgm * g;
-                sa[j] = sa[j] * sm + omsm * (g * g);
-                p[j] += -lr * (g / MathF.Sqrt(sa[j] - ga[j] * ga[j] + c));
-            }
-        }
+        // SIMD, fixed chunks on all cores; the same float operations per element as the scalar rule above.
+        _fast ??= new Kernels.ParallelNatureRmsPropStep(Parameters.Select(q => q.Value).ToArray(), Parameters.Select(q => q.Grad).ToArray(), _g, _g2);
+        _fast.Run(gm, omgm, sm, omsm, lr, c);
     }
 }
