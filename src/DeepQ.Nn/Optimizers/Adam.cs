@@ -59,8 +59,7 @@ public class Adam : Optimizer
         if (WeightDecay == 0 && _vMax is null)
         {
             // The plain rule (DQN's case): same float operations per element, SIMD, chunks on all cores.
-            // The kernel holds the Grad arrays; reading Grad materialises a pending ZeroGrad first.
-            for (int i = 0; i < Parameters.Count; i++) _ = Parameters[i].Grad;
+            MaterializeGradients(); // the kernel holds the Grad arrays: a pending ZeroGrad must be applied first
             _fast ??= new Kernels.ParallelAdamStep(Parameters.Select(q => q.Value).ToArray(), Parameters.Select(q => q.Grad).ToArray(), _m, _v);
             _fast.Run(b1, b2, omb1, omb2, stepSize, bc2Sqrt, eps, gradScale);
             return;

@@ -35,6 +35,7 @@ public sealed class NatureRmsProp : Optimizer
         float sm = (float)SquaredGradientMomentum, omsm = (float)(1 - SquaredGradientMomentum);
         float c = (float)MinSquaredGradient, lr = (float)LearningRate;
         // SIMD, fixed chunks on all cores; the same float operations per element as the scalar rule above.
+        MaterializeGradients(); // the kernel holds the Grad arrays: a pending ZeroGrad must be applied first
         _fast ??= new Kernels.ParallelNatureRmsPropStep(Parameters.Select(q => q.Value).ToArray(), Parameters.Select(q => q.Grad).ToArray(), _g, _g2);
         _fast.Run(gm, omgm, sm, omsm, lr, c);
     }

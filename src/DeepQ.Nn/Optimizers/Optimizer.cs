@@ -44,6 +44,15 @@ public abstract class Optimizer
         Step();
     }
 
+    /// <summary>
+    /// Reads every parameter's Grad once, so a pending (lazy) ZeroGrad is materialised; call it
+    /// before a kernel that holds the Grad arrays themselves (Adam's and NatureRmsProp's fast passes).
+    /// </summary>
+    protected void MaterializeGradients()
+    {
+        for (int i = 0; i < Parameters.Count; i++) _ = Parameters[i].Grad;
+    }
+
     public void ZeroGrad()
     {
         for (int i = 0; i < Parameters.Count; i++) Parameters[i].ZeroGrad();
