@@ -19,7 +19,7 @@ public sealed class DirectReadWindow
     public int End { get; }
 
     /// <summary>Where window offset 0 of the current bank sits in <see cref="Image"/>; kept current by the cartridge.</summary>
-    public int Offset;
+    public int Offset { get; internal set; }
 
     public DirectReadWindow(byte[] image, int start, int end)
     {
