@@ -45,7 +45,7 @@ public sealed class Tia
     // What Poke needs to know of each register, packed in one table lookup: the delay (bits 0-3; 15 for the
     // playfield registers), whether the write can never change a pixel, and whether Unchanged can tell a
     // rewrite of the same value.
-    private const int WriteDelayMask = 0x0F, WriteDelayPlayfield = 0x0F, WriteDrawsNothing = 0x10, WriteComparable = 0x20;
+    private const int WriteDelayMask = 0x0F, WriteDelayPlayfield = 0x0F, WriteDrawsNothing = 0x10, WriteComparable = 0x20, WriteGraphics = 0x40;
     private static readonly byte[] s_writeInfo = BuildWriteInfo();
 
     private static byte[] BuildWriteInfo()
@@ -56,6 +56,7 @@ public sealed class Tia
             int delay = PokeDelay[r] == -1 ? WriteDelayPlayfield : PokeDelay[r];
             int flags = NoVisibleEffect(r) ? WriteDrawsNothing : 0;
             if (r is >= PF0 and <= PF2 or >= COLUP0 and <= COLUBK or >= ENAM0 and <= ENABL) flags |= WriteComparable;
+            if (r is GRP0 or GRP1) flags |= WriteGraphics;
             info[r] = (byte)(delay | flags);
         }
         return info;
@@ -286,7 +287,8 @@ public sealed class Tia
         // A rewrite of the value a register holds also changes no state, so it ends here.
         int info = s_writeInfo[addr];
         bool unchanged = false;
-        if ((info & WriteDrawsNothing) == 0 && !(unchanged = (info & WriteComparable) != 0 && Unchanged(addr, value)))
+        if ((info & WriteDrawsNothing) == 0 && !(unchanged = (info & WriteComparable) != 0 && Unchanged(addr, value))
+            && ((info & WriteGraphics) == 0 || GraphicsChange(addr, value)))
         {
             int delay = info & WriteDelayMask;
             if (delay == WriteDelayPlayfield)
@@ -473,6 +475,21 @@ public sealed class Tia
 
     /// <summary>WSYNC, RSYNC, audio and motion registers (HMxx act only at HMOVE): nothing to draw before them.</summary>
     private static bool NoVisibleEffect(int addr) => addr is WSYNC or RSYNC or (>= 0x15 and <= 0x1A) or (>= HMP0 and <= HMBL) or HMCLR or > CXCLR;
+
+    /// <summary>
+    /// Whether a GRP0/GRP1 write changes what is drawn: the graphics both players show and the ball's enable.
+    /// (It always moves the vertical-delay copies, so its state change still happens; only the catch-up can be skipped.)
+    /// A GRP0 write copies GRP1 to its delayed register, so player 1 then shows GRP1 whether delayed or not; a GRP1
+    /// write likewise leaves player 0 showing GRP0 and the ball showing ENABL.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool GraphicsChange(int addr, byte value)
+    {
+        if (addr == GRP0)
+            return Graphics(_vdelp0 ? _dgrp0 : value, _refp0) != _currentGrp0 || Graphics(_grp1, _refp1) != _currentGrp1;
+        return Graphics(_vdelp1 ? _dgrp1 : value, _refp1) != _currentGrp1 || Graphics(_grp0, _refp0) != _currentGrp0
+            || _enabl != ((_enabledObjects & BL) != 0);
+    }
 
     /// <summary>True when a write to a playfield, colour or enable register would store what it already holds.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
