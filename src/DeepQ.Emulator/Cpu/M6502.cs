@@ -49,8 +49,14 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
     public int PC;
 
     // Status flags kept unpacked; Z is stored as "last result" (zero means Z set), as Stella does.
-    private bool _n, _v, _d, _i, _c;
-    private int _notZ;
+    private bool _v, _d, _i, _c;
+    // N and Z share one field, so most instructions set both with one store (as the result byte):
+    // Z is set when its low 8 bits are zero, N when bit 7 or bit 8 is set (bit 8 carries an N that is
+    // not the result's bit 7, for BIT, PLP and ARR; those keep the low byte 0 or 1).
+    private int _nz;
+
+    private bool N => (_nz & 0x180) != 0;
+    private bool Z => (_nz & 0xFF) == 0;
 
     /// <summary>System cycle counter (1 per processor cycle). The machine may add to it (WSYNC) or rebase it (frame start).</summary>
     public long Cycles;
@@ -78,16 +84,15 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
         get
         {
             // Branch-free (PHP runs often and its flags are data): each bool becomes a 0/1 shifted into place.
-            return (byte)(0x30 | (_n ? 1 : 0) << 7 | (_v ? 1 : 0) << 6 | (_d ? 1 : 0) << 3 | (_i ? 1 : 0) << 2
-                | (_notZ == 0 ? 1 : 0) << 1 | (_c ? 1 : 0));
+            return (byte)(0x30 | (N ? 1 : 0) << 7 | (_v ? 1 : 0) << 6 | (_d ? 1 : 0) << 3 | (_i ? 1 : 0) << 2
+                | (Z ? 1 : 0) << 1 | (_c ? 1 : 0));
         }
         set
         {
-            _n = (value & 0x80) != 0;
             _v = (value & 0x40) != 0;
             _d = (value & 0x08) != 0;
             _i = (value & 0x04) != 0;
-            _notZ = (value & 0x02) != 0 ? 0 : 1;
+            _nz = ((value & 0x02) != 0 ? 0 : 1) | (value & 0x80) << 1;
             _c = (value & 0x01) != 0;
         }
     }
@@ -210,7 +215,7 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void SetNZ(int v) { _notZ = v & 0xFF; _n = (v & 0x80) != 0; }
+    private void SetNZ(int v) => _nz = v & 0xFF;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Push(int v) { _bus.WriteLow(0x0100 + SP, (byte)v); SP--; }
@@ -274,8 +279,7 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
     private void Compare(int reg, int operand)
     {
         int v = (reg - operand) & 0xFFFF;
-        _notZ = v & 0xFF;
-        _n = (v & 0x80) != 0;
+        _nz = v & 0xFF;
         _c = (v & 0x100) == 0;
     }
 
@@ -298,7 +302,7 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Ror(int v) { int r = (v >> 1) | (_c ? 0x80 : 0); _c = (v & 0x01) != 0; SetNZ(r); return r; }
 
-    private void Bit(int operand) { _notZ = A & operand; _n = (operand & 0x80) != 0; _v = (operand & 0x40) != 0; }
+    private void Bit(int operand) { _nz = ((A & operand) != 0 ? 1 : 0) | (operand & 0x80) << 1; _v = (operand & 0x40) != 0; }
 
     // Undocumented read-modify-write combinations.
     private void Slo(int a) { int v = Rd(a); _c = (v & 0x80) != 0; v = (v << 1) & 0xFF; Wr(a, v); A |= (byte)v; SetNZ(A); }
@@ -325,8 +329,7 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
         {
             int value = A & operand;
             int r = (value >> 1) | (_c ? 0x80 : 0);
-            _n = _c;
-            _notZ = r;
+            _nz = (r != 0 ? 1 : 0) | (_c ? 0x100 : 0);
             _v = ((value ^ r) & 0x40) != 0;
             if ((value & 0x0F) + (value & 0x01) > 0x05) r = (r & 0xF0) | ((r + 0x06) & 0x0F);
             if ((value & 0xF0) + (value & 0x10) > 0x50) { r = (r + 0x60) & 0xFF; _c = true; }
@@ -406,12 +409,12 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
     private static int Op08(M6502<TBus> c, int pc) { c.Push(c.P); return pc; }  // PHP
     private static int Op09(M6502<TBus> c, int pc) { c.A |= c.FetchByte(ref pc); c.SetNZ(c.A); return pc; }  // ORA #
     private static int Op0A(M6502<TBus> c, int pc) { c.A = (byte)c.Asl(c.A); return pc; }  // ASL A
-    private static int Op0B(M6502<TBus> c, int pc) { c.A &= c.FetchByte(ref pc); c.SetNZ(c.A); c._c = c._n; return pc; }  // ANC #
+    private static int Op0B(M6502<TBus> c, int pc) { c.A &= c.FetchByte(ref pc); c.SetNZ(c.A); c._c = c.N; return pc; }  // ANC #
     private static int Op0C(M6502<TBus> c, int pc) { c.Rd(c.AddrAbs(ref pc)); return pc; }  // NOP abs
     private static int Op0D(M6502<TBus> c, int pc) { c.A |= c.Rd(c.AddrAbs(ref pc)); c.SetNZ(c.A); return pc; }  // ORA abs
     private static int Op0E(M6502<TBus> c, int pc) { int a = c.AddrAbs(ref pc); c.Wr(a, c.Asl(c.Rd(a))); return pc; }  // ASL abs
     private static int Op0F(M6502<TBus> c, int pc) { c.Slo(c.AddrAbs(ref pc)); return pc; }  // SLO abs
-    private static int Op10(M6502<TBus> c, int pc) { return c.Branch(!c._n, pc); }  // BPL
+    private static int Op10(M6502<TBus> c, int pc) { return c.Branch(!c.N, pc); }  // BPL
     private static int Op11(M6502<TBus> c, int pc) { c.A |= c.Rd(c.AddrIndYRead(ref pc)); c.SetNZ(c.A); return pc; }  // ORA (zp),Y
     private static int Op13(M6502<TBus> c, int pc) { c.Slo(c.AddrIndY(ref pc)); return pc; }  // SLO (zp),Y
     private static int Op14(M6502<TBus> c, int pc) { c.RdZp(c.AddrZpX(ref pc)); return pc; }  // NOP zp,X
@@ -445,12 +448,12 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
     private static int Op28(M6502<TBus> c, int pc) { c.RdZp(0x0100 + c.SP); c.SP++; c.P = c.RdZp(0x0100 + c.SP); return pc; }  // PLP
     private static int Op29(M6502<TBus> c, int pc) { c.A &= c.FetchByte(ref pc); c.SetNZ(c.A); return pc; }  // AND #
     private static int Op2A(M6502<TBus> c, int pc) { c.A = (byte)c.Rol(c.A); return pc; }  // ROL A
-    private static int Op2B(M6502<TBus> c, int pc) { c.A &= c.FetchByte(ref pc); c.SetNZ(c.A); c._c = c._n; return pc; }  // ANC #
+    private static int Op2B(M6502<TBus> c, int pc) { c.A &= c.FetchByte(ref pc); c.SetNZ(c.A); c._c = c.N; return pc; }  // ANC #
     private static int Op2C(M6502<TBus> c, int pc) { c.Bit(c.Rd(c.AddrAbs(ref pc))); return pc; }  // BIT abs
     private static int Op2D(M6502<TBus> c, int pc) { c.A &= c.Rd(c.AddrAbs(ref pc)); c.SetNZ(c.A); return pc; }  // AND abs
     private static int Op2E(M6502<TBus> c, int pc) { int a = c.AddrAbs(ref pc); c.Wr(a, c.Rol(c.Rd(a))); return pc; }  // ROL abs
     private static int Op2F(M6502<TBus> c, int pc) { c.Rla(c.AddrAbs(ref pc)); return pc; }  // RLA abs
-    private static int Op30(M6502<TBus> c, int pc) { return c.Branch(c._n, pc); }  // BMI
+    private static int Op30(M6502<TBus> c, int pc) { return c.Branch(c.N, pc); }  // BMI
     private static int Op31(M6502<TBus> c, int pc) { c.A &= c.Rd(c.AddrIndYRead(ref pc)); c.SetNZ(c.A); return pc; }  // AND (zp),Y
     private static int Op33(M6502<TBus> c, int pc) { c.Rla(c.AddrIndY(ref pc)); return pc; }  // RLA (zp),Y
     private static int Op34(M6502<TBus> c, int pc) { c.RdZp(c.AddrZpX(ref pc)); return pc; }  // NOP zp,X
@@ -629,7 +632,7 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
     private static int OpCD(M6502<TBus> c, int pc) { c.Compare(c.A, c.Rd(c.AddrAbs(ref pc))); return pc; }  // CMP abs
     private static int OpCE(M6502<TBus> c, int pc) { c.Dec(c.AddrAbs(ref pc)); return pc; }  // DEC abs
     private static int OpCF(M6502<TBus> c, int pc) { c.Dcp(c.AddrAbs(ref pc)); return pc; }  // DCP abs
-    private static int OpD0(M6502<TBus> c, int pc) { return c.Branch(c._notZ != 0, pc); }  // BNE
+    private static int OpD0(M6502<TBus> c, int pc) { return c.Branch(!c.Z, pc); }  // BNE
     private static int OpD1(M6502<TBus> c, int pc) { c.Compare(c.A, c.Rd(c.AddrIndYRead(ref pc))); return pc; }  // CMP (zp),Y
     private static int OpD3(M6502<TBus> c, int pc) { c.Dcp(c.AddrIndY(ref pc)); return pc; }  // DCP (zp),Y
     private static int OpD4(M6502<TBus> c, int pc) { c.RdZp(c.AddrZpX(ref pc)); return pc; }  // NOP zp,X
@@ -659,7 +662,7 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
     private static int OpED(M6502<TBus> c, int pc) { c.Sbc(c.Rd(c.AddrAbs(ref pc))); return pc; }  // SBC abs
     private static int OpEE(M6502<TBus> c, int pc) { c.Inc(c.AddrAbs(ref pc)); return pc; }  // INC abs
     private static int OpEF(M6502<TBus> c, int pc) { c.Isb(c.AddrAbs(ref pc)); return pc; }  // ISB abs
-    private static int OpF0(M6502<TBus> c, int pc) { return c.Branch(c._notZ == 0, pc); }  // BEQ
+    private static int OpF0(M6502<TBus> c, int pc) { return c.Branch(c.Z, pc); }  // BEQ
     private static int OpF1(M6502<TBus> c, int pc) { c.Sbc(c.Rd(c.AddrIndYRead(ref pc))); return pc; }  // SBC (zp),Y
     private static int OpF3(M6502<TBus> c, int pc) { c.Isb(c.AddrIndY(ref pc)); return pc; }  // ISB (zp),Y
     private static int OpF4(M6502<TBus> c, int pc) { c.RdZp(c.AddrZpX(ref pc)); return pc; }  // NOP zp,X
