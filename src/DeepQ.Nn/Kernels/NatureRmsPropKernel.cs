@@ -68,35 +68,21 @@ public static class NatureRmsPropKernel
 /// <see cref="NatureRmsPropKernel.Step"/> over many tensors, fixed chunks in parallel (same bits for any thread count).
 /// One instance per optimizer; <see cref="Run"/> sets the step's scalars.
 /// </summary>
-public sealed class ParallelNatureRmsPropStep : IParallelWork
+public sealed class ParallelNatureRmsPropStep : ParallelOptimizerStep
 {
-    private readonly float[][] _p, _g, _gradAvg, _squareAvg;
-    private readonly ParameterChunks _chunks;
     private float _gm, _ogm, _sm, _osm, _lr, _c;
 
     /// <summary>Parameters, gradients, ḡ and s: index-aligned lists of equal-length arrays.</summary>
     public ParallelNatureRmsPropStep(float[][] parameters, float[][] gradients, float[][] gradAvg, float[][] squareAvg)
-    {
-        if (gradients.Length != parameters.Length || gradAvg.Length != parameters.Length || squareAvg.Length != parameters.Length)
-            throw new ArgumentException("Nature RMSProp step: parameter, gradient and state lists must have the same count.");
-        for (int i = 0; i < parameters.Length; i++)
-            if (gradients[i].Length != parameters[i].Length || gradAvg[i].Length != parameters[i].Length || squareAvg[i].Length != parameters[i].Length)
-                throw new ArgumentException($"Nature RMSProp step: tensor {i} has mismatched parameter, gradient and state lengths.");
-        (_p, _g, _gradAvg, _squareAvg) = (parameters, gradients, gradAvg, squareAvg);
-        _chunks = new ParameterChunks(parameters.Select(a => a.Length).ToArray());
-    }
+        : base("Nature RMSProp step", parameters, gradients, gradAvg, squareAvg) { }
 
     /// <summary>One step with the given decays, learning rate and constant (see <see cref="NatureRmsPropKernel"/>).</summary>
     public void Run(float gm, float oneMinusGm, float sm, float oneMinusSm, float lr, float c)
     {
         (_gm, _ogm, _sm, _osm, _lr, _c) = (gm, oneMinusGm, sm, oneMinusSm, lr, c);
-        WorkerPool.Run(_chunks.Count, this);
+        RunChunks();
     }
 
-    public void Execute(int index)
-    {
-        var (t, s, n) = _chunks[index];
-        NatureRmsPropKernel.Step(_p[t].AsSpan(s, n), _g[t].AsSpan(s, n), _gradAvg[t].AsSpan(s, n), _squareAvg[t].AsSpan(s, n),
-            _gm, _ogm, _sm, _osm, _lr, _c);
-    }
+    protected override void StepChunk(Span<float> p, ReadOnlySpan<float> g, Span<float> gradAvg, Span<float> squareAvg) =>
+        NatureRmsPropKernel.Step(p, g, gradAvg, squareAvg, _gm, _ogm, _sm, _osm, _lr, _c);
 }

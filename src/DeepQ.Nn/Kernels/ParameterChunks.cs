@@ -39,39 +39,60 @@ public sealed class ParameterChunks
 }
 
 /// <summary>
+/// The shape every optimizer's parallel step shares: parameters, gradients and two state arrays per
+/// tensor (index-aligned lists of equal-length arrays), cut into fixed <see cref="ParameterChunks"/>
+/// that run on all cores; a subclass says what one chunk's step is.
+/// </summary>
+public abstract class ParallelOptimizerStep : IParallelWork
+{
+    private readonly float[][] _p, _g, _a, _b;
+    private readonly ParameterChunks _chunks;
+
+    /// <param name="name">The optimizer, for error messages ("Adam step").</param>
+    protected ParallelOptimizerStep(string name, float[][] parameters, float[][] gradients, float[][] stateA, float[][] stateB)
+    {
+        if (gradients.Length != parameters.Length || stateA.Length != parameters.Length || stateB.Length != parameters.Length)
+            throw new ArgumentException($"{name}: parameter, gradient and state lists must have the same count.");
+        for (int i = 0; i < parameters.Length; i++)
+            if (gradients[i].Length != parameters[i].Length || stateA[i].Length != parameters[i].Length || stateB[i].Length != parameters[i].Length)
+                throw new ArgumentException($"{name}: tensor {i} has mismatched parameter, gradient and state lengths.");
+        (_p, _g, _a, _b) = (parameters, gradients, stateA, stateB);
+        _chunks = new ParameterChunks(parameters.Select(a => a.Length).ToArray());
+    }
+
+    /// <summary>Runs <see cref="StepChunk"/> over every chunk, on all cores.</summary>
+    protected void RunChunks() => WorkerPool.Run(_chunks.Count, this);
+
+    /// <summary>One chunk: the same element range of a tensor's parameters, gradients and both states.</summary>
+    protected abstract void StepChunk(Span<float> p, ReadOnlySpan<float> g, Span<float> stateA, Span<float> stateB);
+
+    public void Execute(int index)
+    {
+        var (t, s, n) = _chunks[index];
+        StepChunk(_p[t].AsSpan(s, n), _g[t].AsSpan(s, n), _a[t].AsSpan(s, n), _b[t].AsSpan(s, n));
+    }
+}
+
+/// <summary>
 /// Adam's elementwise step (<see cref="Elementwise.AdamStep"/>, no weight decay, no AMSGrad)
 /// over many tensors, chunks in parallel. One instance per optimizer; set the step's scalars
 /// with <see cref="Run"/>.
 /// </summary>
-public sealed class ParallelAdamStep : IParallelWork
+public sealed class ParallelAdamStep : ParallelOptimizerStep
 {
-    private readonly float[][] _p, _g, _m, _v;
-    private readonly ParameterChunks _chunks;
     private float _b1, _b2, _o1, _o2, _stepSize, _bc2Sqrt, _eps, _gradScale;
 
     /// <summary>Parameters, gradients, first and second moments: index-aligned lists of equal-length arrays.</summary>
     public ParallelAdamStep(float[][] parameters, float[][] gradients, float[][] m, float[][] v)
-    {
-        if (gradients.Length != parameters.Length || m.Length != parameters.Length || v.Length != parameters.Length)
-            throw new ArgumentException("Adam step: parameter, gradient and state lists must have the same count.");
-        for (int i = 0; i < parameters.Length; i++)
-            if (gradients[i].Length != parameters[i].Length || m[i].Length != parameters[i].Length || v[i].Length != parameters[i].Length)
-                throw new ArgumentException($"Adam step: tensor {i} has mismatched parameter, gradient and state lengths.");
-        (_p, _g, _m, _v) = (parameters, gradients, m, v);
-        _chunks = new ParameterChunks(parameters.Select(a => a.Length).ToArray());
-    }
+        : base("Adam step", parameters, gradients, m, v) { }
 
     /// <summary>One step: see <see cref="Elementwise.AdamStep"/> for the scalars (gradScale: a clip's coefficient, 1 = none).</summary>
     public void Run(float beta1, float beta2, float oneMinusBeta1, float oneMinusBeta2, float stepSize, float bc2Sqrt, float eps, float gradScale = 1f)
     {
         (_b1, _b2, _o1, _o2, _stepSize, _bc2Sqrt, _eps, _gradScale) = (beta1, beta2, oneMinusBeta1, oneMinusBeta2, stepSize, bc2Sqrt, eps, gradScale);
-        WorkerPool.Run(_chunks.Count, this);
+        RunChunks();
     }
 
-    public void Execute(int index)
-    {
-        var (t, s, n) = _chunks[index];
-        Elementwise.AdamStep(_p[t].AsSpan(s, n), _g[t].AsSpan(s, n), _m[t].AsSpan(s, n), _v[t].AsSpan(s, n),
-            _b1, _b2, _o1, _o2, _stepSize, _bc2Sqrt, _eps, _gradScale);
-    }
+    protected override void StepChunk(Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v) =>
+        Elementwise.AdamStep(p, g, m, v, _b1, _b2, _o1, _o2, _stepSize, _bc2Sqrt, _eps, _gradScale);
 }
