@@ -133,12 +133,7 @@ public sealed class Conv2d : Layer
             // Direct pass: no column matrices; Backward reads the input itself (like Linear, a
             // reference: the previous layer's output, valid until its next Forward).
             Kernels.Conv.ForwardDirect(shape, x.Batch, x.Span, Weight.Value, Bias.Value, y.Span, FuseRelu);
-            y.Rectified = FuseRelu;
-            _inputRectified = x.Rectified;
-            _directInput = x.Data;
-            _directKept = KeepColumns;
-            _columnsKept = false;
-            return y;
+            return AfterDirectForward(y, x.Data, x.Rectified);
         }
         _directKept = false;
         _inputRectified = false;
@@ -170,12 +165,7 @@ public sealed class Conv2d : Layer
             if (_floatInput.Length < x.Length) _floatInput = new float[x.Length];
             Kernels.ParallelElementwise.BytesToFloats(x, scaleTable, _floatInput.AsSpan(0, x.Length));
             Kernels.Conv.ForwardDirect(shape, batch, _floatInput.AsSpan(0, x.Length), Weight.Value, Bias.Value, y.Span, FuseRelu);
-            y.Rectified = FuseRelu;
-            _inputRectified = false;
-            _directInput = _floatInput;
-            _directKept = KeepColumns;
-            _columnsKept = false;
-            return y;
+            return AfterDirectForward(y, _floatInput, inputRectified: false);
         }
         _directKept = false;
         _inputRectified = false;
@@ -183,6 +173,20 @@ public sealed class Conv2d : Layer
         Kernels.Conv.ForwardBytes(shape, batch, x, scaleTable, Weight.Value, Bias.Value, _cols, y.Span, KeepColumns);
         RectifyInPlace(y);
         _columnsKept = KeepColumns;
+        return y;
+    }
+
+    /// <summary>
+    /// What a direct forward leaves for Backward: the input it read (by reference), whether that input is a
+    /// fused ReLU's output (so the input gradient can be masked in place), and whether y is rectified.
+    /// </summary>
+    private Tensor AfterDirectForward(Tensor y, float[] input, bool inputRectified)
+    {
+        y.Rectified = FuseRelu;
+        _inputRectified = inputRectified;
+        _directInput = input;
+        _directKept = KeepColumns;
+        _columnsKept = false;
         return y;
     }
 
