@@ -281,14 +281,13 @@ public sealed class Tia
     {
         int addr = address & 0x3F;
         long clock = cycles * 3;
-        // Catch the picture up before the change. Writes that change nothing the picture depends on skip this
-        // (motion, audio, WSYNC, and rewriting a register with the value it holds): the next catch-up draws
-        // the same pixels from the same state.
-        // A rewrite of the value a register holds also changes no state, so it ends here.
         int info = s_writeInfo[addr];
-        bool unchanged = false;
-        if ((info & WriteDrawsNothing) == 0 && !(unchanged = (info & WriteComparable) != 0 && Unchanged(addr, value))
-            && ((info & WriteGraphics) == 0 || GraphicsChange(addr, value)))
+        // A rewrite of the value a register already holds changes no state at all: after the line check it ends here.
+        bool unchanged = (info & WriteComparable) != 0 && Unchanged(addr, value);
+        // Catch the picture up before the change. Writes that change nothing drawn skip this (motion, audio,
+        // WSYNC, rewrites, GRP writes that leave both players and the ball as they are): the next catch-up
+        // draws the same pixels from the same state.
+        if ((info & WriteDrawsNothing) == 0 && !unchanged && ((info & WriteGraphics) == 0 || GraphicsChange(addr, value)))
         {
             int delay = info & WriteDelayMask;
             if (delay == WriteDelayPlayfield)
