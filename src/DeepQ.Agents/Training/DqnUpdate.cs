@@ -76,6 +76,7 @@ public sealed class DqnUpdate<T> where T : unmanaged
     public ReadOnlySpan<float> TakenQ => _qTaken;
 
     /// <summary>Optional phase timer (<c>deepq bench learner</c>); null in training.</summary>
+    [field: NotResumable("a benchmark's timer, never set in training")]
     public UpdateProfile? Profile { get; set; }
 
     /// <summary>One gradient step on a minibatch from <paramref name="replay"/>; returns the loss and mean Q(s, a).</summary>
