@@ -104,13 +104,6 @@ public class WorkerPoolTests
     }
 }
 
-/// <summary>Tests that hold pool threads at <see cref="WorkerPool.Pause"/> points: alone, so no other test's job meets the seam.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class WorkerPoolSeamCollection
-{
-    public const string Name = "WorkerPool seam (not parallel)";
-}
-
 /// <summary>
 /// The completion race behind an AccessViolationException inside Conv's direct weight gradient
 /// (DirectWeightJob.Execute on a worker, after the caller had cleared the job's pointers and
@@ -119,7 +112,7 @@ public sealed class WorkerPoolSeamCollection
 /// while a worker still ran one of its tasks. The <see cref="WorkerPool.Pause"/> seam replays
 /// that interleaving step by step, so the test fails every time without the fix.
 /// </summary>
-[Collection(WorkerPoolSeamCollection.Name)]
+[Collection(KernelSwitchesCollection.Name)]
 public class WorkerPoolCompletionTests
 {
     private static readonly TimeSpan Step = TimeSpan.FromSeconds(10); // a bound on each hand-over, never reached when all goes well
