@@ -84,6 +84,28 @@ public class TrainCommandTests
         Assert.Contains("CartPool-v1", line);
         Assert.Contains("CartPole-v1", line);
         Assert.DoesNotContain("   at ", r.Err);
+        Assert.False(Directory.Exists(dir["run"]), "a failed start must not leave an empty run folder");
+    }
+
+    [Fact]
+    public void A_run_folder_in_use_by_another_process_is_refused_with_one_line()
+    {
+        using var dir = new TempDir();
+        var first = CliRunner.Run(["train", .. Tiny, "--run-dir", dir["run"], "--checkpoint-interval", "100"]);
+        Assert.True(first.ExitCode == 0, first.Err);
+        long before = new FileInfo(dir["run/metrics.csv"]).Length;
+        using (new Agents.RunFolder(dir["run"]).Lock())
+        {
+            var second = CliRunner.Run("train", "--resume", dir["run"]);
+            Assert.Equal(1, second.ExitCode);
+            var line = Assert.Single(second.ErrLines);
+            Assert.Contains("in use by another deepq training process", line);
+            Assert.Contains(Path.GetFullPath(dir["run"]), line);
+            var fresh = CliRunner.Run(["train", .. Tiny, "--run-dir", dir["run"]]);
+            Assert.Contains("in use", Assert.Single(fresh.ErrLines));
+        }
+        Assert.Equal(before, new FileInfo(dir["run/metrics.csv"]).Length);
+        Assert.False(File.Exists(dir["run/train.lock"]), "the lock file goes when the lock is released");
     }
 
     [Fact]
