@@ -76,6 +76,16 @@ public class EvalRecordTests(TrainedRunFixture run) : IClassFixture<TrainedRunFi
     }
 
     [Fact]
+    public void Record_mp4_with_a_non_boolean_value_is_a_usage_error_about_mp4()
+    {
+        var r = CliRunner.Run("record", "--mp4", "maybe");
+        Assert.Equal(2, r.ExitCode);
+        var line = Assert.Single(r.ErrLines);
+        Assert.Contains("--mp4 takes true or false", line);
+        Assert.Contains("'maybe'", line);
+    }
+
+    [Fact]
     public void Model_for_another_env_is_a_one_line_mismatch_error()
     {
         var r = CliRunner.Run("eval", run.RunDir, "--env", "Acrobot-v1", "-n", "1");

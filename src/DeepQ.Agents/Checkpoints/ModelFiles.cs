@@ -26,6 +26,8 @@ public static class ModelFiles
 
     public static void LoadWeights(QNetwork net, string path)
     {
+        if (Directory.Exists(path))
+            throw new CheckpointException($"Model file '{path}' is a folder, not a file; give the path of a .safetensors file written by 'deepq train' (for example RUN_DIR/best.safetensors).");
         if (!File.Exists(path))
             throw new CheckpointException($"Model file '{path}' does not exist; give the path of a .safetensors file written by 'deepq train' (for example RUN_DIR/best.safetensors).");
         // Parse first, so a damaged file is reported as damaged and not as a network mismatch.

@@ -91,6 +91,8 @@ public sealed class RunFolder
     /// <summary>A folder to resume must hold a config and a checkpoint.</summary>
     public void EnsureResumable()
     {
+        if (File.Exists(Path))
+            throw new CheckpointException($"Cannot resume: '{Path}' is a file, not a run folder; give the folder a previous 'deepq train' wrote (it holds config.json and checkpoint.bin).");
         if (!Directory.Exists(Path))
             throw new CheckpointException($"Cannot resume: run folder '{Path}' does not exist; give the folder a previous 'deepq train' wrote.");
         if (!File.Exists(ConfigFile) || !File.Exists(CheckpointFile))

@@ -86,7 +86,13 @@ internal static class TrainCommand
             }
             else
             {
-                var config = ConfigLoader.Resolve(parse.GetValue(preset), parse.GetValue(configFile), flags);
+                DqnConfig config;
+                try { config = ConfigLoader.Resolve(parse.GetValue(preset), parse.GetValue(configFile), flags); }
+                catch (Agents.ConfigException e) when (e.Message.StartsWith("flag --", StringComparison.Ordinal))
+                {
+                    // A bad flag value is a malformed command line: exit 2, as the parser's own errors.
+                    throw new CliUsageException(e.Message);
+                }
                 string dir = parse.GetValue(runDir) ?? DefaultRunDirectory(config);
                 bool existed = Directory.Exists(dir);
                 var folder = new Agents.RunFolder(dir);
@@ -147,7 +153,7 @@ internal static class TrainCommand
             ["eval_std"] = Output.Json.Number(eval?.Std ?? double.NaN),
             ["eval_episodes"] = eval?.Episodes ?? 0,
             ["best_score"] = Output.Json.Number(r.BestScore),
-            ["best_step"] = r.BestStep,
+            ["best_step"] = double.IsFinite(r.BestScore) ? r.BestStep : null,
             ["run_dir"] = runDir,
             ["elapsed_s"] = Math.Round(r.Elapsed.TotalSeconds, 3),
             ["steps_per_s"] = Output.Json.Number(Math.Round(r.StepsPerSecond, 1)),

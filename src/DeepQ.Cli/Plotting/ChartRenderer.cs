@@ -36,7 +36,7 @@ internal static class ChartRenderer
         if (curve.SolvedEarly > 0)
             yield return $"  {curve.SolvedEarly} solved early: final score carried forward";
         if (curve.Count.Any(k => k > 0 && k < curve.Seeds))
-            yield return "  n=K: seeds averaged where runs end at different steps";
+            yield return "  n=K: number of seeds averaged where not every run has data";
     }
 
     public static void Draw(ChartData chart, IChartSurface s)
