@@ -60,6 +60,7 @@ internal static class CliApp
         root.Add(VerifyTraceCommand.Create(runtime));
         root.Add(ImportRomsCommand.Create(runtime));
         root.Add(EnvsCommand.Create(runtime));
+        root.Add(ExperimentCommand.Create(runtime));
         return root;
     }
 
