@@ -70,14 +70,18 @@ internal static class ExperimentCommand
     /// <summary>Runs what is unfinished with <paramref name="backend"/> (none: report only), then reports.</summary>
     internal static int Execute(Output.CliConsole console, ExperimentPlan plan, ExperimentFolder folder, IGridBackend? backend, int workers, int reps)
     {
+        backend?.CheckReady();
+        int toRun = plan.Runs.Count(r => folder.StateOf(r) != RunState.Finished);
+        if (backend is LocalBackend && toRun > 0) plan.CheckMemory(Math.Min(workers, toRun), MemoryCheck.AvailableBytes());
         folder.Prepare(plan);
         var statuses = plan.Runs.Select(r => new RunStatus(r, folder.StateOf(r) == RunState.Finished ? RunPhase.Finished : RunPhase.Waiting)).ToList();
-        int toRun = statuses.Count(s => s.Phase == RunPhase.Waiting);
+        if (backend is not null)
+        {
+            int seeds = plan.Runs.Count / Math.Max(1, plan.Configurations.Count * plan.Envs.Count);
+            console.Err.WriteLine($"experiment {plan.Name}: {plan.Runs.Count} runs ({plan.Configurations.Count} configurations x {plan.Envs.Count} envs x {seeds} seeds); {statuses.Count - toRun} finished already, {toRun} to run; folder {folder.Path}");
+        }
         if (backend is not null && toRun > 0)
         {
-            if (backend is LocalBackend) plan.CheckMemory(Math.Min(workers, toRun), MemoryCheck.AvailableBytes());
-            int kept = statuses.Count - toRun;
-            console.Err.WriteLine($"experiment {plan.Name}: {plan.Runs.Count} runs ({plan.Configurations.Count} configurations x {plan.Envs.Count} envs x {plan.Runs.Count / Math.Max(1, plan.Configurations.Count * plan.Envs.Count)} seeds); {kept} finished already, {toRun} to run; folder {folder.Path}");
             var display = GridDisplay.For(console, PlainProgressInterval);
             display.Run(() => { backend.Run(folder, statuses, display, console.Cancellation); return 0; });
         }

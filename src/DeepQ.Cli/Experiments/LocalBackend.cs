@@ -5,6 +5,9 @@ namespace DeepQ.Cli.Experiments;
 /// <summary>Runs a grid's unfinished runs somewhere and reports back through their <see cref="RunStatus"/>.</summary>
 internal interface IGridBackend
 {
+    /// <summary>Throws a one-line user error when this backend cannot work here (a missing tool), before anything is written.</summary>
+    void CheckReady();
+
     /// <summary>Runs every <see cref="RunPhase.Waiting"/> run; returns when all ended or, after cancellation, all stopped.</summary>
     void Run(ExperimentFolder folder, IReadOnlyList<RunStatus> runs, GridDisplay display, CancellationToken cancellation);
 }
@@ -20,6 +23,8 @@ internal sealed class LocalBackend(int workers, int threadsPerRun, TimeSpan? pol
     {
         public string? LastError;
     }
+
+    public void CheckReady() { }
 
     public void Run(ExperimentFolder folder, IReadOnlyList<RunStatus> runs, GridDisplay display, CancellationToken cancellation)
     {

@@ -46,15 +46,23 @@ internal sealed class SlurmOptions
 /// invocation either attaches to a job still in the queue or resubmits only the unfinished runs.
 /// The folder must be on a file system every node sees.
 /// </summary>
-internal sealed class SlurmBackend(SlurmSettings settings, TimeSpan pollInterval) : IGridBackend
+internal sealed class SlurmBackend(SlurmSettings settings, TimeSpan pollInterval, string? searchPath = null) : IGridBackend
 {
     public const string FolderName = "slurm";
 
+    public void CheckReady() => Tools();
+
+    private (string Sbatch, string Squeue) Tools()
+    {
+        string sbatch = FindTool("sbatch", searchPath) ?? throw new CliUserException(
+            "sbatch not found on PATH: --backend slurm needs the Slurm client tools (sbatch, squeue, scancel) on this machine; install them or use --backend local.");
+        string squeue = FindTool("squeue", searchPath) ?? throw new CliUserException("squeue not found on PATH beside sbatch; install the full Slurm client tools.");
+        return (sbatch, squeue);
+    }
+
     public void Run(ExperimentFolder folder, IReadOnlyList<RunStatus> runs, GridDisplay display, CancellationToken cancellation)
     {
-        string sbatch = FindTool("sbatch") ?? throw new CliUserException(
-            "sbatch not found on PATH: --backend slurm needs the Slurm client tools (sbatch, squeue, scancel) on this machine; install them or use --backend local.");
-        string squeue = FindTool("squeue") ?? throw new CliUserException("squeue not found on PATH beside sbatch; install the full Slurm client tools.");
+        var (sbatch, squeue) = Tools();
         string dir = Path.Combine(folder.Path, FolderName);
         Directory.CreateDirectory(dir);
 
@@ -228,9 +236,9 @@ internal sealed class SlurmBackend(SlurmSettings settings, TimeSpan pollInterval
     }
 
     /// <summary>The tool's path on PATH, or null.</summary>
-    public static string? FindTool(string name)
+    public static string? FindTool(string name, string? searchPath = null)
     {
-        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        foreach (var dir in (searchPath ?? Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
         {
             string candidate = Path.Combine(dir, name);
             if (File.Exists(candidate)) return candidate;
