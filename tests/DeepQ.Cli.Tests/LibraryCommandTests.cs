@@ -54,11 +54,14 @@ public class LibraryCommandTests
     }
 
     [Fact]
-    public void Bench_learner_rejects_a_zero_batch()
+    public void Bench_learner_rejects_a_negative_batch_and_an_unknown_preset()
     {
-        var r = CliRunner.Run("bench", "learner", "--batch", "0");
+        var r = CliRunner.Run("bench", "learner", "--batch", "-1");
         Assert.Equal(2, r.ExitCode);
-        Assert.Contains("--batch must be between 1 and 4096, got 0", Assert.Single(r.ErrLines));
+        Assert.Contains("--batch must be between 0 and 4096, got -1", Assert.Single(r.ErrLines));
+        r = CliRunner.Run("bench", "learner", "--preset", "pong-slow");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("pong-slow", Assert.Single(r.ErrLines));
     }
 
     [Fact]

@@ -52,6 +52,8 @@ public static class ConfigLoader
             throw new ConfigException($"{Src("learning-starts")}: learning-starts ({config.LearningStarts}) must be below total-steps ({config.TotalSteps}), or no update ever happens; lower learning-starts or raise total-steps.");
         if (config.BatchSize > config.BufferSize)
             throw new ConfigException($"{Src("batch-size")}: batch-size ({config.BatchSize}) is larger than buffer-size ({config.BufferSize}); lower batch-size or raise buffer-size.");
+        if (!config.UseReplay && config.PrioritizedReplay)
+            throw new ConfigException($"{Src("use-replay")}: use-replay false trains on the newest transitions, so prioritized-replay has nothing to prioritise; set prioritized-replay false.");
     }
 
     /// <summary>Reads a .json, .yaml or .yml file into raw key/value text pairs.</summary>

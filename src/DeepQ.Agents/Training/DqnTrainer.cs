@@ -44,6 +44,7 @@ public static class DqnTrainer
         var folder = new RunFolder(runDirectory);
         folder.EnsureResumable();
         folder.EnsureWritable();
+        folder.EnsureUnfinished();
         var config = ConfigLoader.LoadResolved(folder.ConfigFile);
         return WithRun(config, folder, observer ?? NullTrainingObserver.Instance, run =>
         {

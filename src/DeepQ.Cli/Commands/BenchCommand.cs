@@ -5,7 +5,7 @@ using DeepQ.Agents.Config;
 using DeepQ.Agents.Training;
 using DeepQ.Emulator.Ale;
 using DeepQ.Emulator.Roms;
-using DeepQ.Nn.Benchmarks;
+using DeepQ.Cli.Benchmarks;
 
 namespace DeepQ.Cli.Commands;
 
@@ -96,21 +96,24 @@ internal static class BenchCommand
     private static Command Learner(CliRuntime rt)
     {
         var defaults = new LearnerBenchmarkOptions();
-        var batch = new Option<int>("--batch") { Description = "Replay minibatch size", DefaultValueFactory = _ => defaults.BatchSize }.Between(1, 4096);
+        var preset = new Option<string>("--preset") { Description = "Preset whose update is timed (Double DQN, dueling, n-step, PER, loss, optimizer as training runs them)", DefaultValueFactory = _ => defaults.Preset, HelpName = "NAME" };
+        preset.AcceptOnlyFromAmong(Presets.All.Select(p => p.Name).ToArray());
+        var batch = new Option<int>("--batch") { Description = "Replay minibatch size; 0 = the preset's", DefaultValueFactory = _ => defaults.BatchSize }.Between(0, 4096);
         var actions = new Option<int>("--actions") { Description = "Actions of the Q head (Pong's minimal set has 6)", DefaultValueFactory = _ => defaults.ActionCount }.Between(1, 18);
         var threads = new Option<int>("--threads") { Description = "Kernel threads; 0 = all cores", DefaultValueFactory = _ => defaults.Threads }.Between(0, 256);
         var updates = new Option<int>("--updates") { Description = "Timed DQN updates (the median is reported)", DefaultValueFactory = _ => defaults.UpdateIterations }.AtLeast(1);
         var acts = new Option<int>("--acts") { Description = "Timed greedy actions (the median is reported)", DefaultValueFactory = _ => defaults.ActIterations }.AtLeast(1);
         var warmup = new Option<int>("--warmup") { Description = "Untimed iterations first", DefaultValueFactory = _ => defaults.WarmupIterations }.AtLeast(0);
-        var command = new Command("learner", "Nature-DQN update and greedy-action time on random [B,4,84,84] data; ends with 'update_ms=X act_ms=Y'")
+        var command = new Command("learner", "Time of one DQN update exactly as training runs it (the preset's), on a replay buffer of random [4,84,84] frames, and of one greedy action; ends with 'update_ms=X act_ms=Y'")
         {
-            batch, actions, threads, updates, acts, warmup,
+            preset, batch, actions, threads, updates, acts, warmup,
         };
         command.SetAction(parse =>
         {
             var console = rt.ConsoleFor(parse);
             var options = defaults with
             {
+                Preset = parse.GetValue(preset)!,
                 BatchSize = parse.GetValue(batch),
                 ActionCount = parse.GetValue(actions),
                 Threads = parse.GetValue(threads),
@@ -121,16 +124,26 @@ internal static class BenchCommand
             var result = LearnerBenchmark.Run(options, line => console.Err.WriteLine(line));
             var phases = new JsonObject();
             foreach (var p in result.UpdatePhases) phases[p.Name] = Output.Json.Number(p.Milliseconds);
+            var layers = new JsonObject();
+            foreach (var p in result.LayerProfile) layers[p.Name] = Output.Json.Number(p.Milliseconds);
             console.WriteResult(new JsonObject
             {
                 ["update_ms"] = Output.Json.Number(result.UpdateMs),
                 ["act_ms"] = Output.Json.Number(result.ActMs),
                 ["threads"] = result.Threads,
                 ["batch_size"] = result.BatchSize,
+                ["preset"] = result.Preset,
                 ["update_phases_ms"] = phases,
+                ["layers_ms"] = layers,
             }, o =>
             {
+                o.WriteLine($"update of preset {result.Preset}, batch {result.BatchSize}, {result.Threads} thread(s), by phase:");
                 foreach (var p in result.UpdatePhases) o.WriteLine($"  {p.Name,-28} {p.Milliseconds,9:F3} ms");
+                if (result.LayerProfile.Count > 0)
+                {
+                    o.WriteLine("network, by layer (batch forward and backward):");
+                    foreach (var p in result.LayerProfile) o.WriteLine($"  {p.Name,-28} {p.Milliseconds,9:F3} ms");
+                }
                 o.WriteLine(result.SummaryLine);
             });
             return ExitCodes.Ok;
