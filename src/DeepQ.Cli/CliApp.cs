@@ -61,6 +61,7 @@ internal static class CliApp
         root.Add(ImportRomsCommand.Create(runtime));
         root.Add(EnvsCommand.Create(runtime));
         root.Add(ExperimentCommand.Create(runtime));
+        root.Add(SweepCommand.Create(runtime));
         return root;
     }
 

@@ -56,6 +56,8 @@ public class ExperimentCommandTests
         var summaryCsv = File.ReadAllLines(dir["exp/summary.csv"]);
         Assert.Equal(3, summaryCsv.Length);
         Assert.StartsWith("CartPole-v1,plain,2,2,eval/episodic_return,", summaryCsv[1]);
+        // The best model's final evaluation (result.json) is reported beside the last evaluation.
+        Assert.All(summaryCsv.Skip(1), row => Assert.NotEqual("", row.Split(',')[12]));
         Assert.Contains("| plain | 2/2 |", File.ReadAllText(dir["exp/report.md"]));
         foreach (var plot in new[] { "curves-CartPole-v1.svg", "curves-CartPole-v1.png", "profile-CartPole-v1.svg", "profile-CartPole-v1.png" })
             Assert.True(new FileInfo(dir["exp/" + plot]).Length > 1000, plot);
@@ -167,5 +169,21 @@ public class ExperimentCommandTests
         var tuned = Assert.Single(ExperimentSpec.ParseFlag("dqn:gamma=0.9"));
         Assert.Equal(new KeyValuePair<string, string>("gamma", "0.9"), tuned.Settings[^1]);
         Assert.Contains(new KeyValuePair<string, string>("use-replay", "true"), tuned.Settings);
+    }
+
+    [Fact]
+    public void Every_built_in_ablation_resolves_to_what_its_name_says()
+    {
+        var plan = ExperimentPlan.Create(ExperimentCommand.BuildSpec(null, ["ablations", "target-periods"], "1", null, [], null));
+        var byName = plan.Runs.ToDictionary(r => r.Configuration, r => r.Config);
+        Assert.Equal(BuiltInConfigurations.All.Select(c => c.Name), plan.Configurations);
+        Assert.Equal((true, true, false), (byName["dqn"].UseReplay, byName["dqn"].UseTargetNetwork, byName["dqn"].DoubleDqn));
+        Assert.Equal((false, true, false), (byName["no-replay"].UseReplay, byName["no-replay"].UseTargetNetwork, byName["no-replay"].DoubleDqn));
+        Assert.Equal((true, false, false), (byName["no-target"].UseReplay, byName["no-target"].UseTargetNetwork, byName["no-target"].DoubleDqn));
+        Assert.Equal((false, false, false), (byName["no-replay-no-target"].UseReplay, byName["no-replay-no-target"].UseTargetNetwork, byName["no-replay-no-target"].DoubleDqn));
+        Assert.Equal((true, true, true), (byName["double-dqn"].UseReplay, byName["double-dqn"].UseTargetNetwork, byName["double-dqn"].DoubleDqn));
+        Assert.Equal([10L, 100, 1000, 5000], BuiltInConfigurations.TargetPeriods.Select(n => byName[n].TargetUpdateInterval));
+        // Everything else is the grid's: the preset's values stay.
+        Assert.All(byName.Values, c => Assert.Equal(byName["dqn"].LearningRate, c.LearningRate));
     }
 }

@@ -70,23 +70,7 @@ internal static class ExperimentCommand
     /// <summary>Runs what is unfinished with <paramref name="backend"/> (none: report only), then reports.</summary>
     internal static int Execute(Output.CliConsole console, ExperimentPlan plan, ExperimentFolder folder, IGridBackend? backend, int workers, int reps)
     {
-        backend?.CheckReady();
-        int toRun = plan.Runs.Count(r => folder.StateOf(r) != RunState.Finished);
-        if (backend is LocalBackend && toRun > 0) plan.CheckMemory(Math.Min(workers, toRun), MemoryCheck.AvailableBytes());
-        folder.Prepare(plan);
-        var statuses = plan.Runs.Select(r => new RunStatus(r, folder.StateOf(r) == RunState.Finished ? RunPhase.Finished : RunPhase.Waiting)).ToList();
-        if (backend is not null)
-        {
-            int seeds = plan.Runs.Count / Math.Max(1, plan.Configurations.Count * plan.Envs.Count);
-            console.Err.WriteLine($"experiment {plan.Name}: {plan.Runs.Count} runs ({plan.Configurations.Count} configurations x {plan.Envs.Count} envs x {seeds} seeds); {statuses.Count - toRun} finished already, {toRun} to run; folder {folder.Path}");
-        }
-        if (backend is not null && toRun > 0)
-        {
-            var display = GridDisplay.For(console, PlainProgressInterval);
-            display.Run(() => { backend.Run(folder, statuses, display, console.Cancellation); return 0; });
-        }
-
-        var summaries = statuses.Any(s => s.Phase == RunPhase.Finished) ? ExperimentReport.Write(folder, plan, reps) : [];
+        var (statuses, summaries) = RunGrid(console, plan, folder, backend, workers, reps);
         int finished = statuses.Count(s => s.Phase == RunPhase.Finished);
         var failed = statuses.Where(s => s.Phase == RunPhase.Failed).ToList();
         bool interrupted = console.Cancellation.IsCancellationRequested || statuses.Any(s => s.Phase == RunPhase.Interrupted);
@@ -123,6 +107,32 @@ internal static class ExperimentCommand
         });
         if (interrupted) return ExitCodes.Interrupted;
         return failed.Count > 0 ? ExitCodes.Failure : ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// Prepares the folder, runs what is unfinished with <paramref name="backend"/> (none: nothing runs)
+    /// under the grid display, and writes the report of the finished runs. Shared by experiment and sweep.
+    /// </summary>
+    internal static (List<RunStatus> Statuses, IReadOnlyList<ConfigurationSummary> Summaries) RunGrid(Output.CliConsole console, ExperimentPlan plan,
+        ExperimentFolder folder, IGridBackend? backend, int workers, int reps)
+    {
+        backend?.CheckReady();
+        int toRun = plan.Runs.Count(r => folder.StateOf(r) != RunState.Finished);
+        if (backend is LocalBackend && toRun > 0) plan.CheckMemory(Math.Min(workers, toRun), MemoryCheck.AvailableBytes());
+        folder.Prepare(plan);
+        var statuses = plan.Runs.Select(r => new RunStatus(r, folder.StateOf(r) == RunState.Finished ? RunPhase.Finished : RunPhase.Waiting)).ToList();
+        if (backend is not null)
+        {
+            int seeds = plan.Runs.Count / Math.Max(1, plan.Configurations.Count * plan.Envs.Count);
+            console.Err.WriteLine($"experiment {plan.Name}: {plan.Runs.Count} runs ({plan.Configurations.Count} configurations x {plan.Envs.Count} envs x {seeds} seeds); {statuses.Count - toRun} finished already, {toRun} to run; folder {folder.Path}");
+        }
+        if (backend is not null && toRun > 0)
+        {
+            var display = GridDisplay.For(console, PlainProgressInterval);
+            display.Run(() => { backend.Run(folder, statuses, display, console.Cancellation); return 0; });
+        }
+        var summaries = statuses.Any(s => s.Phase == RunPhase.Finished) ? ExperimentReport.Write(folder, plan, reps) : [];
+        return (statuses, summaries);
     }
 
     internal static ExperimentSpec BuildSpec(string? file, string[] configs, string? seeds, string? envs, string[] set, string? roms)

@@ -117,7 +117,10 @@ internal static class ExperimentReport
         try
         {
             using var doc = JsonDocument.Parse(File.ReadAllText(path));
-            return doc.RootElement.TryGetProperty("final-evaluation", out var e) && e.TryGetProperty("mean", out var m) ? m.GetDouble() : null;
+            // "final_evaluation" since checkpoint v2; "final-evaluation" in run folders written before.
+            var root = doc.RootElement;
+            return (root.TryGetProperty("final_evaluation", out var e) || root.TryGetProperty("final-evaluation", out e))
+                   && e.TryGetProperty("mean", out var m) ? m.GetDouble() : null;
         }
         catch (Exception e) when (e is IOException or JsonException) { return null; }
     }
