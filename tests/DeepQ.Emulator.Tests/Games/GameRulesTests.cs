@@ -27,8 +27,9 @@ public class GameRulesTests
     /// <summary>Keyed by ALE's game name, which is also the ROM's file name.</summary>
     public static readonly IReadOnlyDictionary<string, Facts> Expected = new Dictionary<string, Facts>
     {
-        ["adventure"] = new(0, 18, MaxReward: 1),
-        ["air_raid"] = new(0, 6),
+        // ALE reports 1 life for Adventure always, and its default of 1 (0 once over) for Air Raid and Kaboom.
+        ["adventure"] = new(1, 18, MaxReward: 1),
+        ["air_raid"] = new(1, 6),
         ["alien"] = new(3, 18),
         // This Amidar dump keeps a count in the low nibble of $D6 that reads 0 at reset and 11 once play starts.
         ["amidar"] = new(0, 10),
@@ -60,7 +61,7 @@ public class GameRulesTests
         ["ice_hockey"] = new(0, 18, MinReward: -1, MaxReward: 1),
         ["jamesbond"] = new(6, 18),
         ["journey_escape"] = new(0, 16, MinReward: -10000),
-        ["kaboom"] = new(0, 4, MaxReward: 100, GameOverWithin: 700),
+        ["kaboom"] = new(1, 4, MaxReward: 100, GameOverWithin: 700),
         ["kangaroo"] = new(3, 18),
         ["krull"] = new(3, 18),
         ["kung_fu_master"] = new(4, 14),
