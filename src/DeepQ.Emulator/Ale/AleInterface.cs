@@ -37,8 +37,8 @@ public sealed class AleInterface : IGameConsole
     /// <summary>Where both paddles are put at every reset: the middle of their range.</summary>
     public const int PaddleDefault = (PaddleMin + PaddleMax) / 2;
 
-    /// <summary>Rows and columns of the screen.</summary>
-    public const int ScreenHeight = 210, ScreenWidth = 160;
+    /// <summary>Columns of the screen; rows are <see cref="ScreenHeight"/>.</summary>
+    public const int ScreenWidth = 160;
 
     private readonly AtariConsole _console;
     private readonly GameRules _rules;
@@ -51,6 +51,7 @@ public sealed class AleInterface : IGameConsole
     private int _frameNumber;
     private int _episodeFrameNumber;
     private int _paddleA = PaddleDefault, _paddleB = PaddleDefault;
+    private readonly int _joystickPort; // the port player A's joystick is read through (1 when Stella swaps the ports)
 
     /// <summary>
     /// ALE's <c>loadROM</c>: builds the console for <paramref name="rom"/>, powers it on and resets
@@ -78,7 +79,10 @@ public sealed class AleInterface : IGameConsole
         Rom = rom;
         _random = new MersenneTwister((uint)settings.RandomSeed);
         var controller = _rules.UsesPaddles ? ControllerType.Paddles : ControllerType.Joystick;
-        _console = new AtariConsole(CartridgeDetector.Create(rom), randomSeed: (uint)settings.RandomSeed, left: controller, right: controller);
+        var props = RomProperties.For(rom.Md5);
+        _joystickPort = props.SwapPorts ? 1 : 0;
+        _console = new AtariConsole(CartridgeDetector.Create(rom), props.YStart, props.Height, (uint)settings.RandomSeed,
+            controller, controller, hmoveBlanks: props.HmoveBlanks);
         _console.RunPowerOnFrames();
         MinimalActions = _rules.MinimalActions;
         ResetGame();
@@ -117,16 +121,22 @@ public sealed class AleInterface : IGameConsole
     /// <summary>RAM $80-$FF (128 bytes).</summary>
     public ReadOnlySpan<byte> Ram => _console.Ram;
 
-    /// <summary>The last frame: [210,160] palette indices (even values 0..254).</summary>
+    /// <summary>
+    /// Rows of the screen as ALE decides them: the ROM's Display.Height property (210 unless Stella's table says
+    /// otherwise), raised to 250 when the console looked like PAL at power-on and the property was 210.
+    /// </summary>
+    public int ScreenHeight => _console.ScreenHeight;
+
+    /// <summary>The last frame: [<see cref="ScreenHeight"/>,160] palette indices (even values 0..254; PAL colour loss can set bit 0).</summary>
     public ReadOnlySpan<byte> Screen => _console.Screen;
 
-    /// <summary>ALE's <c>getScreenRGB</c>: [210,160,3] bytes into <paramref name="dst"/>.</summary>
+    /// <summary>ALE's <c>getScreenRGB</c>: [<see cref="ScreenHeight"/>,160,3] bytes into <paramref name="dst"/>.</summary>
     public void GetScreenRgb(Span<byte> dst) => ScreenConverter.ToRgb(_console.Screen, dst);
 
-    /// <summary>ALE's <c>getScreenGrayscale</c>: [210,160] bytes into <paramref name="dst"/>.</summary>
+    /// <summary>ALE's <c>getScreenGrayscale</c>: [<see cref="ScreenHeight"/>,160] bytes into <paramref name="dst"/>.</summary>
     public void GetScreenGrayscale(Span<byte> dst) => ScreenConverter.ToGrayscale(_console.Screen, dst);
 
-    /// <summary>Writes the current frame as an RGB PNG (160x210, ALE's NTSC colours) to <paramref name="path"/>.</summary>
+    /// <summary>Writes the current frame as an RGB PNG (160 x <see cref="ScreenHeight"/>, ALE's colours) to <paramref name="path"/>.</summary>
     public void SaveScreenPng(string path) => PngWriter.WriteScreen(path, _console.Screen, ScreenWidth, ScreenHeight);
 
     /// <summary>
@@ -266,8 +276,8 @@ public sealed class AleInterface : IGameConsole
         }
         else
         {
-            _console.SetJoystick(0, AleActions.IsUp(a), AleActions.IsDown(a), AleActions.IsLeft(a), AleActions.IsRight(a), AleActions.IsFire(a));
-            _console.SetJoystick(1, false, false, false, false, false);
+            _console.SetJoystick(_joystickPort, AleActions.IsUp(a), AleActions.IsDown(a), AleActions.IsLeft(a), AleActions.IsRight(a), AleActions.IsFire(a));
+            _console.SetJoystick(1 - _joystickPort, false, false, false, false, false);
         }
     }
 

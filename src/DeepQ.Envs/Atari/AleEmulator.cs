@@ -26,7 +26,7 @@ internal sealed class AleEmulator : IAtariEmulator
         catch (DeepQ.Emulator.RomException e) { throw new EnvException($"{id}: {e.Message}", e); }
     }
 
-    public int ScreenHeight => AleInterface.ScreenHeight;
+    public int ScreenHeight => _ale.ScreenHeight;
     public int ScreenWidth => AleInterface.ScreenWidth;
     public int Act(int aleAction) => _ale.Act((AleAction)aleAction);
     public bool IsGameTerminal => _ale.GameOver;

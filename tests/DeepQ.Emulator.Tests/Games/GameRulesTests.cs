@@ -31,8 +31,8 @@ public class GameRulesTests
         ["adventure"] = new(1, 18, MaxReward: 1),
         ["air_raid"] = new(1, 6),
         ["alien"] = new(3, 18),
-        // This Amidar dump keeps a count in the low nibble of $D6 that reads 0 at reset and 11 once play starts.
-        ["amidar"] = new(0, 10),
+        // This (PAL) Amidar dump keeps a count in the low nibble of $D6 that reads 11 at reset (ALE's trace agrees).
+        ["amidar"] = new(11, 10),
         ["assault"] = new(4, 7),
         ["asterix"] = new(3, 9),
         ["asteroids"] = new(4, 14),
