@@ -9,7 +9,6 @@ public class TraceReplayTests
     /// <summary>Traces that do not replay yet, with the reason; the test below fails when one of them starts to pass.</summary>
     private static readonly IReadOnlyDictionary<string, string> Pending = new Dictionary<string, string>
     {
-        ["games/double_dunk_fs4_seed0.trace.gz"] = "Double Dunk has no rules yet (its reset walks the option menu)",
         ["games/elevator_action_fs4_seed0.trace.gz"] = "RAM differs from record 153 on",
     };
 
