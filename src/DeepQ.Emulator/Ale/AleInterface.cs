@@ -131,13 +131,16 @@ public sealed class AleInterface : IGameConsole
     public ReadOnlySpan<byte> Screen => _console.Screen;
 
     /// <summary>ALE's <c>getScreenRGB</c>: [<see cref="ScreenHeight"/>,160,3] bytes into <paramref name="dst"/>.</summary>
-    public void GetScreenRgb(Span<byte> dst) => ScreenConverter.ToRgb(_console.Screen, dst);
+    public void GetScreenRgb(Span<byte> dst) => ScreenConverter.ToRgb(_console.Screen, dst, Palette);
 
     /// <summary>ALE's <c>getScreenGrayscale</c>: [<see cref="ScreenHeight"/>,160] bytes into <paramref name="dst"/>.</summary>
-    public void GetScreenGrayscale(Span<byte> dst) => ScreenConverter.ToGrayscale(_console.Screen, dst);
+    public void GetScreenGrayscale(Span<byte> dst) => ScreenConverter.ToGrayscale(_console.Screen, dst, Palette);
+
+    /// <summary>The palette ALE converts this game's screens with: PAL when the console looked like PAL at power-on, else NTSC.</summary>
+    public AlePalette Palette => _console.PalDetected ? AlePalette.Pal : AlePalette.Ntsc;
 
     /// <summary>Writes the current frame as an RGB PNG (160 x <see cref="ScreenHeight"/>, ALE's colours) to <paramref name="path"/>.</summary>
-    public void SaveScreenPng(string path) => PngWriter.WriteScreen(path, _console.Screen, ScreenWidth, ScreenHeight);
+    public void SaveScreenPng(string path) => PngWriter.WriteScreen(path, _console.Screen, ScreenWidth, ScreenHeight, Palette);
 
     /// <summary>
     /// Applies <paramref name="action"/> for <see cref="AleSettings.FrameSkip"/> frames (subject to

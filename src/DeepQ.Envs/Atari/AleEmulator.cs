@@ -39,7 +39,7 @@ internal sealed class AleEmulator : IAtariEmulator
     public void GetScreenGrayscale(Span<byte> dst) => _ale.GetScreenGrayscale(dst);
     public ReadOnlySpan<byte> Ram => _ale.Ram;
     public ReadOnlySpan<byte> PaletteScreen => _ale.Screen;
-    public int PaletteColor(byte index) => DeepQ.Emulator.Screens.NtscPalette.Rgb(index);
+    public int PaletteColor(byte index) => _ale.Palette.Rgb(index);
 
     public void Dispose() { }
 }
