@@ -148,7 +148,7 @@ public static class LearnerBenchmark
         }
 
         for (int i = 0; i < o.WarmupIterations; i++) { Update(false); online.Act(batch.Observation(i)); }
-        progress?.Invoke($"warm-up done ({o.WarmupIterations} updates); timing {o.UpdateIterations} updates on {threads} thread(s)");
+        progress?.Invoke($"warm-up done ({o.WarmupIterations} updates); timing {o.UpdateIterations} updates on {threads} thread(s), kernels: {Gemm.InstructionSet}");
 
         var updates = new double[o.UpdateIterations];
         double cpu0 = CpuClock.Milliseconds();
