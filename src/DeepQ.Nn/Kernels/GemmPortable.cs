@@ -74,6 +74,7 @@ public static unsafe partial class Gemm
             c30.Store(r3); c31.Store(r3 + 4);
         }
 
+        private static readonly Vector128<ulong> s_magnitude = Vector128.Create(0x7FFF_FFFF_FFFF_FFFFUL);
         private static readonly Vector128<ulong> s_roundBits = Vector128.Create(0x1FFF_FFFFUL), s_halfway = Vector128.Create(0x1000_0000UL);
         private static readonly Vector128<double> s_minNormal = Vector128.Create(1.0 / (1L << 62) / (1L << 62) / 4) /* 2^-126, the smallest normal float */, s_maxFloat = Vector128.Create((double)float.MaxValue);
 
@@ -90,18 +91,19 @@ public static unsafe partial class Gemm
         internal static Vector128<float> FusedNoFma(Vector128<double> x, Vector128<double> b0, Vector128<double> b1, Vector128<float> c)
         {
             Vector128<double> s0 = x * b0 + Vector128.WidenLower(c), s1 = x * b1 + Vector128.WidenUpper(c);
-            if ((Plain(s0) & Plain(s1)) != Vector128<ulong>.AllBitsSet) return FusedLanes(x, b0, b1, c);
+            if ((Handed(s0) | Handed(s1)).ExtractMostSignificantBits() != 0) return FusedLanes(x, b0, b1, c);
             return Vector128.Narrow(s0, s1);
         }
 
-        /// <summary>All ones in the lanes where rounding the double sum to float is the fused result.</summary>
+        /// <summary>All ones in the lanes whose double sum does not round to the fused result by itself (see <see cref="FusedNoFma"/>).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector128<ulong> Plain(Vector128<double> s)
+        private static Vector128<ulong> Handed(Vector128<double> s)
         {
-            Vector128<double> a = Vector128.Abs(s);
-            Vector128<ulong> inRange = (Vector128.GreaterThanOrEqual(a, s_minNormal) & Vector128.LessThanOrEqual(a, s_maxFloat)).AsUInt64();
-            Vector128<ulong> halfway = Vector128.Equals(s.AsUInt64() & s_roundBits, s_halfway);
-            return (inRange & ~halfway) | Vector128.Equals(s, Vector128<double>.Zero).AsUInt64();
+            Vector128<ulong> bits = s.AsUInt64();
+            Vector128<double> a = (bits & s_magnitude).AsDouble();
+            Vector128<ulong> plain = (Vector128.GreaterThanOrEqual(a, s_minNormal) & Vector128.LessThanOrEqual(a, s_maxFloat)).AsUInt64()
+                & ~Vector128.Equals(bits & s_roundBits, s_halfway);
+            return ~plain & ~Vector128.Equals(s, Vector128<double>.Zero).AsUInt64();
         }
 
         [MethodImpl(MethodImplOptions.NoInlining)]
