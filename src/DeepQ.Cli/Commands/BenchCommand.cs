@@ -152,11 +152,12 @@ internal static class BenchCommand
                 ["threads"] = result.Threads,
                 ["batch_size"] = result.BatchSize,
                 ["preset"] = result.Preset,
+                ["kernels"] = result.Kernels,
                 ["update_phases_ms"] = phases,
                 ["layers_ms"] = layers,
             }, o =>
             {
-                o.WriteLine($"update of preset {result.Preset}, batch {result.BatchSize}, {result.Threads} thread(s), by phase:");
+                o.WriteLine($"update of preset {result.Preset}, batch {result.BatchSize}, {result.Threads} thread(s), kernels {result.Kernels}, by phase:");
                 foreach (var p in result.UpdatePhases) o.WriteLine($"  {p.Name,-28} {p.Milliseconds,9:F3} ms");
                 if (result.LayerProfile.Count > 0)
                 {
