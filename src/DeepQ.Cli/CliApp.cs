@@ -60,6 +60,8 @@ internal static class CliApp
         root.Add(VerifyTraceCommand.Create(runtime));
         root.Add(ImportRomsCommand.Create(runtime));
         root.Add(EnvsCommand.Create(runtime));
+        root.Add(ExperimentCommand.Create(runtime));
+        root.Add(SweepCommand.Create(runtime));
         return root;
     }
 

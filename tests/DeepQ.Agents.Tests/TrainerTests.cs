@@ -69,11 +69,26 @@ public class TrainerTests
         var b2 = DqnTrainer.Resume(interrupted);
         Assert.Equal(TrainingStatus.Completed, b2.Status);
 
-        foreach (var file in new[] { "model.safetensors", "best.safetensors", "checkpoint.bin", "result.json" })
+        foreach (var file in new[] { "model.safetensors", "best.safetensors" })
             Assert.Equal(File.ReadAllBytes(Path.Combine(straight, file)), File.ReadAllBytes(Path.Combine(interrupted, file)));
+        Assert.Equal(CheckpointState(straight), CheckpointState(interrupted));
+        Assert.Equal(ResultWithoutClock(straight), ResultWithoutClock(interrupted));
         Assert.Equal(a.FinalEvaluation!.Returns, b2.FinalEvaluation!.Returns);
         Assert.Equal(a.Episodes, b2.Episodes);
     }
+
+    /// <summary>checkpoint.bin's declared state: the bytes after its header (magic, version, config, training seconds), without the checksum.</summary>
+    internal static byte[] CheckpointState(string runDir)
+    {
+        var bytes = File.ReadAllBytes(Path.Combine(runDir, "checkpoint.bin"));
+        using var r = new BinaryReader(new MemoryStream(bytes));
+        r.ReadUInt32(); r.ReadInt32(); r.ReadString(); r.ReadDouble();
+        return bytes[(int)r.BaseStream.Position..^8];
+    }
+
+    /// <summary>result.json without its wall-clock line.</summary>
+    private static string ResultWithoutClock(string runDir) =>
+        string.Join("\n", File.ReadAllLines(Path.Combine(runDir, "result.json")).Where(l => !l.Contains("training_seconds")));
 
     [Fact]
     public void SameSeedSameWeightsOtherSeedOtherWeights()
@@ -106,9 +121,23 @@ public class TrainerTests
         DqnTrainer.Train(config, dir);
         string ckpt = Path.Combine(dir, "checkpoint.bin");
         var good = File.ReadAllBytes(ckpt);
+        // A finished run is not resumed; the checks below are about an interrupted one.
+        Assert.Contains("already finished", Assert.Throws<CheckpointException>(() => DqnTrainer.Resume(dir)).Message);
+        File.Delete(Path.Combine(dir, "result.json"));
 
         File.WriteAllBytes(ckpt, good[..(good.Length / 2)]);
-        Assert.Contains("corrupt or truncated", Assert.Throws<CheckpointException>(() => DqnTrainer.Resume(dir)).Message);
+        Assert.Contains("fails its checksum", Assert.Throws<CheckpointException>(() => DqnTrainer.Resume(dir)).Message);
+
+        // One flipped bit anywhere (here in the middle of the weights) is caught before anything is restored.
+        foreach (int at in new[] { good.Length / 2, good.Length - 9, 40 })
+        {
+            var flipped = (byte[])good.Clone();
+            flipped[at] ^= 0x10;
+            File.WriteAllBytes(ckpt, flipped);
+            var e = Assert.Throws<CheckpointException>(() => DqnTrainer.Resume(dir));
+            Assert.Contains("fails its checksum", e.Message);
+            Assert.Contains(ckpt, e.Message);
+        }
 
         var garbage = (byte[])good.Clone();
         garbage[0] ^= 0x5A;

@@ -30,7 +30,10 @@ public class DeterminismTests
         var qNextOnline = online.Forward(next, batch).Span.ToArray();
         var qNextTarget = target.Forward(next, batch).Span.ToArray();
         var y = new float[batch];
-        DqnMath.DoubleDqnTargets(rewards, dones, 0.99f, qNextOnline, qNextTarget, a, y);
+        var discounts = dones.Select(d => d ? 0f : 0.99f).ToArray();
+        var nextActions = new int[batch];
+        DqnMath.ArgmaxRows(qNextOnline, a, nextActions); // Double DQN: online chooses, target scores
+        DqnMath.Targets(rewards, discounts, qNextTarget, a, nextActions, y);
         var q = online.Forward(obs, batch).Span;
         var qa = new float[batch];
         var dqa = new float[batch];

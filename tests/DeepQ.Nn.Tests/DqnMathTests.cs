@@ -3,7 +3,7 @@ using DeepQ.Nn.Networks;
 
 namespace DeepQ.Nn.Tests;
 
-/// <summary>Hand-computed values for the DQN pieces: gather, max/argmax, (Double-)DQN targets and the losses.</summary>
+/// <summary>Hand-computed values for the DQN pieces: gather, max/argmax, the bootstrap targets and the losses.</summary>
 public class DqnMathTests
 {
     // Q [B=3, A=3]
@@ -34,21 +34,15 @@ public class DqnMathTests
     }
 
     [Fact]
-    public void Dqn_target_uses_the_target_max()
+    public void Targets_bootstrap_from_the_given_action_scaled_by_the_discount()
     {
+        // Discount 0 (terminated) drops the bootstrap; the actions pick which Q-value is used.
         var y = new float[3];
-        DqnMath.DqnTargets([1f, 0f, -1f], [false, true, false], 0.5f, Q, 3, y);
-        Assert.Equal([1f + 0.5f * 5f, 0f, -1f + 0.5f * 4f], y);
-    }
-
-    [Fact]
-    public void Double_dqn_target_lets_online_choose_and_target_evaluate()
-    {
-        float[] online = [9f, 0f, 0f, /**/ 0f, 0f, 7f, /**/ 0f, 3f, 1f];
-        var y = new float[3];
-        DqnMath.DoubleDqnTargets([1f, 2f, 3f], [false, false, true], 0.9f, online, Q, 3, y);
-        // online argmax: 0, 2, (1, but done) -> target values 1, -1.
-        Assert.Equal([1f + 0.9f * 1f, 2f + 0.9f * -1f, 3f], y);
+        DqnMath.Targets([1f, 0f, -1f], [0.5f, 0f, 0.25f], Q, 3, [1, 0, 2], y);
+        Assert.Equal([1f + 0.5f * 5f, 0f, -1f + 0.25f * 4f], y);
+        DqnMath.Targets([1f, 0f, -1f], [0.5f, 0f, 0.25f], Q, 3, [0, 0, 1], y);
+        Assert.Equal([1f + 0.5f * 1f, 0f, -1f + 0.25f * 0.25f], y);
+        Assert.Throws<ArgumentOutOfRangeException>(() => DqnMath.Targets([1f, 0f, -1f], [0.5f, 0f, 0.25f], Q, 3, [0, 3, 1], y));
     }
 
     [Fact]

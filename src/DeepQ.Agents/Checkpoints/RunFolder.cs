@@ -102,4 +102,11 @@ public sealed class RunFolder
         if (!File.Exists(ConfigFile) || !File.Exists(CheckpointFile))
             throw new CheckpointException($"Cannot resume: '{Path}' has no {(File.Exists(ConfigFile) ? "checkpoint.bin" : "config.json")}; it is not a run folder, or the run stopped before its first checkpoint.");
     }
+
+    /// <summary>A run that wrote result.json finished (completed or solved): resuming it would only redo its final evaluation.</summary>
+    public void EnsureUnfinished()
+    {
+        if (File.Exists(ResultFile))
+            throw new CheckpointException($"Cannot resume: the run in '{Path}' already finished (see its result.json); evaluate its model with 'deepq eval {Path}', or start a new run to train longer.");
+    }
 }

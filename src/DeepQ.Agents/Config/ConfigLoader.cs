@@ -70,6 +70,8 @@ public static class ConfigLoader
             throw new ConfigException($"learning-starts ({config.LearningStarts}, from {Src("learning-starts")}) must be below total-steps ({config.TotalSteps}, from {Src("total-steps")}), or no update ever happens; lower learning-starts or raise total-steps.");
         if (config.BatchSize > config.BufferSize)
             throw new ConfigException($"batch-size ({config.BatchSize}, from {Src("batch-size")}) is larger than buffer-size ({config.BufferSize}, from {Src("buffer-size")}); lower batch-size or raise buffer-size.");
+        if (!config.UseReplay && config.PrioritizedReplay)
+            throw new ConfigException($"use-replay false (from {Src("use-replay")}) trains on the newest transitions, so prioritized-replay (from {Src("prioritized-replay")}) has nothing to prioritise; set prioritized-replay false.");
     }
 
     /// <summary>Reads a .json, .yaml or .yml file into raw key/value text pairs.</summary>

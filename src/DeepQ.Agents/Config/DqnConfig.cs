@@ -114,6 +114,14 @@ public sealed record DqnConfig
     [Setting("double-dqn", "Double DQN: the online network picks the next action, the target network scores it", Group = "learning")]
     public bool DoubleDqn { get; init; } = true;
 
+    // The two ablations of Mnih et al. 2015 (Extended Data Table 3): what DQN loses without each
+    // of its two stabilisers. Both are on in every preset.
+    [Setting("use-replay", "Train on minibatches sampled from the replay buffer; false = on the newest batch-size transitions only (the no-replay ablation)", Group = "learning")]
+    public bool UseReplay { get; init; } = true;
+
+    [Setting("use-target-network", "Bootstrap targets from a separate, periodically updated target network; false = from the online network itself (the no-target ablation)", Group = "learning")]
+    public bool UseTargetNetwork { get; init; } = true;
+
     // ---- network ----
     [Setting("network", "auto (mlp for vectors, nature-cnn for Atari frames), mlp or nature-cnn", Group = "network")]
     public NetworkKind Network { get; init; } = NetworkKind.Auto;

@@ -12,6 +12,7 @@ public static class Presets
     public const string CleanRlDqnAtari = "cleanrl-dqn-atari";
     public const string Sb3ZooAtari = "sb3-zoo-atari";
     public const string Nature = "nature";
+    public const string PongFast = "pong-fast";
 
     /// <summary>Preset names with a one-line description, in help order.</summary>
     public static IReadOnlyList<(string Name, string Description)> All { get; } =
@@ -20,6 +21,7 @@ public static class Presets
         (CleanRlDqn, "CleanRL dqn.py (CartPole-v1): 500k steps, Adam 2.5e-4, buffer 10k, 120-84 MLP"),
         (CleanRlDqnAtari, "CleanRL dqn_atari.py: 10M steps, Adam 1e-4, buffer 1M, target every 1000 steps"),
         (Sb3ZooAtari, "rl-baselines3-zoo hyperparams/dqn.yml 'atari': 10M steps, Adam 1e-4, buffer 100k"),
+        (PongFast, "ours, aimed at beating Pong within an hour on 2 CPU cores (docs/results/pong): Double DQN, dueling, 3-step returns, Adam 1e-4, buffer 100k, eps 1->0.01 over 100k, up to 1.2M steps"),
         (Nature, "Mnih et al. 2015 (Nature) Atari DQN: RMSProp 2.5e-4, buffer 1M, target every 10k steps, eps 1->0.1 over 1M steps"),
     ];
 
@@ -39,6 +41,7 @@ public static class Presets
         CleanRlDqnAtari => CleanRlDqnAtariConfig(),
         Sb3ZooAtari => Sb3ZooAtariConfig(),
         Nature => NatureConfig(),
+        PongFast => PongFastConfig(),
         _ => throw new ConfigException(
             $"Unknown preset '{name}'; choose one of: {string.Join(", ", All.Select(p => p.Name))}."),
     };
@@ -188,6 +191,60 @@ public static class Presets
         EvalEpsilon = 0.05,
         EvalInterval = 250_000,
         FinalEvalEpisodes = 30,
+    };
+
+    /// <summary>
+    /// Ours: DQN that beats Pong (30-game mean >= +18) from pixels within an hour of wall clock on a
+    /// 2-core CPU and within 1.2M agent steps (docs/results/pong/README.md has the runs and the
+    /// reasons). Each value and its source:
+    /// Double DQN (van Hasselt et al. 2016) and the dueling head (Wang et al. 2016): the two Rainbow
+    /// components (Hessel et al. 2018) that cost nothing extra per update.
+    /// n-step 3: Rainbow's and Dopamine's update_horizon; Rainbow's ablation names multi-step
+    /// returns among its two most important parts.
+    /// Adam, learning rate 1e-4 (CleanRL dqn_atari, SB3 zoo), epsilon 1.5e-4 (Dopamine's Adam epsilon).
+    /// Huber loss and max-grad-norm 10: SB3's DQN defaults.
+    /// Buffer 100k: rl-baselines3-zoo's Atari buffer; on Pong fresher data helps and it halves memory.
+    /// Learning starts 10k agent steps (Dopamine: 20k; CleanRL: 80k): Pong's random play already
+    /// shows both outcomes of a rally.
+    /// Target copy every 2,000 agent steps (= 500 updates): between CleanRL's 1,000 and Dopamine's
+    /// Rainbow 8,000; the trial run that first reached +18.6 used it.
+    /// Epsilon 1 -> 0.01 over 100k agent steps: 0.01 as Dopamine and CleanRL train; the decay is
+    /// shorter than Dopamine's 250k because Pong needs little exploration once the paddle follows the ball.
+    /// Batch 32, train-frequency 4, gamma 0.99, DeepMind preprocessing: the Nature values.
+    /// Evaluation every 100k steps over 10 full games at epsilon 0.01; stop once a periodic mean
+    /// reaches +19 and a 30-game confirmation agrees.
+    /// </summary>
+    private static DqnConfig PongFastConfig() => AtariBase() with
+    {
+        Preset = PongFast,
+        TotalSteps = 1_200_000,
+        DoubleDqn = true,
+        Dueling = true,
+        NStep = 3,
+        Optimizer = OptimizerKind.Adam,
+        LearningRate = 1e-4,
+        AdamEpsilon = 1.5e-4,
+        Loss = LossKind.Huber,
+        HuberDelta = 1.0,
+        MaxGradNorm = 10,
+        BufferSize = 100_000,
+        LearningStarts = 10_000,
+        BatchSize = 32,
+        TrainFrequency = 4,
+        GradientSteps = 1,
+        TargetUpdateInterval = 2_000,
+        Tau = 1.0,
+        Gamma = 0.99,
+        EpsilonStart = 1.0,
+        EpsilonEnd = 0.01,
+        ExplorationSteps = 100_000,
+        EvalInterval = 100_000,
+        EvalEpisodes = 10,
+        EvalEpsilon = 0.01,
+        FinalEvalEpisodes = 30,
+        StopReward = 19,
+        CheckpointInterval = 50_000,
+        LogInterval = 10_000,
     };
 
     /// <summary>What every Atari preset shares: the DeepMind preprocessing and the Nature CNN.</summary>

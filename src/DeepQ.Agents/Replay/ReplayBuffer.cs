@@ -179,6 +179,25 @@ public sealed class ReplayBuffer<T> where T : unmanaged
         for (int i = 0; i < b; i++) Gather(batch, i, batch.Indices[i]);
     }
 
+    /// <summary>
+    /// Fills <paramref name="batch"/> with the B newest transitions, oldest first, weights 1: the
+    /// "no replay" ablation (online Q-learning on consecutive, correlated experience). While fewer
+    /// than B are stored, the oldest stored transition fills the first rows.
+    /// </summary>
+    public void SampleNewest(ReplayBatch<T> batch)
+    {
+        if (Count == 0) throw new InvalidOperationException("cannot sample from an empty replay buffer");
+        if (batch.ObservationSize != ObservationSize) throw new ArgumentException("batch observation size differs from the buffer's", nameof(batch));
+        int b = batch.BatchSize;
+        for (int i = 0; i < b; i++)
+        {
+            long id = Math.Max(_tail, _head - b + i);
+            batch.Indices[i] = id;
+            batch.Weights[i] = 1f;
+            Gather(batch, i, id);
+        }
+    }
+
     /// <summary>Sets new priorities (|δ| + ε)^α for sampled transitions; ids no longer stored are ignored.</summary>
     public void UpdatePriorities(ReadOnlySpan<long> ids, ReadOnlySpan<float> tdErrors)
     {

@@ -5,7 +5,7 @@ using DeepQ.Agents.Config;
 using DeepQ.Agents.Training;
 using DeepQ.Emulator.Ale;
 using DeepQ.Emulator.Roms;
-using DeepQ.Nn.Benchmarks;
+using DeepQ.Cli.Benchmarks;
 
 namespace DeepQ.Cli.Commands;
 
@@ -75,6 +75,21 @@ internal static class BenchCommand
             console.Err.WriteLine($"bench train: {config.Env}, preset {config.Preset}, {n} agent steps");
             var result = DqnTrainer.Benchmark(config, n, console.Cancellation);
             string line = string.Create(CultureInfo.InvariantCulture, $"steps_per_s={result.StepsPerSecond:F1}");
+            // The environment's share split into emulation (the same game's raw frames, timed apart on
+            // one thread) and the rest (wrappers, max-pooling, gray, resize, frame stack).
+            var breakdown = result.Breakdown.ToList();
+            int envAt = breakdown.FindIndex(p => p.Name == "environment");
+            if (Presets.IsAtari(config.Env) && envAt >= 0 && AtariGame(config.Env) is { } game)
+            {
+                var rom = new RomLibrary(config.Roms.Length > 0 ? config.Roms : null).Resolve(game);
+                var emu = EmulatorBenchmark.Run(rom, 20_000);
+                double emulation = config.FrameSkip * 1000.0 / emu.FramesPerSecond;
+                double env = breakdown[envAt].MsPerStep;
+                breakdown[envAt] = ("emulation (timed apart)", Math.Min(env, emulation));
+                breakdown.Insert(envAt + 1, ("preprocessing + wrappers", Math.Max(0, env - emulation)));
+            }
+            var parts = new JsonObject();
+            foreach (var (name, ms) in breakdown) parts[name] = Output.Json.Number(Math.Round(ms, 4));
             console.WriteResult(new JsonObject
             {
                 ["env"] = result.Env,
@@ -83,9 +98,13 @@ internal static class BenchCommand
                 ["updates"] = result.Updates,
                 ["elapsed_s"] = Math.Round(result.Elapsed.TotalSeconds, 3),
                 ["steps_per_s"] = Output.Json.Number(Math.Round(result.StepsPerSecond, 1)),
+                ["learning_steps_per_s"] = Output.Json.Number(Math.Round(result.LearningStepsPerSecond, 1)),
+                ["ms_per_step"] = parts,
             }, o =>
             {
                 o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{result.Steps} agent steps, {result.Updates} updates in {result.Elapsed.TotalSeconds:F2} s"));
+                o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"while learning ({result.LearningSteps} steps, train-frequency {config.TrainFrequency}): {result.LearningStepsPerSecond:F1} steps/s; ms per agent step:"));
+                foreach (var (name, ms) in breakdown) o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-28} {ms,8:F3}"));
                 o.WriteLine(line);
             });
             return ExitCodes.Ok;
@@ -96,21 +115,24 @@ internal static class BenchCommand
     private static Command Learner(CliRuntime rt)
     {
         var defaults = new LearnerBenchmarkOptions();
-        var batch = new Option<int>("--batch") { Description = "Replay minibatch size", DefaultValueFactory = _ => defaults.BatchSize }.Between(1, 4096);
+        var preset = new Option<string>("--preset") { Description = "Preset whose update is timed (Double DQN, dueling, n-step, PER, loss, optimizer as training runs them)", DefaultValueFactory = _ => defaults.Preset, HelpName = "NAME" };
+        preset.AcceptOnlyFromAmong(Presets.All.Select(p => p.Name).ToArray());
+        var batch = new Option<int>("--batch") { Description = "Replay minibatch size; 0 = the preset's", DefaultValueFactory = _ => defaults.BatchSize }.Between(0, 4096);
         var actions = new Option<int>("--actions") { Description = "Actions of the Q head (Pong's minimal set has 6)", DefaultValueFactory = _ => defaults.ActionCount }.Between(1, 18);
         var threads = new Option<int>("--threads") { Description = "Kernel threads; 0 = all cores", DefaultValueFactory = _ => defaults.Threads }.Between(0, 256);
         var updates = new Option<int>("--updates") { Description = "Timed DQN updates (the median is reported)", DefaultValueFactory = _ => defaults.UpdateIterations }.AtLeast(1);
         var acts = new Option<int>("--acts") { Description = "Timed greedy actions (the median is reported)", DefaultValueFactory = _ => defaults.ActIterations }.AtLeast(1);
         var warmup = new Option<int>("--warmup") { Description = "Untimed iterations first", DefaultValueFactory = _ => defaults.WarmupIterations }.AtLeast(0);
-        var command = new Command("learner", "Nature-DQN update and greedy-action time on random [B,4,84,84] data; ends with 'update_ms=X act_ms=Y'")
+        var command = new Command("learner", "Time of one DQN update exactly as training runs it (the preset's), on a replay buffer of random [4,84,84] frames, and of one greedy action; ends with 'update_ms=X act_ms=Y'")
         {
-            batch, actions, threads, updates, acts, warmup,
+            preset, batch, actions, threads, updates, acts, warmup,
         };
         command.SetAction(parse =>
         {
             var console = rt.ConsoleFor(parse);
             var options = defaults with
             {
+                Preset = parse.GetValue(preset)!,
                 BatchSize = parse.GetValue(batch),
                 ActionCount = parse.GetValue(actions),
                 Threads = parse.GetValue(threads),
@@ -121,21 +143,41 @@ internal static class BenchCommand
             var result = LearnerBenchmark.Run(options, line => console.Err.WriteLine(line));
             var phases = new JsonObject();
             foreach (var p in result.UpdatePhases) phases[p.Name] = Output.Json.Number(p.Milliseconds);
+            var layers = new JsonObject();
+            foreach (var p in result.LayerProfile) layers[p.Name] = Output.Json.Number(p.Milliseconds);
             console.WriteResult(new JsonObject
             {
                 ["update_ms"] = Output.Json.Number(result.UpdateMs),
                 ["act_ms"] = Output.Json.Number(result.ActMs),
                 ["threads"] = result.Threads,
                 ["batch_size"] = result.BatchSize,
+                ["preset"] = result.Preset,
                 ["update_phases_ms"] = phases,
+                ["layers_ms"] = layers,
             }, o =>
             {
+                o.WriteLine($"update of preset {result.Preset}, batch {result.BatchSize}, {result.Threads} thread(s), by phase:");
                 foreach (var p in result.UpdatePhases) o.WriteLine($"  {p.Name,-28} {p.Milliseconds,9:F3} ms");
+                if (result.LayerProfile.Count > 0)
+                {
+                    o.WriteLine("network, by layer (batch forward and backward):");
+                    foreach (var p in result.LayerProfile) o.WriteLine($"  {p.Name,-28} {p.Milliseconds,9:F3} ms");
+                }
                 o.WriteLine(result.SummaryLine);
             });
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>The ALE game name of an Atari id (PongNoFrameskip-v4, ALE/MsPacman-v5 -> pong, ms_pacman), or null.</summary>
+    internal static string? AtariGame(string envId)
+    {
+        string name = envId.StartsWith("ALE/", StringComparison.Ordinal) ? envId[4..] : envId;
+        foreach (var suffix in new[] { "NoFrameskip-v4", "Deterministic-v4", "-v5", "-v4" })
+            if (name.EndsWith(suffix, StringComparison.Ordinal)) { name = name[..^suffix.Length]; break; }
+        var snake = System.Text.RegularExpressions.Regex.Replace(name, "(?<=[a-z0-9])([A-Z])", "_$1").ToLowerInvariant();
+        return KnownRoms.ByName(snake) is not null ? snake : null;
     }
 
     /// <summary>The --game value, refused with the list of valid names when it is neither an ALE game name nor a ROM path.</summary>

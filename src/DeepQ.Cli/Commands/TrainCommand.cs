@@ -169,8 +169,8 @@ internal static class TrainCommand
             };
             o.WriteLine($"{how}: {ProgressFormat.Steps(r.Steps)} steps, {r.Episodes} episodes in {ProgressFormat.Duration(r.Elapsed)} ({sps} steps/s)");
             if (eval is not null)
-                o.WriteLine(r.BestStep >= 0
-                    ? $"final evaluation of the best model (step {ProgressFormat.Steps(r.BestStep)}): {eval}"
+                o.WriteLine(r.BestStep is { } bestStep
+                    ? $"final evaluation of the best model (step {ProgressFormat.Steps(bestStep)}): {eval}"
                     : $"final evaluation of the last model: {eval}");
             if (runDir is not null)
             {

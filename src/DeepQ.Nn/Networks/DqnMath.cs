@@ -2,7 +2,7 @@ namespace DeepQ.Nn.Networks;
 
 /// <summary>
 /// The small tensor operations of a DQN update on Q-values [B, A]: gather the Q of taken
-/// actions, max/argmax over actions, and the (Double-)DQN bootstrap targets.
+/// actions, max/argmax over actions, and the bootstrap targets.
 /// </summary>
 public static class DqnMath
 {
@@ -44,32 +44,20 @@ public static class DqnMath
         for (int b = 0; b < batch; b++) dst[b] = q[b * actionCount + Argmax(q.Slice(b * actionCount, actionCount))];
     }
 
-    /// <summary>DQN target y = r + γ (1 − done) max_a Q_target(s', a).</summary>
-    public static void DqnTargets(ReadOnlySpan<float> rewards, ReadOnlySpan<bool> dones, float gamma,
-        ReadOnlySpan<float> qNextTarget, int actionCount, Span<float> dst)
-    {
-        int batch = Rows(qNextTarget, actionCount, rewards.Length);
-        for (int b = 0; b < batch; b++)
-        {
-            var row = qNextTarget.Slice(b * actionCount, actionCount);
-            dst[b] = dones[b] ? rewards[b] : rewards[b] + gamma * row[Argmax(row)];
-        }
-    }
-
     /// <summary>
-    /// Double-DQN target (van Hasselt et al. 2016): the online network chooses, the target
-    /// network evaluates: y = r + γ (1 − done) Q_target(s', argmax_a Q_online(s', a)).
+    /// Bootstrap targets y[b] = returns[b] + discounts[b] · qNext[b, actions[b]], where returns is
+    /// the k-step return, discounts is γᵏ (0 when the episode terminated inside the window) and
+    /// actions are the bootstrap actions: argmax of the target network's own Q-values (DQN) or of
+    /// the online network's (Double DQN, van Hasselt et al. 2016).
     /// </summary>
-    public static void DoubleDqnTargets(ReadOnlySpan<float> rewards, ReadOnlySpan<bool> dones, float gamma,
-        ReadOnlySpan<float> qNextOnline, ReadOnlySpan<float> qNextTarget, int actionCount, Span<float> dst)
+    public static void Targets(ReadOnlySpan<float> returns, ReadOnlySpan<float> discounts, ReadOnlySpan<float> qNext,
+        int actionCount, ReadOnlySpan<int> actions, Span<float> dst)
     {
-        int batch = Rows(qNextTarget, actionCount, rewards.Length);
-        Rows(qNextOnline, actionCount, batch);
+        int batch = Rows(qNext, actionCount, returns.Length);
+        if (discounts.Length != batch || actions.Length != batch || dst.Length != batch)
+            throw new ArgumentException($"Targets: returns, discounts, actions and dst must all have B={batch} rows.");
         for (int b = 0; b < batch; b++)
-        {
-            int a = Argmax(qNextOnline.Slice(b * actionCount, actionCount));
-            dst[b] = dones[b] ? rewards[b] : rewards[b] + gamma * qNextTarget[b * actionCount + a];
-        }
+            dst[b] = returns[b] + discounts[b] * qNext[b * actionCount + CheckAction(actions[b], actionCount)];
     }
 
     private static int Rows(ReadOnlySpan<float> q, int actionCount, int batch)

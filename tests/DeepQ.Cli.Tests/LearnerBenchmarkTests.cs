@@ -1,14 +1,14 @@
 using System.Text.RegularExpressions;
-using DeepQ.Nn.Benchmarks;
+using DeepQ.Cli.Benchmarks;
 
-namespace DeepQ.Nn.Tests.Kernels;
+namespace DeepQ.Cli.Tests;
 
 public class LearnerBenchmarkTests
 {
-    // A tiny run (batch 2, a few iterations) of the real Nature network: well under a second.
+    // A tiny run (batch 2, a few iterations) of the real Nature network and the pong-fast update: well under a second.
     private static readonly LearnerBenchmarkOptions Tiny = new()
     {
-        BatchSize = 2, WarmupIterations = 1, UpdateIterations = 2, ActIterations = 3, ProfileIterations = 1, Seed = 7,
+        BatchSize = 2, WarmupIterations = 1, UpdateIterations = 2, ActIterations = 3, ProfileIterations = 1, Seed = 7, ReplayTransitions = 50,
     };
 
     [Fact]
@@ -18,7 +18,8 @@ public class LearnerBenchmarkTests
         Assert.True(r.UpdateMs > 0 && r.ActMs > 0, $"update {r.UpdateMs} ms, act {r.ActMs} ms");
         Assert.True(r.UpdateCpuMs > 0, $"update cpu {r.UpdateCpuMs} ms");
         Assert.Equal(2, r.BatchSize);
-        Assert.Equal(6, r.UpdatePhases.Count);
+        Assert.Equal(Enum.GetValues<DeepQ.Agents.Training.UpdatePhase>().Length, r.UpdatePhases.Count);
+        Assert.Equal("pong-fast", r.Preset);
         Assert.Contains(r.LayerProfile, p => p.Name == "0:Conv2d forward");
         Assert.Contains(r.LayerProfile, p => p.Name == "0:Conv2d backward");
         Assert.True(float.IsFinite(r.FinalLoss) && r.FinalLoss >= 0, $"loss {r.FinalLoss}");
@@ -38,7 +39,7 @@ public class LearnerBenchmarkTests
     [Fact]
     public void Bad_options_are_rejected_with_the_setting_named()
     {
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => LearnerBenchmark.Run(Tiny with { BatchSize = 0 }));
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => LearnerBenchmark.Run(Tiny with { BatchSize = -1 }));
         Assert.Contains("Batch size", ex.Message);
     }
 }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 
-namespace DeepQ.Nn.Benchmarks;
+namespace DeepQ.Cli.Benchmarks;
 
 /// <summary>
 /// CPU time consumed by the whole process (all threads), in milliseconds. On a shared,
