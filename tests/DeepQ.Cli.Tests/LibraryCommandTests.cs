@@ -129,11 +129,12 @@ public class AtariRecordTests
             "--out", dir["pong.gif"], "--mp4", "false");
         Assert.True(r.ExitCode == 0, r.Err);
         var (w, h, _, frames) = GifWriterTests.Decode(File.ReadAllBytes(dir["pong.gif"]));
-        Assert.Equal((160, 210), (w, h));
+        Assert.Equal((320, 420), (w, h));   // the 160x210 screen enlarged twice by default
         Assert.Equal(13, frames.Count);
-        Assert.Equal(7, frames[0].DelayCentiseconds); // 60 / frame skip 4 = 15 fps
+        // 60 / frame skip 4 = 15 fps: 6.67 cs a frame, so delays of 7 and 6 cs that add up to 15 fps.
+        Assert.Equal([7, 6, 7, 7, 6, 7], frames.Take(6).Select(f => f.DelayCentiseconds));
         // Pong's playfield brown, index 34 (0x22) of ALE's NTSC palette = (144, 72, 17),, fills the middle of the screen.
-        int mid = (105 * 160 + 80) * 3;
+        int mid = (210 * 320 + 160) * 3;
         Assert.Equal(new byte[] { 144, 72, 17 }, frames[^1].Rgb[mid..(mid + 3)]);
     }
 }
