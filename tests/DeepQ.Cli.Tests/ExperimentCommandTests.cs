@@ -186,4 +186,28 @@ public class ExperimentCommandTests
         // Everything else is the grid's: the preset's values stay.
         Assert.All(byName.Values, c => Assert.Equal(byName["dqn"].LearningRate, c.LearningRate));
     }
+
+    [Fact]
+    public void A_second_grid_on_a_folder_in_use_is_refused_and_busy_runs_are_not_cleared()
+    {
+        using var dir = new TempDir();
+        string[] grid = ["experiment", "--out", dir["exp"], "-c", "plain:double-dqn=false", "--seeds", "2", .. Tiny];
+        Assert.Equal(0, CliRunner.Run([.. grid, "--report-only"]).ExitCode);
+        using (new FileStream(dir["exp/experiment.lock"], FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+        {
+            var busy = CliRunner.Run([.. grid, "--report-only"]);
+            Assert.Equal(1, busy.ExitCode);
+            Assert.Contains("is in use by another 'deepq experiment'", Assert.Single(busy.ErrLines));
+        }
+
+        // A Slurm task that has not reached its first checkpoint looks unstarted: Prepare must leave it alone when told it is busy.
+        var plan = ExperimentPlan.Create(ExperimentCommand.BuildSpec(null, ["plain:double-dqn=false"], "2", null, Tiny.Where((_, k) => k % 2 == 1).ToArray(), null));
+        var folder = new ExperimentFolder(dir["exp"]);
+        foreach (var run in plan.Runs) File.WriteAllText(Path.Combine(folder.RunPath(run), "metrics.csv"), "step,tag,value,wall_time\n");
+        using (folder.Prepare(plan, new HashSet<string> { folder.RunPath(plan.Runs[0]) }))
+        {
+            Assert.True(File.Exists(Path.Combine(folder.RunPath(plan.Runs[0]), "metrics.csv")));
+            Assert.False(File.Exists(Path.Combine(folder.RunPath(plan.Runs[1]), "metrics.csv")));
+        }
+    }
 }

@@ -52,6 +52,10 @@ internal sealed class SlurmBackend(SlurmSettings settings, TimeSpan pollInterval
 
     public void CheckReady() => Tools();
 
+    /// <summary>The runs of the last job while squeue still lists it: a task that has not reached its first checkpoint looks unstarted but is not.</summary>
+    public IReadOnlySet<string> BusyRuns(ExperimentFolder folder) =>
+        ActiveJob(Path.Combine(folder.Path, FolderName), Tools().Squeue) is { } job ? job.Runs.ToHashSet() : new HashSet<string>();
+
     private (string Sbatch, string Squeue) Tools()
     {
         string sbatch = FindTool("sbatch", searchPath) ?? throw new CliUserException(
@@ -147,7 +151,7 @@ internal sealed class SlurmBackend(SlurmSettings settings, TimeSpan pollInterval
             for (int i = 0; i < tasks.Count; i++)
             {
                 var t = tasks[i];
-                if (t.Phase is RunPhase.Finished or RunPhase.Failed) continue;
+                if (t.Phase is RunPhase.Finished or RunPhase.Failed or RunPhase.Interrupted) continue;
                 t.Step = RunProgressReader.LastStep(folder.RunPath(t.Run));
                 if (queue is not null && queue.TryGetValue(i, out var state)) t.Phase = state == "RUNNING" ? RunPhase.Running : RunPhase.Waiting;
                 else if (queue is not null && !queue.ContainsKey(-1)) Settle(folder, job, i, t, display); // this task left the queue
