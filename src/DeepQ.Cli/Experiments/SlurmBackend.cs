@@ -154,13 +154,13 @@ internal sealed class SlurmBackend(SlurmSettings settings, TimeSpan pollInterval
                 if (t.Phase is RunPhase.Finished or RunPhase.Failed or RunPhase.Interrupted) continue;
                 t.Step = RunProgressReader.LastStep(folder.RunPath(t.Run));
                 if (queue is not null && queue.TryGetValue(i, out var state)) t.Phase = state == "RUNNING" ? RunPhase.Running : RunPhase.Waiting;
-                else if (queue is not null && !queue.ContainsKey(-1)) Settle(folder, job, i, t, display); // this task left the queue
+                else if (queue is not null && !queue.ContainsKey(-1)) Settle(folder, job, i, t, display, stopped); // this task left the queue
             }
             display.Update(all);
             if (queue is null || queue.Count == 0)
             {
                 for (int i = 0; i < tasks.Count; i++)
-                    if (tasks[i].Phase is not (RunPhase.Finished or RunPhase.Failed or RunPhase.Interrupted)) Settle(folder, job, i, tasks[i], display);
+                    if (tasks[i].Phase is not (RunPhase.Finished or RunPhase.Failed or RunPhase.Interrupted)) Settle(folder, job, i, tasks[i], display, stopped);
                 display.Update(all);
                 return;
             }
@@ -168,8 +168,12 @@ internal sealed class SlurmBackend(SlurmSettings settings, TimeSpan pollInterval
         }
     }
 
-    /// <summary>A task that left the queue: finished when its folder says so, else interrupted (checkpoint kept) or failed.</summary>
-    private static void Settle(ExperimentFolder folder, string job, int index, RunStatus t, GridDisplay display)
+    /// <summary>
+    /// A task that left the queue: finished when its folder says so; else interrupted when the grid
+    /// stopped the job (a checkpoint is kept, or it never started) or when it saved a checkpoint on
+    /// SIGTERM (time limit); else failed.
+    /// </summary>
+    private static void Settle(ExperimentFolder folder, string job, int index, RunStatus t, GridDisplay display, bool stopping)
     {
         var state = folder.StateOf(t.Run);
         if (state == RunState.Finished)
@@ -179,6 +183,12 @@ internal sealed class SlurmBackend(SlurmSettings settings, TimeSpan pollInterval
             return;
         }
         string? error = LastError(folder.RunLogFile(t.Run));
+        if (stopping && (state == RunState.Resumable || error is null))
+        {
+            t.Phase = RunPhase.Interrupted;
+            display.Event(state == RunState.Resumable ? $"stopped {t.Run.Label} (checkpoint saved)" : $"cancelled {t.Run.Label} before it started");
+            return;
+        }
         if (state == RunState.Resumable && (error is null || error.StartsWith("deepq: interrupted", StringComparison.Ordinal)))
         {
             t.Phase = RunPhase.Interrupted;
