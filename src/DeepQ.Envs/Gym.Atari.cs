@@ -62,7 +62,7 @@ public static partial class Gym
     {
         string skip = s.FrameSkipMax > s.FrameSkip ? $"frame skip {s.FrameSkip}..{s.FrameSkipMax - 1}" : $"frame skip {s.FrameSkip}";
         string sticky = s.RepeatActionProbability > 0 ? $"sticky actions {s.RepeatActionProbability}" : "no sticky actions";
-        return $"Atari {s.Game}, {skip}, {sticky}, 108,000-frame limit, byte[210,160,3]";
+        return $"Atari {s.Game}, {skip}, {sticky}, 108,000-frame limit, byte[H,160,3] (H as ALE shows the game)";
     }
 
     private static IEnumerable<string> AtariIds() => AtariSpecs.Select(s => s.Id);

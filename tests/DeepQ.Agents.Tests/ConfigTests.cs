@@ -94,12 +94,55 @@ public class ConfigTests
     [InlineData("learning-starts", "999999999", "must be below total-steps")]
     [InlineData("double-dqn", "maybe", "true or false")]
     [InlineData("total-steps", "99999999999", "out of range")]
+    [InlineData("batch-size", "99999999999", "batch-size = 99999999999 is out of range; it must be >= 1 and <= 65536")]
+    [InlineData("batch-size", "100000000", "out of range; it must be >= 1 and <= 65536")]
+    [InlineData("gradient-steps", "5000", "out of range; it must be >= 1 and <= 1000")]
+    [InlineData("seed", "99999999999", "seed = 99999999999 is out of range; it must be >= 0 and <= 2147483647")]
+    [InlineData("frame-skip", "2", "applies to Atari envs only")]
     public void BadValuesGiveOneLineErrorsNamingTheSetting(string key, string value, string expected)
     {
         var e = Assert.Throws<ConfigException>(() => ConfigLoader.Resolve(flags: [new(key, value)]));
         Assert.Contains(expected, e.Message);
         Assert.Contains(key, e.Message);
         Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Fact]
+    public void A_setting_named_twice_in_a_file_is_an_error_not_a_silent_win()
+    {
+        var aliases = Assert.Throws<ConfigException>(() => ConfigLoader.Resolve(configFile: TempFile("d.json", "{\"lr\": 0.1, \"learning-rate\": 0.2}")));
+        Assert.Contains("'lr' and 'learning-rate' both set learning-rate", aliases.Message);
+        var same = Assert.Throws<ConfigException>(() => ConfigLoader.Resolve(configFile: TempFile("s.json", "{\"seed\": 1, \"seed\": 2}")));
+        Assert.Contains("'seed' is set twice", same.Message);
+        // A flag over the file is the documented order, not a duplicate.
+        Assert.Equal(3, ConfigLoader.Resolve(configFile: TempFile("f.json", "{\"seed\": 1}"), flags: [new("seed", "3")]).Seed);
+    }
+
+    [Fact]
+    public void Atari_only_settings_for_a_vector_env_are_refused_and_allowed_for_atari()
+    {
+        var file = TempFile("a.yaml", "noop-max: 5\n");
+        var e = Assert.Throws<ConfigException>(() => ConfigLoader.Resolve(configFile: file));
+        Assert.Contains(file, e.Message);
+        Assert.Contains("noop-max applies to Atari envs only", e.Message);
+        Assert.Equal(2, ConfigLoader.Resolve(flags: [new("env", "PongNoFrameskip-v4"), new("frame-skip", "2")]).FrameSkip);
+    }
+
+    [Fact]
+    public void A_clash_between_settings_names_where_each_value_came_from()
+    {
+        var file = TempFile("short.yaml", "total-steps: 1000\n");
+        var e = Assert.Throws<ConfigException>(() => ConfigLoader.Resolve(configFile: file));
+        Assert.Contains("learning-starts (1000, from preset cartpole-fast)", e.Message);
+        Assert.Contains($"total-steps (1000, from config file {file}", e.Message);
+    }
+
+    [Fact]
+    public void Paths_of_the_wrong_kind_say_what_they_are()
+    {
+        Assert.Contains("is a folder, not a file", Assert.Throws<ConfigException>(() => ConfigLoader.Resolve(configFile: Path.GetTempPath())).Message);
+        string file = TempFile("not-a-run.json", "{}");
+        Assert.Contains("is a file, not a run folder", Assert.Throws<CheckpointException>(() => new RunFolder(file).EnsureResumable()).Message);
     }
 
     [Fact]

@@ -113,8 +113,42 @@ public class CliTests
         Assert.Equal(1, curves[1].GetProperty("seeds").GetInt32());
 
         var (w, h, _) = PngOutputTests.Decode(File.ReadAllBytes(dir["charts/curve.png"]));
-        Assert.Equal((800, 500), (w, h));
+        Assert.Equal((960, 600), (w, h));
         Assert.Contains("<polygon", File.ReadAllText(dir["charts/curve.svg"]));
+    }
+
+    [Fact]
+    public void Plot_into_a_folder_writes_named_files_inside_it()
+    {
+        using var dir = new TempDir();
+        PlottingTests.WriteRun(dir["run"], 1, i => i);
+        var r = CliRunner.Run("plot", dir["run"], "-o", dir["charts"] + "/");
+        Assert.True(r.ExitCode == 0, r.Err);
+        Assert.True(File.Exists(dir["charts/learning_curve.png"]));
+        Assert.True(File.Exists(dir["charts/learning_curve.svg"]));
+        Assert.False(File.Exists(dir["charts/.png"]));
+        Directory.CreateDirectory(dir["existing"]);
+        Assert.Equal(0, CliRunner.Run("plot", dir["run"], "-o", dir["existing"]).ExitCode);
+        Assert.True(File.Exists(dir["existing/learning_curve.svg"]));
+    }
+
+    [Fact]
+    public void Plot_carries_a_solved_seeds_final_score_to_the_end_and_says_so()
+    {
+        using var dir = new TempDir();
+        string solved = dir["CartPole-v1__dqn__1__1700000001"], longer = dir["CartPole-v1__dqn__2__1700000002"];
+        PlottingTests.WriteRun(solved, 1, i => i, points: 10);
+        PlottingTests.WriteRun(longer, 2, i => i, points: 40);
+        File.WriteAllText(Path.Combine(solved, "result.json"), "{\"status\": \"solved\"}");
+        var r = CliRunner.Run("plot", solved, longer, "--smooth", "0", "--out", dir["c"], "--json");
+        Assert.True(r.ExitCode == 0, r.Err);
+        using var json = JsonDocument.Parse(Assert.Single(r.OutLines));
+        var curve = json.RootElement.GetProperty("curves")[0];
+        Assert.Equal(1, curve.GetProperty("solved_early").GetInt32());
+        // Ends where the longer seed ends, averaging its last value (39 + 2) with the solved seed's last (9 + 1).
+        Assert.Equal(39 * 1000 + 2 * 13, curve.GetProperty("last_step").GetDouble());
+        Assert.Equal((41 + 10) / 2.0, curve.GetProperty("last_mean").GetDouble(), 9);
+        Assert.Contains("solved early: final score carried forward", File.ReadAllText(dir["c.svg"]));
     }
 
     [Fact]

@@ -61,6 +61,31 @@ public class EvalRecordTests(TrainedRunFixture run) : IClassFixture<TrainedRunFi
     }
 
     [Fact]
+    public void A_model_with_one_flipped_byte_is_refused_naming_the_file()
+    {
+        using var dir = new TempDir();
+        string model = dir["model.safetensors"];
+        var bytes = File.ReadAllBytes(Path.Combine(run.RunDir, "model.safetensors"));
+        bytes[bytes.Length / 2] ^= 0x04;   // in the weights: still a well-formed file
+        File.WriteAllBytes(model, bytes);
+        var r = CliRunner.Run("eval", model, "--env", "CartPole-v1", "-n", "1");
+        Assert.Equal(1, r.ExitCode);
+        var line = Assert.Single(r.ErrLines, l => l.StartsWith("deepq: error:", StringComparison.Ordinal));
+        Assert.Contains(model, line);
+        Assert.Contains("checksum mismatch", line);
+    }
+
+    [Fact]
+    public void Record_mp4_with_a_non_boolean_value_is_a_usage_error_about_mp4()
+    {
+        var r = CliRunner.Run("record", "--mp4", "maybe");
+        Assert.Equal(2, r.ExitCode);
+        var line = Assert.Single(r.ErrLines);
+        Assert.Contains("--mp4 takes true or false", line);
+        Assert.Contains("'maybe'", line);
+    }
+
+    [Fact]
     public void Model_for_another_env_is_a_one_line_mismatch_error()
     {
         var r = CliRunner.Run("eval", run.RunDir, "--env", "Acrobot-v1", "-n", "1");

@@ -175,4 +175,26 @@ public class GifWriterTests
             Assert.True(Math.Abs(rgb[i] - back[i]) <= 85, $"byte {i}: {rgb[i]} became {back[i]}");
         Assert.NotEqual(rgb, back);
     }
+
+    [Theory]
+    [InlineData(30.0)]
+    [InlineData(15.0)]
+    [InlineData(14.0)]
+    public void Frame_delays_average_to_the_asked_rate(double fps)
+    {
+        // Whole centiseconds per frame, never below 2, and one second of frames lasts one second (within a centisecond).
+        var delays = Enumerable.Range(0, 600).Select(i => GifWriter.DelayOf(i, fps)).ToList();
+        Assert.All(delays, d => Assert.InRange(d, 2, 8));
+        for (int seconds = 1; seconds <= 10; seconds++)
+            Assert.InRange(delays.Take((int)(seconds * fps)).Sum(), seconds * 100 - 1, seconds * 100 + 1);
+        // The file carries those delays.
+        var stream = new MemoryStream();
+        using (var gif = new GifWriter(stream, 2, 2, fps))
+            for (int i = 0; i < 3; i++) gif.AddFrame(new byte[12]);
+        var bytes = stream.ToArray();
+        var written = new List<int>();
+        for (int i = 0; i + 5 < bytes.Length; i++)
+            if (bytes[i] == 0x21 && bytes[i + 1] == 0xF9 && bytes[i + 2] == 0x04) written.Add(bytes[i + 4] | bytes[i + 5] << 8);
+        Assert.Equal(delays.Take(3), written);
+    }
 }

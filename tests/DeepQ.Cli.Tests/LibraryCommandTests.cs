@@ -70,6 +70,10 @@ public class LibraryCommandTests
         var r = CliRunner.Run("bench", "train", "--env", "CartPole-v1", "--steps", "60");
         Assert.True(r.ExitCode == 0, r.Err);
         Assert.Matches(@"^60 agent steps, \d+ updates in \d+\.\d\d s$", r.OutLines[0]);
+        Assert.Matches(@"^while learning \(\d+ steps, train-frequency 1\): \d+\.\d steps/s; ms per agent step:$", r.OutLines[1]);
+        // Every part of an agent step is named: acting, the environment, storing, sampling, the update.
+        foreach (var part in new[] { "act", "environment", "store", "replay sample", "update" })
+            Assert.Contains(r.OutLines, l => System.Text.RegularExpressions.Regex.IsMatch(l, $@"^  {part} +\d+\.\d{{3}}$"));
         Assert.Matches(@"^steps_per_s=\d+\.\d$", r.OutLines[^1]);
     }
 

@@ -18,37 +18,64 @@ public class PlottingTests
     }
 
     [Fact]
-    public void Seeds_average_on_the_common_step_range_with_standard_error()
+    public void Seeds_average_on_a_common_grid_with_a_bootstrap_band_and_a_count_where_runs_end_apart()
     {
         double[] stepsA = [0, 100, 200], valuesA = [0, 10, 20];
-        double[] stepsB = [50, 150, 250], valuesB = [10, 20, 30];
-        var agg = SeedAggregate.Combine("cfg", [(stepsA, valuesA), (stepsB, valuesB)]);
+        double[] stepsB = [0, 100, 200, 300], valuesB = [10, 20, 30, 40];
+        var agg = SeedAggregate.Combine("cfg", [new RunCurve(stepsA, valuesA), new RunCurve(stepsB, valuesB)]);
         Assert.Equal(2, agg.Seeds);
-        Assert.Equal(SeedAggregate.GridPoints, agg.Steps.Length);
-        Assert.Equal(50, agg.Steps[0]);
-        Assert.Equal(200, agg.Steps[^1]);
-        // At step 50: A = 5, B = 10 -> mean 7.5, sd = sqrt(12.5), se = sd / sqrt(2) = 2.5.
-        Assert.Equal(7.5, agg.Mean[0], 12);
-        Assert.Equal(2.5, agg.StdErr[0], 12);
-        // At step 200: A = 20, B = 25.
-        Assert.Equal(22.5, agg.Mean[^1], 12);
-        Assert.Equal(2.5, agg.StdErr[^1], 12);
+        Assert.Equal(0, agg.Steps[0]);
+        Assert.Equal(300, agg.Steps[^1]);
+        Assert.Contains(200.0, agg.Steps);   // where A ends is on the grid
+        // At step 0 both seeds: mean 5; the bootstrap means of {0, 10} are 0, 5 or 10, so the band is inside [0, 10] and not a point.
+        Assert.Equal(5, agg.Mean[0], 12);
+        Assert.Equal(2, agg.Count[0]);
+        Assert.InRange(agg.Lower[0], 0, 5);
+        Assert.InRange(agg.Upper[0], 5, 10);
+        Assert.True(agg.Upper[0] > agg.Lower[0]);
+        // Past step 200 only B is left: the mean is B's value, the band has no width, and the count says 1.
+        int last = agg.Steps.Length - 1;
+        Assert.Equal(40, agg.Mean[last], 12);
+        Assert.Equal(1, agg.Count[last]);
+        Assert.Equal(agg.Mean[last], agg.Lower[last]);
+        Assert.Equal(agg.Mean[last], agg.Upper[last]);
+        Assert.Equal(0, agg.SolvedEarly);
+        // The same data give the same band.
+        var again = SeedAggregate.Combine("cfg", [new RunCurve(stepsA, valuesA), new RunCurve(stepsB, valuesB)]);
+        Assert.Equal(agg.Lower, again.Lower);
     }
 
     [Fact]
-    public void One_seed_keeps_its_points_and_has_no_band()
+    public void A_seed_solved_early_keeps_its_final_score_to_the_end_of_the_grid()
     {
-        var agg = SeedAggregate.Combine("x", [([1.0, 2.0], [3.0, 4.0])]);
-        Assert.Equal([1.0, 2.0], agg.Steps);
-        Assert.Equal([3.0, 4.0], agg.Mean);
-        Assert.All(agg.StdErr, v => Assert.Equal(0, v));
+        var agg = SeedAggregate.Combine("cfg", [new RunCurve([0.0, 100], [100, 500], Solved: true), new RunCurve([0.0, 100, 200, 300], [100, 200, 300, 400])]);
+        Assert.Equal(1, agg.SolvedEarly);
+        Assert.All(agg.Count, k => Assert.Equal(2, k));
+        Assert.Equal((500 + 400) / 2.0, agg.Mean[^1], 12);
+        // Cut at the shortest run (the old behaviour) the last point would have been (500 + 200) / 2.
+        Assert.Contains("solved early", string.Join("\n", ChartRenderer.LegendLines(agg)));
     }
 
     [Fact]
-    public void Runs_that_do_not_overlap_cannot_be_averaged()
+    public void Bootstrap_percentiles_of_identical_values_have_no_width_and_wider_spread_a_wider_band()
     {
-        var e = Assert.Throws<CliUserException>(() => SeedAggregate.Combine("x", [([0.0, 1.0], [0.0, 0.0]), ([5.0, 6.0], [0.0, 0.0])]));
-        Assert.Contains("no common range", e.Message);
+        var draws = SeedAggregate.Draw(5, new Random(1));
+        var scratch = new double[SeedAggregate.Resamples];
+        Assert.Equal((7.0, 7.0), SeedAggregate.Bootstrap([7, 7, 7, 7, 7], draws, scratch));
+        var narrow = SeedAggregate.Bootstrap([9, 10, 10, 10, 11], draws, scratch);
+        var wide = SeedAggregate.Bootstrap([0, 10, 10, 10, 20], draws, scratch);
+        Assert.True(wide.Upper - wide.Lower > 5 * (narrow.Upper - narrow.Lower) - 1e-9);
+        Assert.Equal(2.5, SeedAggregate.Percentile([0, 10], 0.25), 12);
+    }
+
+    [Fact]
+    public void Runs_that_do_not_overlap_leave_a_gap_instead_of_a_made_up_mean()
+    {
+        var agg = SeedAggregate.Combine("x", [new RunCurve([0.0, 1.0], [0.0, 0.0]), new RunCurve([5.0, 6.0], [1.0, 1.0])]);
+        int gap = Array.FindIndex(agg.Steps, s => s > 1 && s < 5);
+        Assert.Equal(0, agg.Count[gap]);
+        Assert.True(double.IsNaN(agg.Mean[gap]));
+        LearningCurvePlot.ToSvg(new ChartData("t", "x", "y", [agg]));   // draws around the gap
     }
 
     [Theory]
@@ -69,6 +96,10 @@ public class PlottingTests
         Assert.Equal("250K", NiceTicks.Label(250_000));
         Assert.Equal("-21", NiceTicks.Label(-21));
         Assert.Equal("0.5", NiceTicks.Label(0.5));
+        // One format per axis: never "5000" beside "10K".
+        Assert.Equal(["0", "2.5K", "5K", "7.5K", "10K"], NiceTicks.Labels([0, 2500, 5000, 7500, 10000]));
+        Assert.Equal(["0", "2000", "4000", "6000"], NiceTicks.Labels([0, 2000, 4000, 6000]));
+        Assert.Equal(["0", "0.5M", "1M", "1.5M"], NiceTicks.Labels([0, 500_000, 1_000_000, 1_500_000]));
         var flat = NiceTicks.For(4, 4);
         Assert.True(flat.Length >= 2 && flat[0] < 4 && flat[^1] > 4);
     }
@@ -77,11 +108,11 @@ public class PlottingTests
     public void Svg_and_png_show_the_same_band_and_line()
     {
         var chart = new ChartData("title", "agent steps", "return",
-            [new SeedAggregate("cfg", 2, [0.0, 100.0], [0.0, 10.0], [2.0, 2.0])]);
+            [new SeedAggregate("cfg", 2, [0.0, 100.0], [0.0, 10.0], [-2.0, 8.0], [2.0, 12.0], [2, 2], 0, [])]);
         string svg = LearningCurvePlot.ToSvg(chart, 400, 300);
         Assert.Contains("<polygon fill=\"#1f77b4\" fill-opacity=\"0.25\"", svg);
         Assert.Contains("<polyline fill=\"none\" stroke=\"#1f77b4\"", svg);
-        Assert.Contains(">cfg (2 seeds, mean ± s.e.)</text>", svg);
+        Assert.Contains(">cfg: mean of 2 seeds, 95% bootstrap band</text>", svg);
         var doc = System.Xml.Linq.XDocument.Parse(svg); // well-formed XML
         Assert.Equal("svg", doc.Root!.Name.LocalName);
 
@@ -102,9 +133,14 @@ public class PlottingTests
     [Fact]
     public void Bitmap_font_has_every_character_the_default_labels_use()
     {
-        foreach (char c in "charts/episodic_return, EMA smoothing 0.9 agent steps 1.5M 250K -21 (3 seeds, mean ± s.e.)")
+        foreach (char c in "Evaluation return (greedy policy), EMA smoothing 0.9 Agent steps 1.5M 250K -21 n=3: mean of 3 seeds, 95% bootstrap band; QWERTYUIOPASDFGHJKLZXCVBNM qwertyuiopasdfghjklzxcvbnm")
             Assert.True(BitmapFont.Has(c), $"no glyph for '{c}'");
         Assert.False(BitmapFont.Has('~'));
+        // Lower case is its own glyph (sentence case), and p descends below the baseline.
+        bool Same(char a, char b) => Enumerable.Range(0, 9 * 5).All(i => BitmapFont.IsInked(a, i % 5, i / 5) == BitmapFont.IsInked(b, i % 5, i / 5));
+        Assert.False(Same('a', 'A'));
+        Assert.Contains(Enumerable.Range(0, 5), col => BitmapFont.IsInked('p', col, BitmapFont.GlyphHeight));
+        Assert.DoesNotContain(Enumerable.Range(0, 5), col => BitmapFont.IsInked('P', col, BitmapFont.GlyphHeight));
     }
 
     internal static void WriteRun(string dir, int seed, Func<int, double> curve, int points = 50)

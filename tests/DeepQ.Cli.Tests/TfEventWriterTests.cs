@@ -109,12 +109,73 @@ public class TfEventWriterTests
     }
 
     [Fact]
-    public void CreateIn_names_the_file_so_tensorboard_finds_it()
+    public void OpenIn_names_the_file_so_tensorboard_finds_it_and_flushes_every_record()
     {
         using var dir = new TempDir();
-        using (var w = TfEventWriter.CreateIn(dir.Path)) w.Add("charts/SPS", 100, 1);
+        using (var w = TfEventWriter.OpenIn(dir.Path, 0))
+        {
+            w.Add("charts/SPS", 100, 1);
+            var open = Assert.Single(Directory.GetFiles(dir.Path));
+            using var reader = new FileStream(open, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            var bytes = new MemoryStream();
+            reader.CopyTo(bytes);
+            Assert.Equal(2, ReadRecords(bytes.ToArray()).Count);
+        }
         var file = Assert.Single(Directory.GetFiles(dir.Path));
         Assert.StartsWith("events.out.tfevents.", Path.GetFileName(file));
         Assert.Equal(2, ReadRecords(File.ReadAllBytes(file)).Count);
+    }
+
+    [Fact]
+    public void Resuming_rewrites_all_event_files_into_one_holding_the_records_up_to_the_checkpoint()
+    {
+        using var dir = new TempDir();
+        // Two files as earlier processes left them: the second killed mid-record, one with no records at all.
+        byte[] first, second;
+        {
+            var s = new MemoryStream();
+            using (var w = new TfEventWriter(s, () => 1.0)) { w.Add("a", 1, 5); w.Add("a", 2, 10); w.Add("a", 3, 15); }
+            first = s.ToArray();
+            s = new MemoryStream();
+            using (var w = new TfEventWriter(s, () => 2.0)) { w.Add("a", 4, 20); w.Add("b", 5, 25); }
+            second = s.ToArray()[..^7];
+        }
+        File.WriteAllBytes(Path.Combine(dir.Path, "events.out.tfevents.100.host"), first);
+        File.WriteAllBytes(Path.Combine(dir.Path, "events.out.tfevents.200.host"), second);
+        File.WriteAllBytes(Path.Combine(dir.Path, "events.out.tfevents.300.host"), []);
+
+        using (var w = TfEventWriter.OpenIn(dir.Path, 20)) w.Add("a", 6, 21);
+
+        var file = Assert.Single(Directory.GetFiles(dir.Path));
+        Assert.Equal("events.out.tfevents.100.host", Path.GetFileName(file));
+        var records = ReadRecords(File.ReadAllBytes(file));
+        // The run's first version record (wall time 1.0), then steps 5, 10, 15, 20 and the new 21; 25 was torn.
+        Assert.Equal(1.0, BitConverter.UInt64BitsToDouble((ulong)Decode(records[0]).Single(f => f.Field == 1).Value));
+        Assert.Equal([5L, 10, 15, 20, 21], records.Skip(1).Select(r => (long)(ulong)Decode(r).Single(f => f.Field == 2).Value));
+
+        // Cutting back further keeps only what the earlier checkpoint covered.
+        using (TfEventWriter.OpenIn(dir.Path, 10)) { }
+        file = Assert.Single(Directory.GetFiles(dir.Path));
+        Assert.Equal([5L, 10], ReadRecords(File.ReadAllBytes(file)).Skip(1).Select(r => (long)(ulong)Decode(r).Single(f => f.Field == 2).Value));
+    }
+
+    [Fact]
+    public void A_later_file_supersedes_earlier_records_from_its_first_step_as_tensorboard_does()
+    {
+        using var dir = new TempDir();
+        // An older deepq started a new file on each resume: here from the checkpoint at step 10.
+        var a = new MemoryStream();
+        using (var w = new TfEventWriter(a)) { w.Add("a", 1, 5); w.Add("a", 2, 10); w.Add("a", 3, 15); w.Add("a", 4, 20); }
+        var b = new MemoryStream();
+        using (var w = new TfEventWriter(b)) { w.Add("a", 30, 15); w.Add("a", 40, 20); w.Add("a", 50, 25); }
+        File.WriteAllBytes(Path.Combine(dir.Path, "events.out.tfevents.1.h"), a.ToArray());
+        File.WriteAllBytes(Path.Combine(dir.Path, "events.out.tfevents.2.h"), b.ToArray());
+
+        using (TfEventWriter.OpenIn(dir.Path, 100)) { }
+
+        var records = ReadRecords(File.ReadAllBytes(Assert.Single(Directory.GetFiles(dir.Path)))).Skip(1).ToList();
+        Assert.Equal([5L, 10, 15, 20, 25], records.Select(r => (long)(ulong)Decode(r).Single(f => f.Field == 2).Value));
+        float Value(byte[] r) => BitConverter.UInt32BitsToSingle((uint)(ulong)Decode((byte[])Decode((byte[])Decode(r).Single(f => f.Field == 5).Value).Single().Value).Single(f => f.Field == 2).Value);
+        Assert.Equal([1f, 2, 30, 40, 50], records.Select(Value));
     }
 }

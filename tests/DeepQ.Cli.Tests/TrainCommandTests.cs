@@ -44,6 +44,20 @@ public class TrainCommandTests
     }
 
     [Fact]
+    public void Json_without_a_best_model_has_null_best_step_and_readable_plus_signs()
+    {
+        using var dir = new TempDir();
+        var r = CliRunner.Run(["train", .. Tiny, "--run-dir", dir["run+1"], "--json"]);
+        Assert.True(r.ExitCode == 0, r.Err);
+        string line = Assert.Single(r.OutLines);
+        Assert.Contains("run+1", line);
+        Assert.DoesNotContain("\\u002B", line);
+        using var doc = JsonDocument.Parse(line);
+        Assert.Equal(JsonValueKind.Null, doc.RootElement.GetProperty("best_score").ValueKind);
+        Assert.Equal(JsonValueKind.Null, doc.RootElement.GetProperty("best_step").ValueKind);
+    }
+
+    [Fact]
     public void Without_periodic_evaluation_next_line_points_at_the_last_model_that_exists()
     {
         using var dir = new TempDir();
@@ -84,6 +98,28 @@ public class TrainCommandTests
         Assert.Contains("CartPool-v1", line);
         Assert.Contains("CartPole-v1", line);
         Assert.DoesNotContain("   at ", r.Err);
+        Assert.False(Directory.Exists(dir["run"]), "a failed start must not leave an empty run folder");
+    }
+
+    [Fact]
+    public void A_run_folder_in_use_by_another_process_is_refused_with_one_line()
+    {
+        using var dir = new TempDir();
+        var first = CliRunner.Run(["train", .. Tiny, "--run-dir", dir["run"], "--checkpoint-interval", "100"]);
+        Assert.True(first.ExitCode == 0, first.Err);
+        long before = new FileInfo(dir["run/metrics.csv"]).Length;
+        using (new Agents.RunFolder(dir["run"]).Lock())
+        {
+            var second = CliRunner.Run("train", "--resume", dir["run"]);
+            Assert.Equal(1, second.ExitCode);
+            var line = Assert.Single(second.ErrLines);
+            Assert.Contains("in use by another deepq training process", line);
+            Assert.Contains(Path.GetFullPath(dir["run"]), line);
+            var fresh = CliRunner.Run(["train", .. Tiny, "--run-dir", dir["run"]]);
+            Assert.Contains("in use", Assert.Single(fresh.ErrLines));
+        }
+        Assert.Equal(before, new FileInfo(dir["run/metrics.csv"]).Length);
+        Assert.False(File.Exists(dir["run/train.lock"]), "the lock file goes when the lock is released");
     }
 
     [Fact]
@@ -103,7 +139,7 @@ public class TrainCommandTests
     public void Out_of_range_setting_is_a_one_line_error_naming_it()
     {
         var r = CliRunner.Run("train", "--gamma", "1.5");
-        Assert.Equal(1, r.ExitCode);
+        Assert.Equal(2, r.ExitCode);   // a bad flag value is a usage error, like the parser's own
         var line = Assert.Single(r.ErrLines);
         Assert.StartsWith("deepq: error:", line);
         Assert.Contains("gamma", line);

@@ -68,7 +68,12 @@ public sealed class FileFormatTests : IDisposable
         ulong n = BinaryPrimitives.ReadUInt64LittleEndian(bytes);
         Assert.Equal(0UL, (8 + n) % 8); // header padded to 8-byte alignment
         string header = Encoding.UTF8.GetString(bytes, 8, (int)n).TrimEnd();
-        Assert.Equal("{\"a\":{\"dtype\":\"F32\",\"shape\":[2,3],\"data_offsets\":[0,24]},\"b\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[24,28]}}", header);
+        Assert.Matches("^\\{\"__metadata__\":\\{\"deepq_crc32\":\"[0-9a-f]{8}\"\\},\"a\":\\{\"dtype\":\"F32\",\"shape\":\\[2,3\\],\"data_offsets\":\\[0,24\\]\\},\"b\":\\{\"dtype\":\"F32\",\"shape\":\\[1\\],\"data_offsets\":\\[24,28\\]\\}\\}$", header);
+        // The checksum is zlib's CRC-32 of the file with its 8 digits as '0' (what a Python user can recompute).
+        string digits = header.Substring(header.IndexOf("crc32\":\"", StringComparison.Ordinal) + 8, 8);
+        var zeroed = (byte[])bytes.Clone();
+        Encoding.ASCII.GetBytes("00000000").CopyTo(zeroed, 8 + header.IndexOf(digits, StringComparison.Ordinal));
+        Assert.Equal(System.IO.Hashing.Crc32.HashToUInt32(zeroed).ToString("x8", System.Globalization.CultureInfo.InvariantCulture), digits);
         Assert.Equal(8 + (int)n + 28, bytes.Length);
         Assert.Equal(-0.5f, BinaryPrimitives.ReadSingleLittleEndian(bytes.AsSpan(8 + (int)n + 24)));
     }
@@ -131,6 +136,31 @@ public sealed class FileFormatTests : IDisposable
         Assert.Contains("truncated", Assert.Throws<NnFormatException>(() => SmallMlp(1).Load(path)).Message);
     }
 
+    /// <summary>Any one changed byte anywhere in a file DeepQ wrote, header or tensors, is a one-line error naming the file.</summary>
+    [Fact]
+    public void Every_flipped_byte_is_caught_by_the_checksum_or_the_format_checks()
+    {
+        string path = TempFile("flip.safetensors");
+        SmallMlp(1).Save(path, new Dictionary<string, string> { ["env"] = "CartPole-v1", ["step"] = "1000" });
+        var good = File.ReadAllBytes(path);
+        SmallMlp(2).Load(path);
+        foreach (byte mask in new byte[] { 0x01, 0x80 })
+            for (int i = 0; i < good.Length; i++)
+            {
+                var bad = (byte[])good.Clone();
+                bad[i] ^= mask;
+                File.WriteAllBytes(path, bad);
+                var e = Assert.Throws<NnFormatException>(() => SmallMlp(2).Load(path));
+                Assert.StartsWith(path, e.Message);
+                Assert.DoesNotContain('\n', e.Message);
+            }
+        // A flip in the tensor data says what happened.
+        var data = (byte[])good.Clone();
+        data[^3] ^= 0x10;
+        File.WriteAllBytes(path, data);
+        Assert.Contains("checksum mismatch", Assert.Throws<NnFormatException>(() => SafeTensors.Read(path)).Message);
+    }
+
     [Fact]
     public void Bad_header_json_is_reported()
     {
@@ -161,6 +191,9 @@ public sealed class FileFormatTests : IDisposable
         var patched = header[..at] + header[at..].ReplaceFirst("\"F32\"", "\"I32\"");
         Encoding.UTF8.GetBytes(patched).CopyTo(bytes, 8);
         File.WriteAllBytes(path, bytes);
+        Assert.Contains("checksum mismatch", Assert.Throws<NnFormatException>(() => SmallMlp(2).Load(path)).Message);
+        // As a tool that rewrites the header would leave it: without the checksum entry (same length, other key).
+        File.WriteAllBytes(path, Encoding.Latin1.GetBytes(Encoding.Latin1.GetString(bytes).Replace("\"deepq_crc32\"", "\"other_crc32\"", StringComparison.Ordinal)));
         var e = Assert.Throws<NnFormatException>(() => SmallMlp(2).Load(path));
         Assert.Contains("'network.0.weight'", e.Message);
         Assert.Contains("I32", e.Message);

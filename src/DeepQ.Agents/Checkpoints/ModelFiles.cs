@@ -26,6 +26,8 @@ public static class ModelFiles
 
     public static void LoadWeights(QNetwork net, string path)
     {
+        if (Directory.Exists(path))
+            throw new CheckpointException($"Model file '{path}' is a folder, not a file; give the path of a .safetensors file written by 'deepq train' (for example RUN_DIR/best.safetensors).");
         if (!File.Exists(path))
             throw new CheckpointException($"Model file '{path}' does not exist; give the path of a .safetensors file written by 'deepq train' (for example RUN_DIR/best.safetensors).");
         // Parse first, so a damaged file is reported as damaged and not as a network mismatch.
@@ -40,13 +42,19 @@ public static class ModelFiles
         }
     }
 
-    /// <summary>The string metadata stored with a model (env, step, network); a corrupt or truncated file is a <see cref="CheckpointException"/>.</summary>
+    /// <summary>
+    /// The string metadata stored with a model (env, step, network). The file's checksum is verified on
+    /// the way (see <see cref="DeepQ.Nn.Files.SafeTensors.ChecksumKey"/>), so a corrupt, truncated or
+    /// changed file is a <see cref="CheckpointException"/> naming it.
+    /// </summary>
     public static IReadOnlyDictionary<string, string> ReadMetadata(string path)
     {
         try { return DeepQ.Nn.Files.SafeTensors.Read(path).Metadata; }
         catch (NnFormatException e)
         {
-            throw new CheckpointException($"Model file '{path}' is corrupt or truncated ({e.Message}); use another model file, for example RUN_DIR/model.safetensors, or retrain.", e);
+            // The format's message starts with the path too; say it once.
+            string why = e.Message.StartsWith(path + ": ", StringComparison.Ordinal) ? e.Message[(path.Length + 2)..] : e.Message;
+            throw new CheckpointException($"Model file '{path}' is corrupt or truncated ({why.TrimEnd('.')}); use another model file, for example RUN_DIR/model.safetensors, or retrain.", e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or EndOfStreamException or ArgumentException or InvalidDataException)
         {

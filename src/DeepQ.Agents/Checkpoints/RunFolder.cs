@@ -17,6 +17,52 @@ public sealed class RunFolder
     public string CheckpointFile => Combine("checkpoint.bin");
     public string ResultFile => Combine("result.json");
 
+    /// <summary>Held open by the process training in the folder (see <see cref="Lock"/>).</summary>
+    public string LockFile => Combine("train.lock");
+
+    /// <summary>
+    /// Claims the folder for one training process until the returned handle is disposed or the process
+    /// ends (also by kill -9: the operating system drops the lock with the process). A second process
+    /// gets a <see cref="CheckpointException"/> saying the folder is in use, instead of two runs
+    /// appending to the same metrics and racing on the checkpoint. Creates the folder if needed.
+    /// </summary>
+    public IDisposable Lock()
+    {
+        try { Directory.CreateDirectory(Path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            throw new CheckpointException($"Run folder '{Path}' is not writable ({e.Message}); choose another folder with --run-dir or fix its permissions.", e);
+        }
+        try
+        {
+            // FileShare.None is an exclusive lock: LockFileEx on Windows, flock(LOCK_EX | LOCK_NB) on Linux and macOS.
+            return new Held(new FileStream(LockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None), LockFile);
+        }
+        catch (IOException e) when (File.Exists(LockFile) && e.GetType() == typeof(IOException))
+        {
+            throw new CheckpointException($"Run folder '{Path}' is in use by another deepq training process; wait for it to finish, or stop it (Ctrl-C saves) before resuming.", e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            throw new CheckpointException($"Run folder '{Path}' is not writable ({e.Message}); choose another folder with --run-dir or fix its permissions.", e);
+        }
+    }
+
+    /// <summary>The open lock file; disposing closes it (releasing the lock) and removes it.</summary>
+    private sealed class Held(FileStream stream, string path) : IDisposable
+    {
+        private FileStream? _stream = stream;
+
+        public void Dispose()
+        {
+            if (_stream is null) return;
+            // Deleted while still held, so no other process can lock the name in between.
+            try { File.Delete(path); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            _stream.Dispose();
+            _stream = null;
+        }
+    }
+
     private string Combine(string name) => System.IO.Path.Combine(Path, name);
 
     /// <summary>Creates the folder if needed and proves it is writable by writing and deleting a probe file.</summary>
@@ -45,6 +91,8 @@ public sealed class RunFolder
     /// <summary>A folder to resume must hold a config and a checkpoint.</summary>
     public void EnsureResumable()
     {
+        if (File.Exists(Path))
+            throw new CheckpointException($"Cannot resume: '{Path}' is a file, not a run folder; give the folder a previous 'deepq train' wrote (it holds config.json and checkpoint.bin).");
         if (!Directory.Exists(Path))
             throw new CheckpointException($"Cannot resume: run folder '{Path}' does not exist; give the folder a previous 'deepq train' wrote.");
         if (!File.Exists(ConfigFile) || !File.Exists(CheckpointFile))

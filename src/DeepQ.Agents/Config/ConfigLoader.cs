@@ -38,7 +38,24 @@ public static class ConfigLoader
         config = Apply(config, fileValues, fileSource, sources, isFlag: false);
         config = Apply(config, flagValues, "", sources, isFlag: true);
         Validate(config, sources);
+        RejectAtariOnly(config, fileValues, fileSource, flagValues);
         return config;
+    }
+
+    /// <summary>
+    /// Atari-only settings (frame skip, no-ops, life loss, ...) given for a non-Atari env would be
+    /// ignored without a word; say so instead. The presets' own values are not the user's doing.
+    /// </summary>
+    private static void RejectAtariOnly(DqnConfig config, List<KeyValuePair<string, string>> fileValues, string fileSource,
+        List<KeyValuePair<string, string>> flagValues)
+    {
+        if (Presets.IsAtari(config.Env)) return;
+        foreach (var (values, where) in new[] { (flagValues, "flag"), (fileValues, fileSource) })
+            foreach (var (key, _) in values)
+                if (ConfigSchema.Find(key.TrimStart('-')) is { Group: "atari" } s && s.Name != "roms")
+                    throw new ConfigException(where == "flag"
+                        ? $"flag --{s.Name} applies to Atari envs only, and env is {config.Env}; drop it, or pass --env with an Atari id."
+                        : $"{where}: {s.Name} applies to Atari envs only, and env is {config.Env}; remove it from the file, or set an Atari env.");
     }
 
     /// <summary>Checks every range and the cross-setting rules; throws <see cref="ConfigException"/> naming the source.</summary>
@@ -48,17 +65,20 @@ public static class ConfigLoader
         foreach (var s in ConfigSchema.Settings) s.CheckRange(config, Src(s.Name));
         if (string.IsNullOrWhiteSpace(config.Env))
             throw new ConfigException($"{Src("env")}: env is empty; give an environment id such as CartPole-v1 or PongNoFrameskip-v4.");
+        // Two settings clash: name where each value came from (the preset, a config file, a flag).
         if (config.LearningStarts >= config.TotalSteps)
-            throw new ConfigException($"{Src("learning-starts")}: learning-starts ({config.LearningStarts}) must be below total-steps ({config.TotalSteps}), or no update ever happens; lower learning-starts or raise total-steps.");
+            throw new ConfigException($"learning-starts ({config.LearningStarts}, from {Src("learning-starts")}) must be below total-steps ({config.TotalSteps}, from {Src("total-steps")}), or no update ever happens; lower learning-starts or raise total-steps.");
         if (config.BatchSize > config.BufferSize)
-            throw new ConfigException($"{Src("batch-size")}: batch-size ({config.BatchSize}) is larger than buffer-size ({config.BufferSize}); lower batch-size or raise buffer-size.");
+            throw new ConfigException($"batch-size ({config.BatchSize}, from {Src("batch-size")}) is larger than buffer-size ({config.BufferSize}, from {Src("buffer-size")}); lower batch-size or raise buffer-size.");
         if (!config.UseReplay && config.PrioritizedReplay)
-            throw new ConfigException($"{Src("use-replay")}: use-replay false trains on the newest transitions, so prioritized-replay has nothing to prioritise; set prioritized-replay false.");
+            throw new ConfigException($"use-replay false (from {Src("use-replay")}) trains on the newest transitions, so prioritized-replay (from {Src("prioritized-replay")}) has nothing to prioritise; set prioritized-replay false.");
     }
 
     /// <summary>Reads a .json, .yaml or .yml file into raw key/value text pairs.</summary>
     public static List<KeyValuePair<string, string>> ReadFile(string path)
     {
+        if (Directory.Exists(path))
+            throw new ConfigException($"Config file '{path}' is a folder, not a file; give the path of a .json or .yaml file.");
         if (!File.Exists(path))
             throw new ConfigException($"Config file '{path}' does not exist; check the path given to --config.");
         string text;
@@ -129,11 +149,18 @@ public static class ConfigLoader
     private static DqnConfig Apply(DqnConfig config, List<KeyValuePair<string, string>> values, string source,
         Dictionary<string, string> sources, bool isFlag)
     {
+        var seen = new Dictionary<string, string>(); // setting -> the key that set it, within this source
         foreach (var (key, raw) in values)
         {
             if (ConfigSchema.NormalizeKey(key.TrimStart('-')) == "preset") continue;
             string where = isFlag ? $"flag --{key.TrimStart('-')}" : source;
             var setting = ConfigSchema.Get(key, where);
+            // A file naming a setting twice (the same key, or two aliases) would let the last one win unseen.
+            if (!isFlag && seen.TryGetValue(setting.Name, out var earlier))
+                throw new ConfigException(earlier == key
+                    ? $"{source}: '{key}' is set twice; keep one."
+                    : $"{source}: '{earlier}' and '{key}' both set {setting.Name}; keep one.");
+            seen[setting.Name] = key;
             setting.Property.SetValue(config, setting.Parse(raw, where));
             sources[setting.Name] = isFlag ? $"flag --{setting.Name}" : $"{source} (key '{key}')";
         }

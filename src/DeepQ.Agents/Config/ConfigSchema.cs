@@ -85,7 +85,12 @@ public sealed class SettingInfo
                 return parts.Select(p => checked((int)ParseInteger(p))).ToArray();
             }
         }
-        catch (Exception e) when (e is FormatException or OverflowException)
+        catch (OverflowException)
+        {
+            // A number, only too large for the setting's type: say so, with the range it must be in.
+            throw new ConfigException($"{source}: {Name} = {text} is out of range; it must be {RangeText(t == typeof(int) || t == typeof(int[]) ? int.MaxValue : long.MaxValue)}.");
+        }
+        catch (FormatException)
         {
             throw new ConfigException($"{source}: '{text}' is not a valid value for {Name} ({Describe()}); {Help.ToLowerInvariant()}.");
         }
@@ -121,13 +126,15 @@ public sealed class SettingInfo
         : ValueType == typeof(int[]) ? "a comma-separated list of whole numbers"
         : "text";
 
-    private string RangeText()
+    /// <param name="typeMax">The largest value the setting's type holds, used when the setting sets no lower maximum.</param>
+    private string RangeText(double typeMax = double.PositiveInfinity)
     {
+        double max = Math.Min(Max, typeMax);
         string lo = Attribute.MinExclusive ? $"> {Fmt(Min)}" : $">= {Fmt(Min)}";
-        if (double.IsNegativeInfinity(Min)) return $"<= {Fmt(Max)}";
-        if (double.IsPositiveInfinity(Max)) return lo;
-        return $"{lo} and <= {Fmt(Max)}";
-        static string Fmt(double d) => d.ToString(CultureInfo.InvariantCulture);
+        if (double.IsNegativeInfinity(Min)) return $"<= {Fmt(max)}";
+        if (double.IsPositiveInfinity(max)) return lo;
+        return $"{lo} and <= {Fmt(max)}";
+        static string Fmt(double d) => d.ToString(d >= 1e15 ? "0" : "G", CultureInfo.InvariantCulture);
     }
 
     private static long ParseInteger(string text)
@@ -136,7 +143,8 @@ public sealed class SettingInfo
         if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long l)) return l;
         // Accept 1e6 / 1.0e7 as the zoo's YAML writes them, when the value is a whole number.
         double d = double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
-        if (d != Math.Floor(d) || Math.Abs(d) > long.MaxValue) throw new FormatException();
+        if (d != Math.Floor(d)) throw new FormatException();
+        if (Math.Abs(d) > long.MaxValue) throw new OverflowException();
         return (long)d;
     }
 }

@@ -38,7 +38,7 @@ public sealed record DqnConfig
     [Setting("learning-starts", "Steps of experience collected before the first update", Unit = "agent steps", Min = 0, Aliases = ["replay_start_size", "min_replay_history"], Group = "replay")]
     public long LearningStarts { get; init; } = 1_000;
 
-    [Setting("batch-size", "Transitions per gradient step", Unit = "transitions", Min = 1, Group = "replay")]
+    [Setting("batch-size", "Transitions per gradient step", Unit = "transitions", Min = 1, Max = 65536, Group = "replay")]
     public int BatchSize { get; init; } = 64;
 
     [Setting("n-step", "Rewards summed into each target (1 = one-step DQN)", Unit = "agent steps", Min = 1, Max = 100, Group = "replay")]
@@ -66,7 +66,7 @@ public sealed record DqnConfig
     [Setting("train-frequency", "Agent steps between updates", Unit = "agent steps", Min = 1, Aliases = ["train_freq", "update_period"], Group = "learning")]
     public int TrainFrequency { get; init; } = 1;
 
-    [Setting("gradient-steps", "Gradient steps per update", Min = 1, Group = "learning")]
+    [Setting("gradient-steps", "Gradient steps per update", Min = 1, Max = 1000, Group = "learning")]
     public int GradientSteps { get; init; } = 1;
 
     [Setting("optimizer", "adam, rmsprop (PyTorch rules), nature-rmsprop (DeepMind's: constant inside the root, both decays = rmsprop-alpha) or sgd", Group = "learning")]

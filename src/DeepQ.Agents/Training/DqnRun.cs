@@ -53,6 +53,13 @@ internal sealed class DqnRun<T> : IDisposable where T : unmanaged
     [NotResumable("set when this session starts or resumes")]
     private long _sessionStartStep;
 
+    /// <summary>Optional per-phase timer of the agent step (<c>deepq bench train</c>); null in training.</summary>
+    [field: NotResumable("a benchmark's timer, never set in training")]
+    internal StepProfile? Profile { get; set; }
+
+    /// <summary>The learner, for benchmarks that time its phases.</summary>
+    internal DqnUpdate<T> Learner => _update;
+
     public DqnRun(DqnConfig config, IEnv<T> env, Func<IEnv<T>> makeEvalEnv, RunFolder? folder, ITrainingObserver observer)
     {
         _c = config;
@@ -123,18 +130,24 @@ internal sealed class DqnRun<T> : IDisposable where T : unmanaged
 
         while (status == TrainingStatus.Completed && _n.Step < _c.TotalSteps && !cancellation.IsCancellationRequested)
         {
+            if (_n.Step == _c.LearningStarts) { Profile?.Clear(); _update.Profile?.Clear(); } // benchmarks time the learning phase
+
             // 1. Act: epsilon-greedy on the current observation.
+            Profile?.Start();
             double epsilon = _epsilon.Value(_n.Step);
             int action = QPolicy.EpsilonGreedy(Online, _env.Observation, epsilon, _exploreRng);
+            Profile?.Mark(StepPhase.Act);
 
             // 2. Step the environment and store the transition (terminated: no bootstrap; truncated: bootstrap).
             var result = _env.Step(action);
+            Profile?.Mark(StepPhase.Environment);
             _envHistory.Step(action);
             _replay.Add(action, (float)result.Reward, result.Observation, result.Terminated, result.Truncated);
             _n.EpisodeReturn += result.Reward;
             _n.EpisodeLength++;
             _n.Step++;
             if (result.Done) EndEpisode(result.Info);
+            Profile?.Mark(StepPhase.Store);
 
             // 3. Learn: every train-frequency steps once learning-starts steps of experience exist.
             if (_n.Step > _c.LearningStarts && _n.Step % _c.TrainFrequency == 0)
@@ -142,6 +155,7 @@ internal sealed class DqnRun<T> : IDisposable where T : unmanaged
 
             // 4. Target network: hard copy (tau = 1) or Polyak average every target-update-interval steps.
             if (_n.Step > _c.LearningStarts && _n.Step % _c.TargetUpdateInterval == 0) _update.UpdateTarget();
+            Profile?.Mark(StepPhase.Learn);
 
             // 5. Report, evaluate, checkpoint.
             if (_n.Step % _c.LogInterval == 0)
@@ -284,3 +298,9 @@ internal sealed class DqnRun<T> : IDisposable where T : unmanaged
         _eval.Dispose();
     }
 }
+
+/// <summary>The parts of an agent step, in loop order (an episode's reset counts under Store; Learn includes the target update).</summary>
+public enum StepPhase { Act, Environment, Store, Learn }
+
+/// <summary>Wall-clock time per <see cref="StepPhase"/> over many agent steps (<c>deepq bench train</c>).</summary>
+public sealed class StepProfile() : PhaseTimer<StepPhase>(StepPhase.Learn);

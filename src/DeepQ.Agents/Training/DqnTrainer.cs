@@ -71,10 +71,34 @@ public static class DqnTrainer
             CheckpointInterval = 0,
             LogInterval = Math.Max(1, steps),
         };
+        ConfigLoader.Validate(bench);
+        var timer = new StepProfile();
+        var updates = new UpdateProfile();
         var sw = Stopwatch.StartNew();
-        var result = Train(bench, null, null, cancellation);
+        var result = WithRun(bench, null, NullTrainingObserver.Instance, run =>
+        {
+            run.SetProfiles(timer, updates);
+            run.Start();
+            return run.Run(cancellation, resumedFrom: 0);
+        });
         sw.Stop();
-        return new BenchmarkResult(config.Env, result.Steps, result.Updates, sw.Elapsed, result.Steps / sw.Elapsed.TotalSeconds);
+        // Where one agent step's time goes while learning: the loop's phases, with the update split
+        // into replay sampling and the rest (both per agent step, i.e. update time / train-frequency).
+        var parts = new List<(string Name, double MsPerStep)>();
+        long n = Math.Max(1, timer.Count);
+        foreach (var (phase, ms) in timer.TotalMilliseconds())
+        {
+            if (phase != StepPhase.Learn) { parts.Add((phase.ToString().ToLowerInvariant(), ms / n)); continue; }
+            var u = updates.TotalMilliseconds();
+            double sample = u.Where(p => p.Phase == UpdatePhase.Sample).Sum(p => p.Milliseconds);
+            double update = u.Where(p => p.Phase != UpdatePhase.Sample).Sum(p => p.Milliseconds);
+            parts.Add(("replay sample", sample / n));
+            parts.Add(("update", update / n));
+            parts.Add(("target sync + rest", Math.Max(0, ms - sample - update) / n));
+        }
+        double learningMs = timer.TotalMilliseconds().Sum(p => p.Milliseconds) / n;
+        return new BenchmarkResult(config.Env, result.Steps, result.Updates, sw.Elapsed, result.Steps / sw.Elapsed.TotalSeconds,
+            timer.Count, 1000 / learningMs, parts);
     }
 
     private static TrainingResult WithRun(DqnConfig config, RunFolder? folder, ITrainingObserver observer,
@@ -105,6 +129,7 @@ public static class DqnTrainer
         long Step { get; }
         void Start();
         void LoadCheckpoint(string path);
+        void SetProfiles(StepProfile steps, UpdateProfile updates);
         TrainingResult Run(CancellationToken cancellation, long resumedFrom);
     }
 
@@ -113,10 +138,16 @@ public static class DqnTrainer
         public long Step => run.Step;
         public void Start() => run.Start();
         public void LoadCheckpoint(string path) => run.LoadCheckpoint(path);
+        public void SetProfiles(StepProfile steps, UpdateProfile updates) { run.Profile = steps; run.Learner.Profile = updates; }
         public TrainingResult Run(CancellationToken cancellation, long resumedFrom) => run.Run(cancellation, resumedFrom);
         public void Dispose() => run.Dispose();
     }
 }
 
 /// <summary>Throughput of <see cref="DqnTrainer.Benchmark"/>.</summary>
-public sealed record BenchmarkResult(string Env, long Steps, long Updates, TimeSpan Elapsed, double StepsPerSecond);
+/// <param name="StepsPerSecond">Agent steps per second over the whole benchmark (setup, the first tenth without updates, and learning).</param>
+/// <param name="LearningSteps">Agent steps timed phase by phase: those after learning-starts.</param>
+/// <param name="LearningStepsPerSecond">Agent steps per second while learning (from the phase timers).</param>
+/// <param name="Breakdown">Milliseconds per agent step while learning: act, environment (emulation + preprocessing), store, replay sample, update, the rest.</param>
+public sealed record BenchmarkResult(string Env, long Steps, long Updates, TimeSpan Elapsed, double StepsPerSecond,
+    long LearningSteps, double LearningStepsPerSecond, IReadOnlyList<(string Name, double MsPerStep)> Breakdown);

@@ -76,6 +76,7 @@ public sealed class DqnUpdate<T> where T : unmanaged
     public ReadOnlySpan<float> TakenQ => _qTaken;
 
     /// <summary>Optional phase timer (<c>deepq bench learner</c>); null in training.</summary>
+    [field: NotResumable("a benchmark's timer, never set in training")]
     public UpdateProfile? Profile { get; set; }
 
     /// <summary>One gradient step on a minibatch from <paramref name="replay"/>; returns the loss and mean Q(s, a).</summary>
@@ -195,26 +196,39 @@ public sealed class UpdateDivergedException(float loss) : Exception($"the TD los
 public enum UpdatePhase { Sample, Targets, OnlineForward, Backward, ClipNorm, OptimizerStep, Priorities }
 
 /// <summary>Accumulates wall-clock time per <see cref="UpdatePhase"/> over many updates (bench learner's profile).</summary>
-public sealed class UpdateProfile
+public sealed class UpdateProfile() : PhaseTimer<UpdatePhase>(UpdatePhase.Priorities);
+
+/// <summary>
+/// Wall-clock time per phase of a repeated piece of work (an update, an agent step): the caller marks
+/// the end of each phase; the last phase ends one repetition. For benchmarks; costs one timestamp per mark.
+/// </summary>
+public class PhaseTimer<TPhase>(TPhase last) where TPhase : struct, Enum
 {
-    private readonly double[] _ms = new double[Enum.GetValues<UpdatePhase>().Length];
+    private readonly double[] _ms = new double[Enum.GetValues<TPhase>().Length];
     private long _last;
 
-    public int Updates { get; private set; }
+    /// <summary>Repetitions completed (marks of the last phase).</summary>
+    public long Count { get; private set; }
 
-    internal void Start() { _last = Stopwatch.GetTimestamp(); }
+    public void Start() { _last = Stopwatch.GetTimestamp(); }
 
-    internal void Mark(UpdatePhase phase)
+    public void Mark(TPhase phase)
     {
         long now = Stopwatch.GetTimestamp();
-        _ms[(int)phase] += (now - _last) * 1000.0 / Stopwatch.Frequency;
+        _ms[Index(phase)] += (now - _last) * 1000.0 / Stopwatch.Frequency;
         _last = now;
-        if (phase == UpdatePhase.Priorities) Updates++;
+        if (EqualityComparer<TPhase>.Default.Equals(phase, last)) Count++;
     }
 
-    /// <summary>Mean milliseconds per update of each phase.</summary>
-    public IReadOnlyList<(UpdatePhase Phase, double Milliseconds)> MeanMilliseconds() =>
-        Enum.GetValues<UpdatePhase>().Select(p => (p, Updates > 0 ? _ms[(int)p] / Updates : double.NaN)).ToList();
+    /// <summary>Total milliseconds spent in each phase.</summary>
+    public IReadOnlyList<(TPhase Phase, double Milliseconds)> TotalMilliseconds() =>
+        Enum.GetValues<TPhase>().Select(p => (p, _ms[Index(p)])).ToList();
 
-    public void Clear() { Array.Clear(_ms); Updates = 0; }
+    /// <summary>Mean milliseconds per repetition of each phase.</summary>
+    public IReadOnlyList<(TPhase Phase, double Milliseconds)> MeanMilliseconds() =>
+        TotalMilliseconds().Select(p => (p.Phase, Count > 0 ? p.Milliseconds / Count : double.NaN)).ToList();
+
+    public void Clear() { Array.Clear(_ms); Count = 0; }
+
+    private static int Index(TPhase phase) => System.Runtime.CompilerServices.Unsafe.As<TPhase, int>(ref phase); // int-backed enums, no boxing
 }

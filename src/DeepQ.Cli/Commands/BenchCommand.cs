@@ -75,6 +75,21 @@ internal static class BenchCommand
             console.Err.WriteLine($"bench train: {config.Env}, preset {config.Preset}, {n} agent steps");
             var result = DqnTrainer.Benchmark(config, n, console.Cancellation);
             string line = string.Create(CultureInfo.InvariantCulture, $"steps_per_s={result.StepsPerSecond:F1}");
+            // The environment's share split into emulation (the same game's raw frames, timed apart on
+            // one thread) and the rest (wrappers, max-pooling, gray, resize, frame stack).
+            var breakdown = result.Breakdown.ToList();
+            int envAt = breakdown.FindIndex(p => p.Name == "environment");
+            if (Presets.IsAtari(config.Env) && envAt >= 0 && AtariGame(config.Env) is { } game)
+            {
+                var rom = new RomLibrary(config.Roms.Length > 0 ? config.Roms : null).Resolve(game);
+                var emu = EmulatorBenchmark.Run(rom, 20_000);
+                double emulation = config.FrameSkip * 1000.0 / emu.FramesPerSecond;
+                double env = breakdown[envAt].MsPerStep;
+                breakdown[envAt] = ("emulation (timed apart)", Math.Min(env, emulation));
+                breakdown.Insert(envAt + 1, ("preprocessing + wrappers", Math.Max(0, env - emulation)));
+            }
+            var parts = new JsonObject();
+            foreach (var (name, ms) in breakdown) parts[name] = Output.Json.Number(Math.Round(ms, 4));
             console.WriteResult(new JsonObject
             {
                 ["env"] = result.Env,
@@ -83,9 +98,13 @@ internal static class BenchCommand
                 ["updates"] = result.Updates,
                 ["elapsed_s"] = Math.Round(result.Elapsed.TotalSeconds, 3),
                 ["steps_per_s"] = Output.Json.Number(Math.Round(result.StepsPerSecond, 1)),
+                ["learning_steps_per_s"] = Output.Json.Number(Math.Round(result.LearningStepsPerSecond, 1)),
+                ["ms_per_step"] = parts,
             }, o =>
             {
                 o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{result.Steps} agent steps, {result.Updates} updates in {result.Elapsed.TotalSeconds:F2} s"));
+                o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"while learning ({result.LearningSteps} steps, train-frequency {config.TrainFrequency}): {result.LearningStepsPerSecond:F1} steps/s; ms per agent step:"));
+                foreach (var (name, ms) in breakdown) o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-28} {ms,8:F3}"));
                 o.WriteLine(line);
             });
             return ExitCodes.Ok;
@@ -149,6 +168,16 @@ internal static class BenchCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>The ALE game name of an Atari id (PongNoFrameskip-v4, ALE/MsPacman-v5 -> pong, ms_pacman), or null.</summary>
+    internal static string? AtariGame(string envId)
+    {
+        string name = envId.StartsWith("ALE/", StringComparison.Ordinal) ? envId[4..] : envId;
+        foreach (var suffix in new[] { "NoFrameskip-v4", "Deterministic-v4", "-v5", "-v4" })
+            if (name.EndsWith(suffix, StringComparison.Ordinal)) { name = name[..^suffix.Length]; break; }
+        var snake = System.Text.RegularExpressions.Regex.Replace(name, "(?<=[a-z0-9])([A-Z])", "_$1").ToLowerInvariant();
+        return KnownRoms.ByName(snake) is not null ? snake : null;
     }
 
     /// <summary>The --game value, refused with the list of valid names when it is neither an ALE game name nor a ROM path.</summary>

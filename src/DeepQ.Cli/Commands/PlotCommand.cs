@@ -18,7 +18,7 @@ internal static class PlotCommand
         }.NoOptionLikeValues();
         var output = new Option<string>("--out", "-o")
         {
-            Description = "Output path without extension; writes PATH.svg and PATH.png",
+            Description = "Output path without extension; writes PATH.svg and PATH.png (a folder, or a path ending in /, gets learning_curve.svg and .png inside it)",
             DefaultValueFactory = _ => "learning_curve",
             HelpName = "PATH",
         };
@@ -32,10 +32,12 @@ internal static class PlotCommand
             DefaultValueFactory = _ => 0.9,
         }.Between(0.0, 0.999);
         var title = new Option<string?>("--title") { Description = "Chart title [default: the metric and smoothing]" };
+        var seedLines = new Option<bool>("--seeds") { Description = "Also draw each seed as a thin line under its group's mean" };
 
-        var command = new Command("plot", "Plot learning curves (smoothed return vs steps; several seeds as mean with a standard-error band) as SVG and PNG")
+        var command = new Command("plot", "Plot learning curves as SVG and PNG: runs named alike except for __SEED__TIME are one curve, "
+            + "the mean over seeds with a 95% bootstrap band; a seed solved early keeps its final score, and n=K marks show how many seeds a stretch averages")
         {
-            runs, output, metric, smooth, title,
+            runs, output, metric, smooth, title, seedLines,
         };
         command.SetAction(parse =>
         {
@@ -46,8 +48,11 @@ internal static class PlotCommand
             // smoothing them by default would hide the final score, so they are drawn raw unless asked.
             bool smoothGiven = parse.GetResult(smooth) is { Implicit: false };
             double smoothing = smoothGiven || !tag.StartsWith("eval/", StringComparison.Ordinal) ? parse.GetValue(smooth) : 0.0;
-            var chart = LearningCurvePlot.Build(runList, tag, smoothing, parse.GetValue(title));
+            var chart = LearningCurvePlot.Build(runList, tag, smoothing, parse.GetValue(title), parse.GetValue(seedLines));
             string basePath = parse.GetValue(output)!;
+            // "-o DIR/" or an existing folder names where the files go, not a file called ".svg".
+            if (Directory.Exists(basePath) || Path.EndsInDirectorySeparator(basePath) || basePath.EndsWith('/'))
+                basePath = Path.Combine(basePath, "learning_curve");
             if (basePath.EndsWith(".svg", StringComparison.OrdinalIgnoreCase) || basePath.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
                 basePath = basePath[..^4];
             string svgPath = basePath + ".svg", pngPath = basePath + ".png";
@@ -65,11 +70,12 @@ internal static class PlotCommand
                 ["points"] = c.Steps.Length,
                 ["last_step"] = c.Steps[^1],
                 ["last_mean"] = Output.Json.Number(c.Mean[^1]),
+                ["solved_early"] = c.SolvedEarly,
             }).ToArray());
-            console.WriteResult(new JsonObject { ["svg"] = svgPath, ["png"] = pngPath, ["metric"] = chart.YLabel, ["curves"] = curves }, o =>
+            console.WriteResult(new JsonObject { ["svg"] = svgPath, ["png"] = pngPath, ["metric"] = tag, ["curves"] = curves }, o =>
             {
                 foreach (var c in chart.Curves)
-                    o.WriteLine($"{c.Label}: {c.Seeds} seed(s), final {chart.YLabel} {c.Mean[^1]:0.##} at step {c.Steps[^1]:0}");
+                    o.WriteLine($"{c.Label}: {c.Seeds} seed(s){(c.SolvedEarly > 0 ? $" ({c.SolvedEarly} solved early, final score carried forward)" : "")}, final {tag} {c.Mean[^1]:0.##} at step {c.Steps[^1]:0}");
                 o.WriteLine($"wrote {svgPath}");
                 o.WriteLine($"wrote {pngPath}");
             });

@@ -46,6 +46,10 @@ internal static class RecordCommand
         command.SetAction(parse =>
         {
             var console = rt.ConsoleFor(parse);
+            // "--mp4 maybe": not a boolean, so the parser hands "maybe" to MODEL; say what is wrong with --mp4.
+            if (parse.GetResult(mp4) is { Implicit: false, Tokens.Count: 0 } && parse.GetValue(model) is { } modelValue
+                && !File.Exists(modelValue) && !Directory.Exists(modelValue) && FollowsMp4(parse.Tokens, modelValue))
+                throw new CliUsageException($"--mp4 takes true or false (or nothing), got '{modelValue}'; if '{modelValue}' is meant as MODEL, it does not exist.");
             var source = ModelSource.Resolve(parse.GetValue(model), parse.GetValue(env), parse.GetValue(rt.Roms));
             string gifPath = parse.GetValue(output)!;
             bool? wantMp4 = parse.GetResult(mp4) is { Implicit: false, Tokens.Count: 0 } ? true : parse.GetValue(mp4);
@@ -54,8 +58,9 @@ internal static class RecordCommand
                 console.Err.WriteLine("note: ffmpeg is not on PATH, so only the GIF is written (install ffmpeg for an MP4 too)");
             string? mp4Path = wantMp4 ?? haveFfmpeg ? Path.ChangeExtension(gifPath, ".mp4") : null;
             double rate = parse.GetValue(fps) ?? (Presets.IsAtari(source.Config.Env) ? 60.0 / source.Config.FrameSkip : 30);
-            // GIF delays are whole centiseconds; browsers treat under 2 as slow, so never go below.
-            int delay = Math.Max(2, (int)Math.Round(100 / rate));
+            // GIF delays are whole centiseconds (browsers treat under 2 as slow): the writer alternates
+            // neighbouring delays so the average rate is the one asked for (30 fps: 3, 3, 4 cs ...).
+            rate = Math.Min(rate, 50);
 
             using var game = EnvFactory.MakeEvaluation(source.Config);
             QNetwork? net = null;
@@ -72,7 +77,7 @@ internal static class RecordCommand
             RecordedEpisode episode;
             try
             {
-                using (var gif = new GifWriter(File.Create(gifPath), width, height, delay))
+                using (var gif = new GifWriter(File.Create(gifPath), width, height, rate))
                 {
                     var sinks = new List<Action<ReadOnlySpan<byte>>> { f => gif.AddFrame(f) };
                     if (video is not null) sinks.Add(f => video.AddFrame(f));
@@ -96,7 +101,7 @@ internal static class RecordCommand
                 ["steps"] = episode.Steps,
                 ["frames"] = episode.Frames,
                 ["finished"] = episode.Finished,
-                ["fps"] = 100.0 / delay,
+                ["fps"] = Math.Round(rate, 3),
             }, o =>
             {
                 o.WriteLine($"{source.Config.Env}: return {episode.Return:0.##} in {episode.Steps} steps{(episode.Finished ? "" : " (stopped before the episode ended)")}");
@@ -106,5 +111,13 @@ internal static class RecordCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>Whether <paramref name="value"/> is the token right after --mp4 on the command line.</summary>
+    private static bool FollowsMp4(IReadOnlyList<System.CommandLine.Parsing.Token> tokens, string value)
+    {
+        for (int i = 0; i + 1 < tokens.Count; i++)
+            if (tokens[i].Value == "--mp4" && tokens[i + 1].Value == value) return true;
+        return false;
     }
 }

@@ -80,13 +80,31 @@ internal static class TrainCommand
                     .ToList();
                 if (extra.Count > 0)
                     throw new CliUsageException($"--resume continues a run with the settings in its config.json; drop {string.Join(", ", extra)}, or start a new run without --resume.");
+                // A missing folder is the trainer's to report; locking would create it.
+                using var held = Directory.Exists(resumeDir) ? new Agents.RunFolder(resumeDir).Lock() : null;
                 result = display.Run(() => DqnTrainer.Resume(resumeDir, observer, console.Cancellation));
             }
             else
             {
-                var config = ConfigLoader.Resolve(parse.GetValue(preset), parse.GetValue(configFile), flags);
+                DqnConfig config;
+                try { config = ConfigLoader.Resolve(parse.GetValue(preset), parse.GetValue(configFile), flags); }
+                catch (Agents.ConfigException e) when (e.Message.StartsWith("flag --", StringComparison.Ordinal))
+                {
+                    // A bad flag value is a malformed command line: exit 2, as the parser's own errors.
+                    throw new CliUsageException(e.Message);
+                }
                 string dir = parse.GetValue(runDir) ?? DefaultRunDirectory(config);
-                result = display.Run(() => DqnTrainer.Train(config, dir, observer, console.Cancellation));
+                bool existed = Directory.Exists(dir);
+                var folder = new Agents.RunFolder(dir);
+                using var held = folder.Lock();
+                try { result = display.Run(() => DqnTrainer.Train(config, dir, observer, console.Cancellation)); }
+                catch when (!existed)
+                {
+                    // A start that failed (unknown env, too little memory) leaves no empty run folder behind.
+                    held.Dispose();
+                    RemoveIfEmpty(folder.Path);
+                    throw;
+                }
             }
             observer.Dispose();
             return Report(console, result, observer.RunDirectory ?? result.RunDirectory);
@@ -103,6 +121,16 @@ internal static class TrainCommand
         for (int n = 1; Directory.Exists(dir); n++)
             dir = Path.Combine("runs", $"{env}__{config.Preset}__{config.Seed}__{now + n}");
         return dir;
+    }
+
+    private static void RemoveIfEmpty(string dir)
+    {
+        try
+        {
+            if (Directory.Exists(dir) && !Directory.EnumerateFileSystemEntries(dir).Any()) Directory.Delete(dir);
+        }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
     }
 
     /// <summary>The model file 'deepq eval' should load: best.safetensors when an evaluation kept one, else model.safetensors.</summary>
@@ -125,7 +153,7 @@ internal static class TrainCommand
             ["eval_std"] = Output.Json.Number(eval?.Std ?? double.NaN),
             ["eval_episodes"] = eval?.Episodes ?? 0,
             ["best_score"] = Output.Json.Number(r.BestScore),
-            ["best_step"] = r.BestStep,
+            ["best_step"] = double.IsFinite(r.BestScore) ? r.BestStep : null,
             ["run_dir"] = runDir,
             ["elapsed_s"] = Math.Round(r.Elapsed.TotalSeconds, 3),
             ["steps_per_s"] = Output.Json.Number(Math.Round(r.StepsPerSecond, 1)),

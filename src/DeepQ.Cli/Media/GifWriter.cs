@@ -14,6 +14,7 @@ internal sealed class GifWriter : IDisposable
     private readonly Stream _stream;
     private readonly int _width, _height;
     private readonly int _delayCentiseconds;
+    private readonly double _framesPerSecond; // > 0: delays alternate so the average rate is exact
     private readonly GifLzw _lzw = new();
     private readonly byte[] _indices;
     private readonly Dictionary<int, byte> _colourIndex = new(256);
@@ -21,6 +22,23 @@ internal sealed class GifWriter : IDisposable
     private bool _disposed;
 
     public int FrameCount { get; private set; }
+
+    /// <summary>
+    /// A GIF played at <paramref name="framesPerSecond"/> on average (at most 50): GIF delays are whole
+    /// centiseconds, so each frame gets the delay that keeps the running time closest to frames / rate
+    /// (30 fps: 3, 3, 4, 3, 3, 4 ... cs) instead of one rounded delay (3 cs = 33.3 fps).
+    /// </summary>
+    public GifWriter(Stream stream, int width, int height, double framesPerSecond, bool loop = true)
+        : this(stream, width, height, 0, loop)
+    {
+        if (!(framesPerSecond > 0 && framesPerSecond <= 50))
+            throw new ArgumentOutOfRangeException(nameof(framesPerSecond), $"GIF frame rate must be in (0, 50], got {framesPerSecond}");
+        _framesPerSecond = framesPerSecond;
+    }
+
+    /// <summary>The delay of frame <paramref name="index"/> in centiseconds at <paramref name="framesPerSecond"/>.</summary>
+    internal static int DelayOf(long index, double framesPerSecond) =>
+        (int)(Math.Round(100.0 * (index + 1) / framesPerSecond) - Math.Round(100.0 * index / framesPerSecond));
 
     /// <param name="delayCentiseconds">Display time of each frame in 1/100 s (GIF's unit); 2..65535.</param>
     public GifWriter(Stream stream, int width, int height, int delayCentiseconds, bool loop = true)
@@ -64,7 +82,8 @@ internal sealed class GifWriter : IDisposable
 
         // Graphic control extension: no disposal specified, no transparency, the frame delay.
         Span<byte> gce = [0x21, 0xF9, 0x04, 0x00, 0, 0, 0x00, 0x00];
-        BinaryPrimitives.WriteUInt16LittleEndian(gce[4..], (ushort)_delayCentiseconds);
+        int delay = _framesPerSecond > 0 ? DelayOf(FrameCount, _framesPerSecond) : _delayCentiseconds;
+        BinaryPrimitives.WriteUInt16LittleEndian(gce[4..], (ushort)delay);
         _stream.Write(gce);
 
         Span<byte> descriptor = stackalloc byte[10];

@@ -43,5 +43,10 @@ internal sealed class CliConsole(TextWriter output, TextWriter error, bool json,
         else Out.WriteLine(text);
     }
 
-    private static readonly JsonSerializerOptions s_jsonOptions = new() { WriteIndented = false };
+    /// <summary>Relaxed escaping: '+', quotes and non-ASCII stay readable (still valid JSON; the output is not embedded in HTML).</summary>
+    private static readonly JsonSerializerOptions s_jsonOptions = new()
+    {
+        WriteIndented = false,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 }

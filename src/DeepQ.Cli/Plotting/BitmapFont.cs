@@ -2,13 +2,17 @@ namespace DeepQ.Cli.Plotting;
 
 /// <summary>
 /// A 5x7 pixel font for chart labels in PNGs (no font engine is available without native
-/// libraries). Covers digits, capitals and the punctuation charts need; lower case is drawn
-/// as capitals, and an unknown character as a hollow box so it is visibly missing.
-/// Each glyph is 7 rows of 5 cells, '#' = ink, rows separated by '|'.
+/// libraries, and a machine without installed fonts would get no text at all from one). Covers
+/// digits, capitals, lower case (so labels read in sentence case) and the punctuation charts need;
+/// an unknown character is a hollow box so it is visibly missing. Each glyph is 7 rows of 5 cells
+/// above the baseline, '#' = ink, rows separated by '|'; g, j, p, q and y add two descender rows.
 /// </summary>
 internal static class BitmapFont
 {
     public const int GlyphWidth = 5, GlyphHeight = 7;
+
+    /// <summary>Rows below the baseline (descenders), blank for most glyphs.</summary>
+    public const int DescenderRows = 2;
 
     /// <summary>Horizontal distance between glyph origins, in font pixels (one blank column).</summary>
     public const int Advance = GlyphWidth + 1;
@@ -52,6 +56,32 @@ internal static class BitmapFont
         ['X'] = "#...#|#...#|.#.#.|..#..|.#.#.|#...#|#...#",
         ['Y'] = "#...#|#...#|.#.#.|..#..|..#..|..#..|..#..",
         ['Z'] = "#####|....#|...#.|..#..|.#...|#....|#####",
+        ['a'] = ".....|.....|.###.|....#|.####|#...#|.####",
+        ['b'] = "#....|#....|####.|#...#|#...#|#...#|####.",
+        ['c'] = ".....|.....|.###.|#....|#....|#...#|.###.",
+        ['d'] = "....#|....#|.####|#...#|#...#|#...#|.####",
+        ['e'] = ".....|.....|.###.|#...#|#####|#....|.###.",
+        ['f'] = "..##.|.#..#|.#...|###..|.#...|.#...|.#...",
+        ['g'] = ".....|.....|.####|#...#|#...#|#...#|.####|....#|.###.",
+        ['h'] = "#....|#....|####.|#...#|#...#|#...#|#...#",
+        ['i'] = "..#..|.....|.##..|..#..|..#..|..#..|.###.",
+        ['j'] = "...#.|.....|..##.|...#.|...#.|...#.|...#.|#..#.|.##..",
+        ['k'] = "#....|#....|#..#.|#.#..|##...|#.#..|#..#.",
+        ['l'] = ".##..|..#..|..#..|..#..|..#..|..#..|.###.",
+        ['m'] = ".....|.....|##.#.|#.#.#|#.#.#|#.#.#|#.#.#",
+        ['n'] = ".....|.....|####.|#...#|#...#|#...#|#...#",
+        ['o'] = ".....|.....|.###.|#...#|#...#|#...#|.###.",
+        ['p'] = ".....|.....|####.|#...#|#...#|#...#|####.|#....|#....",
+        ['q'] = ".....|.....|.####|#...#|#...#|#...#|.####|....#|....#",
+        ['r'] = ".....|.....|#.##.|##..#|#....|#....|#....",
+        ['s'] = ".....|.....|.####|#....|.###.|....#|####.",
+        ['t'] = ".#...|.#...|###..|.#...|.#...|.#..#|..##.",
+        ['u'] = ".....|.....|#...#|#...#|#...#|#..##|.##.#",
+        ['v'] = ".....|.....|#...#|#...#|#...#|.#.#.|..#..",
+        ['w'] = ".....|.....|#...#|#...#|#.#.#|#.#.#|.#.#.",
+        ['x'] = ".....|.....|#...#|.#.#.|..#..|.#.#.|#...#",
+        ['y'] = ".....|.....|#...#|#...#|#...#|#...#|.####|....#|.###.",
+        ['z'] = ".....|.....|#####|...#.|..#..|.#...|#####",
         ['.'] = ".....|.....|.....|.....|.....|.##..|.##..",
         [','] = ".....|.....|.....|.....|.##..|..#..|.#...",
         ['-'] = ".....|.....|.....|#####|.....|.....|.....",
@@ -59,6 +89,7 @@ internal static class BitmapFont
         ['_'] = ".....|.....|.....|.....|.....|.....|#####",
         ['/'] = "....#|....#|...#.|..#..|.#...|#....|#....",
         [':'] = ".....|.##..|.##..|.....|.##..|.##..|.....",
+        [';'] = ".....|.##..|.##..|.....|.##..|..#..|.#...",
         ['='] = ".....|.....|#####|.....|#####|.....|.....",
         ['('] = "...#.|..#..|.#...|.#...|.#...|..#..|...#.",
         [')'] = ".#...|..#..|...#.|...#.|...#.|..#..|.#...",
@@ -77,18 +108,22 @@ internal static class BitmapFont
 
     private static readonly string s_unknown = "#####|#...#|#...#|#...#|#...#|#...#|#####";
 
-    /// <summary>True when (<paramref name="col"/>, <paramref name="row"/>) of <paramref name="c"/>'s glyph is inked.</summary>
+    /// <summary>
+    /// True when (<paramref name="col"/>, <paramref name="row"/>) of <paramref name="c"/>'s glyph is inked;
+    /// rows <see cref="GlyphHeight"/> and up are the descender rows.
+    /// </summary>
     public static bool IsInked(char c, int col, int row)
     {
         string glyph = Glyph(c);
-        return glyph[row * (GlyphWidth + 1) + col] == '#';
+        int at = row * (GlyphWidth + 1) + col;
+        return at < glyph.Length && glyph[at] == '#';
     }
 
-    /// <summary>Whether the font has a real glyph for <paramref name="c"/> (after upper-casing).</summary>
-    public static bool Has(char c) => s_glyphs.ContainsKey(char.ToUpperInvariant(c));
+    /// <summary>Whether the font has a real glyph for <paramref name="c"/>.</summary>
+    public static bool Has(char c) => s_glyphs.ContainsKey(c);
 
     /// <summary>Width of <paramref name="text"/> in font pixels (multiply by the scale for device pixels).</summary>
     public static int MeasureWidth(string text) => text.Length == 0 ? 0 : text.Length * Advance - 1;
 
-    private static string Glyph(char c) => s_glyphs.TryGetValue(char.ToUpperInvariant(c), out var g) ? g : s_unknown;
+    private static string Glyph(char c) => s_glyphs.TryGetValue(c, out var g) ? g : s_unknown;
 }

@@ -2,14 +2,14 @@ namespace DeepQ.Cli.Plotting;
 
 /// <summary>
 /// The <c>deepq plot</c> pipeline: read one scalar from each run folder, smooth it, group runs
-/// that differ only by seed, average each group (mean ± standard error), and write the chart
-/// as SVG and PNG from the same drawing.
+/// that differ only by seed, average each group (mean with a 95 % bootstrap band; see
+/// <see cref="SeedAggregate"/>), and write the chart as SVG and PNG from the same drawing.
 /// </summary>
 internal static class LearningCurvePlot
 {
-    public static ChartData Build(IReadOnlyList<string> runs, string tag, double smoothing, string? title)
+    public static ChartData Build(IReadOnlyList<string> runs, string tag, double smoothing, string? title, bool showSeeds = false)
     {
-        var groups = new List<(string Name, List<(double[], double[])> Seeds, HashSet<string> SeedIds)>();
+        var groups = new List<(string Name, List<RunCurve> Seeds, HashSet<string> SeedIds)>();
         foreach (string run in runs)
         {
             var series = MetricSeries.Read(run, tag);
@@ -22,15 +22,43 @@ internal static class LearningCurvePlot
             if (group.Seeds is null || group.SeedIds.Contains(seed))
             {
                 if (group.Seeds is not null) name = series.Run;
-                group = (name, new List<(double[], double[])>(), new HashSet<string>());
+                group = (name, new List<RunCurve>(), new HashSet<string>());
                 groups.Add(group);
             }
-            group.Seeds.Add((series.Steps, smoothed));
+            group.Seeds.Add(new RunCurve(series.Steps, smoothed, StoppedSolved(run)));
             group.SeedIds.Add(seed);
         }
         var curves = groups.Select(g => SeedAggregate.Combine(g.Name, g.Seeds)).ToList();
         string smooth = smoothing > 0 ? $", EMA smoothing {smoothing:0.##}" : "";
-        return new ChartData(title ?? $"{tag}{smooth}", "agent steps", tag, curves);
+        return new ChartData(title ?? $"{Describe(tag).Title}{smooth}", "Agent steps", Describe(tag).Axis, curves, showSeeds);
+    }
+
+    /// <summary>Sentence-case names of the scalars deepq logs (the CleanRL tag for any other).</summary>
+    public static (string Title, string Axis) Describe(string tag) => tag switch
+    {
+        Metrics.MetricNames.EvalEpisodicReturn => ("Evaluation return (greedy policy)", "Mean evaluation return"),
+        Metrics.MetricNames.EpisodicReturn => ("Training episode return (with exploration)", "Episode return"),
+        Metrics.MetricNames.EpisodicLength => ("Training episode length", "Agent steps per episode"),
+        Metrics.MetricNames.TdLoss => ("TD loss", "TD loss"),
+        Metrics.MetricNames.QValues => ("Mean Q-value of the actions taken", "Q-value"),
+        Metrics.MetricNames.Epsilon => ("Exploration rate", "Epsilon"),
+        Metrics.MetricNames.StepsPerSecond => ("Training speed", "Agent steps per second"),
+        _ => (tag, tag),
+    };
+
+    /// <summary>Whether the run stopped early because an evaluation reached its stop reward (its result.json says "solved").</summary>
+    internal static bool StoppedSolved(string runOrCsv)
+    {
+        string folder = Directory.Exists(runOrCsv) ? runOrCsv : Path.GetDirectoryName(Path.GetFullPath(runOrCsv)) ?? ".";
+        string result = Path.Combine(folder, "result.json");
+        if (!File.Exists(result)) return false;
+        try
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(result));
+            return doc.RootElement.TryGetProperty("status", out var status) && status.ValueKind == System.Text.Json.JsonValueKind.String
+                && status.GetString() == "solved";
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or IOException or UnauthorizedAccessException) { return false; }
     }
 
     public static string ToSvg(ChartData chart, int width = ChartRenderer.DefaultWidth, int height = ChartRenderer.DefaultHeight)

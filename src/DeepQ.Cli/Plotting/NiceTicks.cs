@@ -49,6 +49,17 @@ internal static class NiceTicks
         return Trim(value);
     }
 
+    /// <summary>
+    /// Labels for one axis in one format, chosen by its largest tick: all in M, all in K, or all plain
+    /// (so an axis never mixes "5000" with "10K"); 0 is always "0".
+    /// </summary>
+    public static string[] Labels(IReadOnlyList<double> ticks)
+    {
+        double largest = ticks.Count == 0 ? 0 : ticks.Max(Math.Abs);
+        (double unit, string suffix) = largest >= 1e6 ? (1e6, "M") : largest >= 1e4 ? (1e3, "K") : (1, "");
+        return ticks.Select(t => t == 0 ? "0" : Trim(t / unit) + suffix).ToArray();
+    }
+
     private static string Trim(double v) =>
         Math.Round(v, 3).ToString("0.###", CultureInfo.InvariantCulture);
 }

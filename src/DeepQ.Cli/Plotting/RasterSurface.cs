@@ -90,7 +90,7 @@ internal sealed class RasterSurface : IChartSurface
         // Along-text origin and the top of the glyph box, before any rotation.
         int along0 = (int)Math.Round(start), across0 = -height / 2;
         for (int c = 0; c < text.Length; c++)
-            for (int row = 0; row < BitmapFont.GlyphHeight; row++)
+            for (int row = 0; row < BitmapFont.GlyphHeight + BitmapFont.DescenderRows; row++)
                 for (int col = 0; col < BitmapFont.GlyphWidth; col++)
                 {
                     if (!BitmapFont.IsInked(text[c], col, row)) continue;

@@ -1,46 +1,116 @@
 namespace DeepQ.Cli.Plotting;
 
+/// <summary>One run's (smoothed) values of the plotted scalar, and whether it stopped early because it was solved.</summary>
+internal sealed record RunCurve(double[] Steps, double[] Values, bool Solved = false);
+
 /// <summary>
-/// A curve drawn from several seeds of one configuration: on a common grid of steps, the mean
-/// of the seeds' (smoothed, linearly interpolated) values and the standard error of that mean
-/// (sample standard deviation / sqrt(seeds)). One seed gives its own points and no band.
+/// A curve drawn from several seeds of one configuration, on a common grid of agent steps from the
+/// earliest first point to the latest last point of any seed:
+/// <list type="bullet">
+/// <item>a seed that stopped early because it was solved keeps its final value from its last step
+/// to the end of the grid (it would have stayed solved; cutting every seed to the shortest run makes
+/// solved runs look like failures);</item>
+/// <item>at each grid step, the mean over the seeds that cover it (linear interpolation between a
+/// seed's logged points), with <see cref="Count"/> saying how many that is where runs end apart;</item>
+/// <item>a 95 % percentile bootstrap interval of that mean (<see cref="Resamples"/> resamples of the
+/// seeds with replacement). The resamples are drawn once per set of covering seeds, from a fixed seed,
+/// and reused at every step that set covers: the band is smooth along the curve (fresh draws per step
+/// would make it jitter) and the same data always give the same picture.</item>
+/// </list>
+/// One seed gives its own points and no band.
 /// </summary>
-internal sealed record SeedAggregate(string Label, int Seeds, double[] Steps, double[] Mean, double[] StdErr)
+internal sealed record SeedAggregate(string Label, int Seeds, double[] Steps, double[] Mean, double[] Lower, double[] Upper,
+    int[] Count, int SolvedEarly, IReadOnlyList<RunCurve> Runs)
 {
     /// <summary>Grid points when several seeds are averaged.</summary>
     public const int GridPoints = 200;
 
-    public static SeedAggregate Combine(string label, IReadOnlyList<(double[] Steps, double[] Values)> seeds)
+    /// <summary>Bootstrap resamples per grid point.</summary>
+    public const int Resamples = 1000;
+
+    public static SeedAggregate Combine(string label, IReadOnlyList<RunCurve> runs)
     {
-        if (seeds.Count == 0) throw new ArgumentException("need at least one seed", nameof(seeds));
-        if (seeds.Count == 1)
+        if (runs.Count == 0) throw new ArgumentException("need at least one seed", nameof(runs));
+        if (runs.Count == 1)
         {
-            var (s, v) = seeds[0];
-            return new SeedAggregate(label, 1, s, v, new double[s.Length]);
+            var r = runs[0];
+            return new SeedAggregate(label, 1, r.Steps, r.Values, r.Values, r.Values, r.Steps.Select(_ => 1).ToArray(), 0, runs);
         }
 
-        // Only the step range every seed covers, so the mean never mixes in extrapolated values.
-        double from = seeds.Max(r => r.Steps[0]);
-        double to = seeds.Min(r => r.Steps[^1]);
-        if (to < from)
-            throw new CliUserException($"the runs of '{label}' cover no common range of steps, so they cannot be averaged; plot them separately.");
+        double from = runs.Min(r => r.Steps[0]);
+        double to = runs.Max(r => r.Steps[^1]);
+        // A solved seed's last value stands until the end of the grid.
+        var extended = runs.Select(r => r.Solved && r.Steps[^1] < to ? new RunCurve([.. r.Steps, to], [.. r.Values, r.Values[^1]], true) : r).ToList();
         int n = to > from ? GridPoints : 1;
         var grid = new double[n];
         for (int i = 0; i < n; i++) grid[i] = n == 1 ? from : from + (to - from) * i / (n - 1);
+        // Grid points fall between logged steps; make sure each seed's own last step is on the grid,
+        // so a point where the number of seeds changes is drawn where it happens.
+        var steps = grid.Concat(extended.Select(r => r.Steps[^1])).Concat(extended.Select(r => r.Steps[0]))
+            .Distinct().Order().ToArray();
 
-        var mean = new double[n];
-        var stderr = new double[n];
-        var at = new double[seeds.Count];
-        for (int i = 0; i < n; i++)
+        var mean = new double[steps.Length];
+        var lower = new double[steps.Length];
+        var upper = new double[steps.Length];
+        var count = new int[steps.Length];
+        var at = new List<double>(runs.Count);
+        var draws = new Dictionary<int, int[][]>(); // number of covering seeds -> resampled positions
+        var resampled = new double[Resamples];
+        for (int i = 0; i < steps.Length; i++)
         {
-            for (int k = 0; k < seeds.Count; k++) at[k] = Interpolate(seeds[k].Steps, seeds[k].Values, grid[i]);
-            double m = at.Average();
-            double ss = 0;
-            foreach (double x in at) ss += (x - m) * (x - m);
-            mean[i] = m;
-            stderr[i] = Math.Sqrt(ss / (seeds.Count - 1)) / Math.Sqrt(seeds.Count);
+            at.Clear();
+            foreach (var r in extended)
+                if (steps[i] >= r.Steps[0] && steps[i] <= r.Steps[^1]) at.Add(Interpolate(r.Steps, r.Values, steps[i]));
+            count[i] = at.Count;
+            if (at.Count == 0)
+            {
+                mean[i] = lower[i] = upper[i] = double.NaN; // no seed covers this stretch: a gap in the line
+                continue;
+            }
+            mean[i] = at.Average();
+            if (at.Count == 1)
+            {
+                lower[i] = upper[i] = mean[i];
+                continue;
+            }
+            if (!draws.TryGetValue(at.Count, out var positions)) draws[at.Count] = positions = Draw(at.Count, new Random(at.Count));
+            (lower[i], upper[i]) = Bootstrap(at, positions, resampled);
         }
-        return new SeedAggregate(label, seeds.Count, grid, mean, stderr);
+        return new SeedAggregate(label, runs.Count, steps, mean, lower, upper, count, runs.Count(r => r.Solved && r.Steps[^1] < to), runs);
+    }
+
+    /// <summary><see cref="Resamples"/> draws of <paramref name="n"/> positions in [0, n), with replacement.</summary>
+    internal static int[][] Draw(int n, Random random)
+    {
+        var draws = new int[Resamples][];
+        for (int b = 0; b < Resamples; b++)
+        {
+            draws[b] = new int[n];
+            for (int k = 0; k < n; k++) draws[b][k] = random.Next(n);
+        }
+        return draws;
+    }
+
+    /// <summary>The 2.5th and 97.5th percentiles of the means of <paramref name="values"/> resampled at <paramref name="positions"/>.</summary>
+    internal static (double Lower, double Upper) Bootstrap(IReadOnlyList<double> values, int[][] positions, double[] means)
+    {
+        for (int b = 0; b < means.Length; b++)
+        {
+            double sum = 0;
+            foreach (int k in positions[b]) sum += values[k];
+            means[b] = sum / values.Count;
+        }
+        Array.Sort(means);
+        return (Percentile(means, 0.025), Percentile(means, 0.975));
+    }
+
+    /// <summary>Linear-interpolated percentile of sorted values (numpy's default method).</summary>
+    internal static double Percentile(double[] sorted, double q)
+    {
+        double pos = q * (sorted.Length - 1);
+        int lo = (int)Math.Floor(pos);
+        int hi = Math.Min(lo + 1, sorted.Length - 1);
+        return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
     }
 
     /// <summary>Linear interpolation of (xs, ys) at x; xs ascending; clamps outside the range.</summary>
@@ -51,7 +121,7 @@ internal sealed record SeedAggregate(string Label, int Seeds, double[] Steps, do
         int hi = Array.BinarySearch(xs, x);
         if (hi >= 0)
         {
-            // Equal steps (a resumed run) may repeat: take the last value logged at this step.
+            // Equal steps may repeat: take the last value logged at this step.
             while (hi + 1 < xs.Length && xs[hi + 1] == x) hi++;
             return ys[hi];
         }

@@ -8,7 +8,8 @@ namespace DeepQ.Cli.Progress;
 /// Connects a training run to the console and the run folder: every report goes to the
 /// progress display, and its scalars (CleanRL's names, against agent steps) to metrics.csv and a
 /// TensorBoard event file in the run folder. Sinks are opened in <see cref="OnStart"/>, when
-/// the trainer has validated and created the folder.
+/// the trainer has validated and created the folder (and, on resume, loaded the checkpoint whose step
+/// they are cut back to). Each row is flushed as written, so a checkpoint never covers a lost row.
 /// </summary>
 internal sealed class CliTrainingObserver(TrainingDisplay display) : ITrainingObserver, IDisposable
 {
@@ -27,7 +28,8 @@ internal sealed class CliTrainingObserver(TrainingDisplay display) : ITrainingOb
     {
         RunDirectory = start.RunDirectory;
         if (start.RunDirectory is { } dir)
-            _sinks = new ScalarSinks(CsvMetricsWriter.OpenIn(dir), TfEventWriter.CreateIn(dir));
+            // A resumed run replays everything after its checkpoint bit-identically, so rows past it are dropped first.
+            _sinks = new ScalarSinks(CsvMetricsWriter.OpenIn(dir, start.ResumedFromStep), TfEventWriter.OpenIn(dir, start.ResumedFromStep));
         string resumed = start.ResumedFromStep > 0 ? $", resumed at step {start.ResumedFromStep.ToString("N0", CultureInfo.InvariantCulture)}" : "";
         display.Event(string.Create(CultureInfo.InvariantCulture,
             $"{start.Config.Env}: {start.Network}, {start.ParameterCount:N0} parameters, {start.ActionCount} actions, replay {start.ReplayBytes / (1024.0 * 1024.0):0.#} MiB, seed {start.Config.Seed}{resumed}"));

@@ -15,11 +15,13 @@ namespace DeepQ.Emulator.Ale;
 /// emulates do not advance <see cref="FrameNumber"/> (as in ALE).
 /// </summary>
 /// <remarks>
-/// Sticky actions: before each emulated frame, with probability
-/// <see cref="AleSettings.RepeatActionProbability"/> the previous frame's action is kept instead of
-/// the new one. The draw uses our own generator (SplitMix64 seeded from
-/// <see cref="AleSettings.RandomSeed"/>, one uniform double in [0,1) per frame), not ALE's mt19937,
-/// so runs with sticky actions are reproducible here but not draw-for-draw equal to ALE's.
+/// Sticky actions, draw for draw as ALE 0.12.1 makes them: the environment generator is an
+/// MT19937 seeded once, at load, with <c>(uint)</c><see cref="AleSettings.RandomSeed"/> (resets do
+/// not reseed). Before every frame of <see cref="Act"/> it draws twice, player A then player B, a
+/// double = next() / 2^32; a draw at or above <see cref="AleSettings.RepeatActionProbability"/>
+/// (taken as a float, as ALE stores it) replaces that player's held action by the requested one.
+/// Both draws happen even when p = 0, for player B (always NOOP here) and after the game is over.
+/// Reset frames make no draws; a soft reset sets the held action back to NOOP.
 /// </remarks>
 public sealed class AleInterface : IGameConsole
 {
@@ -35,8 +37,8 @@ public sealed class AleInterface : IGameConsole
     /// <summary>Where both paddles are put at every reset: the middle of their range.</summary>
     public const int PaddleDefault = (PaddleMin + PaddleMax) / 2;
 
-    /// <summary>Rows and columns of the screen.</summary>
-    public const int ScreenHeight = 210, ScreenWidth = 160;
+    /// <summary>Columns of the screen; rows are <see cref="ScreenHeight"/>.</summary>
+    public const int ScreenWidth = 160;
 
     private readonly AtariConsole _console;
     private readonly GameRules _rules;
@@ -44,11 +46,12 @@ public sealed class AleInterface : IGameConsole
     private readonly int _frameSkip;
     private readonly int _mode;
     private readonly int _difficulty;
-    private ulong _rng;
+    private readonly MersenneTwister _random;
     private AleAction _stickyAction;
     private int _frameNumber;
     private int _episodeFrameNumber;
     private int _paddleA = PaddleDefault, _paddleB = PaddleDefault;
+    private readonly int _joystickPort; // the port player A's joystick is read through (1 when Stella swaps the ports)
 
     /// <summary>
     /// ALE's <c>loadROM</c>: builds the console for <paramref name="rom"/>, powers it on and resets
@@ -74,9 +77,12 @@ public sealed class AleInterface : IGameConsole
             throw new RomException($"Difficulty {_difficulty} does not exist for {_rules.Name}; its difficulties are {string.Join(", ", _rules.Difficulties)}.");
 
         Rom = rom;
-        _rng = (ulong)(uint)settings.RandomSeed;
+        _random = new MersenneTwister((uint)settings.RandomSeed);
         var controller = _rules.UsesPaddles ? ControllerType.Paddles : ControllerType.Joystick;
-        _console = new AtariConsole(CartridgeDetector.Create(rom), randomSeed: (uint)settings.RandomSeed, left: controller, right: controller);
+        var props = RomProperties.For(rom.Md5);
+        _joystickPort = props.SwapPorts ? 1 : 0;
+        _console = new AtariConsole(CartridgeDetector.Create(rom), props.YStart, props.Height, (uint)settings.RandomSeed,
+            controller, controller, hmoveBlanks: props.HmoveBlanks);
         _console.RunPowerOnFrames();
         MinimalActions = _rules.MinimalActions;
         ResetGame();
@@ -115,17 +121,26 @@ public sealed class AleInterface : IGameConsole
     /// <summary>RAM $80-$FF (128 bytes).</summary>
     public ReadOnlySpan<byte> Ram => _console.Ram;
 
-    /// <summary>The last frame: [210,160] palette indices (even values 0..254).</summary>
+    /// <summary>
+    /// Rows of the screen as ALE decides them: the ROM's Display.Height property (210 unless Stella's table says
+    /// otherwise), raised to 250 when the console looked like PAL at power-on and the property was 210.
+    /// </summary>
+    public int ScreenHeight => _console.ScreenHeight;
+
+    /// <summary>The last frame: [<see cref="ScreenHeight"/>,160] palette indices (even values 0..254; PAL colour loss can set bit 0).</summary>
     public ReadOnlySpan<byte> Screen => _console.Screen;
 
-    /// <summary>ALE's <c>getScreenRGB</c>: [210,160,3] bytes into <paramref name="dst"/>.</summary>
-    public void GetScreenRgb(Span<byte> dst) => ScreenConverter.ToRgb(_console.Screen, dst);
+    /// <summary>ALE's <c>getScreenRGB</c>: [<see cref="ScreenHeight"/>,160,3] bytes into <paramref name="dst"/>.</summary>
+    public void GetScreenRgb(Span<byte> dst) => ScreenConverter.ToRgb(_console.Screen, dst, Palette);
 
-    /// <summary>ALE's <c>getScreenGrayscale</c>: [210,160] bytes into <paramref name="dst"/>.</summary>
-    public void GetScreenGrayscale(Span<byte> dst) => ScreenConverter.ToGrayscale(_console.Screen, dst);
+    /// <summary>ALE's <c>getScreenGrayscale</c>: [<see cref="ScreenHeight"/>,160] bytes into <paramref name="dst"/>.</summary>
+    public void GetScreenGrayscale(Span<byte> dst) => ScreenConverter.ToGrayscale(_console.Screen, dst, Palette);
 
-    /// <summary>Writes the current frame as an RGB PNG (160x210, ALE's NTSC colours) to <paramref name="path"/>.</summary>
-    public void SaveScreenPng(string path) => PngWriter.WriteScreen(path, _console.Screen, ScreenWidth, ScreenHeight);
+    /// <summary>The palette ALE converts this game's screens with: PAL when the console looked like PAL at power-on, else NTSC.</summary>
+    public AlePalette Palette => _console.PalDetected ? AlePalette.Pal : AlePalette.Ntsc;
+
+    /// <summary>Writes the current frame as an RGB PNG (160 x <see cref="ScreenHeight"/>, ALE's colours) to <paramref name="path"/>.</summary>
+    public void SaveScreenPng(string path) => PngWriter.WriteScreen(path, _console.Screen, ScreenWidth, ScreenHeight, Palette);
 
     /// <summary>
     /// Applies <paramref name="action"/> for <see cref="AleSettings.FrameSkip"/> frames (subject to
@@ -136,10 +151,12 @@ public sealed class AleInterface : IGameConsole
         if ((uint)action >= AleActions.Count)
             throw new ArgumentOutOfRangeException(nameof(action), action, "ALE actions are ids 0..17.");
         int reward = 0;
-        double p = _settings.RepeatActionProbability;
+        // ALE keeps the probability as a float; the draws are doubles compared against it.
+        double p = (float)_settings.RepeatActionProbability;
         for (int i = 0; i < _frameSkip; i++)
         {
             if (NextDouble() >= p) _stickyAction = action;
+            _ = NextDouble(); // player B's draw: its action is always NOOP, but the draw advances the stream
             if (GameOver) continue;
             Emulate(_rules.IsLegal(_stickyAction) ? _stickyAction : AleAction.Noop, 1);
             _frameNumber++;
@@ -201,7 +218,7 @@ public sealed class AleInterface : IGameConsole
             w.Write(_frameNumber);
             w.Write(_episodeFrameNumber);
             w.Write((int)_stickyAction);
-            w.Write(_rng);
+            _random.SaveState(w);
             w.Write(_paddleA);
             w.Write(_paddleB);
         }
@@ -220,7 +237,7 @@ public sealed class AleInterface : IGameConsole
         _frameNumber = r.ReadInt32();
         _episodeFrameNumber = r.ReadInt32();
         _stickyAction = (AleAction)r.ReadInt32();
-        _rng = r.ReadUInt64();
+        _random.LoadState(r);
         _paddleA = r.ReadInt32();
         _paddleB = r.ReadInt32();
     }
@@ -262,20 +279,16 @@ public sealed class AleInterface : IGameConsole
         }
         else
         {
-            _console.SetJoystick(0, AleActions.IsUp(a), AleActions.IsDown(a), AleActions.IsLeft(a), AleActions.IsRight(a), AleActions.IsFire(a));
-            _console.SetJoystick(1, false, false, false, false, false);
+            _console.SetJoystick(_joystickPort, AleActions.IsUp(a), AleActions.IsDown(a), AleActions.IsLeft(a), AleActions.IsRight(a), AleActions.IsFire(a));
+            _console.SetJoystick(1 - _joystickPort, false, false, false, false, false);
         }
     }
 
-    // SplitMix64: one uniform double in [0,1) with 53 random bits.
-    private double NextDouble()
-    {
-        ulong z = _rng += 0x9E3779B97F4A7C15ul;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ul;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBul;
-        z ^= z >> 31;
-        return (z >> 11) * (1.0 / (1ul << 53));
-    }
+    /// <summary>ALE's environment generator: the next 32-bit MT19937 output (Adventure's mode setter uses it directly).</summary>
+    public uint NextRandom() => _random.Next();
+
+    // ALE's Random::nextDouble: one 32-bit output over 2^32, in [0, 1).
+    private double NextDouble() => _random.Next() / 4294967296.0;
 }
 
 /// <summary>A saved <see cref="AleInterface"/> state (opaque bytes; valid for the same ROM).</summary>

@@ -3,13 +3,13 @@ namespace DeepQ.Emulator.Games;
 /// <summary>
 /// Adventure: the only reward is 1 for bringing the chalice home (RAM $B9 reads $12: chalice in
 /// the yellow castle), which also ends the game; being eaten by a dragon ($E0 reads 2) ends it
-/// with nothing. No lives.
+/// with nothing. ALE reports 1 life, always.
 /// </summary>
 /// <remarks>
-/// ALE chooses levels 2 and 3 by holding SELECT for a random number of frames (the level-3
-/// object layout is seeded from the frame counter), which <see cref="GameRules.SetMode"/> cannot
-/// express, so only the default level (mode 0) is offered; after a reset this ROM is already on
-/// level 1 (bits 1-2 of $DD read 0), so ALE would not press SELECT either.
+/// Modes 0-2 are the game's levels 1-3 (bits 1-2 of $DD). Level 3 seeds its object layout from
+/// the frame counter, so ALE holds SELECT for 2 + (next random % 256) frames per press, drawn
+/// from the sticky-action generator, then makes one NOOP <c>act</c> (the game debounces SELECT)
+/// before reading the level again.
 /// </remarks>
 public sealed class Adventure : GameRules
 {
@@ -22,6 +22,24 @@ public sealed class Adventure : GameRules
     public override string Md5 => "4b27f5397c442d25f0c418ccdacf1926";
     public override IReadOnlyList<Ale.AleAction> MinimalActions => Ale.AleActions.All;
     public override IReadOnlyList<int> Difficulties { get; } = [0, 1, 2, 3];
+
+    public override IReadOnlyList<int> Modes { get; } = [0, 1, 2];
+
+    public override int Lives => 1;
+
+    public override bool SetMode(int mode, IGameConsole console)
+    {
+        if (!Modes.Contains(mode)) return false;
+        while (Level(console.Ram) != mode)
+        {
+            console.PressSelect(2 + (int)(console.NextRandom() % 256));
+            console.Act(Ale.AleAction.Noop);
+        }
+        console.SoftReset();
+        return true;
+    }
+
+    private static int Level(ReadOnlySpan<byte> ram) => (Ram(ram, 0xDD) >> 1) & 0x03;
 
     public override void Step(ReadOnlySpan<byte> ram)
     {

@@ -4,7 +4,8 @@ namespace DeepQ.Emulator.Games;
 
 /// <summary>
 /// Air Raid: score is BCD at RAM $AA, $A9, $A8 (lowest digits first); the game is over when the
-/// lives byte $A7 reads $FF. ALE reports no lives. FIRE starts. Modes 1-8: a 20-frame SELECT
+/// lives byte $A7 reads $FF. ALE's rules give no lives count,
+/// so it reports its default: 1 while the game runs, 0 once over. FIRE starts. Modes 1-8: a 20-frame SELECT
 /// opens the mode panel, then 10-frame presses step through the modes, shown in $AA (the score
 /// byte while playing).
 /// </summary>
@@ -24,6 +25,8 @@ public sealed class AirRaid : GameRules
     public override IReadOnlyList<Ale.AleAction> MinimalActions { get; } = [Noop, Fire, Right, Left, RightFire, LeftFire];
     public override IReadOnlyList<Ale.AleAction> StartingActions { get; } = [Fire];
     public override IReadOnlyList<int> Modes { get; } = [1, 2, 3, 4, 5, 6, 7, 8];
+
+    public override int Lives => Terminal ? 0 : 1;
 
     public override bool SetMode(int mode, IGameConsole console)
     {

@@ -5,9 +5,9 @@ namespace DeepQ.Emulator.Games;
 /// lives at $DA (lives = spare + 1); the game is over when it reads $FF.
 /// </summary>
 /// <remarks>
-/// ALE waits 20 frames before pressing SELECT to choose among modes 1-9 and $10-$12, which
-/// <see cref="GameRules.SetMode"/> cannot express, so only the default mode 1 is offered; after a
-/// reset $80 already reads 1, so ALE would not press SELECT for it either.
+/// Modes 1-9 and $10-$12 (mode byte $80). ALE's mode setter first lets the game settle with 20
+/// NOOP <c>act</c> calls (20 x frame_skip frames that count in both frame numbers and draw sticky
+/// randoms), even for the default mode, then presses SELECT (2 frames) until $80 shows the mode.
 /// </remarks>
 public sealed class Berzerk : GameRules
 {
@@ -17,7 +17,19 @@ public sealed class Berzerk : GameRules
     public override string Name => "berzerk";
     public override string Md5 => "fac28963307b6e85082ccd77c88325e7";
     public override IReadOnlyList<Ale.AleAction> MinimalActions => Ale.AleActions.All;
-    public override IReadOnlyList<int> Modes { get; } = [1];
+    public override IReadOnlyList<int> Modes { get; } = [1, 2, 3, 4, 5, 6, 7, 8, 9, 0x10, 0x11, 0x12];
+
+    /// <summary>NOOP <c>act</c> calls ALE makes before reading the mode byte.</summary>
+    private const int SettleActs = 20;
+
+    public override bool SetMode(int mode, IGameConsole console)
+    {
+        if (!Modes.Contains(mode)) return false;
+        for (int i = 0; i < SettleActs; i++) console.Act(Ale.AleAction.Noop);
+        PressSelectUntil(console, ram => Ram(ram, 0x80) == mode, 2);
+        console.SoftReset();
+        return true;
+    }
 
     public override void Step(ReadOnlySpan<byte> ram)
     {

@@ -171,4 +171,10 @@ public interface IGameConsole
 
     /// <summary>ALE's <c>softReset</c>: hold RESET for 4 frames.</summary>
     void SoftReset();
+
+    /// <summary>ALE's environment <c>act</c>: frame-skip frames with sticky draws, counted in both frame numbers; returns the reward.</summary>
+    int Act(Ale.AleAction action);
+
+    /// <summary>The next 32-bit output of ALE's environment generator (the one sticky actions draw from).</summary>
+    uint NextRandom();
 }

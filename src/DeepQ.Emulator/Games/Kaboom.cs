@@ -4,7 +4,8 @@ namespace DeepQ.Emulator.Games;
 
 /// <summary>
 /// Kaboom! (paddles): six-digit BCD score at RAM $A5/$A4/$A3; over when the buckets at $A1 run
-/// out or the score reaches 999,999. ALE presses FIRE once to start.
+/// out or the score reaches 999,999. ALE presses FIRE once to start. ALE's rules give no lives
+/// count, so it reports its default: 1 while the game runs, 0 once over.
 /// </summary>
 public sealed class Kaboom : GameRules
 {
@@ -16,6 +17,8 @@ public sealed class Kaboom : GameRules
     public override bool UsesPaddles => true;
     public override IReadOnlyList<AleAction> MinimalActions { get; } = [AleAction.Noop, AleAction.Fire, AleAction.Right, AleAction.Left];
     public override IReadOnlyList<AleAction> StartingActions { get; } = [AleAction.Fire];
+
+    public override int Lives => Terminal ? 0 : 1;
 
     public override void Step(ReadOnlySpan<byte> ram)
     {

@@ -4,8 +4,7 @@ namespace DeepQ.Emulator.Games;
 
 /// <summary>
 /// Name This Game: six-digit BCD score at RAM $C6/$C5/$C4; lives in the low three bits of $C7;
-/// over when they reach 0. Modes 0x08, 0x18, 0x28 ($DE) are chosen on the mode screen that a
-/// soft reset opens, with 2-frame SELECT presses.
+/// over when they reach 0. Modes 0x08, 0x18, 0x28 ($DE) are chosen with 2-frame SELECT presses.
 /// </summary>
 public sealed class NameThisGame : GameRules
 {
@@ -19,7 +18,6 @@ public sealed class NameThisGame : GameRules
     public override bool SetMode(int mode, IGameConsole console)
     {
         if (!Modes.Contains(mode)) return false;
-        console.SoftReset();
         PressSelectUntil(console, ram => Ram(ram, 0xDE) == mode, 2);
         console.SoftReset();
         return true;

@@ -41,10 +41,12 @@ public sealed class AtariConsole
     /// seeded with <paramref name="systemSeed"/> (ALE's system_random_seed, default 4753849), then the system is reset
     /// (<see cref="SystemReset"/>). <paramref name="randomSeed"/> (ALE's random_seed) is accepted for callers that pass
     /// their settings through but does not influence the machine: in ALE it only seeds sticky actions. <paramref name="yStart"/> and
-    /// <paramref name="height"/> are Stella's Display.YStart / Display.Height properties (ALE defaults 34 and 210).
+    /// <paramref name="height"/> are Stella's Display.YStart / Display.Height properties (ALE defaults 34 and 210),
+    /// <paramref name="hmoveBlanks"/> its Emulation.HmoveBlanks (default YES: HMOVE blacks the first 8 pixels of the line).
     /// </summary>
     public AtariConsole(Cartridge cartridge, int yStart = 34, int height = 210, uint randomSeed = 0,
-        ControllerType left = ControllerType.Joystick, ControllerType right = ControllerType.Joystick, uint systemSeed = DefaultSystemSeed)
+        ControllerType left = ControllerType.Joystick, ControllerType right = ControllerType.Joystick, uint systemSeed = DefaultSystemSeed,
+        bool hmoveBlanks = true)
     {
         LeftController = left;
         RightController = right;
@@ -55,7 +57,7 @@ public sealed class AtariConsole
         byte[]? flatRom = null;
         int romMask = 0;
         if (!_watchBus && cartridge.TryGetFlatRom(out var rom, out int mask)) { flatRom = rom; romMask = mask; }
-        _tia = new Tia(yStart, height);
+        _tia = new Tia(yStart, height) { AllowHmoveBlanks = hmoveBlanks };
         var window = _watchBus || flatRom is not null ? null : cartridge.DirectWindow;
         _cpu = new M6502<Bus>(new Bus(this, flatRom, romMask, window, _ram, plainRam: !_watchBus));
         _ = randomSeed; // ALE's random_seed drives sticky actions in the ALE layer, never the machine (see remarks)
@@ -196,15 +198,20 @@ public sealed class AtariConsole
             RunFrame();
             if (i >= 30 && _tia.ScanlinesLastFrame > 285) palFrames++;
         }
-        // Stella's Display.Format=AUTO-DETECT rule, evaluated over frames 30..59. The machine keeps NTSC timing either
-        // way; ALE switches to PAL (342-line limit, colour loss, 250-line window) when this is true.
+        // Stella's Display.Format=AUTO-DETECT rule, evaluated over frames 30..59. A PAL console gets the PAL frame
+        // limit and colour loss from the next reset on, and a 210-line display window grows to 250 (Stella's
+        // Console does this to Display.Height; a game whose properties give another height keeps it).
         PalDetected = palFrames >= 15;
+        if (PalDetected) _tia.UsePalTiming(_tia.Height == NtscHeight ? PalHeight : _tia.Height);
         SystemReset();
     }
 
+    /// <summary>ALE's default screen height (Display.Height), and the height a PAL console shows instead.</summary>
+    public const int NtscHeight = 210, PalHeight = 250;
+
     /// <summary>
     /// Whether the power-on frames looked like PAL by Stella's auto-detect rule (at least 15 of frames 30-59 longer
-    /// than 285 lines). Informational: this console always emulates NTSC timing.
+    /// than 285 lines); from then on the TIA runs as PAL (see <see cref="Tia.UsePalTiming"/>).
     /// </summary>
     public bool PalDetected { get; private set; }
 

@@ -9,7 +9,7 @@ namespace DeepQ.Emulator.Machine;
 /// write plus Stella's per-register delay; the picture is drawn lazily ("catch up to clock") in runs of pixels
 /// before any register changes or is read. Clocks are colour clocks (3 per CPU cycle) relative to the system
 /// cycle counter, which the console rebases to 0 at each frame start. A frame ends when VSYNC is switched off
-/// at least one line after it was switched on, or after 290 lines.
+/// at least one line after it was switched on, or after 290 lines (342 in PAL mode).
 /// The frame buffer holds palette indices (even values 0..254), 160 pixels per line, lines YStart..YStart+Height-1.
 /// Audio is not emulated.
 /// </summary>
@@ -21,6 +21,8 @@ public sealed class Tia
     public const int Width = 160;
     /// <summary>Lines without VSYNC after which Stella ends an NTSC frame anyway.</summary>
     public const int MaximumScanlines = 290;
+    /// <summary>The same limit once Stella runs the console as PAL.</summary>
+    public const int MaximumScanlinesPal = 342;
     private const int BufferLines = 300;
 
     // Write registers (address & 0x3F).
@@ -62,7 +64,11 @@ public sealed class Tia
         return info;
     }
 
-    private readonly int _yStart, _height;
+    private readonly int _yStart;
+    private int _height;
+    private int _maximumScanlines = MaximumScanlines;
+    // PAL colour loss: a frame that follows one with an odd number of lines has bit 0 set in every colour.
+    private bool _colorLoss;
     private byte[] _current = new byte[Width * BufferLines];
     private byte[] _previous = new byte[Width * BufferLines];
     private int _framePointer;
@@ -135,6 +141,24 @@ public sealed class Tia
         _height = height;
     }
 
+    /// <summary>
+    /// Switches to what Stella's TIA does for a PAL console, from the next <see cref="Reset"/> on (Stella reads the
+    /// format at reset): frames are cut after 342 lines instead of 290, colour loss is on (after a frame of an odd
+    /// number of lines every colour register gets bit 0 set, so the screen holds odd palette indices; after an even
+    /// one it is cleared), and the display window is <paramref name="height"/> lines.
+    /// </summary>
+    public void UsePalTiming(int height)
+    {
+        if (height <= 0 || _yStart + height > BufferLines)
+            throw new ArgumentOutOfRangeException(nameof(height), $"Display window {_yStart}+{height} lines does not fit in {BufferLines} lines.");
+        _height = height;
+        _maximumScanlines = MaximumScanlinesPal;
+        _colorLoss = true;
+    }
+
+    /// <summary>Bit 0 that colour loss adds to colour writes now (0 without colour loss or after an even frame).</summary>
+    private byte ColorLossBit => (byte)(_colorLoss ? _scanlineCountForLastFrame & 1 : 0);
+
     /// <summary>Lines shown (the ALE screen height).</summary>
     public int Height => _height;
 
@@ -196,6 +220,11 @@ public sealed class Tia
     public void StartFrame(long cycles)
     {
         (_current, _previous) = (_previous, _current);
+        if (_colorLoss)
+        {
+            byte bit = ColorLossBit;
+            for (int i = 0; i < _color.Length; i++) _color[i] = (byte)((_color[i] & 0xFE) | bit);
+        }
         long clocks = (cycles * 3 - _clockWhenFrameStarted) % ClocksPerLine;
 
         // Rebase everything to the cycle counter restarting at 0 (Stella's systemCyclesReset).
@@ -295,7 +324,7 @@ public sealed class Tia
             if (clock + delay > _clockAtLastUpdate) UpdateFrame(clock + delay);
         }
 
-        if (clock - _clockWhenFrameStarted >= (MaximumScanlines + 1) * ClocksPerLine) // more than 290 lines
+        if (clock - _clockWhenFrameStarted >= (_maximumScanlines + 1) * ClocksPerLine) // more than 290 (PAL 342) lines
         {
             FrameComplete = true;
             PartialFrame = false;
@@ -336,10 +365,10 @@ public sealed class Tia
             case NUSIZ0: _nusiz0 = value; _p0SkipFirst = false; _m0Special = 0; break;
             case NUSIZ1: _nusiz1 = value; _p1SkipFirst = false; break;
 
-            case COLUP0: _color[2] = (byte)(value & 0xFE); break;
-            case COLUP1: _color[3] = (byte)(value & 0xFE); break;
-            case COLUPF: _color[1] = (byte)(value & 0xFE); break;
-            case COLUBK: _color[0] = (byte)(value & 0xFE); break;
+            case COLUP0: _color[2] = (byte)((value & 0xFE) | ColorLossBit); break;
+            case COLUP1: _color[3] = (byte)((value & 0xFE) | ColorLossBit); break;
+            case COLUPF: _color[1] = (byte)((value & 0xFE) | ColorLossBit); break;
+            case COLUBK: _color[0] = (byte)((value & 0xFE) | ColorLossBit); break;
 
             case CTRLPF:
                 _ctrlpf = value;
@@ -497,10 +526,10 @@ public sealed class Tia
         PF0 => (_pf & 0x0F) == (uint)((value >> 4) & 0x0F),
         PF1 => ((_pf >> 4) & 0xFF) == value,
         PF2 => (_pf >> 12) == value,
-        COLUP0 => _color[2] == (value & 0xFE),
-        COLUP1 => _color[3] == (value & 0xFE),
-        COLUPF => _color[1] == (value & 0xFE),
-        COLUBK => _color[0] == (value & 0xFE),
+        COLUP0 => _color[2] == ((value & 0xFE) | ColorLossBit),
+        COLUP1 => _color[3] == ((value & 0xFE) | ColorLossBit),
+        COLUPF => _color[1] == ((value & 0xFE) | ColorLossBit),
+        COLUBK => _color[0] == ((value & 0xFE) | ColorLossBit),
         ENAM0 => _enam0 == ((value & 0x02) != 0),
         ENAM1 => _enam1 == ((value & 0x02) != 0),
         ENABL => _enabl == ((value & 0x02) != 0),

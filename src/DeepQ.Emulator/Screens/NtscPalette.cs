@@ -14,7 +14,7 @@ public static class NtscPalette
     public const int Colours = 128;
 
     /// <summary>0xRRGGBB for palette index 2*i.</summary>
-    private static readonly int[] s_rgb =
+    internal static readonly int[] RgbTable =
     [
         0x000000, 0x4A4A4A, 0x6F6F6F, 0x8E8E8E, 0xAAAAAA, 0xC0C0C0, 0xD6D6D6, 0xECECEC,
         0x484800, 0x69690F, 0x86861D, 0xA2A22A, 0xBBBB35, 0xD2D240, 0xE8E84A, 0xFCFC54,
@@ -35,7 +35,7 @@ public static class NtscPalette
     ];
 
     /// <summary>Grayscale byte for palette index 2*i.</summary>
-    private static readonly byte[] s_gray =
+    internal static readonly byte[] GrayTable =
     [
         0, 74, 111, 142, 170, 192, 214, 236, 64, 95, 122, 148, 172, 193, 214, 233,
         63, 87, 110, 131, 150, 167, 184, 199, 59, 85, 107, 129, 148, 167, 183, 199,
@@ -48,8 +48,8 @@ public static class NtscPalette
     ];
 
     /// <summary>The colour of a palette index as 0xRRGGBB (bit 0 of the index is ignored, as by the TIA).</summary>
-    public static int Rgb(byte index) => s_rgb[index >> 1];
+    public static int Rgb(byte index) => RgbTable[index >> 1];
 
     /// <summary>ALE's grayscale byte for a palette index (bit 0 ignored).</summary>
-    public static byte Gray(byte index) => s_gray[index >> 1];
+    public static byte Gray(byte index) => GrayTable[index >> 1];
 }

@@ -29,11 +29,11 @@ public static class PngWriter
     public static void WriteGray(Stream output, ReadOnlySpan<byte> gray, int width, int height) =>
         Write(output, gray, width, height, 1, ColourTypeGray);
 
-    /// <summary>Writes a palette-index screen ([height,width]) as an RGB PNG with ALE's NTSC colours.</summary>
-    public static void WriteScreen(string path, ReadOnlySpan<byte> indices, int width, int height)
+    /// <summary>Writes a palette-index screen ([height,width]) as an RGB PNG with ALE's colours (NTSC unless <paramref name="palette"/> says).</summary>
+    public static void WriteScreen(string path, ReadOnlySpan<byte> indices, int width, int height, AlePalette? palette = null)
     {
         var rgb = new byte[indices.Length * 3];
-        ScreenConverter.ToRgb(indices, rgb);
+        ScreenConverter.ToRgb(indices, rgb, palette ?? AlePalette.Ntsc);
         WriteRgb(path, rgb, width, height);
     }
 

@@ -42,8 +42,6 @@ public static class TraceVerifier
         using (reader)
         {
             var h = reader.Header;
-            if (h.ScreenHeight != AleInterface.ScreenHeight || h.ScreenWidth != AleInterface.ScreenWidth)
-                throw new TraceException($"Trace '{traceFile}' has a {h.ScreenWidth}x{h.ScreenHeight} screen; only ALE's 160x210 screens can be replayed.");
             var rom = roms.ResolveFileName(h.Rom);
             var ale = new AleInterface(rom, new AleSettings
             {
@@ -51,6 +49,8 @@ public static class TraceVerifier
                 RepeatActionProbability = h.RepeatActionProbability,
                 RandomSeed = h.AleRandomSeed,
             });
+            if (h.ScreenHeight != ale.ScreenHeight || h.ScreenWidth != AleInterface.ScreenWidth)
+                throw new TraceException($"Trace '{traceFile}' has a {h.ScreenWidth}x{h.ScreenHeight} screen, but ALE shows {h.Rom} as {AleInterface.ScreenWidth}x{ale.ScreenHeight}; the trace was recorded from another image of the game or is damaged.");
 
             int records = 0, mismatches = 0;
             TraceMismatch? first = null;

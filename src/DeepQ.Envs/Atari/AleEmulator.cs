@@ -26,7 +26,7 @@ internal sealed class AleEmulator : IAtariEmulator
         catch (DeepQ.Emulator.RomException e) { throw new EnvException($"{id}: {e.Message}", e); }
     }
 
-    public int ScreenHeight => AleInterface.ScreenHeight;
+    public int ScreenHeight => _ale.ScreenHeight;
     public int ScreenWidth => AleInterface.ScreenWidth;
     public int Act(int aleAction) => _ale.Act((AleAction)aleAction);
     public bool IsGameTerminal => _ale.GameOver;
@@ -39,7 +39,7 @@ internal sealed class AleEmulator : IAtariEmulator
     public void GetScreenGrayscale(Span<byte> dst) => _ale.GetScreenGrayscale(dst);
     public ReadOnlySpan<byte> Ram => _ale.Ram;
     public ReadOnlySpan<byte> PaletteScreen => _ale.Screen;
-    public int PaletteColor(byte index) => DeepQ.Emulator.Screens.NtscPalette.Rgb(index);
+    public int PaletteColor(byte index) => _ale.Palette.Rgb(index);
 
     public void Dispose() { }
 }

@@ -47,8 +47,9 @@ public sealed record AtariConfig
 /// ale-py's <c>AtariEnv</c>: one Atari game as a Gymnasium env. A step repeats the action for
 /// <see cref="AtariConfig.FrameSkip"/> frames and sums their rewards (without stopping at game
 /// over, as ale-py); terminated = game over; truncated = the frame limit reached. Info carries
-/// lives and frame counters. A seeded reset reloads the emulator with a seed derived from the
-/// given one (ale-py's reseed-and-load), so a seed fixes sticky actions and everything after.
+/// lives and frame counters. A seeded reset reloads the emulator (ale-py's seed_game and
+/// load_game) with ALE random_seed = <see cref="SeedSequence.AleSeed"/>(seed), as ale-py derives
+/// it, so a seed fixes sticky actions and everything after, as in Gymnasium.
 /// </summary>
 public sealed class AtariEnv : IEnv<byte>, IRandomEnv
 {
@@ -137,10 +138,12 @@ public sealed class AtariEnv : IEnv<byte>, IRandomEnv
         SkipNextObservation = false;
         if (seed is not null || !_seeded)
         {
-            ulong s = seed is { } given ? (ulong)(long)given : (ulong)Environment.TickCount64;
+            if (seed < 0) throw new EnvException($"{Id}: seed must be 0 or more (as numpy's SeedSequence requires), got {seed}.");
+            ulong s = seed is { } given ? (ulong)given : (ulong)Environment.TickCount64;
             Rng.Reseed(EnvRng.Derive(s, 0));
             _ale.Dispose();
-            _ale = _factory(EnvRng.Derive(s, 1));
+            // ale-py's seed_game: ALE's random_seed is word 1 of SeedSequence(seed).generate_state(2).
+            _ale = _factory(SeedSequence.AleSeed(s));
             _seeded = true;
         }
         _ale.ResetGame();

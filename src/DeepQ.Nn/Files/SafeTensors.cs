@@ -13,10 +13,22 @@ public sealed record SafeTensorsFile(IReadOnlyList<NamedTensor> Tensors, IReadOn
 /// relative to the data section (plus an optional "__metadata__" string map), then the
 /// little-endian tensor bytes, contiguous with no gaps. We write F32 only and pad the header
 /// with spaces to a multiple of 8 bytes, as the Python library does.
+/// Every file we write carries a checksum in its metadata, where the format allows extra string
+/// entries (so Python's safetensors still loads it): <see cref="ChecksumKey"/> holds the CRC-32
+/// (IEEE, as zlib.crc32) of the whole file as written with those 8 hex digits set to '0', in
+/// lower-case hex. Reading verifies it when present, so any changed byte, in the tensors or in the
+/// header, is reported instead of loading quietly wrong weights.
 /// </summary>
 public static class SafeTensors
 {
     private const long MaxHeader = 100_000_000;
+
+    /// <summary>The metadata key of the file's CRC-32 (8 lower-case hex digits).</summary>
+    public const string ChecksumKey = "deepq_crc32";
+
+    /// <summary>The checksum entry exactly as the compact JSON header spells it, up to the digits.</summary>
+    private static ReadOnlySpan<byte> ChecksumPrefix => "\"deepq_crc32\":\""u8;
+    private const int ChecksumDigits = 8;
 
     public static void Save(string path, IEnumerable<NamedTensor> tensors, IReadOnlyDictionary<string, string>? metadata = null)
     {
@@ -32,12 +44,12 @@ public static class SafeTensors
         using (var w = new Utf8JsonWriter(json))
         {
             w.WriteStartObject();
-            if (metadata is { Count: > 0 })
-            {
-                w.WriteStartObject("__metadata__");
-                foreach (var (k, v) in metadata) w.WriteString(k, v);
-                w.WriteEndObject();
-            }
+            w.WriteStartObject("__metadata__");
+            if (metadata is not null)
+                foreach (var (k, v) in metadata)
+                    if (k != ChecksumKey) w.WriteString(k, v); // a copied checksum would describe another file
+            w.WriteString(ChecksumKey, new string('0', ChecksumDigits));
+            w.WriteEndObject();
             long offset = 0;
             foreach (var t in list)
             {
@@ -59,17 +71,53 @@ public static class SafeTensors
         }
         int pad = (int)((8 - json.Length % 8) % 8);
         for (int i = 0; i < pad; i++) json.WriteByte((byte)' ');
-        Span<byte> len = stackalloc byte[8];
-        BinaryPrimitives.WriteUInt64LittleEndian(len, (ulong)json.Length);
-        stream.Write(len);
-        json.Position = 0;
-        json.CopyTo(stream);
+        var file = new byte[8 + json.Length + list.Sum(t => 4L * t.Data.Length)];
+        BinaryPrimitives.WriteUInt64LittleEndian(file, (ulong)json.Length);
+        json.ToArray().CopyTo(file, 8);
+        int at = 8 + (int)json.Length;
         foreach (var t in list)
         {
-            var bytes = new byte[4 * t.Data.Length];
-            for (int i = 0; i < t.Data.Length; i++) BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(4 * i), t.Data[i]);
-            stream.Write(bytes);
+            for (int i = 0; i < t.Data.Length; i++) BinaryPrimitives.WriteSingleLittleEndian(file.AsSpan(at + 4 * i), t.Data[i]);
+            at += 4 * t.Data.Length;
         }
+        int digits = 8 + ChecksumAt(file.AsSpan(8, (int)json.Length));
+        uint crc = System.IO.Hashing.Crc32.HashToUInt32(file);
+        crc.ToString("x8", System.Globalization.CultureInfo.InvariantCulture).Select(c => (byte)c).ToArray().CopyTo(file, digits);
+        stream.Write(file);
+    }
+
+    /// <summary>Where the checksum's hex digits start in <paramref name="header"/>, or -1 when it has none.</summary>
+    private static int ChecksumAt(ReadOnlySpan<byte> header)
+    {
+        int at = header.IndexOf(ChecksumPrefix);
+        return at < 0 ? -1 : at + ChecksumPrefix.Length;
+    }
+
+    /// <summary>
+    /// Checks the file's stored CRC-32 (see <see cref="ChecksumKey"/>). Files without one (written by
+    /// Python or other tools) pass; a file DeepQ wrote (it names its network under a <c>deepq_</c> key)
+    /// must have one, so that damage to the checksum's own key is caught too.
+    /// </summary>
+    private static void VerifyChecksum(ReadOnlySpan<byte> file, int headerLength, IReadOnlyDictionary<string, string> metadata, string source)
+    {
+        if (!metadata.TryGetValue(ChecksumKey, out var stored))
+        {
+            if (metadata.Keys.Any(k => k.StartsWith("deepq_", StringComparison.Ordinal)))
+                throw new NnFormatException($"{source}: the file was written by deepq but has no '{ChecksumKey}' checksum; it is damaged, or from a deepq older than this one.");
+            return;
+        }
+        int digits = ChecksumAt(file.Slice(8, headerLength));
+        if (digits < 0 || stored.Length != ChecksumDigits || !uint.TryParse(stored, System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture, out uint expected))
+            throw new NnFormatException($"{source}: its '{ChecksumKey}' checksum entry is malformed; the file is damaged.");
+        var hasher = new System.IO.Hashing.Crc32();
+        hasher.Append(file[..(8 + digits)]);
+        Span<byte> zeros = stackalloc byte[ChecksumDigits];
+        zeros.Fill((byte)'0');
+        hasher.Append(zeros);
+        hasher.Append(file[(8 + digits + ChecksumDigits)..]);
+        uint actual = hasher.GetCurrentHashAsUInt32();
+        if (actual != expected)
+            throw new NnFormatException($"{source}: checksum mismatch (stored {expected:x8}, computed {actual:x8}): the file was changed or damaged after deepq wrote it.");
     }
 
     /// <summary>The tensors of a file, in data order.</summary>
@@ -94,6 +142,9 @@ public static class SafeTensors
             throw new NnFormatException($"{source}: safetensors header length {headerLen} exceeds the file size {file.Length}; the file is truncated or not safetensors.");
         var header = file.Slice(8, (int)headerLen);
         var data = file[(8 + (int)headerLen)..];
+        // The JSON reader accepts invalid UTF-8 inside strings and fails only when a name is read.
+        if (!System.Text.Unicode.Utf8.IsValid(header))
+            throw new NnFormatException($"{source}: safetensors header is not valid UTF-8; the file is corrupt.");
         JsonDocument doc;
         try { doc = JsonDocument.Parse(header.ToArray()); }
         catch (JsonException e)
@@ -124,6 +175,7 @@ public static class SafeTensors
             }
             if (expected != data.Length)
                 throw new NnFormatException($"{source}: the tensors need {expected} data bytes but the file has {data.Length}; the file is truncated or corrupt.");
+            VerifyChecksum(file, (int)headerLen, metadata, source);
             var tensors = new List<NamedTensor>(entries.Count);
             foreach (var e in entries) tensors.Add(Decode(e.Name, e.Dtype, e.Shape, data[(int)e.Begin..(int)e.End], source));
             return new SafeTensorsFile(tensors, metadata);

@@ -393,22 +393,37 @@ public static unsafe partial class Conv
     /// contents of <paramref name="cols"/> are then unspecified. y is the same, bit for bit.
     /// </remarks>
     public static void Forward(in ConvShape s, int batch, ReadOnlySpan<float> x, ReadOnlySpan<float> weight,
-        ReadOnlySpan<float> bias, Span<float> cols, Span<float> y, bool keepColumns = true)
+        ReadOnlySpan<float> bias, Span<float> cols, Span<float> y, bool keepColumns = true, ConvPlan? plan = null)
     {
         CheckBatch(s, batch, x.Length, weight.Length, bias.Length, cols.Length, y.Length);
+        var chosen = ExplicitPlan(s, batch, plan);
         fixed (float* px = x, pw = weight, pb = bias, pc = cols, py = y)
-            RunForward(s, batch, px, null, default, pw, pb, pc, py, keepColumns);
+            RunForward(s, batch, px, null, default, pw, pb, pc, py, keepColumns, chosen);
     }
 
     /// <summary><see cref="Forward"/> from a byte batch [B,C,H,W]; byte b enters as table[b].</summary>
     public static void ForwardBytes(in ConvShape s, int batch, ReadOnlySpan<byte> x, ReadOnlySpan<float> table,
-        ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> cols, Span<float> y, bool keepColumns = true)
+        ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> cols, Span<float> y, bool keepColumns = true, ConvPlan? plan = null)
     {
         CheckBatch(s, batch, x.Length, weight.Length, bias.Length, cols.Length, y.Length);
         if (table.Length != 256) throw new ArgumentException($"Byte scale table must have 256 entries, got {table.Length}.");
+        var chosen = ExplicitPlan(s, batch, plan);
         fixed (byte* px = x)
         fixed (float* pt = table, pw = weight, pb = bias, pc = cols, py = y)
-            RunForward(s, batch, null, px, pt, pw, pb, pc, py, keepColumns);
+            RunForward(s, batch, null, px, pt, pw, pb, pc, py, keepColumns, chosen);
+    }
+
+    /// <summary>
+    /// The plan an explicit pass follows: the caller's (Conv2d's, made once per batch), else the
+    /// one <see cref="ConvPlan.Choose"/> makes, taken as its explicit variant when it says Direct
+    /// (a caller of an explicit pass asked for the explicit passes).
+    /// </summary>
+    private static ConvPlan ExplicitPlan(in ConvShape s, int batch, ConvPlan? plan)
+    {
+        var chosen = plan ?? ConvPlan.Choose(s, batch);
+        if (chosen.Path == ConvPath.Direct) chosen = ConvPlan.ChooseExplicit(s, batch);
+        chosen.CheckRunsHere(s);
+        return chosen;
     }
 
     /// <summary>
@@ -416,13 +431,14 @@ public static unsafe partial class Conv
     /// summed left to right, plane sums added in sample order).
     /// </summary>
     public static void BackwardWeights(in ConvShape s, int batch, ReadOnlySpan<float> cols, ReadOnlySpan<float> dy,
-        Span<float> weightGrad, Span<float> biasGrad)
+        Span<float> weightGrad, Span<float> biasGrad, ConvPlan? plan = null)
     {
         CheckBatch(s, batch, batch * s.InputSize, weightGrad.Length, biasGrad.Length, cols.Length, dy.Length);
+        var chosen = ExplicitPlan(s, batch, plan);
         fixed (float* pc = cols, pdy = dy, pdw = weightGrad, pdb = biasGrad)
         {
             int k = s.ColRows, p = s.ColCols, oc = s.OutChannels;
-            if (Fma.IsSupported && Avx.IsSupported)
+            if (chosen.Gemm == ConvGemm.Vector)
             {
                 // One product over the whole batch: dW[OC,K] += dY[OC, B*P] · cols[K, B*P]ᵀ, the
                 // samples' matrices read in place as segments; chains run over (n, p) in order.
@@ -435,22 +451,22 @@ public static unsafe partial class Conv
                 return;
             }
             var job = t_weightJob ??= new WeightGradJob();
-            job.Set(s, batch, pc, pdy, pdw, pdb, 1);
+            job.Set(s, batch, pc, pdy, pdw, pdb, 1, chosen.Gemm);
             WorkerPool.Run(2, job); // task 1 sums the bias gradient
             job.Clear();
         }
     }
 
     /// <summary>dx[B,C,H,W] = col2im(Wᵀ[K,OC] · dy_n) for every sample (overwrites dx).</summary>
-    public static void BackwardInput(in ConvShape s, int batch, ReadOnlySpan<float> weight, ReadOnlySpan<float> dy, Span<float> dx)
+    public static void BackwardInput(in ConvShape s, int batch, ReadOnlySpan<float> weight, ReadOnlySpan<float> dy, Span<float> dx, ConvPlan? plan = null)
     {
         CheckBatch(s, batch, dx.Length, weight.Length, s.OutChannels, batch * s.ColRows * s.ColCols, dy.Length);
+        var chosen = ExplicitPlan(s, batch, plan);
         fixed (float* pw = weight, pdy = dy, pdx = dx)
         {
             var job = t_inputJob ??= new InputGradJob();
-            int k = s.ColRows, p = s.ColCols, oc = s.OutChannels, nr = Gemm.Blocked.NR();
-            bool ragged = ((p + nr - 1) / nr * nr - p) * 10 > p;
-            if (batch > 1 && ragged && s.Padding == 0 && Fma.IsSupported && Avx.IsSupported)
+            int k = s.ColRows, p = s.ColCols, oc = s.OutChannels;
+            if (chosen.BatchedInputGrad)
             {
                 // Ragged P: one product for the batch, dcol[K, B*P] = Wᵀ · dY[OC, B*P] (samples read
                 // in place as segments; same chains as per sample), then col2im per sample in parallel.
@@ -459,13 +475,13 @@ public static unsafe partial class Conv
                 fixed (float* pall = all)
                 {
                     Gemm.RunParallel(true, false, k, q, oc, pw, k, Gemm.Seg.None, pdy, p, new Gemm.Seg(p, (long)oc * p), pall, q, accumulate: false);
-                    job.Set(s, pw, pdy, pdx, pall, q);
+                    job.Set(s, pw, pdy, pdx, pall, q, chosen.Gemm);
                     WorkerPool.Run(batch, job);
                     job.Clear();
                 }
                 return;
             }
-            job.Set(s, pw, pdy, pdx, null, 0);
+            job.Set(s, pw, pdy, pdx, null, 0, chosen.Gemm);
             WorkerPool.Run(batch, job);
             job.Clear();
         }
@@ -484,16 +500,16 @@ public static unsafe partial class Conv
         if (yLength != batch * s.OutputSize) throw new ArgumentException($"Convolution output must hold B*OC*P = {batch}*{s.OutputSize} values, got {yLength}.");
     }
 
-    private static void RunForward(in ConvShape s, int batch, float* x, byte* bytes, float* table, float* w, float* b, float* cols, float* y, bool keepColumns)
+    private static void RunForward(in ConvShape s, int batch, float* x, byte* bytes, float* table, float* w, float* b, float* cols, float* y, bool keepColumns, in ConvPlan plan)
     {
         var job = t_forwardJob ??= new ForwardJob();
         // Per sample, each task multiplies the column matrix it just wrote (still in its L2);
         // when P leaves ragged tiles (P = 81, 49 waste 19% and 31% of a 32-wide tile row) one
         // product over the whole batch is faster despite reading the columns back from L3.
-        int nr = Gemm.Blocked.NR(), pp = s.ColCols;
-        bool ragged = ((pp + nr - 1) / nr * nr - pp) * 10 > pp;
-        bool batched = batch > 1 && ragged && Fma.IsSupported && Avx.IsSupported;
-        job.Set(s, batch, x, bytes, table, w, b, cols, y, im2colOnly: batched, scratchColumns: !keepColumns && !batched);
+        bool batched = plan.BatchedProduct;
+        bool scratch = !keepColumns && !batched;
+        job.Set(s, batch, x, bytes, table, w, b, cols, y, im2colOnly: batched, scratchColumns: scratch,
+            implicitProduct: scratch && plan.ImplicitInference, plan.Gemm);
         WorkerPool.Run(batch, job);
         job.Clear();
         if (!batched) return;
@@ -538,7 +554,7 @@ public static unsafe partial class Conv
     [ThreadStatic] private static InputGradJob? t_inputJob;
 
     /// <summary>Serial GEMM on pointers (inside a task, the task is the unit of parallelism).</summary>
-    private static void SerialGemm(bool ta, bool tb, int m, int n, int k, float* a, int lda, float* b, int ldb, float* c, int ldc, bool acc)
+    private static void SerialGemm(ConvGemm gemm, bool ta, bool tb, int m, int n, int k, float* a, int lda, float* b, int ldb, float* c, int ldc, bool acc)
     {
         if (m == 0 || n == 0) return;
         if (k == 0)
@@ -546,7 +562,7 @@ public static unsafe partial class Conv
             if (!acc) for (int i = 0; i < m; i++) new Span<float>(c + (long)i * ldc, n).Clear();
             return;
         }
-        if (Fma.IsSupported && Avx.IsSupported)
+        if (gemm == ConvGemm.Vector)
         {
             Gemm.Blocked.Run(ta, tb, m, n, k, a, lda, b, ldb, c, ldc, acc);
             return;
@@ -561,13 +577,16 @@ public static unsafe partial class Conv
     private sealed class ForwardJob : IParallelWork
     {
         private ConvShape _s;
-        private bool _single, _im2colOnly, _scratch;
+        private bool _single, _im2colOnly, _scratch, _implicit;
+        private ConvGemm _gemm;
         private float* _x, _table, _w, _b, _cols, _y;
         private byte* _bytes;
 
-        public void Set(in ConvShape s, int batch, float* x, byte* bytes, float* table, float* w, float* b, float* cols, float* y, bool im2colOnly, bool scratchColumns)
+        public void Set(in ConvShape s, int batch, float* x, byte* bytes, float* table, float* w, float* b, float* cols, float* y,
+            bool im2colOnly, bool scratchColumns, bool implicitProduct, ConvGemm gemm)
         {
-            _s = s; _single = batch == 1; _im2colOnly = im2colOnly; _scratch = scratchColumns; _x = x; _bytes = bytes; _table = table; _w = w; _b = b; _cols = cols; _y = y;
+            _s = s; _single = batch == 1; _im2colOnly = im2colOnly; _scratch = scratchColumns; _implicit = implicitProduct; _gemm = gemm;
+            _x = x; _bytes = bytes; _table = table; _w = w; _b = b; _cols = cols; _y = y;
         }
 
         public void Clear() { _x = _table = _w = _b = _cols = _y = null; _bytes = null; }
@@ -576,7 +595,7 @@ public static unsafe partial class Conv
         {
             int k = _s.ColRows, p = _s.ColCols;
             // Inference: this sample's columns in the task thread's scratch (stays in L2, never written back to a B*K*P buffer).
-            if (_scratch && !_single && Gemm.Blocked.UseAvx512 && _s.Padding == 0)
+            if (_implicit)
             {
                 ImplicitForward(n);
                 return;
@@ -612,12 +631,12 @@ public static unsafe partial class Conv
             if (_im2colOnly) return;
             float* yn = _y + (long)n * s.OutputSize;
             for (int oc = 0; oc < s.OutChannels; oc++) new Span<float>(yn + (long)oc * p, p).Fill(_b[oc]);
-            if (_single)
+            if (_single && _gemm == ConvGemm.Vector)
                 // One sample (acting): the product itself is split over the threads.
                 Gemm.Sgemm(false, false, s.OutChannels, p, k, new ReadOnlySpan<float>(_w, s.WeightSize), k,
                     new ReadOnlySpan<float>(col, k * p), p, new Span<float>(yn, s.OutputSize), p, accumulate: true);
             else
-                SerialGemm(false, false, s.OutChannels, p, k, _w, k, col, p, yn, p, acc: true);
+                SerialGemm(_gemm, false, false, s.OutChannels, p, k, _w, k, col, p, yn, p, acc: true);
         }
     }
 
@@ -688,11 +707,12 @@ public static unsafe partial class Conv
     {
         private ConvShape _s;
         private int _batch, _tasks;
+        private ConvGemm _gemm;
         private float* _cols, _dy, _dw, _db;
 
-        public void Set(in ConvShape s, int batch, float* cols, float* dy, float* dw, float* db, int tasks)
+        public void Set(in ConvShape s, int batch, float* cols, float* dy, float* dw, float* db, int tasks, ConvGemm gemm)
         {
-            _s = s; _batch = batch; _cols = cols; _dy = dy; _dw = dw; _db = db; _tasks = tasks;
+            _s = s; _batch = batch; _cols = cols; _dy = dy; _dw = dw; _db = db; _tasks = tasks; _gemm = gemm;
         }
 
         public void Clear() { _cols = _dy = _dw = _db = null; }
@@ -713,7 +733,7 @@ public static unsafe partial class Conv
                 // dW[:, start..start+count] += dy_n[OC,P] · (col_n rows start..start+count)ᵀ
                 float* dyn = _dy + (long)n * oc * p;
                 float* coln = _cols + (long)n * k * p + (long)start * p;
-                SerialGemm(false, true, oc, count, p, dyn, p, coln, p, _dw + start, k, acc: true);
+                SerialGemm(_gemm, false, true, oc, count, p, dyn, p, coln, p, _dw + start, k, acc: true);
             }
         }
     }
@@ -748,9 +768,10 @@ public static unsafe partial class Conv
         private ConvShape _s;
         private float* _w, _dy, _dx, _dcolAll;
         private int _q;
+        private ConvGemm _gemm;
 
         /// <summary><paramref name="dcolAll"/>: the batch's dcol [K, q] already computed (then tasks only scatter), or null.</summary>
-        public void Set(in ConvShape s, float* w, float* dy, float* dx, float* dcolAll, int q) { _s = s; _w = w; _dy = dy; _dx = dx; _dcolAll = dcolAll; _q = q; }
+        public void Set(in ConvShape s, float* w, float* dy, float* dx, float* dcolAll, int q, ConvGemm gemm) { _s = s; _w = w; _dy = dy; _dx = dx; _dcolAll = dcolAll; _q = q; _gemm = gemm; }
 
         public void Clear() { _w = _dy = _dx = _dcolAll = null; }
 
@@ -768,7 +789,7 @@ public static unsafe partial class Conv
             }
             var dcol = Scratch(ref t_dcol, k * p);
             fixed (float* pd = dcol)
-                SerialGemm(true, false, k, p, oc, _w, k, _dy + (long)n * oc * p, p, pd, p, acc: false);
+                SerialGemm(_gemm, true, false, k, p, oc, _w, k, _dy + (long)n * oc * p, p, pd, p, acc: false);
             Col2Im(s, dcol, new Span<float>(_dx + (long)n * s.InputSize, s.InputSize));
         }
     }

@@ -7,7 +7,7 @@ namespace DeepQ.Nn.Kernels;
 /// <summary>
 /// Byte input (uint8 frames [B,C,H,W], byte b entering as b / 255 for the Nature network's
 /// first layer): the exact vector form of that division, shared by the byte deinterleave and
-/// <see cref="BytesToFloats"/>, and the scratch of the passes' portable fallbacks.
+/// <see cref="BytesToFloats"/>.
 /// </summary>
 public static unsafe partial class Conv
 {
@@ -35,6 +35,4 @@ public static unsafe partial class Conv
         fixed (float* py = y)
             Avx.Store(py, Over255(Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(px))));
     }
-
-    [ThreadStatic] private static float[]? t_byteCols;
 }

@@ -18,8 +18,12 @@ namespace DeepQ.Nn.Kernels;
 /// </summary>
 public static unsafe partial class Conv
 {
-    /// <summary>True when the direct passes run on this machine for this geometry (AVX-512, no padding).</summary>
-    public static bool DirectApplies(in ConvShape s) => Gemm.Indexed.Available && Fma.IsSupported && Avx2.IsSupported && s.Padding == 0;
+    /// <summary>Refuses a direct pass where it cannot run: the caller's plan (<see cref="ConvPlan.Choose"/>) decides, there is no silent fallback.</summary>
+    private static void CheckDirectRuns(in ConvShape s)
+    {
+        if (!ConvPlan.DirectRuns(s))
+            throw new InvalidOperationException($"The direct convolution passes need AVX-512 and no padding; follow ConvPlan.Choose for {s}.");
+    }
 
     /// <summary>Depth block of the weight gradient: positions whose packed dYᵀ (32 channels) stays in L2 while every tap tile uses it.</summary>
     private const int DirectQC = 512;
@@ -33,13 +37,8 @@ public static unsafe partial class Conv
         ReadOnlySpan<float> bias, Span<float> y, bool relu = false)
     {
         CheckBatch(s, batch, x.Length, weight.Length, bias.Length, batch * s.ColRows * s.ColCols, y.Length);
+        CheckDirectRuns(s);
         if (batch == 0) return;
-        if (!DirectApplies(s))
-        {
-            Forward(s, batch, x, weight, bias, Scratch(ref t_byteCols, batch * s.ColRows * s.ColCols), y, keepColumns: false);
-            if (relu) Elementwise.ReluForward(y, y);
-            return;
-        }
         int q = batch * s.ColCols, k = s.ColRows;
         int tasks = Math.Max(1, Math.Min((q + 7) / 8, 2 * WorkerPool.ThreadCount));
         var panels = Scratch(ref t_wPanel, (s.OutChannels + 31) / 32 * k * 32);
@@ -83,14 +82,9 @@ public static unsafe partial class Conv
         Span<float> weightGrad, Span<float> biasGrad)
     {
         CheckBatch(s, batch, x.Length, weightGrad.Length, biasGrad.Length, batch * s.ColRows * s.ColCols, dy.Length);
+        CheckDirectRuns(s);
+        if (batch == 0) return;
         int k = s.ColRows, p = s.ColCols, oc = s.OutChannels, q = batch * p;
-        if (!DirectApplies(s) || batch == 0)
-        {
-            var cols = Scratch(ref t_byteCols, batch * k * p);
-            for (int n = 0; n < batch; n++) Im2Col(s, x.Slice(n * s.InputSize, s.InputSize), cols.Slice(n * k * p, k * p));
-            BackwardWeights(s, batch, cols, dy, weightGrad, biasGrad);
-            return;
-        }
         int blocks = (oc + 31) / 32;
         var packed = Scratch(ref t_dyT, blocks * q * 32);
         t_posOff = t_posOff is { } po && po.Length >= q ? po : new int[q];
@@ -161,12 +155,8 @@ public static unsafe partial class Conv
     {
         CheckBatch(s, batch, dx.Length, weight.Length, s.OutChannels, batch * s.ColRows * s.ColCols, dy.Length);
         if (!reluMask.IsEmpty && reluMask.Length != dx.Length) throw new ArgumentException($"ReLU mask must hold {dx.Length} values, got {reluMask.Length}.");
-        if (!DirectApplies(s) || batch == 0)
-        {
-            BackwardInput(s, batch, weight, dy, dx);
-            if (!reluMask.IsEmpty) ParallelElementwise.ReluBackward(reluMask, dx, dx);
-            return;
-        }
+        CheckDirectRuns(s);
+        if (batch == 0) return;
         const int NR = Gemm.Indexed.NR;
         int k = s.ColRows, oc = s.OutChannels, blocks = (k + NR - 1) / NR;
         var panels = Scratch(ref t_wRows, blocks * oc * NR);
@@ -186,6 +176,35 @@ public static unsafe partial class Conv
             WorkerPool.Run(batch, job);
             job.Clear();
         }
+    }
+
+    /// <summary>
+    /// Scalar twin of <see cref="BackwardInputDirect"/>: per sample, each tap t in order adds
+    /// dcol[t, pos] = (one fused chain over channels from zero of W[o,t]·dy[n,o,pos]) into the
+    /// input pixel it read, then the ReLU mask if given (zero where mask ≤ 0 or NaN).
+    /// </summary>
+    public static void BackwardInputDirectScalar(in ConvShape s, int batch, ReadOnlySpan<float> weight, ReadOnlySpan<float> dy, Span<float> dx,
+        ReadOnlySpan<float> reluMask = default)
+    {
+        CheckBatch(s, batch, dx.Length, weight.Length, s.OutChannels, batch * s.ColRows * s.ColCols, dy.Length);
+        if (!reluMask.IsEmpty && reluMask.Length != dx.Length) throw new ArgumentException($"ReLU mask must hold {dx.Length} values, got {reluMask.Length}.");
+        int k = s.ColRows, p = s.ColCols, oc = s.OutChannels, ow = s.OutWidth, khw = s.KernelHeight * s.KernelWidth;
+        dx.Clear();
+        for (int n = 0; n < batch; n++)
+            for (int t = 0; t < k; t++)
+            {
+                int c = t / khw, i = t / s.KernelWidth % s.KernelHeight, j = t % s.KernelWidth;
+                for (int pos = 0; pos < p; pos++)
+                {
+                    int iy = pos / ow * s.Stride - s.Padding + i, ix = pos % ow * s.Stride - s.Padding + j;
+                    if ((uint)iy >= (uint)s.Height || (uint)ix >= (uint)s.Width) continue;
+                    float v = 0f;
+                    for (int o = 0; o < oc; o++) v = MathF.FusedMultiplyAdd(weight[o * k + t], dy[(n * oc + o) * p + pos], v);
+                    dx[n * s.InputSize + (c * s.Height + iy) * s.Width + ix] += v;
+                }
+            }
+        if (!reluMask.IsEmpty)
+            for (int i = 0; i < dx.Length; i++) dx[i] = reluMask[i] > 0f ? dx[i] : 0f;
     }
 
     [ThreadStatic] private static float[]? t_wRows;
@@ -331,6 +350,61 @@ public static unsafe partial class Conv
                 for (; t < k; t++)
                     for (int j = jb; j < jb + 8; j++) panel[t * NR + j] = o0 + j < oc ? w[(long)(o0 + j) * k + t] : 0f;
             }
+        }
+    }
+
+    /// <summary>Scalar twin of <see cref="WeightPanels"/>: dst[blk][t][j] = W[32·blk + j, t], zero past the last channel.</summary>
+    internal static void WeightPanelsScalar(in ConvShape s, ReadOnlySpan<float> w, Span<float> dst)
+    {
+        const int NR = Gemm.Indexed.NR;
+        int k = s.ColRows, oc = s.OutChannels;
+        for (int blk = 0; blk < (oc + NR - 1) / NR; blk++)
+            for (int t = 0; t < k; t++)
+                for (int j = 0; j < NR; j++)
+                    dst[(blk * k + t) * NR + j] = blk * NR + j < oc ? w[(blk * NR + j) * k + t] : 0f;
+    }
+
+    /// <summary><see cref="WeightPanels"/> on spans (dst holds ceil(OC/32)·K·32 floats): a test hook beside its twin.</summary>
+    internal static void WeightPanels(in ConvShape s, ReadOnlySpan<float> w, Span<float> dst)
+    {
+        if (w.Length != s.WeightSize || dst.Length != (s.OutChannels + 31) / 32 * s.ColRows * 32) throw new ArgumentException("WeightPanels: wrong lengths.");
+        fixed (float* pw = w, pd = dst) WeightPanels(s, pw, pd);
+    }
+
+    /// <summary>
+    /// The weight gradient's packed dYᵀ panels, packed[blk][g][j] = dY[n, 32·blk + j, pos] for
+    /// position g = n·P + pos (zero past the last channel), and posOff[g] = the position's input
+    /// offset, on the pool as <see cref="BackwardWeightsDirect"/> packs them: a test hook.
+    /// </summary>
+    internal static void PackDyT(in ConvShape s, int batch, ReadOnlySpan<float> dy, Span<float> packed, Span<int> posOff)
+    {
+        int q = batch * s.ColCols;
+        if (dy.Length != batch * s.OutputSize || packed.Length != (s.OutChannels + 31) / 32 * q * 32 || posOff.Length != q) throw new ArgumentException("PackDyT: wrong lengths.");
+        fixed (float* pdy = dy, pk = packed)
+        fixed (int* ppos = posOff)
+        {
+            var pack = new DyPackJob();
+            int tasks = Math.Max(1, Math.Min((q + 7) / 8, 2 * WorkerPool.ThreadCount));
+            pack.Set(s, batch, pdy, pk, ppos, tasks);
+            WorkerPool.Run(tasks, pack);
+        }
+    }
+
+    /// <summary>Scalar twin of <see cref="PackDyT"/>: the definition, element by element.</summary>
+    internal static void PackDyTScalar(in ConvShape s, int batch, ReadOnlySpan<float> dy, Span<float> packed, Span<int> posOff)
+    {
+        const int NR = Gemm.Indexed.NR;
+        int p = s.ColCols, oc = s.OutChannels, q = batch * p;
+        for (int g = 0; g < q; g++)
+        {
+            int n = g / p, pos = g % p;
+            posOff[g] = n * s.InputSize + pos / s.OutWidth * s.Stride * s.Width + pos % s.OutWidth * s.Stride;
+            for (int blk = 0; blk < (oc + NR - 1) / NR; blk++)
+                for (int j = 0; j < NR; j++)
+                {
+                    int o = blk * NR + j;
+                    packed[(blk * q + g) * NR + j] = o < oc ? dy[(n * oc + o) * p + pos] : 0f;
+                }
         }
     }
 

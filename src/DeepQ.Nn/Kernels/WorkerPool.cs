@@ -17,7 +17,9 @@ public interface IParallelWork
 /// that wakes late (descheduled, or asleep after its spin) finds the job's generation gone and
 /// claims nothing, so the caller never waits for a thread that did no work. Task claims carry
 /// the job's generation in the same 64-bit word as the next task index, so a late worker can
-/// never run a task of a job whose generation has closed, nor any task twice.
+/// never run a task of a job whose generation has closed, nor any task twice. The job's
+/// completion is its count of finished tasks; the event that wakes the caller is only a hint
+/// (a worker may signal it late, after the next job began).
 /// Workers spin briefly after a job (jobs arrive back to back during an update), then sleep.
 /// </summary>
 public static class WorkerPool
@@ -74,8 +76,16 @@ public static class WorkerPool
             long generation = (Volatile.Read(ref s_claim) >> 32) + 1;
             Interlocked.Exchange(ref s_claim, generation << 32);
             for (int w = 0; w < threads - 1; w++) s_workers[w].Start.Set();
+            Pause?.Invoke(PausePoint.CallerBeforeDrain);
             Drain(generation);
-            if (Volatile.Read(ref s_done) < taskCount) s_finished.Wait();
+            // The count decides, the event only wakes: it may hold a late Set from the worker that
+            // counted the previous job's last task and was descheduled before signalling. A Set
+            // that the Reset below swallows came after its count, which the loop then reads.
+            while (Volatile.Read(ref s_done) < taskCount)
+            {
+                s_finished.Wait();
+                s_finished.Reset();
+            }
             // Close the generation: a worker waking from now on claims nothing.
             Interlocked.Exchange(ref s_claim, (generation << 32) | 0xFFFFFFFFL);
             s_job = null;
@@ -101,9 +111,28 @@ public static class WorkerPool
             if (Interlocked.CompareExchange(ref s_claim, claim + 1, claim) != claim) continue;
             try { job!.Execute(next); }
             catch (Exception e) { Interlocked.CompareExchange(ref s_error, e, null); }
-            if (Interlocked.Increment(ref s_done) == count) s_finished.Set();
+            if (Interlocked.Increment(ref s_done) == count)
+            {
+                Pause?.Invoke(PausePoint.LastTaskCounted);
+                s_finished.Set();
+            }
         }
     }
+
+    /// <summary>Places where a thread descheduled at the wrong moment meets the others (see <see cref="Pause"/>).</summary>
+    internal enum PausePoint
+    {
+        /// <summary>The caller has opened the job and woken the workers, and has not claimed a task yet.</summary>
+        CallerBeforeDrain,
+        /// <summary>A thread has counted the job's last task done and has not signalled it yet.</summary>
+        LastTaskCounted,
+    }
+
+    /// <summary>
+    /// Test seam, null in use: called at each <see cref="PausePoint"/> so a test can hold a
+    /// thread there and replay a rare interleaving (a worker descheduled for a while) on demand.
+    /// </summary>
+    internal static Action<PausePoint>? Pause;
 
     private static void EnsureWorkers(int needed)
     {

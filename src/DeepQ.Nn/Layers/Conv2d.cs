@@ -3,9 +3,9 @@ namespace DeepQ.Nn.Layers;
 /// <summary>
 /// 2-D convolution (cross-correlation, like nn.Conv2d) with any kernel size, stride and zero
 /// padding. Input [B, C, H, W], weight [OC, C, KH, KW], bias [OC], output [B, OC, OH, OW] with
-/// OH = (H + 2*pad - KH) / stride + 1. Where the direct kernels apply (AVX-512, no padding:
-/// see Kernels.Conv.DirectApplies) the passes read the input in place and no column matrix
-/// is built; Backward then needs the input itself (a reference for float input, a float copy
+/// OH = (H + 2*pad - KH) / stride + 1. Which kernels run is the <see cref="Kernels.ConvPlan"/>
+/// made once per batch geometry. Where the direct kernels run (AVX-512, no padding) the passes
+/// read the input in place and no column matrix is built; Backward then needs the input itself (a reference for float input, a float copy
 /// of a byte batch from <see cref="ForwardBytes"/>, 3.6 MB for 32 Nature frames). Elsewhere:
 /// im2col + matrix product, the batch's column matrices ([B, C*KH*KW, OH*OW]) kept from
 /// Forward for Backward, the byte batch's 1/255 scale folded into im2col. Same bits either way.
@@ -73,6 +73,8 @@ public sealed class Conv2d : Layer
 
     // Geometry of the current input, set by Configure.
     private int _h, _w, _oh, _ow;
+    private Kernels.ConvPlan? _plan; // which kernels run for this geometry and batch (set by Configure)
+    private Kernels.ConvPlan Plan => _plan!.Value;
     private int ColRows => InChannels * KernelHeight * KernelWidth;
     private int ColCols => _oh * _ow;
 
@@ -93,10 +95,15 @@ public sealed class Conv2d : Layer
         {
             var o = OutputShape(inputShape);
             _h = inputShape[1]; _w = inputShape[2]; _oh = o[1]; _ow = o[2];
+            _plan = null;
             _yShape = o;
             _xShape = [InChannels, _h, _w];
         }
-        _batch = batch;
+        if (_batch != batch || _plan is null)
+        {
+            _batch = batch;
+            _plan = Kernels.ConvPlan.Choose(Shape, batch);
+        }
         EnsureShape(ref _yTensor, _yShape, batch);
         EnsureShape(ref _dxTensor, _xShape, batch);
     }
@@ -128,7 +135,7 @@ public sealed class Conv2d : Layer
         Configure(x.SampleShape, x.Batch);
         var y = _yTensor!;
         var shape = Shape;
-        if (Kernels.Conv.DirectApplies(shape))
+        if (Plan.Path == Kernels.ConvPath.Direct)
         {
             // Direct pass: no column matrices; Backward reads the input itself (like Linear, a
             // reference: the previous layer's output, valid until its next Forward).
@@ -138,7 +145,7 @@ public sealed class Conv2d : Layer
         _directKept = false;
         _inputRectified = false;
         EnsureColumns();
-        Kernels.Conv.Forward(shape, x.Batch, x.Span, Weight.Value, Bias.Value, _cols, y.Span, KeepColumns);
+        Kernels.Conv.Forward(shape, x.Batch, x.Span, Weight.Value, Bias.Value, _cols, y.Span, KeepColumns, Plan);
         RectifyInPlace(y);
         _columnsKept = KeepColumns;
         return y;
@@ -158,7 +165,7 @@ public sealed class Conv2d : Layer
         else Configure(_xShape, batch);
         var y = _yTensor!;
         var shape = Shape;
-        if (Kernels.Conv.DirectApplies(shape))
+        if (Plan.Path == Kernels.ConvPath.Direct)
         {
             // Direct pass on the batch as floats (3.6 MB for 32 Nature frames, instead of 13 MB
             // of columns), kept for the weight gradient.
@@ -170,7 +177,7 @@ public sealed class Conv2d : Layer
         _directKept = false;
         _inputRectified = false;
         EnsureColumns();
-        Kernels.Conv.ForwardBytes(shape, batch, x, scaleTable, Weight.Value, Bias.Value, _cols, y.Span, KeepColumns);
+        Kernels.Conv.ForwardBytes(shape, batch, x, scaleTable, Weight.Value, Bias.Value, _cols, y.Span, KeepColumns, Plan);
         RectifyInPlace(y);
         _columnsKept = KeepColumns;
         return y;
@@ -205,11 +212,17 @@ public sealed class Conv2d : Layer
         if (_directKept)
             Kernels.Conv.BackwardWeightsDirect(Shape, _batch, _directInput.AsSpan(0, _batch * InChannels * _h * _w), dy.Span, Weight.Grad, Bias.Grad);
         else if (_columnsKept)
-            Kernels.Conv.BackwardWeights(Shape, _batch, _cols, dy.Span, Weight.Grad, Bias.Grad);
+            Kernels.Conv.BackwardWeights(Shape, _batch, _cols, dy.Span, Weight.Grad, Bias.Grad, Plan);
         else
             throw new InvalidOperationException("Conv2d.Backward after a Forward that did not keep its columns (KeepColumns was false); set KeepColumns = true before the Forward you train on.");
         if (!needInputGrad) return null;
         var dx = _dxTensor!;
+        if (!_directKept)
+        {
+            Kernels.Conv.BackwardInput(Shape, _batch, Weight.Value, dy.Span, dx.Span, Plan);
+            dx.ReluMasked = false;
+            return dx;
+        }
         // Input from a fused Conv2d + ReLU (direct pass): that ReLU's backward mask is applied here, per sample while hot.
         var mask = _inputRectified ? _directInput.AsSpan(0, dx.Length) : default;
         Kernels.Conv.BackwardInputDirect(Shape, _batch, Weight.Value, dy.Span, dx.Span, mask);

@@ -60,6 +60,22 @@ public class AleInterfaceTests
         Assert.True(ale.FrameNumber > 0, "ALE counts the no-op frame after each SELECT press");
     }
 
+    // ALE 0.12.1 draws twice per emulated frame (player A, then B) from an mt19937 seeded with
+    // random_seed at load; reset frames draw nothing and resets do not reseed.
+    [SharedTheory]
+    [InlineData(0, 1, 0.25)]
+    [InlineData(7, 4, 0.0)]
+    public void StickyGeneratorIsMt19937DrawingTwicePerFrame(int seed, int frameSkip, double p)
+    {
+        var ale = new AleInterface(Pong, new AleSettings { RandomSeed = seed, FrameSkip = frameSkip, RepeatActionProbability = p });
+        const int acts = 37;
+        for (int i = 0; i < acts; i++) ale.Act(AleAction.Fire);
+        ale.ResetGame();
+        var reference = new DeepQ.Emulator.Machine.MersenneTwister((uint)seed);
+        for (int i = 0; i < 2 * acts * frameSkip; i++) reference.Next();
+        Assert.Equal(reference.Next(), ale.NextRandom());
+    }
+
     [SharedFact]
     public void SameSeedSameRunAndStickyActionsChangeTheRun()
     {

@@ -18,6 +18,18 @@ public class ConvTests
         { 2, 4, 16, 2, 4, 4, 2, 0 },     // stride-2 float rows of exactly 8 pairs
     };
 
+    /// <summary>The shapes the direct passes take (no padding: a padded convolution runs the explicit passes).</summary>
+    public static TheoryData<int, int, int, int, int, int, int, int> UnpaddedShapes
+    {
+        get
+        {
+            var data = new TheoryData<int, int, int, int, int, int, int, int>();
+            foreach (var row in Shapes)
+                if ((int)row[7] == 0) data.Add((int)row[0], (int)row[1], (int)row[2], (int)row[3], (int)row[4], (int)row[5], (int)row[6], 0);
+            return data;
+        }
+    }
+
     private static float[] Data(int n, int seed)
     {
         var rng = new Random(seed);
@@ -107,7 +119,7 @@ public class ConvTests
         // Reference: per sample, scalar im2col, bias fill, scalar GEMM; weight grad chained over samples.
         float[] yRef = new float[batch * s.OutputSize], colsRef = new float[batch * k * p];
         float[] dwRef = Data(s.WeightSize, 12), dbRef = Data(oc, 13), dxRef = new float[x.Length];
-        float[] dw = (float[])dwRef.Clone(), db = (float[])dbRef.Clone();
+        float[] dwStart = (float[])dwRef.Clone(), dbStart = (float[])dbRef.Clone();
         for (int n = 0; n < batch; n++)
         {
             var col = colsRef.AsSpan(n * k * p, k * p);
@@ -128,18 +140,35 @@ public class ConvTests
             Conv.Col2ImScalar(s, dcol, dxRef.AsSpan(n * s.InputSize, s.InputSize));
         }
 
-        float[] y = new float[yRef.Length], cols = new float[colsRef.Length], dx = Data(x.Length, 14);
-        Conv.Forward(s, batch, x, wt, bias, cols, y);
-        SameBits(colsRef, cols, "cols");
-        SameBits(yRef, y, "forward");
-        float[] yInfer = new float[yRef.Length];
-        Conv.Forward(s, batch, x, wt, bias, new float[cols.Length], yInfer, keepColumns: false);
-        SameBits(yRef, yInfer, "inference forward (no columns kept)");
-        Conv.BackwardWeights(s, batch, cols, dy, dw, db);
-        SameBits(dwRef, dw, "weight grad");
-        SameBits(dbRef, db, "bias grad");
-        Conv.BackwardInput(s, batch, wt, dy, dx);
-        SameBits(dxRef, dx, "input grad");
+        // Every explicit variant the plan can choose (those this machine can run): the chosen one,
+        // per-sample products on the scalar and the vector GEMM, the batched products, the implicit sample.
+        var plans = new List<ConvPlan>
+        {
+            ConvPlan.ChooseExplicit(s, batch),
+            ConvPlan.PerSample(ConvGemm.Scalar),
+            ConvPlan.PerSample(ConvGemm.Vector),
+            new(ConvPath.Explicit, BatchedProduct: true, BatchedInputGrad: pad == 0, ImplicitInference: false, ConvGemm.Vector),
+            new(ConvPath.Explicit, BatchedProduct: false, BatchedInputGrad: false, ImplicitInference: true, ConvGemm.Vector),
+        };
+        int ran = 0;
+        foreach (var plan in plans.Where(p => p.RunsHere(s)))
+        {
+            ran++;
+            float[] y = new float[yRef.Length], cols = new float[colsRef.Length], dx = Data(x.Length, 14);
+            Conv.Forward(s, batch, x, wt, bias, cols, y, plan: plan);
+            SameBits(colsRef, cols, $"cols, {plan}");
+            SameBits(yRef, y, $"forward, {plan}");
+            float[] yInfer = new float[yRef.Length];
+            Conv.Forward(s, batch, x, wt, bias, new float[cols.Length], yInfer, keepColumns: false, plan: plan);
+            SameBits(yRef, yInfer, $"inference forward (no columns kept), {plan}");
+            float[] dw = (float[])dwStart.Clone(), db = (float[])dbStart.Clone();
+            Conv.BackwardWeights(s, batch, cols, dy, dw, db, plan);
+            SameBits(dwRef, dw, $"weight grad, {plan}");
+            SameBits(dbRef, db, $"bias grad, {plan}");
+            Conv.BackwardInput(s, batch, wt, dy, dx, plan);
+            SameBits(dxRef, dx, $"input grad, {plan}");
+        }
+        Assert.True(ran >= 2, "the scalar plan and the chosen one run everywhere");
     }
 
     [Fact]
@@ -158,8 +187,8 @@ public class ConvTests
         }
     }
 
-    [Theory]
-    [MemberData(nameof(Shapes))]
+    [Avx512Theory]
+    [MemberData(nameof(UnpaddedShapes))]
     public void Direct_passes_match_their_scalar_twins_and_the_explicit_passes(int c, int h, int w, int oc, int kh, int kw, int stride, int pad)
     {
         var s = new ConvShape(c, h, w, oc, kh, kw, stride, pad);
@@ -200,6 +229,9 @@ public class ConvTests
                 Gemm.SgemmScalar(true, false, k, p, oc, wt, k, dy.AsSpan(n * s.OutputSize, s.OutputSize), p, dcol, p, false);
                 Conv.Col2ImScalar(s, dcol, dxRef.AsSpan(n * s.InputSize, s.InputSize));
             }
+            float[] dxTwin = Data(x.Length, 67);
+            Conv.BackwardInputDirectScalar(s, batch, wt, dy, dxTwin);
+            SameBits(dxRef, dxTwin, $"direct input grad's scalar twin, batch {batch}");
             Conv.BackwardInputDirect(s, batch, wt, dy, dx);
             SameBits(dxRef, dx, $"direct input grad, batch {batch}");
 
@@ -209,10 +241,13 @@ public class ConvTests
             Elementwise.ReluBackwardScalar(mask, dxRef, dxMaskedRef);
             Conv.BackwardInputDirect(s, batch, wt, dy, dxMasked, mask);
             SameBits(dxMaskedRef, dxMasked, $"direct input grad + relu mask, batch {batch}");
+            float[] dxMaskedTwin = Data(x.Length, 68);
+            Conv.BackwardInputDirectScalar(s, batch, wt, dy, dxMaskedTwin, mask);
+            SameBits(dxMaskedRef, dxMaskedTwin, $"direct input grad + relu mask, scalar twin, batch {batch}");
         }
     }
 
-    [Fact]
+    [Avx512Fact]
     public void Direct_weight_gradient_crosses_position_blocks_and_is_the_same_for_any_thread_count()
     {
         // conv1 of 6 frames: 2400 positions, more than one 2048-position block.
@@ -243,6 +278,29 @@ public class ConvTests
             }
         }
         finally { WorkerPool.ThreadCount = saved; }
+    }
+
+    [FmaTheory]
+    [MemberData(nameof(UnpaddedShapes))]
+    public void Direct_passes_packers_match_their_scalar_twins(int c, int h, int w, int oc, int kh, int kw, int stride, int pad)
+    {
+        var s = new ConvShape(c, h, w, oc, kh, kw, stride, pad);
+        float[] wt = Data(s.WeightSize, 90);
+        int panels = (oc + 31) / 32 * s.ColRows * 32;
+        float[] p0 = Data(panels, 91), p1 = Data(panels, 92);
+        Conv.WeightPanelsScalar(s, wt, p0);
+        Conv.WeightPanels(s, wt, p1);
+        SameBits(p0, p1, "weight panels");
+        foreach (int batch in new[] { 1, 3 })
+        {
+            int q = batch * s.ColCols;
+            float[] dy = Data(batch * s.OutputSize, 93), d0 = Data((oc + 31) / 32 * q * 32, 94), d1 = Data(d0.Length, 95);
+            int[] o0 = new int[q], o1 = new int[q];
+            Conv.PackDyTScalar(s, batch, dy, d0, o0);
+            Conv.PackDyT(s, batch, dy, d1, o1);
+            SameBits(d0, d1, $"dY panels, batch {batch}");
+            Assert.Equal(o0, o1);
+        }
     }
 
     [Fact]

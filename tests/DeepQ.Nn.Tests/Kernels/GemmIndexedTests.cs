@@ -5,10 +5,9 @@ namespace DeepQ.Nn.Tests.Kernels;
 /// <summary>The in-place (offset-table) 8x32 micro-kernel against its scalar twin, bit for bit.</summary>
 public unsafe class GemmIndexedTests
 {
-    [Fact]
+    [Avx512Fact]
     public void Indexed_kernel_matches_its_scalar_twin_for_every_depth_up_to_256()
     {
-        if (!Gemm.Indexed.Available) return; // AVX-512 only; the passes built on it fall back otherwise
         var rng = new Random(80);
         const int span = 4096;
         float[] a = new float[span], b = new float[257 * 32], t0 = new float[256], t1 = new float[256];

@@ -12,7 +12,7 @@ public class GemmTests
     }
 
     /// <summary>Runs fast and scalar on the same operands (padded leading dimensions) and demands identical bits.</summary>
-    private static void CompareFastToScalar(Random rng, bool ta, bool tb, int m, int n, int k, bool accumulate, int pad = 0)
+    internal static void CompareFastToScalar(Random rng, bool ta, bool tb, int m, int n, int k, bool accumulate, int pad = 0)
     {
         int lda = (ta ? m : k) + pad, ldb = (tb ? k : n) + pad, ldc = n + pad;
         lda = Math.Max(lda, 1); ldb = Math.Max(ldb, 1); ldc = Math.Max(ldc, 1);
@@ -67,23 +67,6 @@ public class GemmTests
                 CompareFastToScalar(rng, ta, tb, k, n, m, accumulate: false, pad: 1);
             }
         }
-    }
-
-    [Fact]
-    public void The_avx2_micro_kernel_matches_scalar_too()
-    {
-        // On AVX-512 machines the 8x32 kernel is the default; force the 6x16 one here.
-        bool saved = Gemm.Blocked.UseAvx512;
-        try
-        {
-            Gemm.Blocked.UseAvx512 = false;
-            var rng = new Random(5);
-            for (int m = 0; m <= 40; m += 3)
-                foreach (bool ta in new[] { false, true })
-                foreach (bool tb in new[] { false, true })
-                    CompareFastToScalar(rng, ta, tb, m, rng.Next(0, 50), rng.Next(0, 300), accumulate: (m & 1) == 1, pad: m % 2);
-        }
-        finally { Gemm.Blocked.UseAvx512 = saved; }
     }
 
     [Fact]
@@ -156,5 +139,26 @@ public class GemmTests
         Assert.Contains("A holds 15 elements", ex.Message);
         Assert.Throws<ArgumentOutOfRangeException>(() =>
             Gemm.Sgemm(false, false, 4, 4, 4, new float[16], 3, new float[16], 4, new float[16], 4, false));
+    }
+}
+
+/// <summary>The 6x16 AVX2 micro-kernel on a machine whose default is the 8x32 AVX-512 one (switched for the test, so run alone).</summary>
+[Collection(KernelSwitchesCollection.Name)]
+public class GemmAvx2KernelTests
+{
+    [FmaFact]
+    public void The_avx2_micro_kernel_matches_scalar_too()
+    {
+        bool saved = Gemm.Blocked.UseAvx512;
+        try
+        {
+            Gemm.Blocked.UseAvx512 = false;
+            var rng = new Random(5);
+            for (int m = 0; m <= 40; m += 3)
+                foreach (bool ta in new[] { false, true })
+                foreach (bool tb in new[] { false, true })
+                    GemmTests.CompareFastToScalar(rng, ta, tb, m, rng.Next(0, 50), rng.Next(0, 300), accumulate: (m & 1) == 1, pad: m % 2);
+        }
+        finally { Gemm.Blocked.UseAvx512 = saved; }
     }
 }
