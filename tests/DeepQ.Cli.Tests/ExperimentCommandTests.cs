@@ -209,5 +209,10 @@ public class ExperimentCommandTests
             Assert.True(File.Exists(Path.Combine(folder.RunPath(plan.Runs[0]), "metrics.csv")));
             Assert.False(File.Exists(Path.Combine(folder.RunPath(plan.Runs[1]), "metrics.csv")));
         }
+        // Nor a run whose training process holds its train.lock (it is running, just not checkpointed yet).
+        File.WriteAllText(Path.Combine(folder.RunPath(plan.Runs[1]), "metrics.csv"), "step,tag,value,wall_time\n");
+        using (new Agents.RunFolder(folder.RunPath(plan.Runs[1])).Lock())
+        using (folder.Prepare(plan))
+            Assert.True(File.Exists(Path.Combine(folder.RunPath(plan.Runs[1]), "metrics.csv")));
     }
 }

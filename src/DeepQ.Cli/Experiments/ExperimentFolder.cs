@@ -69,7 +69,7 @@ internal sealed class ExperimentFolder(string path)
         foreach (var run in plan.Runs)
         {
             string dir = RunPath(run);
-            if (StateOf(run) == RunState.Pending && Directory.Exists(dir) && busy?.Contains(dir) != true)
+            if (StateOf(run) == RunState.Pending && Directory.Exists(dir) && busy?.Contains(dir) != true && !InUse(dir))
                 Directory.Delete(dir, recursive: true); // stopped before any checkpoint (killed): nothing to keep, and stale metrics would repeat
             Directory.CreateDirectory(dir);
             WriteAtomically(RunSettingsFile(run), SettingsJson(run));
@@ -98,6 +98,16 @@ internal sealed class ExperimentFolder(string path)
         {
             throw new CliUserException($"experiment folder '{Path}' is in use by another 'deepq experiment' or 'deepq sweep'; wait for it to finish or stop it with Ctrl-C, then run this again.");
         }
+    }
+
+    /// <summary>True when a training process holds the run folder's lock (train.lock): it is running, not abandoned.</summary>
+    private static bool InUse(string runDirectory)
+    {
+        try
+        {
+            using (new RunFolder(runDirectory).Lock()) return false;
+        }
+        catch (CheckpointException) { return true; }
     }
 
     /// <summary>A run folder that already holds a config must hold this run's config exactly.</summary>
