@@ -22,6 +22,7 @@ internal interface IGridBackend
 /// </summary>
 internal sealed class LocalBackend(int workers, int threadsPerRun, TimeSpan? pollInterval = null) : IGridBackend
 {
+    /// <summary>A started run: its status, process, train.log writer, stdout (the --json result) and last error line.</summary>
     private sealed record Child(RunStatus Status, Process Process, StreamWriter Log, Task<string> Stdout)
     {
         public string? LastError;

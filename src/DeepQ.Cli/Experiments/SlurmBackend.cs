@@ -103,7 +103,7 @@ internal sealed class SlurmBackend(SlurmSettings settings, TimeSpan pollInterval
         File.WriteAllText(script, Script(folder, tasksFile, tasks.Count, dir));
         var (code, stdout, stderr) = Exec(sbatch, ["--parsable", .. settings.ExtraArguments, script]);
         if (code != 0)
-            throw new CliUserException($"sbatch refused the job ({Output.OneLine(stderr)}); check --partition, --time and --mem-per-task against the cluster's limits (the script is {script}).");
+            throw new CliUserException($"sbatch refused the job ({ErrorReporter.OneLine(stderr)}); check --partition, --time and --mem-per-task against the cluster's limits (the script is {script}).");
         string job = stdout.Trim().Split(';')[0];
         File.AppendAllText(Path.Combine(dir, "jobs.txt"), $"{job} {tasksFile}\n");
         return job;
@@ -269,10 +269,5 @@ internal sealed class SlurmBackend(SlurmSettings settings, TimeSpan pollInterval
         string output = p.StandardOutput.ReadToEnd();
         p.WaitForExit();
         return (p.ExitCode, output, err.Result);
-    }
-
-    private static class Output
-    {
-        public static string OneLine(string s) => ErrorReporter.OneLine(s);
     }
 }
