@@ -215,4 +215,22 @@ public class ExperimentCommandTests
         using (folder.Prepare(plan))
             Assert.True(File.Exists(Path.Combine(folder.RunPath(plan.Runs[1]), "metrics.csv")));
     }
+
+    [Fact]
+    public void Several_envs_are_reported_apart_each_with_its_own_table_and_plots()
+    {
+        using var dir = new TempDir();
+        var r = CliRunner.Run(["experiment", "--out", dir["exp"], "-c", "plain:double-dqn=false", "--seeds", "1", "--envs", "CartPole-v1,Acrobot-v1", .. Tiny, "--bootstrap-reps", "200", "--json"]);
+        Assert.True(r.ExitCode == 0, r.Err);
+        var rows = File.ReadAllLines(dir["exp/summary.csv"]).Skip(1).Select(l => l.Split(',')).ToList();
+        Assert.Equal(["CartPole-v1", "Acrobot-v1"], rows.Select(c => c[0]));
+        // Acrobot pays -1 per step, CartPole +1: pooling them would be meaningless, so each keeps its own sign.
+        Assert.True(double.Parse(rows[0][5], System.Globalization.CultureInfo.InvariantCulture) > 0);
+        Assert.True(double.Parse(rows[1][5], System.Globalization.CultureInfo.InvariantCulture) < 0);
+        string report = File.ReadAllText(dir["exp/report.md"]);
+        Assert.Contains("## CartPole-v1", report);
+        Assert.Contains("## Acrobot-v1", report);
+        Assert.True(File.Exists(dir["exp/curves-Acrobot-v1.png"]));
+        Assert.True(File.Exists(dir["exp/profile-CartPole-v1.svg"]));
+    }
 }
