@@ -186,4 +186,51 @@ public class ExperimentCommandTests
         // Everything else is the grid's: the preset's values stay.
         Assert.All(byName.Values, c => Assert.Equal(byName["dqn"].LearningRate, c.LearningRate));
     }
+
+    [Fact]
+    public void A_second_grid_on_a_folder_in_use_is_refused_and_busy_runs_are_not_cleared()
+    {
+        using var dir = new TempDir();
+        string[] grid = ["experiment", "--out", dir["exp"], "-c", "plain:double-dqn=false", "--seeds", "2", .. Tiny];
+        Assert.Equal(0, CliRunner.Run([.. grid, "--report-only"]).ExitCode);
+        using (new FileStream(dir["exp/experiment.lock"], FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+        {
+            var busy = CliRunner.Run([.. grid, "--report-only"]);
+            Assert.Equal(1, busy.ExitCode);
+            Assert.Contains("is in use by another 'deepq experiment'", Assert.Single(busy.ErrLines));
+        }
+
+        // A Slurm task that has not reached its first checkpoint looks unstarted: Prepare must leave it alone when told it is busy.
+        var plan = ExperimentPlan.Create(ExperimentCommand.BuildSpec(null, ["plain:double-dqn=false"], "2", null, Tiny.Where((_, k) => k % 2 == 1).ToArray(), null));
+        var folder = new ExperimentFolder(dir["exp"]);
+        foreach (var run in plan.Runs) File.WriteAllText(Path.Combine(folder.RunPath(run), "metrics.csv"), "step,tag,value,wall_time\n");
+        using (folder.Prepare(plan, new HashSet<string> { folder.RunPath(plan.Runs[0]) }))
+        {
+            Assert.True(File.Exists(Path.Combine(folder.RunPath(plan.Runs[0]), "metrics.csv")));
+            Assert.False(File.Exists(Path.Combine(folder.RunPath(plan.Runs[1]), "metrics.csv")));
+        }
+        // Nor a run whose training process holds its train.lock (it is running, just not checkpointed yet).
+        File.WriteAllText(Path.Combine(folder.RunPath(plan.Runs[1]), "metrics.csv"), "step,tag,value,wall_time\n");
+        using (new Agents.RunFolder(folder.RunPath(plan.Runs[1])).Lock())
+        using (folder.Prepare(plan))
+            Assert.True(File.Exists(Path.Combine(folder.RunPath(plan.Runs[1]), "metrics.csv")));
+    }
+
+    [Fact]
+    public void Several_envs_are_reported_apart_each_with_its_own_table_and_plots()
+    {
+        using var dir = new TempDir();
+        var r = CliRunner.Run(["experiment", "--out", dir["exp"], "-c", "plain:double-dqn=false", "--seeds", "1", "--envs", "CartPole-v1,Acrobot-v1", .. Tiny, "--bootstrap-reps", "200", "--json"]);
+        Assert.True(r.ExitCode == 0, r.Err);
+        var rows = File.ReadAllLines(dir["exp/summary.csv"]).Skip(1).Select(l => l.Split(',')).ToList();
+        Assert.Equal(["CartPole-v1", "Acrobot-v1"], rows.Select(c => c[0]));
+        // Acrobot pays -1 per step, CartPole +1: pooling them would be meaningless, so each keeps its own sign.
+        Assert.True(double.Parse(rows[0][5], System.Globalization.CultureInfo.InvariantCulture) > 0);
+        Assert.True(double.Parse(rows[1][5], System.Globalization.CultureInfo.InvariantCulture) < 0);
+        string report = File.ReadAllText(dir["exp/report.md"]);
+        Assert.Contains("## CartPole-v1", report);
+        Assert.Contains("## Acrobot-v1", report);
+        Assert.True(File.Exists(dir["exp/curves-Acrobot-v1.png"]));
+        Assert.True(File.Exists(dir["exp/profile-CartPole-v1.svg"]));
+    }
 }

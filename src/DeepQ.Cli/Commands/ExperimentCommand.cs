@@ -119,7 +119,7 @@ internal static class ExperimentCommand
         backend?.CheckReady();
         int toRun = plan.Runs.Count(r => folder.StateOf(r) != RunState.Finished);
         if (backend is LocalBackend && toRun > 0) plan.CheckMemory(Math.Min(workers, toRun), MemoryCheck.AvailableBytes());
-        folder.Prepare(plan);
+        using var held = folder.Prepare(plan, backend?.BusyRuns(folder));
         var statuses = plan.Runs.Select(r => new RunStatus(r, folder.StateOf(r) == RunState.Finished ? RunPhase.Finished : RunPhase.Waiting)).ToList();
         if (backend is not null)
         {

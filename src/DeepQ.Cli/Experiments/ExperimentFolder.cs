@@ -55,18 +55,21 @@ internal sealed class ExperimentFolder(string path)
     /// <summary>
     /// Makes the folder ready for <paramref name="plan"/>: refuses a folder that is not an experiment
     /// folder or a run folder made with other settings, clears runs that never reached a checkpoint,
-    /// and writes experiment.json and each run's grid-run.json.
+    /// and writes experiment.json and each run's grid-run.json. Runs in <paramref name="busy"/> (a queued
+    /// Slurm task may be writing them) are left as they are.
     /// </summary>
-    public void Prepare(ExperimentPlan plan)
+    /// <returns>The folder's lock, held until disposed: a second grid on the same folder is refused meanwhile.</returns>
+    public IDisposable Prepare(ExperimentPlan plan, IReadOnlySet<string>? busy = null)
     {
         if (Directory.Exists(Path) && !File.Exists(PlanFile) && Directory.EnumerateFileSystemEntries(Path).Any())
             throw new CliUserException($"'{Path}' already exists and is not an experiment folder (it has no {PlanFileName}); give a new or empty folder with --out.");
         foreach (var run in plan.Runs) CheckOwnership(run);
         Directory.CreateDirectory(Path);
+        var held = Lock();
         foreach (var run in plan.Runs)
         {
             string dir = RunPath(run);
-            if (StateOf(run) == RunState.Pending && Directory.Exists(dir))
+            if (StateOf(run) == RunState.Pending && Directory.Exists(dir) && busy?.Contains(dir) != true && !InUse(dir))
                 Directory.Delete(dir, recursive: true); // stopped before any checkpoint (killed): nothing to keep, and stale metrics would repeat
             Directory.CreateDirectory(dir);
             WriteAtomically(RunSettingsFile(run), SettingsJson(run));
@@ -80,6 +83,31 @@ internal sealed class ExperimentFolder(string path)
         }).ToArray());
         var doc = new JsonObject { ["name"] = plan.Name, ["configurations"] = new JsonArray(plan.Configurations.Select(c => (JsonNode)c!).ToArray()), ["runs"] = runs };
         WriteAtomically(PlanFile, doc.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        return held;
+    }
+
+    /// <summary>
+    /// An exclusive lock on experiment.lock (released by the OS if the process dies), so two grids
+    /// never clear or start the same runs.
+    /// </summary>
+    private FileStream Lock()
+    {
+        string file = System.IO.Path.Combine(Path, "experiment.lock");
+        try { return new FileStream(file, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None); }
+        catch (IOException)
+        {
+            throw new CliUserException($"experiment folder '{Path}' is in use by another 'deepq experiment' or 'deepq sweep'; wait for it to finish or stop it with Ctrl-C, then run this again.");
+        }
+    }
+
+    /// <summary>True when a training process holds the run folder's lock (train.lock): it is running, not abandoned.</summary>
+    private static bool InUse(string runDirectory)
+    {
+        try
+        {
+            using (new RunFolder(runDirectory).Lock()) return false;
+        }
+        catch (CheckpointException) { return true; }
     }
 
     /// <summary>A run folder that already holds a config must hold this run's config exactly.</summary>

@@ -37,6 +37,7 @@ internal abstract class GridDisplay
     }
 }
 
+/// <summary>A summary line every <c>interval</c> and a line per event: for logs, CI and --json.</summary>
 internal sealed class PlainGridDisplay(TextWriter err, TimeSpan interval) : GridDisplay
 {
     private readonly Stopwatch _clock = Stopwatch.StartNew();
@@ -57,6 +58,7 @@ internal sealed class PlainGridDisplay(TextWriter err, TimeSpan interval) : Grid
     }
 }
 
+/// <summary>A Spectre.Console panel redrawn in place: the grid's summary, a bar per running run, recent events.</summary>
 internal sealed class LiveGridDisplay : GridDisplay
 {
     private const int EventLines = 6, RunLines = 12;

@@ -8,6 +8,9 @@ internal interface IGridBackend
     /// <summary>Throws a one-line user error when this backend cannot work here (a missing tool), before anything is written.</summary>
     void CheckReady();
 
+    /// <summary>Run folders (full paths) that a job still queued or running may be writing: the folder must not clear them.</summary>
+    IReadOnlySet<string> BusyRuns(ExperimentFolder folder);
+
     /// <summary>Runs every <see cref="RunPhase.Waiting"/> run; returns when all ended or, after cancellation, all stopped.</summary>
     void Run(ExperimentFolder folder, IReadOnlyList<RunStatus> runs, GridDisplay display, CancellationToken cancellation);
 }
@@ -19,12 +22,16 @@ internal interface IGridBackend
 /// </summary>
 internal sealed class LocalBackend(int workers, int threadsPerRun, TimeSpan? pollInterval = null) : IGridBackend
 {
+    /// <summary>A started run: its status, process, train.log writer, stdout (the --json result) and last error line.</summary>
     private sealed record Child(RunStatus Status, Process Process, StreamWriter Log, Task<string> Stdout)
     {
         public string? LastError;
     }
 
     public void CheckReady() { }
+
+    /// <summary>None: a local grid's runs end with it (Ctrl-C stops them; a second grid on the same folder is refused by its lock).</summary>
+    public IReadOnlySet<string> BusyRuns(ExperimentFolder folder) => new HashSet<string>();
 
     public void Run(ExperimentFolder folder, IReadOnlyList<RunStatus> runs, GridDisplay display, CancellationToken cancellation)
     {

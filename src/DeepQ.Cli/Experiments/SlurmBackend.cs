@@ -52,6 +52,10 @@ internal sealed class SlurmBackend(SlurmSettings settings, TimeSpan pollInterval
 
     public void CheckReady() => Tools();
 
+    /// <summary>The runs of the last job while squeue still lists it: a task that has not reached its first checkpoint looks unstarted but is not.</summary>
+    public IReadOnlySet<string> BusyRuns(ExperimentFolder folder) =>
+        ActiveJob(Path.Combine(folder.Path, FolderName), Tools().Squeue) is { } job ? job.Runs.ToHashSet() : new HashSet<string>();
+
     private (string Sbatch, string Squeue) Tools()
     {
         string sbatch = FindTool("sbatch", searchPath) ?? throw new CliUserException(
@@ -99,7 +103,7 @@ internal sealed class SlurmBackend(SlurmSettings settings, TimeSpan pollInterval
         File.WriteAllText(script, Script(folder, tasksFile, tasks.Count, dir));
         var (code, stdout, stderr) = Exec(sbatch, ["--parsable", .. settings.ExtraArguments, script]);
         if (code != 0)
-            throw new CliUserException($"sbatch refused the job ({Output.OneLine(stderr)}); check --partition, --time and --mem-per-task against the cluster's limits (the script is {script}).");
+            throw new CliUserException($"sbatch refused the job ({ErrorReporter.OneLine(stderr)}); check --partition, --time and --mem-per-task against the cluster's limits (the script is {script}).");
         string job = stdout.Trim().Split(';')[0];
         File.AppendAllText(Path.Combine(dir, "jobs.txt"), $"{job} {tasksFile}\n");
         return job;
@@ -147,16 +151,16 @@ internal sealed class SlurmBackend(SlurmSettings settings, TimeSpan pollInterval
             for (int i = 0; i < tasks.Count; i++)
             {
                 var t = tasks[i];
-                if (t.Phase is RunPhase.Finished or RunPhase.Failed) continue;
+                if (t.Phase is RunPhase.Finished or RunPhase.Failed or RunPhase.Interrupted) continue;
                 t.Step = RunProgressReader.LastStep(folder.RunPath(t.Run));
                 if (queue is not null && queue.TryGetValue(i, out var state)) t.Phase = state == "RUNNING" ? RunPhase.Running : RunPhase.Waiting;
-                else if (queue is not null && !queue.ContainsKey(-1)) Settle(folder, job, i, t, display); // this task left the queue
+                else if (queue is not null && !queue.ContainsKey(-1)) Settle(folder, job, i, t, display, stopped); // this task left the queue
             }
             display.Update(all);
             if (queue is null || queue.Count == 0)
             {
                 for (int i = 0; i < tasks.Count; i++)
-                    if (tasks[i].Phase is not (RunPhase.Finished or RunPhase.Failed or RunPhase.Interrupted)) Settle(folder, job, i, tasks[i], display);
+                    if (tasks[i].Phase is not (RunPhase.Finished or RunPhase.Failed or RunPhase.Interrupted)) Settle(folder, job, i, tasks[i], display, stopped);
                 display.Update(all);
                 return;
             }
@@ -164,8 +168,12 @@ internal sealed class SlurmBackend(SlurmSettings settings, TimeSpan pollInterval
         }
     }
 
-    /// <summary>A task that left the queue: finished when its folder says so, else interrupted (checkpoint kept) or failed.</summary>
-    private static void Settle(ExperimentFolder folder, string job, int index, RunStatus t, GridDisplay display)
+    /// <summary>
+    /// A task that left the queue: finished when its folder says so; else interrupted when the grid
+    /// stopped the job (a checkpoint is kept, or it never started) or when it saved a checkpoint on
+    /// SIGTERM (time limit); else failed.
+    /// </summary>
+    private static void Settle(ExperimentFolder folder, string job, int index, RunStatus t, GridDisplay display, bool stopping)
     {
         var state = folder.StateOf(t.Run);
         if (state == RunState.Finished)
@@ -175,6 +183,12 @@ internal sealed class SlurmBackend(SlurmSettings settings, TimeSpan pollInterval
             return;
         }
         string? error = LastError(folder.RunLogFile(t.Run));
+        if (stopping && (state == RunState.Resumable || error is null))
+        {
+            t.Phase = RunPhase.Interrupted;
+            display.Event(state == RunState.Resumable ? $"stopped {t.Run.Label} (checkpoint saved)" : $"cancelled {t.Run.Label} before it started");
+            return;
+        }
         if (state == RunState.Resumable && (error is null || error.StartsWith("deepq: interrupted", StringComparison.Ordinal)))
         {
             t.Phase = RunPhase.Interrupted;
@@ -255,10 +269,5 @@ internal sealed class SlurmBackend(SlurmSettings settings, TimeSpan pollInterval
         string output = p.StandardOutput.ReadToEnd();
         p.WaitForExit();
         return (p.ExitCode, output, err.Result);
-    }
-
-    private static class Output
-    {
-        public static string OneLine(string s) => ErrorReporter.OneLine(s);
     }
 }
