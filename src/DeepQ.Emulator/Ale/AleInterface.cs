@@ -62,6 +62,8 @@ public sealed class AleInterface : IGameConsole
     {
         ArgumentNullException.ThrowIfNull(rom);
         ArgumentNullException.ThrowIfNull(settings);
+        if (rom.Md5 == KnownRoms.UnplayableDefenderMd5)
+            throw new RomException($"ROM '{rom.FileName}' (md5 {rom.Md5}) is a Defender dump that ALE 0.12.1 never finishes loading, so it cannot be played as ALE plays it; use ALE's Defender image, md5 {KnownRoms.ByName("defender")!.Md5}.");
         _rules = GameCatalog.Create(rom.Md5) ?? throw new RomException(rom.Known is { } k
             ? $"ROM '{rom.FileName}' is {k.Name}, whose ALE rules (reward, game over) DeepQ does not have yet; use a supported game such as pong, breakout or freeway."
             : $"ROM '{rom.FileName}' (md5 {rom.Md5}) is not a ROM ALE supports; check the file, or import your ROMs with 'deepq import-roms DIR'.");
