@@ -87,6 +87,7 @@ public sealed class AleInterface : IGameConsole
             controller, controller, hmoveBlanks: props.HmoveBlanks);
         _console.RunPowerOnFrames();
         MinimalActions = _rules.MinimalActions;
+        LegalActions = AleActions.All.Where(_rules.IsLegal).ToArray();
         ResetGame();
     }
 
@@ -105,8 +106,11 @@ public sealed class AleInterface : IGameConsole
     /// <summary>ALE's minimal action set for this game.</summary>
     public IReadOnlyList<AleAction> MinimalActions { get; }
 
-    /// <summary>All 18 joystick actions.</summary>
-    public IReadOnlyList<AleAction> LegalActions => AleActions.All;
+    /// <summary>
+    /// ALE's <c>getLegalActionSet</c> (Gymnasium's <c>full_action_space</c>): the 18 joystick actions minus those the game
+    /// forbids (Skiing's 9 with FIRE), in id order. A forbidden action passed to <see cref="Act"/> is played as NOOP.
+    /// </summary>
+    public IReadOnlyList<AleAction> LegalActions { get; private set; } = AleActions.All;
 
     /// <summary>True when the game is over or the episode reached <see cref="AleSettings.MaxNumFramesPerEpisode"/>.</summary>
     public bool GameOver => _rules.Terminal || (_settings.MaxNumFramesPerEpisode > 0 && _episodeFrameNumber >= _settings.MaxNumFramesPerEpisode);
