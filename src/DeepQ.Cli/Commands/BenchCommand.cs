@@ -186,7 +186,7 @@ internal static class BenchCommand
     {
         bool path = name.Contains('/') || name.Contains('\\') || name.EndsWith(".bin", StringComparison.OrdinalIgnoreCase) || File.Exists(name);
         if (path || KnownRoms.ByName(name) is not null) return name;
-        var names = KnownRoms.All.Select(r => r.Name).Order(StringComparer.Ordinal);
+        var names = KnownRoms.Games.Order(StringComparer.Ordinal);
         throw new CliUserException($"Unknown game '{name}'; use one of these ALE game names: {string.Join(", ", names)}; or give the path of a .bin file (import ROMs with 'deepq import-roms DIR').");
     }
 }
