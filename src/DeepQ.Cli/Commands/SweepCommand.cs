@@ -71,7 +71,14 @@ internal static class SweepCommand
             var local = new LocalBackend(w, Math.Max(1, Environment.ProcessorCount / w));
             bool onSlurm = parse.GetValue(backendName) == "slurm";
             // Slurm's memory request depends on the rung's runs, so each rung gets its own backend.
-            Func<ExperimentPlan, IGridBackend> backendFor = plan => onSlurm ? new SlurmBackend(slurm.Read(parse, plan) with { Detach = false }, TimeSpan.FromSeconds(2)) : local;
+            Func<ExperimentPlan, IGridBackend> backendFor = plan =>
+            {
+                if (!onSlurm) return local;
+                var settings = slurm.Read(parse, plan);
+                if (settings.Detach)
+                    throw new CliUsageException("--detach does not apply to 'deepq sweep': each rung needs the previous rung's scores; run the sweep inside tmux, screen or a batch job instead.");
+                return new SlurmBackend(settings, TimeSpan.FromSeconds(2));
+            };
             return Run(rt.ConsoleFor(parse), spec, parse.GetValue(output) ?? Path.Combine("experiments", spec.Name), backendFor, w, parse.GetValue(reps));
         });
         return command;
