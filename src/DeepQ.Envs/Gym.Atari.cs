@@ -27,13 +27,13 @@ public static partial class Gym
     private static AtariSpec[] BuildAtariSpecs()
     {
         var specs = new List<AtariSpec>();
-        foreach (var rom in KnownRoms.All.Where(r => GameCatalog.Create(r.Md5) is not null).OrderBy(r => r.Name, StringComparer.Ordinal))
+        foreach (var game in KnownRoms.Games.Where(g => GameCatalog.ForName(g) is not null).Order(StringComparer.Ordinal))
         {
-            string name = GameIdToName(rom.Name);
-            specs.Add(new AtariSpec($"{name}-v4", rom.Name, 2, 5, 0.0));
-            specs.Add(new AtariSpec($"{name}Deterministic-v4", rom.Name, 4, 0, 0.0));
-            specs.Add(new AtariSpec($"{name}NoFrameskip-v4", rom.Name, 1, 0, 0.0));
-            specs.Add(new AtariSpec($"ALE/{name}-v5", rom.Name, 4, 0, 0.25));
+            string name = GameIdToName(game);
+            specs.Add(new AtariSpec($"{name}-v4", game, 2, 5, 0.0));
+            specs.Add(new AtariSpec($"{name}Deterministic-v4", game, 4, 0, 0.0));
+            specs.Add(new AtariSpec($"{name}NoFrameskip-v4", game, 1, 0, 0.0));
+            specs.Add(new AtariSpec($"ALE/{name}-v5", game, 4, 0, 0.25));
         }
         return specs.ToArray();
     }

@@ -138,6 +138,24 @@ public class EvalRecordTests(TrainedRunFixture run) : IClassFixture<TrainedRunFi
         Assert.Equal(0, r.ExitCode);
         Assert.Equal(6, GifWriterTests.Decode(File.ReadAllBytes(dir["r.gif"])).Frames.Count);
     }
+
+    [Fact]
+    public void Record_scale_enlarges_every_pixel_into_a_block()
+    {
+        using var dir = new TempDir();
+        Assert.Equal(0, CliRunner.Run("record", "--env", "CartPole-v1", "--out", dir["1.gif"], "--mp4", "false", "--max-steps", "2").ExitCode);
+        Assert.Equal(0, CliRunner.Run("record", "--env", "CartPole-v1", "--out", dir["2.gif"], "--mp4", "false", "--max-steps", "2", "--scale", "2").ExitCode);
+        var small = GifWriterTests.Decode(File.ReadAllBytes(dir["1.gif"]));
+        var large = GifWriterTests.Decode(File.ReadAllBytes(dir["2.gif"]));
+        Assert.Equal((small.Width * 2, small.Height * 2), (large.Width, large.Height));
+        var a = small.Frames[^1].Rgb;
+        var b = large.Frames[^1].Rgb;
+        for (int y = 0; y < large.Height; y++)
+            for (int x = 0; x < large.Width; x++)
+                for (int c = 0; c < 3; c++)
+                    Assert.Equal(a[((y / 2) * small.Width + x / 2) * 3 + c], b[(y * large.Width + x) * 3 + c]);
+        Assert.Equal(2, CliRunner.Run("record", "--env", "CartPole-v1", "--scale", "0").ExitCode);
+    }
 }
 
 public class Mp4WriterTests

@@ -20,6 +20,8 @@ public class LearnerBenchmarkTests
         Assert.Equal(2, r.BatchSize);
         Assert.Equal(Enum.GetValues<DeepQ.Agents.Training.UpdatePhase>().Length, r.UpdatePhases.Count);
         Assert.Equal("pong-fast", r.Preset);
+        Assert.Equal(DeepQ.Nn.Kernels.Gemm.InstructionSet, r.Kernels);
+        Assert.False(string.IsNullOrWhiteSpace(r.Kernels));
         Assert.Contains(r.LayerProfile, p => p.Name == "0:Conv2d forward");
         Assert.Contains(r.LayerProfile, p => p.Name == "0:Conv2d backward");
         Assert.True(float.IsFinite(r.FinalLoss) && r.FinalLoss >= 0, $"loss {r.FinalLoss}");

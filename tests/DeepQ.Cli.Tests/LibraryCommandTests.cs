@@ -45,6 +45,23 @@ public class LibraryCommandTests
         Assert.True(File.Exists(dir["roms/pong.bin"]));
     }
 
+    [SharedFact]
+    public void Import_roms_says_per_file_which_image_it_is()
+    {
+        using var dir = new TempDir();
+        Directory.CreateDirectory(dir["src"]);
+        foreach (var game in new[] { "pong", "kaboom", "defender" }) File.Copy(SharedData.Rom(game), dir[$"src/{game}.bin"]);
+        var r = CliRunner.Run("import-roms", dir["src"], "--roms", dir["roms"]);
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains(r.OutLines, l => l.StartsWith("pong", StringComparison.Ordinal) && l.EndsWith("ALE's supported image", StringComparison.Ordinal));
+        // The CCE Kaboom! is another dump: the line names it and ALE's md5.
+        Assert.Contains(r.OutLines, l => l.StartsWith("kaboom", StringComparison.Ordinal) && l.Contains("Kaboom! (CCE)") && l.Contains("5428cdfada281c569c74c7308c7f2c26"));
+        // The shared Defender is recognised as the dump ALE never finishes loading, with ALE's md5.
+        Assert.Contains(r.OutLines, l => l.StartsWith("defender", StringComparison.Ordinal) && l.Contains("never finishes loading") && l.Contains("0f643c34e40e3f1daafd9c524d3ffe64"));
+        var play = CliRunner.Run("verify-trace", Path.Combine(SharedData.TracesDir, "pong_fs4_seed1.trace.gz"), "--roms", dir["roms"], "--fields", "reward");
+        Assert.Equal(0, play.ExitCode);
+    }
+
     [Fact]
     public void Bench_learner_ends_with_the_summary_line()
     {
@@ -129,11 +146,12 @@ public class AtariRecordTests
             "--out", dir["pong.gif"], "--mp4", "false");
         Assert.True(r.ExitCode == 0, r.Err);
         var (w, h, _, frames) = GifWriterTests.Decode(File.ReadAllBytes(dir["pong.gif"]));
-        Assert.Equal((160, 210), (w, h));
+        Assert.Equal((320, 420), (w, h));   // the 160x210 screen enlarged twice by default
         Assert.Equal(13, frames.Count);
-        Assert.Equal(7, frames[0].DelayCentiseconds); // 60 / frame skip 4 = 15 fps
+        // 60 / frame skip 4 = 15 fps: 6.67 cs a frame, so delays of 7 and 6 cs that add up to 15 fps.
+        Assert.Equal([7, 6, 7, 7, 6, 7], frames.Take(6).Select(f => f.DelayCentiseconds));
         // Pong's playfield brown, index 34 (0x22) of ALE's NTSC palette = (144, 72, 17),, fills the middle of the screen.
-        int mid = (105 * 160 + 80) * 3;
+        int mid = (210 * 320 + 160) * 3;
         Assert.Equal(new byte[] { 144, 72, 17 }, frames[^1].Rgb[mid..(mid + 3)]);
     }
 }

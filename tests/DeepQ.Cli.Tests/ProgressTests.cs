@@ -72,6 +72,26 @@ public class ProgressTests
     }
 
     [Fact]
+    public void Time_left_is_not_promised_from_the_fast_steps_before_learning_starts()
+    {
+        var err = new StringWriter { NewLine = "\n" };
+        using var observer = new CliTrainingObserver(new PlainDisplay(err, TimeSpan.Zero));
+        var config = new Agents.Config.DqnConfig { TotalSteps = 100_000, LearningStarts = 10_000 };
+        observer.OnStart(new Agents.Training.TrainingStart(config, null, "mlp", 1, 2, 0, 0));
+        Agents.Training.TrainingProgress At(long step, double seconds, double sps) =>
+            new(step, 100_000, 0, 0, 1, double.NaN, double.NaN, sps, double.NaN, TimeSpan.FromSeconds(seconds));
+        observer.OnProgress(At(5_000, 5, 1000));     // acting only: 1,000 steps/s
+        observer.OnProgress(At(10_000, 10, 1000));
+        observer.OnProgress(At(15_000, 60, 100));    // learning: 100 steps/s
+        observer.OnProgress(At(20_000, 110, 100));
+        var lines = err.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith("step ", StringComparison.Ordinal)).ToList();
+        Assert.EndsWith("left -", lines[0]);
+        Assert.EndsWith("left -", lines[1]);
+        // 80,000 steps left at the learning rate of 100 steps/s, not at the early 1,000.
+        Assert.EndsWith("left 13m20s", lines[3]);
+    }
+
+    [Fact]
     public void Json_mode_never_uses_the_live_display()
     {
         var console = new Output.CliConsole(TextWriter.Null, TextWriter.Null, json: true, errorIsTerminal: true, CancellationToken.None);

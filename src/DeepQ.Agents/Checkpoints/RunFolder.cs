@@ -84,8 +84,12 @@ public sealed class RunFolder
     /// <summary>A fresh run must not overwrite another run's checkpoint.</summary>
     public void EnsureFresh()
     {
-        if (File.Exists(CheckpointFile) || File.Exists(ModelFile))
+        if (File.Exists(CheckpointFile))
             throw new CheckpointException($"Run folder '{Path}' already holds a run; continue it with --resume {Path}, or pick a new folder with --run-dir.");
+        // Model files without a checkpoint: a run stopped before its first checkpoint was complete, so
+        // --resume cannot continue it; do not send the user there, and do not overwrite its models either.
+        if (File.Exists(ModelFile) || File.Exists(BestModelFile))
+            throw new CheckpointException($"Run folder '{Path}' holds model files of a run that stopped before its first checkpoint (there is nothing to resume); pick a new folder with --run-dir, or delete that folder to start over in it.");
     }
 
     /// <summary>A folder to resume must hold a config and a checkpoint.</summary>

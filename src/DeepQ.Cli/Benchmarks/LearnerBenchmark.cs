@@ -57,6 +57,7 @@ public sealed record LearnerBenchmarkResult(
     int Threads,
     int BatchSize,
     string Preset,
+    string Kernels,
     IReadOnlyList<LearnerPhase> UpdatePhases,
     IReadOnlyList<LearnerPhase> LayerProfile,
     float FinalLoss)
@@ -125,7 +126,7 @@ public static class LearnerBenchmark
         }
 
         for (int i = 0; i < o.WarmupIterations; i++) { update.Step(replay, rng, beta); online.Act(observations[i % observations.Length]); }
-        progress?.Invoke($"{o.Preset}: warm-up done ({o.WarmupIterations} updates); timing {o.UpdateIterations} updates of batch {b} on {threads} thread(s)");
+        progress?.Invoke($"{o.Preset}: warm-up done ({o.WarmupIterations} updates); timing {o.UpdateIterations} updates of batch {b} on {threads} thread(s), kernels: {Gemm.InstructionSet}");
 
         var profile = new UpdateProfile();
         update.Profile = profile;
@@ -156,7 +157,7 @@ public static class LearnerBenchmark
 
         var phases = profile.MeanMilliseconds().Select(p => new LearnerPhase(PhaseName(p.Phase), p.Milliseconds, double.NaN)).ToArray();
         var layers = o.ProfileIterations > 0 ? ProfileLayers(online, update.Batch, o.ProfileIterations) : [];
-        return new LearnerBenchmarkResult(Median(updates), Median(acts), updateCpu, actCpu, threads, b, o.Preset, phases, layers, loss);
+        return new LearnerBenchmarkResult(Median(updates), Median(acts), updateCpu, actCpu, threads, b, o.Preset, Gemm.InstructionSet, phases, layers, loss);
     }
 
     private static string PhaseName(UpdatePhase p) => p switch

@@ -152,11 +152,12 @@ internal static class BenchCommand
                 ["threads"] = result.Threads,
                 ["batch_size"] = result.BatchSize,
                 ["preset"] = result.Preset,
+                ["kernels"] = result.Kernels,
                 ["update_phases_ms"] = phases,
                 ["layers_ms"] = layers,
             }, o =>
             {
-                o.WriteLine($"update of preset {result.Preset}, batch {result.BatchSize}, {result.Threads} thread(s), by phase:");
+                o.WriteLine($"update of preset {result.Preset}, batch {result.BatchSize}, {result.Threads} thread(s), kernels {result.Kernels}, by phase:");
                 foreach (var p in result.UpdatePhases) o.WriteLine($"  {p.Name,-28} {p.Milliseconds,9:F3} ms");
                 if (result.LayerProfile.Count > 0)
                 {
@@ -185,7 +186,7 @@ internal static class BenchCommand
     {
         bool path = name.Contains('/') || name.Contains('\\') || name.EndsWith(".bin", StringComparison.OrdinalIgnoreCase) || File.Exists(name);
         if (path || KnownRoms.ByName(name) is not null) return name;
-        var names = KnownRoms.All.Select(r => r.Name).Order(StringComparer.Ordinal);
+        var names = KnownRoms.Games.Order(StringComparer.Ordinal);
         throw new CliUserException($"Unknown game '{name}'; use one of these ALE game names: {string.Join(", ", names)}; or give the path of a .bin file (import ROMs with 'deepq import-roms DIR').");
     }
 }

@@ -21,11 +21,12 @@ internal static class ImportRomsCommand
             var imported = library.Import(parse.GetValue(source)!);
             var list = new JsonArray(imported.Select(r => (JsonNode)new JsonObject
             {
-                ["game"] = r.Game, ["source"] = r.Source, ["destination"] = r.Destination,
+                ["game"] = r.Game, ["source"] = r.Source, ["destination"] = r.Destination, ["md5"] = r.Image.Md5,
+                ["image"] = r.Image.Kind == RomImageKind.AleSupported ? "ale" : "other", ["about"] = r.Image.Describe(),
             }).ToArray());
             console.WriteResult(new JsonObject { ["rom_folder"] = library.Folder, ["imported"] = list, ["count"] = imported.Count }, o =>
             {
-                foreach (var r in imported) o.WriteLine($"{r.Game,-24} {r.Source}");
+                foreach (var r in imported) o.WriteLine($"{r.Game,-24} {r.Source}: {r.Image.Describe()}");
                 o.WriteLine(imported.Count == 0
                     ? $"no known ROMs found in '{parse.GetValue(source)}'"
                     : $"imported {imported.Count} ROM(s) into {library.Folder}");

@@ -28,6 +28,16 @@ internal static class RecordCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the episode and of the policy's random actions", DefaultValueFactory = _ => 0 }.AtLeast(0);
         var epsilon = new Option<double>("--epsilon") { Description = "Exploration epsilon while playing", DefaultValueFactory = _ => 0.0 }.Between(0.0, 1.0);
         var maxSteps = new Option<long>("--max-steps") { Description = "Stop after this many agent steps", DefaultValueFactory = _ => 27_000L }.AtLeast(1L);
+        var scale = new Option<int?>("--scale") { Description = "Enlarge each frame this many times (nearest neighbour) [default: 2 for Atari's 160x210 screen, 1 otherwise]", HelpName = "N" };
+        scale.Validators.Add(r =>
+        {
+            if (r.Tokens.Count == 0) return;
+            try
+            {
+                if (r.GetValueOrDefault<int?>() is { } n && n is < 1 or > 8) r.AddError($"--scale must be between 1 and 8, got {r.Tokens[0].Value}.");
+            }
+            catch (InvalidOperationException) { }
+        });
         var fps = new Option<double?>("--fps") { Description = "Playback frames per second [default: 60/frame-skip for Atari, 30 otherwise]" };
         fps.Validators.Add(r =>
         {
@@ -41,7 +51,7 @@ internal static class RecordCommand
 
         var command = new Command("record", "Record one episode as an animated GIF, plus an MP4 when ffmpeg is on PATH (--mp4 false skips it)")
         {
-            model, env, output, mp4, seed, epsilon, maxSteps, fps, rt.Roms,
+            model, env, output, mp4, seed, epsilon, maxSteps, fps, scale, rt.Roms,
         };
         command.SetAction(parse =>
         {
@@ -69,7 +79,16 @@ internal static class RecordCommand
                 net = QNetwork.Create(Evaluator.ModelSpec(source.Config, game, path), 0);
                 Agents.ModelFiles.LoadWeights(net, path);
             }
-            var (height, width) = game.RenderSize;
+            var (sourceHeight, sourceWidth) = game.RenderSize;
+            int times = parse.GetValue(scale) ?? (Presets.IsAtari(source.Config.Env) ? 2 : 1);
+            int height = sourceHeight * times, width = sourceWidth * times;
+            var enlarged = new byte[height * width * 3];
+            ReadOnlySpan<byte> Enlarge(ReadOnlySpan<byte> frame)
+            {
+                if (times == 1) return frame;
+                RecordCommand.Enlarge(frame, sourceWidth, sourceHeight, times, enlarged);
+                return enlarged;
+            }
             string? folder = Path.GetDirectoryName(Path.GetFullPath(gifPath));
             if (folder is not null) Directory.CreateDirectory(folder);
 
@@ -79,8 +98,8 @@ internal static class RecordCommand
             {
                 using (var gif = new GifWriter(File.Create(gifPath), width, height, rate))
                 {
-                    var sinks = new List<Action<ReadOnlySpan<byte>>> { f => gif.AddFrame(f) };
-                    if (video is not null) sinks.Add(f => video.AddFrame(f));
+                    var sinks = new List<Action<ReadOnlySpan<byte>>> { f => gif.AddFrame(Enlarge(f)) };
+                    if (video is not null) sinks.Add(f => video.AddFrame(Enlarge(f)));
                     console.Err.WriteLine($"recording {source.Config.Env} with {(net is null ? "a random policy" : source.ModelPath)}");
                     episode = EpisodeRecorder.Play(game, net, parse.GetValue(epsilon), parse.GetValue(seed), parse.GetValue(maxSteps), sinks, console.Cancellation);
                 }
@@ -111,6 +130,20 @@ internal static class RecordCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>Nearest-neighbour enlargement of an RGB frame [h, w, 3] by a whole factor into [h*k, w*k, 3].</summary>
+    internal static void Enlarge(ReadOnlySpan<byte> frame, int width, int height, int times, Span<byte> into)
+    {
+        int outWidth = width * times;
+        for (int y = 0; y < height; y++)
+        {
+            var row = into.Slice(y * times * outWidth * 3, outWidth * 3);
+            for (int x = 0; x < width; x++)
+                for (int k = 0; k < times; k++)
+                    frame.Slice((y * width + x) * 3, 3).CopyTo(row[((x * times + k) * 3)..]);
+            for (int k = 1; k < times; k++) row.CopyTo(into[((y * times + k) * outWidth * 3)..]);
+        }
     }
 
     /// <summary>Whether <paramref name="value"/> is the token right after --mp4 on the command line.</summary>

@@ -24,9 +24,13 @@ internal sealed class CliTrainingObserver(TrainingDisplay display) : ITrainingOb
 
     public long LastStep { get; private set; }
 
+    /// <summary>Agent steps before the first update: acting alone is several times faster than training.</summary>
+    private long _learningStarts;
+
     public void OnStart(TrainingStart start)
     {
         RunDirectory = start.RunDirectory;
+        _learningStarts = start.Config.LearningStarts;
         if (start.RunDirectory is { } dir)
             // A resumed run replays everything after its checkpoint bit-identically, so rows past it are dropped first.
             _sinks = new ScalarSinks(CsvMetricsWriter.OpenIn(dir, start.ResumedFromStep), TfEventWriter.OpenIn(dir, start.ResumedFromStep));
@@ -47,10 +51,16 @@ internal sealed class CliTrainingObserver(TrainingDisplay display) : ITrainingOb
             s.Add(MetricNames.Epsilon, p.Epsilon, p.Step);
             s.Flush();
         }
-        // Session-average throughput from the first report on, so time left is steady.
-        _first ??= (p.Step, p.Elapsed);
-        double seconds = (p.Elapsed - _first.Value.Elapsed).TotalSeconds;
-        double average = seconds > 0 ? (p.Step - _first.Value.Step) / seconds : double.NaN;
+        // Session-average throughput from the first report after learning starts, so time left is steady
+        // and not promised from the fast steps before any update (Pong: 1,100 steps/s then, ~160 after).
+        // Before that there is no honest estimate: 0 shows "-".
+        double average = 0;
+        if (p.Step > _learningStarts)
+        {
+            _first ??= (p.Step, p.Elapsed);
+            double seconds = (p.Elapsed - _first.Value.Elapsed).TotalSeconds;
+            average = seconds > 0 ? (p.Step - _first.Value.Step) / seconds : double.NaN;
+        }
         _last = new ProgressSnapshot(p.Step, p.TotalSteps, p.Episodes, p.RecentReturn, p.Epsilon, p.Loss,
             p.StepsPerSecond, p.Elapsed, _bestEval, average);
         display.Update(_last);

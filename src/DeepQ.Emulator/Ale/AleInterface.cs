@@ -62,6 +62,8 @@ public sealed class AleInterface : IGameConsole
     {
         ArgumentNullException.ThrowIfNull(rom);
         ArgumentNullException.ThrowIfNull(settings);
+        if (rom.Md5 == KnownRoms.UnplayableDefenderMd5)
+            throw new RomException($"ROM '{rom.FileName}' (md5 {rom.Md5}) is a Defender dump that ALE 0.12.1 never finishes loading, so it cannot be played as ALE plays it; use ALE's Defender image, md5 {KnownRoms.ByName("defender")!.Md5}.");
         _rules = GameCatalog.Create(rom.Md5) ?? throw new RomException(rom.Known is { } k
             ? $"ROM '{rom.FileName}' is {k.Name}, whose ALE rules (reward, game over) DeepQ does not have yet; use a supported game such as pong, breakout or freeway."
             : $"ROM '{rom.FileName}' (md5 {rom.Md5}) is not a ROM ALE supports; check the file, or import your ROMs with 'deepq import-roms DIR'.");
@@ -85,6 +87,7 @@ public sealed class AleInterface : IGameConsole
             controller, controller, hmoveBlanks: props.HmoveBlanks);
         _console.RunPowerOnFrames();
         MinimalActions = _rules.MinimalActions;
+        LegalActions = AleActions.All.Where(_rules.IsLegal).ToArray();
         ResetGame();
     }
 
@@ -103,8 +106,11 @@ public sealed class AleInterface : IGameConsole
     /// <summary>ALE's minimal action set for this game.</summary>
     public IReadOnlyList<AleAction> MinimalActions { get; }
 
-    /// <summary>All 18 joystick actions.</summary>
-    public IReadOnlyList<AleAction> LegalActions => AleActions.All;
+    /// <summary>
+    /// ALE's <c>getLegalActionSet</c> (Gymnasium's <c>full_action_space</c>): the 18 joystick actions minus those the game
+    /// forbids (Skiing's 9 with FIRE), in id order. A forbidden action passed to <see cref="Act"/> is played as NOOP.
+    /// </summary>
+    public IReadOnlyList<AleAction> LegalActions { get; private set; } = AleActions.All;
 
     /// <summary>True when the game is over or the episode reached <see cref="AleSettings.MaxNumFramesPerEpisode"/>.</summary>
     public bool GameOver => _rules.Terminal || (_settings.MaxNumFramesPerEpisode > 0 && _episodeFrameNumber >= _settings.MaxNumFramesPerEpisode);

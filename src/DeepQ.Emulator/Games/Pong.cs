@@ -20,7 +20,7 @@ public sealed class Pong : GameRules
     public override bool UsesPaddles => true;
     public override bool SwapPaddles => true;
     public override IReadOnlyList<int> Modes { get; } = [0, 1];
-    public override IReadOnlyList<int> Difficulties { get; } = [0, 1];
+    public override IReadOnlyList<int> Difficulties { get; } = [0, 1, 2, 3];
     protected override int? ModeAddress => 0x96;
     protected override int SelectFrames => 2;
 

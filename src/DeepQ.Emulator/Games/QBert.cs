@@ -19,6 +19,7 @@ public sealed class QBert : GameRules
 
     public override string Name => "qbert";
     public override string Md5 => "484b0076816a104875e00467d431c2d2";
+    public override IReadOnlyList<int> Difficulties { get; } = [0, 1];
     public override IReadOnlyList<AleAction> MinimalActions { get; } =
         [AleAction.Noop, AleAction.Fire, AleAction.Up, AleAction.Right, AleAction.Left, AleAction.Down];
 

@@ -1,7 +1,7 @@
 namespace DeepQ.Emulator.Roms;
 
 /// <summary>One ROM copied by <see cref="RomLibrary.Import"/>: the game, where it came from, where it went.</summary>
-public sealed record ImportedRom(string Game, string Source, string Destination);
+public sealed record ImportedRom(string Game, string Source, string Destination, KnownRom Image);
 
 /// <summary>
 /// Where ROMs are found. A ROM is named either by a path to a file, or by a game name
@@ -53,7 +53,7 @@ public sealed class RomLibrary
             throw new RomException($"ROM folder '{Folder}' (from {Source}) does not exist; run 'deepq import-roms DIR' with a folder holding your ROMs, or pass --roms DIR.");
         var found = Find(known);
         if (found is null)
-            throw new RomException($"No ROM for '{known.Name}' (md5 {known.Md5}) in '{Folder}' (from {Source}); run 'deepq import-roms DIR' on a folder that holds it, or pass --roms DIR.");
+            throw new RomException($"No ROM for '{known.Name}' (ALE's image: md5 {known.Md5}) in '{Folder}' (from {Source}); run 'deepq import-roms DIR' on a folder that holds it, or pass --roms DIR.");
         return found;
     }
 
@@ -69,43 +69,49 @@ public sealed class RomLibrary
         return Resolve(Path.GetFileNameWithoutExtension(fileName));
     }
 
-    /// <summary>The ROM for a known game inside <see cref="Folder"/>: NAME.bin if its md5 matches, else any file with that md5; null if none.</summary>
+    /// <summary>
+    /// A ROM of the game inside <see cref="Folder"/>: NAME.bin if it is a known image of the game, else
+    /// any file that is (ALE's image preferred); null if none.
+    /// </summary>
     public RomImage? Find(KnownRom game)
     {
         var direct = Path.Combine(Folder, game.Name + ".bin");
-        if (File.Exists(direct) && TryLoad(direct) is { } rom && rom.Md5 == game.Md5) return rom;
+        if (File.Exists(direct) && TryLoad(direct) is { Known: { } k } rom && k.Name == game.Name) return rom;
+        RomImage? other = null;
         foreach (var file in SafeFiles(Folder))
         {
-            if (new FileInfo(file).Length != game.Size) continue;
-            if (TryLoad(file) is { } r && r.Md5 == game.Md5) return r;
+            if (TryLoad(file) is not { Known: { } known } r || known.Name != game.Name) continue;
+            if (known.Kind == RomImageKind.AleSupported) return r;
+            other ??= r;
         }
-        return null;
+        return other;
     }
 
     /// <summary>
-    /// Copies every file in <paramref name="sourceDir"/> (recursively) whose md5 is a known game into
-    /// <see cref="Folder"/> as <c>NAME.bin</c>, like <c>ale-import-roms</c>. Returns what was
-    /// imported, sorted by game; files it does not recognise are skipped.
+    /// Copies every file in <paramref name="sourceDir"/> (recursively) whose md5 is a known image of a
+    /// game into <see cref="Folder"/> as <c>NAME.bin</c>, like <c>ale-import-roms</c> (ALE's image wins
+    /// over another dump of the same game). Returns what was imported, sorted by game, each with the
+    /// image it is; files it does not recognise are skipped.
     /// </summary>
     public IReadOnlyList<ImportedRom> Import(string sourceDir)
     {
         if (!Directory.Exists(sourceDir))
             throw new RomException($"Folder '{sourceDir}' does not exist; give the folder that holds your .bin ROM files.");
         var imported = new SortedDictionary<string, ImportedRom>(StringComparer.Ordinal);
-        var sizes = KnownRoms.All.Select(r => (long)r.Size).ToHashSet();
         foreach (var file in SafeFiles(sourceDir, recursive: true))
         {
             long length;
             try { length = new FileInfo(file).Length; } catch (IOException) { continue; }
-            if (!sizes.Contains(length)) continue;
-            if (TryLoad(file) is not { Known: { } known } || imported.ContainsKey(known.Name)) continue;
+            if (length > RomImage.MaxSize) continue;
+            if (TryLoad(file) is not { Known: { } known }) continue;
+            if (imported.TryGetValue(known.Name, out var have) && (have.Image.Kind == RomImageKind.AleSupported || known.Kind != RomImageKind.AleSupported)) continue;
             try
             {
                 Directory.CreateDirectory(Folder);
                 var destination = Path.Combine(Folder, known.Name + ".bin");
                 if (!string.Equals(Path.GetFullPath(file), destination, StringComparison.Ordinal))
                     File.Copy(file, destination, overwrite: true);
-                imported[known.Name] = new ImportedRom(known.Name, file, destination);
+                imported[known.Name] = new ImportedRom(known.Name, file, destination, known);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

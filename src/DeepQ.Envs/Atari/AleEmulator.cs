@@ -11,12 +11,13 @@ namespace DeepQ.Envs.Atari;
 internal sealed class AleEmulator : IAtariEmulator
 {
     private readonly AleInterface _ale;
-    private readonly int[] _minimal;
+    private readonly int[] _minimal, _legal;
 
     private AleEmulator(AleInterface ale)
     {
         _ale = ale;
         _minimal = ale.MinimalActions.Select(a => (int)a).ToArray();
+        _legal = ale.LegalActions.Select(a => (int)a).ToArray();
     }
 
     /// <summary>ALE's <c>loadROM</c> with <paramref name="settings"/>; ROM problems become <see cref="EnvException"/>s.</summary>
@@ -35,6 +36,7 @@ internal sealed class AleEmulator : IAtariEmulator
     public long FrameNumber => _ale.FrameNumber;
     public long EpisodeFrameNumber => _ale.EpisodeFrameNumber;
     public IReadOnlyList<int> MinimalActions => _minimal;
+    public IReadOnlyList<int> LegalActions => _legal;
     public void GetScreenRgb(Span<byte> dst) => _ale.GetScreenRgb(dst);
     public void GetScreenGrayscale(Span<byte> dst) => _ale.GetScreenGrayscale(dst);
     public ReadOnlySpan<byte> Ram => _ale.Ram;

@@ -69,7 +69,7 @@ public sealed class AtariEnv : IEnv<byte>, IRandomEnv
         Config = config;
         _factory = emulatorFactory;
         _ale = emulatorFactory(0);
-        _actionSet = config.FullActionSpace ? Enumerable.Range(0, 18).ToArray() : _ale.MinimalActions.ToArray();
+        _actionSet = config.FullActionSpace ? _ale.LegalActions.ToArray() : _ale.MinimalActions.ToArray();
         ActionSpace = new DiscreteSpace(_actionSet.Length);
         int h = _ale.ScreenHeight, w = _ale.ScreenWidth;
         int[] shape = config.ObsType switch

@@ -28,6 +28,9 @@ public interface IAtariEmulator : IDisposable
     /// <summary>ALE action ids of the game's minimal action set, in ALE's order.</summary>
     IReadOnlyList<int> MinimalActions { get; }
 
+    /// <summary>ALE's legal action set (<c>full_action_space</c>): all 18 ids unless the game forbids some.</summary>
+    IReadOnlyList<int> LegalActions => [.. Enumerable.Range(0, 18)];
+
     /// <summary>The screen as RGB, <c>[H,W,3]</c> bytes.</summary>
     void GetScreenRgb(Span<byte> dst);
 

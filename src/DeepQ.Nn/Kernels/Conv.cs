@@ -438,7 +438,7 @@ public static unsafe partial class Conv
         fixed (float* pc = cols, pdy = dy, pdw = weightGrad, pdb = biasGrad)
         {
             int k = s.ColRows, p = s.ColCols, oc = s.OutChannels;
-            if (chosen.Gemm == ConvGemm.Vector)
+            if (chosen.Gemm == ConvGemm.Blocked)
             {
                 // One product over the whole batch: dW[OC,K] += dY[OC, B*P] · cols[K, B*P]ᵀ, the
                 // samples' matrices read in place as segments; chains run over (n, p) in order.
@@ -562,7 +562,7 @@ public static unsafe partial class Conv
             if (!acc) for (int i = 0; i < m; i++) new Span<float>(c + (long)i * ldc, n).Clear();
             return;
         }
-        if (gemm == ConvGemm.Vector)
+        if (gemm == ConvGemm.Blocked)
         {
             Gemm.Blocked.Run(ta, tb, m, n, k, a, lda, b, ldb, c, ldc, acc);
             return;
@@ -631,7 +631,7 @@ public static unsafe partial class Conv
             if (_im2colOnly) return;
             float* yn = _y + (long)n * s.OutputSize;
             for (int oc = 0; oc < s.OutChannels; oc++) new Span<float>(yn + (long)oc * p, p).Fill(_b[oc]);
-            if (_single && _gemm == ConvGemm.Vector)
+            if (_single && _gemm == ConvGemm.Blocked)
                 // One sample (acting): the product itself is split over the threads.
                 Gemm.Sgemm(false, false, s.OutChannels, p, k, new ReadOnlySpan<float>(_w, s.WeightSize), k,
                     new ReadOnlySpan<float>(col, k * p), p, new Span<float>(yn, s.OutputSize), p, accumulate: true);
@@ -695,7 +695,7 @@ public static unsafe partial class Conv
                         int mr = Math.Min(MR, oc - ir);
                         float* ct = y + (long)ir * p + jr;
                         if (mr == MR && nr == NR) Gemm.Blocked.Kernel8x32(kc, pa + ir * kc, panel, ct, p, true);
-                        else Gemm.Blocked.EdgeTile(true, kc, pa + ir * kc, panel, ct, p, mr, nr, true);
+                        else Gemm.Blocked.EdgeTile(Gemm.TileKernel.Avx512, kc, pa + ir * kc, panel, ct, p, mr, nr, true);
                     }
                 }
             }

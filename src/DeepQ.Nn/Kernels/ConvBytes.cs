@@ -20,7 +20,7 @@ public static unsafe partial class Conv
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector256<float> Over255(Vector256<float> b)
     {
-        if (!Fma.IsSupported) return Avx.Divide(b, Vector256.Create(255f));
+        if (!Fma.IsSupported) return b / Vector256.Create(255f); // the division itself: correctly rounded, the same bits
         var r = Vector256.Create(1f / 255f);
         var q = Avx.Multiply(b, r);
         var e = Fma.MultiplyAddNegated(q, Vector256.Create(255f), b);
@@ -31,8 +31,7 @@ public static unsafe partial class Conv
     internal static void Over255Bytes(ReadOnlySpan<byte> x, Span<float> y)
     {
         if (x.Length != 8 || y.Length != 8) throw new ArgumentException("Eight bytes in, eight floats out.");
-        fixed (byte* px = x)
-        fixed (float* py = y)
-            Avx.Store(py, Over255(Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(px))));
+        var ints = Vector256.Create(x[0], x[1], x[2], x[3], x[4], x[5], x[6], x[7]);
+        Over255(Vector256.ConvertToSingle(ints)).CopyTo(y);
     }
 }

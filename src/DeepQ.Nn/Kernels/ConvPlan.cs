@@ -27,11 +27,11 @@ public readonly record struct ConvPlan(ConvPath Path, bool BatchedProduct, bool 
     /// <summary>The explicit passes' choices for <paramref name="s"/> and <paramref name="batch"/> (what runs where Direct does not).</summary>
     public static ConvPlan ChooseExplicit(in ConvShape s, int batch)
     {
-        var gemm = Fma.IsSupported && Avx.IsSupported ? ConvGemm.Vector : ConvGemm.Scalar;
+        const ConvGemm gemm = ConvGemm.Blocked;
         int nr = Kernels.Gemm.Blocked.NR(), p = s.ColCols;
         bool ragged = ((p + nr - 1) / nr * nr - p) * 10 > p;
-        bool batched = batch > 1 && ragged && gemm == ConvGemm.Vector;
-        bool implicitInference = !batched && batch > 1 && gemm == ConvGemm.Vector && Kernels.Gemm.Blocked.UseAvx512 && s.Padding == 0;
+        bool batched = batch > 1 && ragged && gemm == ConvGemm.Blocked;
+        bool implicitInference = !batched && batch > 1 && gemm == ConvGemm.Blocked && Kernels.Gemm.Blocked.UseAvx512 && s.Padding == 0;
         return new ConvPlan(ConvPath.Explicit, batched, batched && s.Padding == 0, implicitInference, gemm);
     }
 
@@ -44,9 +44,8 @@ public readonly record struct ConvPlan(ConvPath Path, bool BatchedProduct, bool 
     /// <summary>True when every kernel the plan names can run on this machine (a forced plan in a test may not).</summary>
     public bool RunsHere(in ConvShape s) =>
         (Path != ConvPath.Direct || DirectRuns(s))
-        && (Gemm == ConvGemm.Scalar || (Fma.IsSupported && Avx.IsSupported))
-        && (!ImplicitInference || (Gemm == ConvGemm.Vector && Kernels.Gemm.Blocked.UseAvx512 && s.Padding == 0))
-        && (!BatchedProduct || Gemm == ConvGemm.Vector)
+        && (!ImplicitInference || (Gemm == ConvGemm.Blocked && Kernels.Gemm.Blocked.UseAvx512 && s.Padding == 0))
+        && (!BatchedProduct || Gemm == ConvGemm.Blocked)
         && (!BatchedInputGrad || (BatchedProduct && s.Padding == 0));
 
     internal void CheckRunsHere(in ConvShape s)
@@ -67,8 +66,8 @@ public enum ConvPath
 /// <summary>The matrix product the explicit passes run on.</summary>
 public enum ConvGemm
 {
-    /// <summary><see cref="Gemm.SgemmScalar"/>: one fused chain per element, on any CPU.</summary>
+    /// <summary><see cref="Gemm.SgemmScalar"/>: one fused chain per element (the reference).</summary>
     Scalar,
-    /// <summary>The blocked FMA product (<see cref="Gemm.Blocked"/>).</summary>
-    Vector,
+    /// <summary>The blocked product (<see cref="Gemm.Blocked"/>) on this CPU's widest tiles.</summary>
+    Blocked,
 }

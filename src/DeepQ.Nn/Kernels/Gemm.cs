@@ -35,14 +35,9 @@ public static unsafe partial class Gemm
                 for (int i = 0; i < m; i++) c.Slice(i * ldc, n).Clear();
             return;
         }
-        if (!Fma.IsSupported || !Avx.IsSupported)
-        {
-            SgemmScalar(transA, transB, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
-            return;
-        }
         fixed (float* pa = a, pb = b, pc = c)
         {
-            if (Small.Applies(transA, m))
+            if (Blocked.Tiles != TileKernel.Portable && Small.Applies(transA, m))
             {
                 Small.Run(transB, m, n, k, pa, lda, pb, ldb, pc, ldc, accumulate);
                 return;
@@ -193,11 +188,23 @@ public static unsafe partial class Gemm
         public bool Within(int q, int count) => IsNone || (Start + q) % Length + count <= Length;
     }
 
+    /// <summary>The register tiles of the blocked product, by instruction set.</summary>
+    internal enum TileKernel
+    {
+        /// <summary>8x32 in 16 zmm (AVX-512F).</summary>
+        Avx512,
+        /// <summary>6x16 in 12 ymm (AVX2 + FMA).</summary>
+        Avx2,
+        /// <summary>4x8 in 8 128-bit vectors (SSE2 or NEON; see <see cref="Portable"/>).</summary>
+        Portable,
+    }
+
     /// <summary>
     /// The packed, cache-blocked, register-blocked implementation (Goto/BLIS loop order):
     /// B is packed into [kc, NR] column panels, A into [kc, MR] row panels, and the
     /// micro-kernel keeps an MR x NR tile of C in registers across the whole kc loop:
-    /// 8x32 in 16 zmm accumulators with AVX-512, else 6x16 in 12 ymm with AVX2/FMA.
+    /// 8x32 in 16 zmm accumulators with AVX-512, else 6x16 in 12 ymm with AVX2/FMA, else 4x8
+    /// in 8 128-bit vectors (<see cref="Portable"/>: SSE2 or NEON). Same chains, same bits.
     /// </summary>
     internal static class Blocked
     {
@@ -210,8 +217,12 @@ public static unsafe partial class Gemm
         /// <summary>Use the 8x32 AVX-512 micro-kernel (tests switch it off to cover the AVX2 one; results are identical).</summary>
         internal static bool UseAvx512 = Avx512F.IsSupported;
 
-        internal static int MR() => UseAvx512 ? 8 : 6;
-        internal static int NR() => UseAvx512 ? 32 : 16;
+        /// <summary>The micro-kernel this machine runs: the widest whose instructions it has.</summary>
+        internal static TileKernel Tiles =>
+            UseAvx512 ? TileKernel.Avx512 : Fma.IsSupported && Avx2.IsSupported ? TileKernel.Avx2 : TileKernel.Portable;
+
+        internal static int MR() => Tiles switch { TileKernel.Avx512 => 8, TileKernel.Avx2 => 6, _ => Portable.MR };
+        internal static int NR() => Tiles switch { TileKernel.Avx512 => 32, TileKernel.Avx2 => 16, _ => Portable.NR };
 
         /// <summary>Multiply-adds below which a product runs on the calling thread alone (a hand-off costs ~10 µs).</summary>
         internal const long ParallelThreshold = 1L << 20;
@@ -252,8 +263,8 @@ public static unsafe partial class Gemm
         internal static void Run(bool transA, bool transB, int m, int n, int k,
             float* a, int lda, Seg segA, float* b, int ldb, Seg segB, float* c, int ldc, bool accumulate)
         {
-            bool wide = UseAvx512;
-            int MR = wide ? 8 : 6, NR = wide ? 32 : 16;
+            var tiles = Tiles;
+            int MR = MRFor(tiles), NR = NRFor(tiles);
             // Pinned scratch, allocated once per thread and reused (no allocation per call).
             t_packA ??= GC.AllocateUninitializedArray<float>(MC * KC + 64, pinned: true);
             t_packB ??= GC.AllocateUninitializedArray<float>(NC * KC + 64, pinned: true);
@@ -279,15 +290,8 @@ public static unsafe partial class Gemm
                                     int mr = Math.Min(MR, mc - ir);
                                     float* ct = c + (long)(ic + ir) * ldc + jc + jr;
                                     float* ap = packA + ir * kc, bp = packB + jr * kc;
-                                    if (mr == MR && nr == NR)
-                                    {
-                                        if (wide) Kernel8x32(kc, ap, bp, ct, ldc, load);
-                                        else Kernel6x16(kc, ap, bp, ct, ldc, load);
-                                    }
-                                    else
-                                    {
-                                        EdgeTile(wide, kc, ap, bp, ct, ldc, mr, nr, load);
-                                    }
+                                    if (mr == MR && nr == NR) FullTile(tiles, kc, ap, bp, ct, ldc, load);
+                                    else EdgeTile(tiles, kc, ap, bp, ct, ldc, mr, nr, load);
                                 }
                             }
                         }
@@ -367,7 +371,7 @@ public static unsafe partial class Gemm
                         long off = runOffset[t];
                         if (off < 0) continue;
                         float* src = row + off, dd = d + (long)t * NR * kc;
-                        for (int j = 0; j < NR; j += 8) Avx.Store(dd + j, Avx.LoadVector256(src + j));
+                        for (int j = 0; j < NR; j += 8) Copy8(src + j, dd + j);
                     }
                 }
             }
@@ -400,7 +404,7 @@ public static unsafe partial class Gemm
                                 float* src = row + pieceOffset[t];
                                 float* dd = d + pieceStart[t];
                                 int len = pieceLength[t], j = 0;
-                                for (; j + 8 <= len; j += 8) Avx.Store(dd + j, Avx.LoadVector256(src + j));
+                                for (; j + 8 <= len; j += 8) Copy8(src + j, dd + j);
                                 for (; j < len; j++) dd[j] = src[j];
                             }
                         }
@@ -459,18 +463,28 @@ public static unsafe partial class Gemm
         }
 
         /// <summary>A partial tile at the right or bottom edge: run the full kernel on a scratch tile.</summary>
-        internal static void EdgeTile(bool wide, int kc, float* ap, float* bp, float* c, int ldc, int mr, int nr, bool load)
+        internal static void EdgeTile(TileKernel tiles, int kc, float* ap, float* bp, float* c, int ldc, int mr, int nr, bool load)
         {
-            int MR = wide ? 8 : 6, NR = wide ? 32 : 16;
+            int MR = MRFor(tiles), NR = NRFor(tiles);
             float* tile = stackalloc float[MaxTile];
             for (int r = 0; r < MR; r++)
                 for (int j = 0; j < NR; j++)
                     tile[r * NR + j] = load && r < mr && j < nr ? c[(long)r * ldc + j] : 0f;
-            if (wide) Kernel8x32(kc, ap, bp, tile, NR, true);
-            else Kernel6x16(kc, ap, bp, tile, NR, true);
+            FullTile(tiles, kc, ap, bp, tile, NR, true);
             for (int r = 0; r < mr; r++)
                 for (int j = 0; j < nr; j++)
                     c[(long)r * ldc + j] = tile[r * NR + j];
+        }
+
+        private static int MRFor(TileKernel tiles) => tiles switch { TileKernel.Avx512 => 8, TileKernel.Avx2 => 6, _ => Portable.MR };
+        private static int NRFor(TileKernel tiles) => tiles switch { TileKernel.Avx512 => 32, TileKernel.Avx2 => 16, _ => Portable.NR };
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void FullTile(TileKernel tiles, int kc, float* ap, float* bp, float* c, int ldc, bool load)
+        {
+            if (tiles == TileKernel.Avx512) Kernel8x32(kc, ap, bp, c, ldc, load);
+            else if (tiles == TileKernel.Avx2) Kernel6x16(kc, ap, bp, c, ldc, load);
+            else Portable.Kernel4x8(kc, ap, bp, c, ldc, load);
         }
 
         /// <summary>

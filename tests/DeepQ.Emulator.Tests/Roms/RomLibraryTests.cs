@@ -66,8 +66,14 @@ public sealed class RomLibraryTests : IDisposable
     [Fact]
     public void KnownRomsHas63UniqueGames()
     {
-        Assert.Equal(63, KnownRoms.All.Count);
-        Assert.Equal(63, KnownRoms.All.Select(r => r.Md5).Distinct().Count());
+        Assert.Equal(63, KnownRoms.Games.Count);
+        Assert.Equal(KnownRoms.All.Count, KnownRoms.All.Select(r => r.Md5).Distinct().Count());
+        Assert.Equal(63, KnownRoms.All.Count(r => r.Kind == RomImageKind.AleSupported));
         Assert.Equal("pong", KnownRoms.ByMd5("60e0ea3cbe0913d39803477945e9e5ec")?.Name);
+        // ALE 0.12.1's own Kaboom! and the CCE copy are both Kaboom!, ALE's image first.
+        Assert.Equal("kaboom", KnownRoms.ByMd5("5428cdfada281c569c74c7308c7f2c26")?.Name);
+        Assert.Equal("kaboom", KnownRoms.ByMd5("dbdaf82f4f0c415a94d1030271a9ef44")?.Name);
+        Assert.Equal("5428cdfada281c569c74c7308c7f2c26", KnownRoms.ByName("kaboom")!.Md5);
+        Assert.Equal(RomImageKind.OtherDump, KnownRoms.ByMd5("dbdaf82f4f0c415a94d1030271a9ef44")!.Kind);
     }
 }

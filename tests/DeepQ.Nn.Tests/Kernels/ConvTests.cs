@@ -146,9 +146,9 @@ public class ConvTests
         {
             ConvPlan.ChooseExplicit(s, batch),
             ConvPlan.PerSample(ConvGemm.Scalar),
-            ConvPlan.PerSample(ConvGemm.Vector),
-            new(ConvPath.Explicit, BatchedProduct: true, BatchedInputGrad: pad == 0, ImplicitInference: false, ConvGemm.Vector),
-            new(ConvPath.Explicit, BatchedProduct: false, BatchedInputGrad: false, ImplicitInference: true, ConvGemm.Vector),
+            ConvPlan.PerSample(ConvGemm.Blocked),
+            new(ConvPath.Explicit, BatchedProduct: true, BatchedInputGrad: pad == 0, ImplicitInference: false, ConvGemm.Blocked),
+            new(ConvPath.Explicit, BatchedProduct: false, BatchedInputGrad: false, ImplicitInference: true, ConvGemm.Blocked),
         };
         int ran = 0;
         foreach (var plan in plans.Where(p => p.RunsHere(s)))
