@@ -5,9 +5,9 @@ using DeepQ.Cli.Experiments;
 namespace DeepQ.Cli.Tests;
 
 /// <summary>
-/// A fact that needs a working Slurm (sbatch on PATH, a cluster answering): skipped with the reason
-/// when sbatch is absent, unless DEEPQ_REQUIRE_SLURM=1 (set by .ci/run, which starts a one-node
-/// cluster) makes the absence a failure.
+/// A fact that needs a working Slurm (sbatch on PATH, a controller answering squeue): skipped with
+/// the reason when either is missing, unless DEEPQ_REQUIRE_SLURM=1 (set by .ci/run, which starts a
+/// one-node cluster) makes the absence a failure.
 /// </summary>
 public sealed class SlurmFactAttribute : FactAttribute
 {
@@ -15,10 +15,29 @@ public sealed class SlurmFactAttribute : FactAttribute
 
     public static bool Required => Environment.GetEnvironmentVariable(RequireVariable) is { Length: > 0 } v && v != "0";
 
+    private static readonly Lazy<string?> s_missing = new(Missing);
+
     public SlurmFactAttribute()
     {
-        if (SlurmBackend.FindTool("sbatch") is null && !Required)
-            Skip = "Needs Slurm (sbatch on PATH and a running cluster); none here. 'bash .ci/slurm-up' starts a one-node cluster; set DEEPQ_REQUIRE_SLURM=1 to make its absence a failure.";
+        if (!Required && s_missing.Value is { } reason)
+            Skip = $"Needs Slurm: {reason}. 'bash .ci/slurm-up' starts a one-node cluster; DEEPQ_REQUIRE_SLURM=1 makes this a failure instead of a skip.";
+    }
+
+    /// <summary>Why Slurm cannot run a job here, or null. A controller that is installed but down makes squeue fail (after ~10 s, so give it 3).</summary>
+    private static string? Missing()
+    {
+        if (SlurmBackend.FindTool("sbatch") is null) return "sbatch is not on PATH";
+        if (SlurmBackend.FindTool("squeue") is not { } squeue) return "squeue is not on PATH";
+        var info = new System.Diagnostics.ProcessStartInfo(squeue, "-h") { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var p = System.Diagnostics.Process.Start(info)!;
+        var drain = Task.WhenAll(p.StandardOutput.ReadToEndAsync(), p.StandardError.ReadToEndAsync());
+        if (!p.WaitForExit(3000))
+        {
+            p.Kill();
+            return "the Slurm controller does not answer (squeue timed out)";
+        }
+        drain.Wait();
+        return p.ExitCode == 0 ? null : "the Slurm controller does not answer (squeue failed)";
     }
 }
 

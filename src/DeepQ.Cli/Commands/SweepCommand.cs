@@ -32,11 +32,15 @@ internal static class SweepCommand
         var seed = new Option<long?>("--sweep-seed") { Description = "Seed of the random search's draws [default: 0]" };
         var workers = new Option<int>("--workers", "-j") { Description = "Runs at once [default: the number of cores]", DefaultValueFactory = _ => Environment.ProcessorCount }.AtLeast(1);
         var reps = new Option<int>("--bootstrap-reps") { Description = "Bootstrap resamples for the final intervals", DefaultValueFactory = _ => Experiments.Statistics.StratifiedBootstrap.DefaultRepetitions }.AtLeast(100);
+        var backendName = new Option<string>("--backend") { Description = "Where runs execute: local (child processes) or slurm (one sbatch --array job per rung)", DefaultValueFactory = _ => "local" };
+        backendName.AcceptOnlyFromAmong("local", "slurm");
+        var slurm = SlurmOptions.Create();
 
         var command = new Command("sweep", "Search hyperparameters (grid or random, successive halving), then re-run the best on fresh seeds and report only that")
         {
-            file, output, method, trials, param, set, searchSeeds, finalSeeds, rungs, eta, seed, workers, reps, rt.Roms,
+            file, output, method, trials, param, set, searchSeeds, finalSeeds, rungs, eta, seed, workers, reps, backendName, rt.Roms,
         };
+        slurm.AddTo(command);
         command.SetAction(parse =>
         {
             var spec = parse.GetValue(file) is { } f ? SweepSpec.Load(f) : SweepSpec.Default;
@@ -64,13 +68,23 @@ internal static class SweepCommand
                 Seed = parse.GetValue(seed) ?? spec.Seed,
             };
             int w = parse.GetValue(workers);
-            var backend = new LocalBackend(w, Math.Max(1, Environment.ProcessorCount / w));
-            return Run(rt.ConsoleFor(parse), spec, parse.GetValue(output) ?? Path.Combine("experiments", spec.Name), backend, w, parse.GetValue(reps));
+            var local = new LocalBackend(w, Math.Max(1, Environment.ProcessorCount / w));
+            bool onSlurm = parse.GetValue(backendName) == "slurm";
+            // Slurm's memory request depends on the rung's runs, so each rung gets its own backend.
+            Func<ExperimentPlan, IGridBackend> backendFor = plan =>
+            {
+                if (!onSlurm) return local;
+                var settings = slurm.Read(parse, plan);
+                if (settings.Detach)
+                    throw new CliUsageException("--detach does not apply to 'deepq sweep': each rung needs the previous rung's scores; run the sweep inside tmux, screen or a batch job instead.");
+                return new SlurmBackend(settings, TimeSpan.FromSeconds(2));
+            };
+            return Run(rt.ConsoleFor(parse), spec, parse.GetValue(output) ?? Path.Combine("experiments", spec.Name), backendFor, w, parse.GetValue(reps));
         });
         return command;
     }
 
-    internal static int Run(Output.CliConsole console, SweepSpec spec, string outDir, IGridBackend backend, int workers, int reps)
+    internal static int Run(Output.CliConsole console, SweepSpec spec, string outDir, Func<ExperimentPlan, IGridBackend> backendFor, int workers, int reps)
     {
         spec.Validate();
         if (!ExperimentSpec.IsPlainName(spec.Name)) throw new CliUserException($"sweep name '{spec.Name}' may only hold letters, digits, '-', '_' and '.'.");
@@ -91,7 +105,8 @@ internal static class SweepCommand
         {
             var rungSpec = new ExperimentSpec($"{spec.Name}-rung-{rung}",
                 [.. spec.Settings, new("total-steps", budgets[rung].ToString(CultureInfo.InvariantCulture))], [], searchSeeds, survivors);
-            var (statuses, summaries) = ExperimentCommand.RunGrid(console, ExperimentPlan.Create(rungSpec), new ExperimentFolder(Path.Combine(root, $"rung-{rung}")), backend, workers, 1000);
+            var rungPlan = ExperimentPlan.Create(rungSpec);
+            var (statuses, summaries) = ExperimentCommand.RunGrid(console, rungPlan, new ExperimentFolder(Path.Combine(root, $"rung-{rung}")), backendFor(rungPlan), workers, 1000);
             if (console.Cancellation.IsCancellationRequested || statuses.Any(s => s.Phase == RunPhase.Interrupted))
                 return Interrupted(console, root);
             // A trial with a failed run (diverged, say) scores -infinity: it is clearly bad.
@@ -113,7 +128,8 @@ internal static class SweepCommand
         // The reported result: the winner alone, on seeds the search never saw, at the full budget.
         var freshSeeds = Enumerable.Range(spec.SearchSeeds + 1, spec.FinalSeeds).ToList();
         var finalSpec = new ExperimentSpec($"{spec.Name}-final", spec.Settings, [], freshSeeds, [best]);
-        var (finalStatuses, finalSummaries) = ExperimentCommand.RunGrid(console, ExperimentPlan.Create(finalSpec), new ExperimentFolder(Path.Combine(root, "final")), backend, workers, reps);
+        var finalPlan = ExperimentPlan.Create(finalSpec);
+        var (finalStatuses, finalSummaries) = ExperimentCommand.RunGrid(console, finalPlan, new ExperimentFolder(Path.Combine(root, "final")), backendFor(finalPlan), workers, reps);
         if (console.Cancellation.IsCancellationRequested || finalStatuses.Any(s => s.Phase == RunPhase.Interrupted)) return Interrupted(console, root);
         var result = finalSummaries.SingleOrDefault();
         WriteReport(root, spec, budgets, trials, scores, best, freshSeeds, result);

@@ -21,6 +21,9 @@ internal static partial class TrainProcess
     {
         if (Environment.GetEnvironmentVariable(ExecutableVariable) is { Length: > 0 } exe) return (exe, []);
         string dll = typeof(CliApp).Assembly.Location;
+        // A single-file publish has no assembly path: the running executable is deepq itself.
+        if (dll.Length == 0)
+            return (Environment.ProcessPath ?? throw new CliUserException($"cannot tell where the deepq executable is; set {ExecutableVariable} to its path."), []);
         string dir = Path.GetDirectoryName(dll)!;
         string launcher = Path.Combine(dir, OperatingSystem.IsWindows() ? "deepq.exe" : "deepq");
         if (File.Exists(launcher)) return (launcher, []);
