@@ -348,7 +348,7 @@ public static unsafe partial class Gemm
         }
 
         /// <summary>Packs op(B)[pc..pc+kc, jc..jc+nc] as consecutive [kc, NR] panels, zero-padding the last.</summary>
-        private static void PackB(bool transB, float* b, int ldb, Seg seg, int pc, int jc, int kc, int nc, int NR, float* dst)
+        internal static void PackB(bool transB, float* b, int ldb, Seg seg, int pc, int jc, int kc, int nc, int NR, float* dst)
         {
             int* pieceStart = stackalloc int[MaxPieces];
             int* pieceLength = stackalloc int[MaxPieces];
@@ -460,6 +460,30 @@ public static unsafe partial class Gemm
                     }
                 }
             }
+        }
+
+        /// <summary>Scalar twin of <see cref="PackA"/>: panel[ir·kc + p·MR + r] = op(A)[ic + ir + r, pc + p], zero past row mc.</summary>
+        internal static void PackAScalar(bool transA, float* a, int lda, Seg seg, int ic, int pc, int mc, int kc, int MR, float* dst)
+        {
+            for (int ir = 0; ir < mc; ir += MR)
+                for (int p = 0; p < kc; p++)
+                    for (int r = 0; r < MR; r++)
+                    {
+                        int i = ic + ir + r, q = pc + p;
+                        dst[ir * kc + p * MR + r] = ir + r >= mc ? 0f : transA ? a[(long)q * lda + seg.Offset(i)] : a[(long)i * lda + seg.Offset(q)];
+                    }
+        }
+
+        /// <summary>Scalar twin of <see cref="PackB"/>: panel[jr·kc + p·NR + j] = op(B)[pc + p, jc + jr + j], zero past column nc.</summary>
+        internal static void PackBScalar(bool transB, float* b, int ldb, Seg seg, int pc, int jc, int kc, int nc, int NR, float* dst)
+        {
+            for (int jr = 0; jr < nc; jr += NR)
+                for (int p = 0; p < kc; p++)
+                    for (int j = 0; j < NR; j++)
+                    {
+                        int q = pc + p, col = jc + jr + j;
+                        dst[jr * kc + p * NR + j] = jr + j >= nc ? 0f : transB ? b[(long)col * ldb + seg.Offset(q)] : b[(long)q * ldb + seg.Offset(col)];
+                    }
         }
 
         /// <summary>A partial tile at the right or bottom edge: run the full kernel on a scratch tile.</summary>

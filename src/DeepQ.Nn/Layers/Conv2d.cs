@@ -65,7 +65,7 @@ public sealed class Conv2d : Layer
     /// </summary>
     public bool FuseRelu { get; set; }
 
-    // Direct passes (Kernels.Conv.DirectApplies): the input [B, C, H, W] as floats is all Backward needs.
+    // Direct passes (the plan's ConvPath.Direct): the input [B, C, H, W] as floats is all Backward needs.
     private float[] _directInput = [];
     private float[] _floatInput = [];
     private bool _directKept;
