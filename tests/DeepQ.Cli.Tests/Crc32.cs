@@ -2,7 +2,7 @@ namespace DeepQ.Cli.Tests;
 
 /// <summary>
 /// CRC-32 (ISO-HDLC, reflected polynomial 0xEDB88320) as PNG chunks use it: an independent
-/// reference the tests use to check the chunk CRCs that DeepQ.Emulator's PngWriter writes.
+/// reference the tests use to check the chunk CRCs that the CLI's PngWriter writes.
 /// Incremental so a chunk's type and data can be fed separately.
 /// </summary>
 internal static class Crc32

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
-using DeepQ.Emulator.Screens;
+using DeepQ.Cli.Media;
 
 namespace DeepQ.Cli.Tests;
 

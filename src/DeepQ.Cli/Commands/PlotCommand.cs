@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
-using DeepQ.Emulator.Screens;
+using DeepQ.Cli.Media;
 using DeepQ.Cli.Metrics;
 using DeepQ.Cli.Plotting;
 

@@ -1,6 +1,6 @@
 using DeepQ.Cli.Experiments.Statistics;
 using DeepQ.Cli.Plotting;
-using DeepQ.Emulator.Screens;
+using DeepQ.Cli.Media;
 
 namespace DeepQ.Cli.Experiments;
 

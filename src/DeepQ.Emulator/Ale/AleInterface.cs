@@ -145,9 +145,6 @@ public sealed class AleInterface : IGameConsole
     /// <summary>The palette ALE converts this game's screens with: PAL when the console looked like PAL at power-on, else NTSC.</summary>
     public AlePalette Palette => _console.PalDetected ? AlePalette.Pal : AlePalette.Ntsc;
 
-    /// <summary>Writes the current frame as an RGB PNG (160 x <see cref="ScreenHeight"/>, ALE's colours) to <paramref name="path"/>.</summary>
-    public void SaveScreenPng(string path) => PngWriter.WriteScreen(path, _console.Screen, ScreenWidth, ScreenHeight, Palette);
-
     /// <summary>
     /// Applies <paramref name="action"/> for <see cref="AleSettings.FrameSkip"/> frames (subject to
     /// sticky actions) and returns the summed reward. Frames after the game is over are skipped.

@@ -59,7 +59,7 @@ public class AleInterfaceTests
     {
         var e = Assert.Throws<RomException>(() => new AleInterface(Pong, new AleSettings { Mode = 7 }));
         Assert.Contains("modes are 0, 1", e.Message);
-        Assert.Throws<RomException>(() => new AleInterface(Pong, new AleSettings { Difficulty = 3 }));
+        Assert.Throws<RomException>(() => new AleInterface(Pong, new AleSettings { Difficulty = 4 })); // Pong has difficulties 0-3, as ALE 0.12.1 lists them
         Assert.Throws<RomException>(() => new AleInterface(Pong, new AleSettings { RepeatActionProbability = 1.5 }));
     }
 
@@ -127,21 +127,6 @@ public class AleInterfaceTests
         Assert.NotEqual(noop.Ram.ToArray(), left.Ram.ToArray());
     }
 
-    [SharedFact]
-    public void ScreenPngHoldsTheFrame()
-    {
-        var ale = new AleInterface(Pong, new AleSettings());
-        var path = Path.Combine(Path.GetTempPath(), $"deepq-frame-{Environment.ProcessId}.png");
-        try
-        {
-            ale.SaveScreenPng(path);
-            var bytes = File.ReadAllBytes(path);
-            Assert.Equal(0x89, bytes[0]);
-            Assert.Equal(160, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(16)));
-            Assert.Equal(210, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(20)));
-        }
-        finally { File.Delete(path); }
-    }
 
     [SharedFact]
     public void RomWithoutRulesOrUnknownMd5IsAClearError()

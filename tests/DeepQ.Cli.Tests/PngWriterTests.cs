@@ -1,16 +1,17 @@
+using DeepQ.TestSupport;
 using System.Buffers.Binary;
 using System.IO.Compression;
-using DeepQ.Emulator.Screens;
+using DeepQ.Cli.Media;
 
-namespace DeepQ.Emulator.Tests.Screens;
+namespace DeepQ.Cli.Tests;
 
 public class PngWriterTests
 {
     [Fact]
     public void Crc32HasTheStandardCheckValue()
     {
-        // The CRC-32 check value of "123456789" is 0xCBF43926 (ISO 3309 / PNG).
-        Assert.Equal(0xCBF43926u, Crc32.Update(0xFFFFFFFFu, "123456789"u8) ^ 0xFFFFFFFFu);
+        // The CRC-32 check value of "123456789" is 0xCBF43926 (ISO 3309 / PNG); the decoder below checks every chunk with it.
+        Assert.Equal(0xCBF43926u, System.IO.Hashing.Crc32.HashToUInt32("123456789"u8));
     }
 
     [Fact]
@@ -37,6 +38,24 @@ public class PngWriterTests
         var (width, height, colourType, pixels) = Decode(ms.ToArray());
         Assert.Equal((w, h, 0), (width, height, colourType));
         Assert.Equal(gray, pixels);
+    }
+
+    [SharedFact]
+    public void An_emulator_screen_is_written_with_ALE_colours()
+    {
+        var ale = new DeepQ.Emulator.Ale.AleInterface(DeepQ.Emulator.Roms.RomImage.Load(SharedData.Rom("pong")), new DeepQ.Emulator.Ale.AleSettings());
+        for (int i = 0; i < 60; i++) ale.Act(DeepQ.Emulator.Ale.AleAction.Noop);
+        var path = Path.Combine(Path.GetTempPath(), $"deepq-frame-{Environment.ProcessId}.png");
+        try
+        {
+            PngWriter.WriteScreen(path, ale.Screen, DeepQ.Emulator.Ale.AleInterface.ScreenWidth, ale.ScreenHeight, ale.Palette);
+            var (width, height, colourType, pixels) = Decode(File.ReadAllBytes(path));
+            Assert.Equal((160, 210, 2), (width, height, colourType));
+            var rgb = new byte[160 * 210 * 3];
+            ale.GetScreenRgb(rgb);
+            Assert.Equal(rgb, pixels);
+        }
+        finally { File.Delete(path); }
     }
 
     [Fact]

@@ -1,7 +1,8 @@
 using System.Diagnostics;
+using DeepQ.Emulator.Ale;
 using DeepQ.Emulator.Roms;
 
-namespace DeepQ.Emulator.Ale;
+namespace DeepQ.Cli.Benchmarks;
 
 /// <summary>What <see cref="EmulatorBenchmark.Run"/> measured: emulated frames, wall time, frames per second.</summary>
 public sealed record EmulatorBenchmarkResult(string Game, long Frames, double Seconds, int Resets)

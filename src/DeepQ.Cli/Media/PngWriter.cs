@@ -1,11 +1,14 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 
-namespace DeepQ.Emulator.Screens;
+using DeepQ.Emulator.Screens;
+
+namespace DeepQ.Cli.Media;
 
 /// <summary>
 /// Writes 8-bit RGB or grayscale images as PNG (signature, IHDR, one zlib IDAT with filter
-/// type 0 on every row, IEND), enough to save any emulator frame for viewing.
+/// type 0 on every row, IEND), enough for the charts and any emulator frame. It lives in the CLI,
+/// its only user; chunk CRCs are System.IO.Hashing's CRC-32 (ISO 3309, as PNG specifies).
 /// </summary>
 public static class PngWriter
 {
@@ -75,34 +78,11 @@ public static class PngWriter
         output.Write(word);
         output.Write(type);
         output.Write(data);
-        uint crc = Crc32.Update(Crc32.Update(0xFFFFFFFFu, type), data) ^ 0xFFFFFFFFu;
+        var crc32 = new System.IO.Hashing.Crc32();
+        crc32.Append(type);
+        crc32.Append(data);
+        uint crc = crc32.GetCurrentHashAsUInt32();
         BinaryPrimitives.WriteUInt32BigEndian(word, crc);
         output.Write(word);
-    }
-}
-
-/// <summary>The CRC-32 of PNG chunks (ISO 3309, polynomial 0xEDB88320 reflected), table-driven.</summary>
-internal static class Crc32
-{
-    private const uint Polynomial = 0xEDB88320u;
-    private static readonly uint[] s_table = BuildTable();
-
-    private static uint[] BuildTable()
-    {
-        var t = new uint[256];
-        for (uint n = 0; n < 256; n++)
-        {
-            uint c = n;
-            for (int k = 0; k < 8; k++) c = (c & 1) != 0 ? Polynomial ^ (c >> 1) : c >> 1;
-            t[n] = c;
-        }
-        return t;
-    }
-
-    /// <summary>Continues a running CRC (start with 0xFFFFFFFF, finish by xor with 0xFFFFFFFF).</summary>
-    public static uint Update(uint crc, ReadOnlySpan<byte> data)
-    {
-        foreach (byte b in data) crc = s_table[(crc ^ b) & 0xFF] ^ (crc >> 8);
-        return crc;
     }
 }
