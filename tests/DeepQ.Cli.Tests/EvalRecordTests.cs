@@ -179,10 +179,9 @@ public class Mp4WriterTests
         Assert.Equal(fake, Mp4Writer.FindFfmpeg(dir["nothing"] + Path.PathSeparator + dir["bin"]));
     }
 
-    [Fact]
+    [UnixFact]
     public void Pipes_raw_rgb_frames_with_the_size_and_rate_in_the_arguments()
     {
-        if (OperatingSystem.IsWindows()) return;
         using var dir = new TempDir();
         string fake = FakeFfmpeg(dir, $"printf '%s\\n' \"$@\" > '{dir["args.txt"]}'\ncat > '{dir["frames.raw"]}'");
         var frame1 = Enumerable.Range(0, 4 * 3 * 3).Select(i => (byte)i).ToArray();
@@ -201,10 +200,9 @@ public class Mp4WriterTests
         Assert.Equal(dir["out.mp4"], args[^1]);
     }
 
-    [Fact]
+    [UnixFact]
     public void A_failing_ffmpeg_is_a_one_line_user_error_with_its_message()
     {
-        if (OperatingSystem.IsWindows()) return;
         using var dir = new TempDir();
         string fake = FakeFfmpeg(dir, "cat > /dev/null\necho 'Unknown encoder libx264' >&2\nexit 1");
         using var w = Mp4Writer.Start(2, 2, 15, dir["out.mp4"], fake);
@@ -212,5 +210,14 @@ public class Mp4WriterTests
         var e = Assert.Throws<CliUserException>(() => w.Finish());
         Assert.Contains("Unknown encoder libx264", e.Message);
         Assert.Contains("exit 1", e.Message);
+    }
+}
+
+/// <summary>A test that runs a fake ffmpeg shell script: skipped, with the reason, where /bin/sh scripts cannot run (Windows).</summary>
+public sealed class UnixFactAttribute : FactAttribute
+{
+    public UnixFactAttribute()
+    {
+        if (OperatingSystem.IsWindows()) Skip = "Runs a /bin/sh script as a fake ffmpeg: needs a Unix-like OS.";
     }
 }
