@@ -59,7 +59,7 @@ public class AleInterfaceTests
     {
         var e = Assert.Throws<RomException>(() => new AleInterface(Pong, new AleSettings { Mode = 7 }));
         Assert.Contains("modes are 0, 1", e.Message);
-        Assert.Throws<RomException>(() => new AleInterface(Pong, new AleSettings { Difficulty = 3 }));
+        Assert.Throws<RomException>(() => new AleInterface(Pong, new AleSettings { Difficulty = 4 }));
         Assert.Throws<RomException>(() => new AleInterface(Pong, new AleSettings { RepeatActionProbability = 1.5 }));
     }
 
