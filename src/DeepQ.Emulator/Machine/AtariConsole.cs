@@ -323,7 +323,8 @@ public sealed class AtariConsole
             int a = address & 0x1FFF;
             byte v;
             // Unchecked indexing: the constructor guarantees rom.Length > _romMask and ram.Length == 128.
-            if (a >= 0x1000 && _rom is { } rom) v = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(rom), a & _romMask);
+            // The unmasked address: a mask above 0x0FFF keeps A13 (FE picks its bank from it).
+            if (a >= 0x1000 && _rom is { } rom) v = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(rom), address & _romMask);
             else if (a >= 0x1000 && _window is { } w && (uint)((a & 0x0FFF) - w.Start) < (uint)(w.End - w.Start)) v = w.Image[w.Offset + (a & 0x0FFF)];
             else if ((a & 0x1280) == 0x0080 && _plainRam) v = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_ram), a & 0x7F);
             else v = _console.ReadDevice(address, DataBus);

@@ -60,15 +60,18 @@ public class BankSwitchingTests
     }
 
     [Fact]
-    public void FeFollowsA13OfTheCpuAddress()
+    public void FeReadsTheBankThatA13OfTheCpuAddressSelects()
     {
-        var cart = new CartridgeFE(Sliced(8192, 4096));
-        cart.OnBusAccess(0xF000, 0, false);
-        Assert.Equal(0, cart.Peek(0x1000));
-        cart.OnBusAccess(0xD123, 0, false);
-        Assert.Equal(1, cart.Peek(0x1123));
-        cart.OnBusAccess(0x0080, 0, true); // RAM access leaves the bank alone
-        Assert.Equal(1, cart.Peek(0x1123));
+        var image = Sliced(8192, 4096);
+        var cart = new CartridgeFE(image);
+        Assert.Equal(0, cart.Peek(0xF000));
+        Assert.Equal(1, cart.Peek(0xD123));
+        Assert.Equal(0, cart.Peek(0xF123)); // no state: the next read's own A13 decides
+        Assert.False(cart.WatchesBus);
+        // The flat view the console reads through is the same function of the unmasked address.
+        Assert.True(cart.TryGetFlatRom(out var flat, out int mask));
+        foreach (int address in new[] { 0xF000, 0xFFFC, 0xD123, 0xDFFF, 0x1ABC, 0x3ABC })
+            Assert.Equal(cart.Peek(address), flat[address & mask]);
     }
 
     [Fact]
