@@ -99,10 +99,8 @@ public static partial class Gym
             FrameSkip = 1,
             RepeatActionProbability = c.RepeatActionProbability,
             RandomSeed = unchecked((int)(uint)seed),
-            Mode = c.Mode,
-            Difficulty = c.Difficulty,
             MaxNumFramesPerEpisode = 0,
         };
-        return AleEmulator.Create(id, rom, settings);
+        return AleEmulator.Create(id, rom, settings, c.Mode, c.Difficulty);
     }
 }

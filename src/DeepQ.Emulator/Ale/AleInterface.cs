@@ -44,8 +44,8 @@ public sealed class AleInterface : IGameConsole
     private readonly GameRules _rules;
     private readonly AleSettings _settings;
     private readonly int _frameSkip;
-    private readonly int _mode;
-    private readonly int _difficulty;
+    private int _mode;
+    private int _difficulty;
     private readonly MersenneTwister _random;
     private AleAction _stickyAction;
     private int _frameNumber;
@@ -71,12 +71,11 @@ public sealed class AleInterface : IGameConsole
             throw new RomException($"repeat_action_probability must be between 0 and 1, got {settings.RepeatActionProbability}.");
         _settings = settings;
         _frameSkip = Math.Max(1, settings.FrameSkip);
-        _mode = settings.Mode ?? _rules.DefaultMode;
-        if (!_rules.Modes.Contains(_mode))
-            throw new RomException($"Mode {_mode} does not exist for {_rules.Name}; its modes are {string.Join(", ", _rules.Modes)}.");
-        _difficulty = settings.Difficulty ?? 0;
-        if (!_rules.Difficulties.Contains(_difficulty))
-            throw new RomException($"Difficulty {_difficulty} does not exist for {_rules.Name}; its difficulties are {string.Join(", ", _rules.Difficulties)}.");
+        // ALE's loadROM resets with the game's default mode and difficulty 0; an asked mode or difficulty is
+        // ALE's setMode/setDifficulty after the load, applied by one more reset_game (see below).
+        _mode = _rules.DefaultMode;
+        if (settings.Mode is { } mode) CheckMode(mode);
+        if (settings.Difficulty is { } difficulty) CheckDifficulty(difficulty);
 
         Rom = rom;
         _random = new MersenneTwister((uint)settings.RandomSeed);
@@ -89,7 +88,25 @@ public sealed class AleInterface : IGameConsole
         MinimalActions = _rules.MinimalActions;
         LegalActions = AleActions.All.Where(_rules.IsLegal).ToArray();
         ResetGame();
+        if (settings.Mode is not null || settings.Difficulty is not null)
+        {
+            if (settings.Mode is { } m) SetMode(m);
+            if (settings.Difficulty is { } d) SetDifficulty(d);
+            ResetGame();
+        }
     }
+
+    /// <summary>ALE's <c>setMode</c>: the mode the next <see cref="ResetGame"/> selects. An unknown mode is a <see cref="RomException"/>.</summary>
+    public void SetMode(int mode) => _mode = CheckMode(mode);
+
+    /// <summary>ALE's <c>setDifficulty</c>: the difficulty switches from the next emulated frame on. An unknown value is a <see cref="RomException"/>.</summary>
+    public void SetDifficulty(int difficulty) => _difficulty = CheckDifficulty(difficulty);
+
+    private int CheckMode(int mode) => _rules.Modes.Contains(mode) ? mode
+        : throw new RomException($"Mode {mode} does not exist for {_rules.Name}; its modes are {string.Join(", ", _rules.Modes)}.");
+
+    private int CheckDifficulty(int difficulty) => _rules.Difficulties.Contains(difficulty) ? difficulty
+        : throw new RomException($"Difficulty {difficulty} does not exist for {_rules.Name}; its difficulties are {string.Join(", ", _rules.Difficulties)}.");
 
     /// <summary>The loaded ROM.</summary>
     public RomImage Rom { get; }

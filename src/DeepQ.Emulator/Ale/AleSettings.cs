@@ -18,9 +18,15 @@ public sealed record AleSettings
     /// <summary>Seed of the sticky-action generator and of the console's power-on RAM/timer values (ALE <c>random_seed</c>, default 0).</summary>
     public int RandomSeed { get; init; }
 
-    /// <summary>Game mode; null uses the game's default mode (ALE <c>setMode</c>, default: the game's first mode).</summary>
+    /// <summary>
+    /// Game mode; null uses the game's default mode (the game's first). Like ALE's users calling <c>setMode</c> after
+    /// <c>loadROM</c>: the load resets with the default mode, then one more <c>reset_game</c> selects this one.
+    /// </summary>
     public int? Mode { get; init; }
 
-    /// <summary>Difficulty switches: bit 0 puts the left switch on A, bit 1 the right one; null is 0, both on B (ALE <c>setDifficulty</c>, default 0).</summary>
+    /// <summary>
+    /// Difficulty switches: bit 0 puts the left switch on A, bit 1 the right one; null is 0, both on B. Like ALE's
+    /// <c>setDifficulty</c> after <c>loadROM</c> (the load runs with 0), followed by one more <c>reset_game</c>.
+    /// </summary>
     public int? Difficulty { get; init; }
 }

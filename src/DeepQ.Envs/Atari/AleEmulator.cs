@@ -20,10 +20,19 @@ internal sealed class AleEmulator : IAtariEmulator
         _legal = ale.LegalActions.Select(a => (int)a).ToArray();
     }
 
-    /// <summary>ALE's <c>loadROM</c> with <paramref name="settings"/>; ROM problems become <see cref="EnvException"/>s.</summary>
-    public static IAtariEmulator Create(string id, RomImage rom, AleSettings settings)
+    /// <summary>
+    /// ale-py's load_game: ALE's <c>loadROM</c> with <paramref name="settings"/>, then <c>setMode</c>/<c>setDifficulty</c>
+    /// when given (they take effect at the next <c>ResetGame</c>, as in ale-py); ROM problems become <see cref="EnvException"/>s.
+    /// </summary>
+    public static IAtariEmulator Create(string id, RomImage rom, AleSettings settings, int? mode = null, int? difficulty = null)
     {
-        try { return new AleEmulator(new AleInterface(rom, settings)); }
+        try
+        {
+            var ale = new AleInterface(rom, settings with { Mode = null, Difficulty = null });
+            if (mode is { } m) ale.SetMode(m);
+            if (difficulty is { } d) ale.SetDifficulty(d);
+            return new AleEmulator(ale);
+        }
         catch (DeepQ.Emulator.RomException e) { throw new EnvException($"{id}: {e.Message}", e); }
     }
 

@@ -31,6 +31,28 @@ public class AleInterfaceTests
         Assert.Equal(noop.Ram.ToArray(), ale.Ram.ToArray());
     }
 
+    // ALE 0.12.1 (random_seed 0, its default sticky 0.25): loadROM, setMode(m), reset_game, then
+    // getFrameNumber, getEpisodeFrameNumber and RAM $80, as printed once by ALE's C++ core. The mode
+    // setters that act (Berzerk, Double Dunk) or draw random press lengths (Adventure) pin the order.
+    [SharedTheory]
+    [InlineData("bank_heist", 4, 1, 1, 4)]
+    [InlineData("crazy_climber", 1, 16, 16, 1)]
+    [InlineData("berzerk", 3, 49, 29, 3)]
+    [InlineData("double_dunk", 5, 38, 25, 142)]
+    [InlineData("adventure", 2, 8, 8, 227)]
+    public void AskedModeIsSetAfterTheLoadAsAlesSetModeAndResetGame(string game, int mode, int frame, int episodeFrame, int ram80)
+    {
+        var rom = RomImage.Load(SharedData.Rom(game));
+        var ale = new AleInterface(rom, new AleSettings { Mode = mode });
+        Assert.Equal((frame, episodeFrame, ram80), (ale.FrameNumber, ale.EpisodeFrameNumber, (int)ale.Ram[0]));
+        // The same as loading with the default mode, then SetMode and ResetGame.
+        var stepwise = new AleInterface(rom, new AleSettings());
+        stepwise.SetMode(mode);
+        stepwise.ResetGame();
+        Assert.Equal(ale.Ram.ToArray(), stepwise.Ram.ToArray());
+        Assert.Equal(ale.NextRandom(), stepwise.NextRandom());
+    }
+
     [SharedFact]
     public void MaxFramesPerEpisodeEndsTheEpisodeAndStopsEmulation()
     {
