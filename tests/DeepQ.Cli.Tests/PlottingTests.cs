@@ -155,3 +155,93 @@ public class PlottingTests
         }
     }
 }
+
+public class TrainingClockTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("deepq-clock-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string Write(params string[] rows)
+    {
+        string run = Path.Combine(_dir, $"run{Directory.GetDirectories(_dir).Length}");
+        Directory.CreateDirectory(run);
+        File.WriteAllLines(Path.Combine(run, "metrics.csv"), ["step,tag,value,wall_time", .. rows]);
+        return run;
+    }
+
+    [Fact]
+    public void Clock_rows_are_interpolated_and_wall_time_between_sessions_is_ignored()
+    {
+        // Two sessions: the second starts a day later by wall time, but the clock goes on from 120 s.
+        string run = Write(
+            "100,charts/training_seconds,60,1000",
+            "150,charts/episodic_return,-20,1030",
+            "200,charts/training_seconds,120,1060",
+            "300,charts/training_seconds,200,90000");
+        var clock = TrainingClock.Read(run);
+        Assert.Equal(60, clock.SecondsAt(100), 9);
+        Assert.Equal(90, clock.SecondsAt(150), 9);
+        Assert.Equal(160, clock.SecondsAt(250), 9);
+        Assert.Equal(200, clock.SecondsAt(400), 9);   // past the last report: its clock
+        Assert.Equal(1, clock.MinutesAt(100), 9);
+    }
+
+    [Fact]
+    public void Runs_logged_before_the_clock_existed_add_up_their_report_intervals_from_steps_per_second()
+    {
+        // Reports every 1000 steps: 1000/100 + 1000/50 = 30 s at step 2000; then the clock takes over.
+        string run = Write(
+            "1000,charts/SPS,100,5",
+            "1500,charts/episodic_return,-21,7",
+            "2000,charts/SPS,50,86400",
+            "3000,charts/training_seconds,45,86415",
+            "3000,charts/SPS,66.7,86415");
+        var clock = TrainingClock.Read(run);
+        Assert.Equal(0, clock.SecondsAt(0), 9);
+        Assert.Equal(10, clock.SecondsAt(1000), 9);
+        Assert.Equal(30, clock.SecondsAt(2000), 9);
+        Assert.Equal(45, clock.SecondsAt(3000), 9);
+        Assert.Equal(20, clock.SecondsAt(1500), 9);
+    }
+
+    [Fact]
+    public void A_run_with_nothing_to_time_is_a_clear_error()
+    {
+        string run = Write("100,charts/episodic_return,-21,5");
+        var e = Assert.Throws<CliUserException>(() => TrainingClock.Read(run));
+        Assert.Contains("log-interval", e.Message);
+    }
+
+    [Fact]
+    public void First_reach_needs_a_full_window_of_episodes_at_the_threshold()
+    {
+        var rows = new List<string>();
+        for (int i = 1; i <= 150; i++)
+            rows.Add($"{i * 10},charts/episodic_return,{(i <= 50 ? -21 : 21)},{i}");
+        rows.Add("1500,charts/training_seconds,600,1500");
+        string run = Write([.. rows]);
+        // The last 100 episodes average >= 18 once at most 7 of them are -21 (21 * 86 / 100 = 18.06): episode 143 (step 1430).
+        var reach = LearningCurvePlot.FirstReach(run, 18);
+        Assert.NotNull(reach);
+        Assert.Equal(1430, reach.Value.Step);
+        Assert.Equal(600 * 1430 / 1500.0 / 60, reach.Value.Minute, 9);
+        Assert.Null(LearningCurvePlot.FirstReach(run, 21.5));
+        // A window is only counted when full: 99 episodes of 21 would not count.
+        Assert.Null(LearningCurvePlot.FirstReach(Write([.. Enumerable.Range(1, 99).Select(i => $"{i},charts/episodic_return,21,{i}")]), 18));
+    }
+
+    [Fact]
+    public void Plot_against_minutes_puts_each_point_at_its_training_minute()
+    {
+        string run = Write(
+            "0,eval/episodic_return,-21,0",
+            "1000,charts/training_seconds,60,10",
+            "1000,eval/episodic_return,0,10",
+            "2000,charts/training_seconds,180,99999",
+            "2000,eval/episodic_return,20,99999");
+        var chart = LearningCurvePlot.Build([run], "eval/episodic_return", 0, null, x: LearningCurvePlot.XAxis.Minutes);
+        Assert.Equal([0.0, 1.0, 3.0], chart.Curves[0].Steps);
+        Assert.Contains("minutes", chart.XLabel);
+    }
+}

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 
 namespace DeepQ.Cli.Tests;
@@ -33,6 +34,11 @@ public class TrainCommandTests
         Assert.Contains("losses/td_loss", tags);
         Assert.Contains("losses/q_values", tags);
         Assert.Contains("charts/SPS", tags);
+        // The training clock goes with every report and never runs backwards.
+        var clock = rows.Where(c => c[1] == "charts/training_seconds").Select(c => double.Parse(c[2], CultureInfo.InvariantCulture)).ToList();
+        Assert.NotEmpty(clock);
+        Assert.Equal(clock.Order(), clock);
+        Assert.True(clock[^1] > 0);
         // CartPole pays 1 per step, so each episode's return equals its length.
         var returns = rows.Where(c => c[1] == "charts/episodic_return").Select(c => (c[0], c[2])).ToList();
         var lengths = rows.Where(c => c[1] == "charts/episodic_length").Select(c => (c[0], c[2])).ToList();

@@ -33,11 +33,22 @@ internal static class PlotCommand
         }.Between(0.0, 0.999);
         var title = new Option<string?>("--title") { Description = "Chart title [default: the metric and smoothing]" };
         var seedLines = new Option<bool>("--seeds") { Description = "Also draw each seed as a thin line under its group's mean" };
+        var xAxis = new Option<string>("--x")
+        {
+            Description = "What the x-axis counts: steps (agent steps) or minutes (each run's training clock over all its sessions, evaluations included)",
+            DefaultValueFactory = _ => "steps",
+        };
+        xAxis.AcceptOnlyFromAmong("steps", "minutes");
+        var reach = new Option<double?>("--reach")
+        {
+            Description = "Also report, per run, the agent step and training minute at which the mean of its last 100 training episodes first reached this return (e.g. 18 for Pong)",
+            HelpName = "RETURN",
+        };
 
         var command = new Command("plot", "Plot learning curves as SVG and PNG: runs named alike except for __SEED__TIME are one curve, "
             + "the mean over seeds with a 95% bootstrap band; a seed solved early keeps its final score, and n=K marks show how many seeds a stretch averages")
         {
-            runs, output, metric, smooth, title, seedLines,
+            runs, output, metric, smooth, title, seedLines, xAxis, reach,
         };
         command.SetAction(parse =>
         {
@@ -48,7 +59,12 @@ internal static class PlotCommand
             // smoothing them by default would hide the final score, so they are drawn raw unless asked.
             bool smoothGiven = parse.GetResult(smooth) is { Implicit: false };
             double smoothing = smoothGiven || !tag.StartsWith("eval/", StringComparison.Ordinal) ? parse.GetValue(smooth) : 0.0;
-            var chart = LearningCurvePlot.Build(runList, tag, smoothing, parse.GetValue(title), parse.GetValue(seedLines));
+            var x = parse.GetValue(xAxis) == "minutes" ? LearningCurvePlot.XAxis.Minutes : LearningCurvePlot.XAxis.Steps;
+            var chart = LearningCurvePlot.Build(runList, tag, smoothing, parse.GetValue(title), parse.GetValue(seedLines), x);
+            double? threshold = parse.GetValue(reach);
+            var reached = threshold is { } th
+                ? runList.Select(r => (Run: r, At: LearningCurvePlot.FirstReach(r, th))).ToList()
+                : [];
             string basePath = parse.GetValue(output)!;
             // "-o DIR/" or an existing folder names where the files go, not a file called ".svg".
             if (Directory.Exists(basePath) || Path.EndsInDirectorySeparator(basePath) || basePath.EndsWith('/'))
@@ -68,14 +84,29 @@ internal static class PlotCommand
                 ["label"] = c.Label,
                 ["seeds"] = c.Seeds,
                 ["points"] = c.Steps.Length,
-                ["last_step"] = c.Steps[^1],
+                [x == LearningCurvePlot.XAxis.Minutes ? "last_minute" : "last_step"] = Output.Json.Number(c.Steps[^1]),
                 ["last_mean"] = Output.Json.Number(c.Mean[^1]),
                 ["solved_early"] = c.SolvedEarly,
             }).ToArray());
-            console.WriteResult(new JsonObject { ["svg"] = svgPath, ["png"] = pngPath, ["metric"] = tag, ["curves"] = curves }, o =>
+            var result = new JsonObject { ["svg"] = svgPath, ["png"] = pngPath, ["metric"] = tag, ["x"] = x == LearningCurvePlot.XAxis.Minutes ? "minutes" : "steps", ["curves"] = curves };
+            if (threshold is not null)
+                result["reach"] = new JsonArray(reached.Select(r => (JsonNode)new JsonObject
+                {
+                    ["run"] = r.Run,
+                    ["threshold"] = threshold,
+                    ["step"] = r.At is { } a ? Output.Json.Number(a.Step) : null,
+                    ["minute"] = r.At is { } b ? Output.Json.Number(Math.Round(b.Minute, 2)) : null,
+                }).ToArray());
+            console.WriteResult(result, o =>
             {
+                string at = x == LearningCurvePlot.XAxis.Minutes ? "minute" : "step";
                 foreach (var c in chart.Curves)
-                    o.WriteLine($"{c.Label}: {c.Seeds} seed(s){(c.SolvedEarly > 0 ? $" ({c.SolvedEarly} solved early, final score carried forward)" : "")}, final {tag} {c.Mean[^1]:0.##} at step {c.Steps[^1]:0}");
+                    o.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                        $"{c.Label}: {c.Seeds} seed(s){(c.SolvedEarly > 0 ? $" ({c.SolvedEarly} solved early, final score carried forward)" : "")}, final {tag} {c.Mean[^1]:0.##} at {at} {c.Steps[^1]:0.#}"));
+                foreach (var (run, a) in reached)
+                    o.WriteLine(a is { } p
+                        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{run}: 100-episode training mean first >= {threshold} at step {p.Step:0} (minute {p.Minute:0.0})")
+                        : $"{run}: 100-episode training mean never reached {threshold}");
                 o.WriteLine($"wrote {svgPath}");
                 o.WriteLine($"wrote {pngPath}");
             });

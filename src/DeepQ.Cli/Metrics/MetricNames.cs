@@ -22,6 +22,12 @@ internal static class MetricNames
     /// <summary>Agent steps per second since the run (or resume) started.</summary>
     public const string StepsPerSecond = "charts/SPS";
 
+    /// <summary>
+    /// The run's training clock at the logged step: seconds of training over all of its sessions,
+    /// evaluations included (not a CleanRL tag; <c>deepq plot --x minutes</c> draws against it).
+    /// </summary>
+    public const string TrainingSeconds = "charts/training_seconds";
+
     /// <summary>Exploration rate epsilon at the logged step.</summary>
     public const string Epsilon = "charts/epsilon";
 

@@ -7,12 +7,18 @@ namespace DeepQ.Cli.Plotting;
 /// </summary>
 internal static class LearningCurvePlot
 {
-    public static ChartData Build(IReadOnlyList<string> runs, string tag, double smoothing, string? title, bool showSeeds = false)
+    public static ChartData Build(IReadOnlyList<string> runs, string tag, double smoothing, string? title, bool showSeeds = false,
+        XAxis x = XAxis.Steps)
     {
         var groups = new List<(string Name, List<RunCurve> Seeds, HashSet<string> SeedIds)>();
         foreach (string run in runs)
         {
             var series = MetricSeries.Read(run, tag);
+            if (x == XAxis.Minutes)
+            {
+                var clock = TrainingClock.Read(run);
+                series = series with { Steps = series.Steps.Select(clock.MinutesAt).ToArray() };
+            }
             var smoothed = Smoothing.Ema(series.Values, smoothing);
             string name = SeedAggregate.GroupName(series.Run);
             // Only distinct seeds are averaged: a second run with the same seed (a repeat, or a run
@@ -30,7 +36,37 @@ internal static class LearningCurvePlot
         }
         var curves = groups.Select(g => SeedAggregate.Combine(g.Name, g.Seeds)).ToList();
         string smooth = smoothing > 0 ? $", EMA smoothing {smoothing:0.##}" : "";
-        return new ChartData(title ?? $"{Describe(tag).Title}{smooth}", "Agent steps", Describe(tag).Axis, curves, showSeeds);
+        string xLabel = x == XAxis.Minutes ? "Training time (minutes, wall clock)" : "Agent steps";
+        return new ChartData(title ?? $"{Describe(tag).Title}{smooth}", xLabel, Describe(tag).Axis, curves, showSeeds);
+    }
+
+    /// <summary>What the x-axis counts.</summary>
+    public enum XAxis
+    {
+        /// <summary>Agent steps (environment steps; 4 emulator frames each on Atari).</summary>
+        Steps,
+
+        /// <summary>The run's training clock in minutes, over all of its sessions (<see cref="TrainingClock"/>).</summary>
+        Minutes,
+    }
+
+    /// <summary>
+    /// The first agent step (and its training minute) at which the mean return of the last
+    /// <paramref name="window"/> training episodes reached <paramref name="threshold"/>; null if it never did.
+    /// A window counts only once it is full, as the progress line's 100-game mean does.
+    /// </summary>
+    public static (double Step, double Minute)? FirstReach(string run, double threshold, int window = 100)
+    {
+        var series = MetricSeries.Read(run, Metrics.MetricNames.EpisodicReturn);
+        double sum = 0;
+        for (int i = 0; i < series.Values.Length; i++)
+        {
+            sum += series.Values[i];
+            if (i >= window) sum -= series.Values[i - window];
+            if (i >= window - 1 && sum / window >= threshold)
+                return (series.Steps[i], TrainingClock.Read(run).MinutesAt(series.Steps[i]));
+        }
+        return null;
     }
 
     /// <summary>Sentence-case names of the scalars deepq logs (the CleanRL tag for any other).</summary>

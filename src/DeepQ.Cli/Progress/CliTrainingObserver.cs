@@ -49,6 +49,7 @@ internal sealed class CliTrainingObserver(TrainingDisplay display) : ITrainingOb
             if (!double.IsNaN(p.MeanQ)) s.Add(MetricNames.QValues, p.MeanQ, p.Step);
             s.Add(MetricNames.StepsPerSecond, p.StepsPerSecond, p.Step);
             s.Add(MetricNames.Epsilon, p.Epsilon, p.Step);
+            s.Add(MetricNames.TrainingSeconds, Math.Round(p.Elapsed.TotalSeconds, 3), p.Step);
             s.Flush();
         }
         // Session-average throughput from the first report after learning starts, so time left is steady
