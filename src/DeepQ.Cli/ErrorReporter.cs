@@ -5,6 +5,7 @@ namespace DeepQ.Cli;
 /// The libraries' user-error types and the CLI's own are printed as <c>deepq: error: message</c>;
 /// file-system errors likewise, since they are almost always about a path the user gave;
 /// anything else is a bug, reported in one line too (the stack trace only with DEEPQ_DEBUG=1).
+/// Library messages name settings and API calls; <see cref="LibraryTerms"/> shows them as flags and commands.
 /// </summary>
 internal static class ErrorReporter
 {
@@ -17,10 +18,11 @@ internal static class ErrorReporter
         switch (e)
         {
             case CliUsageException:
-                stderr.WriteLine("deepq: error: " + OneLine(e.Message));
+                stderr.WriteLine("deepq: error: " + OneLine(LibraryTerms.ToCli(e.Message)));
                 return ExitCodes.Usage;
             case CliUserException:
-                stderr.WriteLine("deepq: error: " + OneLine(e.Message));
+                // Often a library message wrapped with the CLI's context (a grid file, a sweep).
+                stderr.WriteLine("deepq: error: " + OneLine(LibraryTerms.ToCli(e.Message)));
                 return ExitCodes.Failure;
             case OperationCanceledException:
                 stderr.WriteLine("deepq: interrupted");
@@ -38,7 +40,7 @@ internal static class ErrorReporter
 
         if (IsLibraryUserError(e))
         {
-            stderr.WriteLine("deepq: error: " + OneLine(e.Message));
+            stderr.WriteLine("deepq: error: " + OneLine(LibraryTerms.ToCli(e.Message)));
             return ExitCodes.Failure;
         }
 

@@ -62,8 +62,22 @@ public static partial class Gym
     {
         string skip = s.FrameSkipMax > s.FrameSkip ? $"frame skip {s.FrameSkip}..{s.FrameSkipMax - 1}" : $"frame skip {s.FrameSkip}";
         string sticky = s.RepeatActionProbability > 0 ? $"sticky actions {s.RepeatActionProbability}" : "no sticky actions";
-        return $"Atari {s.Game}, {skip}, {sticky}, 108,000-frame limit, byte[H,160,3] (H as ALE shows the game)";
+        return $"Atari {s.Game}, {skip}, {sticky}, 108,000-frame limit, byte[{AleScreenHeight(s.Game)},160,3]";
     }
+
+    /// <summary>
+    /// Lines of the screen ALE 0.12.1 shows for a game's ALE image: 250 where its Stella core
+    /// detects PAL-length frames at power-on, 230 for Journey Escape (its Stella properties), else
+    /// 210. Read from the reference traces (one per benchmark ROM); the environment itself takes
+    /// the height from the emulator, so this only describes ids before any ROM is loaded.
+    /// </summary>
+    public static int AleScreenHeight(string game) => game switch
+    {
+        "journey_escape" => 230,
+        "adventure" or "air_raid" or "amidar" or "assault" or "bank_heist" or "carnival" or "centipede" or "double_dunk"
+            or "gopher" or "pooyan" or "skiing" or "tennis" or "tutankham" or "video_pinball" or "wizard_of_wor" => 250,
+        _ => 210,
+    };
 
     private static IEnumerable<string> AtariIds() => AtariSpecs.Select(s => s.Id);
 

@@ -109,7 +109,7 @@ public static partial class Gym
             return options.OneHotObservation && env is IEnv<int> discrete ? new OneHot(discrete) : env;
         }
         if (TryMakeAtari(id, options) is { } atari) return atari;
-        throw new EnvException($"Unknown environment id '{id}'.{Suggest(id)} Run 'deepq envs' to list every id.");
+        throw new EnvException($"Unknown environment id '{id}'.{Suggest(id)} Gym.List() lists every id.");
     }
 
     /// <summary><see cref="Make"/> for callers that know the observation type; a mismatch is a user error.</summary>
@@ -119,7 +119,7 @@ public static partial class Gym
         if (env is IEnv<T> typed) return typed;
         string got = env.ObservationSpace.DType.ToString().ToLowerInvariant();
         env.Dispose();
-        throw new EnvException($"Environment '{id}' has {got} observations, not {typeof(T).Name}; pick an id of the right kind (see 'deepq envs').");
+        throw new EnvException($"Environment '{id}' has {got} observations, not {typeof(T).Name}; pick an id of the right kind (see Gym.List()).");
     }
 
     /// <summary>" Did you mean: a, b, c?" for the ids closest to <paramref name="id"/>, or "".</summary>

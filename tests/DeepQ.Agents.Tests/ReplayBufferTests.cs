@@ -303,7 +303,7 @@ public class ReplayBufferTests
         Assert.Contains("buffer-size", e.Message);
         Assert.Contains("GiB", e.Message);
         // The suggested size must itself fit the same budget (a quarter of the request would not).
-        var m = System.Text.RegularExpressions.Regex.Match(e.Message, @"--buffer-size (\d+)");
+        var m = System.Text.RegularExpressions.Regex.Match(e.Message, @"`buffer-size` = (\d+)");
         Assert.True(m.Success, e.Message);
         int suggested = int.Parse(m.Groups[1].Value);
         Assert.Equal(200_000, suggested);   // 2 GiB: 200k frames ~1.4 GB fits with headroom, 500k (~3.5 GB) does not

@@ -15,9 +15,9 @@ public sealed class RunFolderTests : IDisposable
         File.WriteAllText(folder.ModelFile, "x");
         var noCheckpoint = Assert.Throws<CheckpointException>(folder.EnsureFresh);
         Assert.Contains("nothing to resume", noCheckpoint.Message);
-        Assert.DoesNotContain("--resume", noCheckpoint.Message);
+        Assert.DoesNotContain("DqnTrainer.Resume", noCheckpoint.Message);
         File.WriteAllText(folder.CheckpointFile, "x");
-        Assert.Contains("--resume", Assert.Throws<CheckpointException>(folder.EnsureFresh).Message);
+        Assert.Contains($"DqnTrainer.Resume({folder.Path})", Assert.Throws<CheckpointException>(folder.EnsureFresh).Message);
     }
 
     [Fact]

@@ -110,7 +110,7 @@ public class TrainerTests
         DqnTrainer.Train(config, dir);
         Assert.True(ConfigLoader.LoadResolved(Path.Combine(dir, "config.json")).SameAs(config));
         var e = Assert.Throws<CheckpointException>(() => DqnTrainer.Train(config, dir));
-        Assert.Contains("--resume", e.Message);
+        Assert.Contains("DqnTrainer.Resume(", e.Message);
     }
 
     [Fact]
@@ -171,16 +171,16 @@ public class TrainerTests
         Assert.Contains("diverged", e.Message);
         Assert.Contains("last good checkpoint", e.Message);
         Assert.True(File.Exists(Path.Combine(dir, "checkpoint.bin")));
-        Assert.Contains("--max-grad-norm 10 (gradient clipping is off now)", e.Message);
+        Assert.Contains("`max-grad-norm` = 10 (gradient clipping is off now)", e.Message);
     }
 
     [Fact]
     public void DivergenceAdviceNeverRepeatsTheCurrentSettings()
     {
         string advice = DqnRun<float>.DivergenceAdvice(1e-4, 10);
-        Assert.Contains("--learning-rate (for example 1E-05, now 0.0001)", advice);
-        Assert.Contains("smaller --max-grad-norm than the current 10 (for example 1)", advice);
-        Assert.DoesNotContain("--max-grad-norm 10", advice);
+        Assert.Contains("`learning-rate` (for example 1E-05, now 0.0001)", advice);
+        Assert.Contains("smaller `max-grad-norm` than the current 10 (for example 1)", advice);
+        Assert.DoesNotContain("`max-grad-norm` = 10", advice);
     }
 
     [Fact]
@@ -231,6 +231,6 @@ public class TrainerInputTests
     {
         var config = ConfigLoader.Resolve(flags: [new("buffer-size", "2000000000"), new("total-steps", "3000000000")]);
         var e = Assert.Throws<MemoryLimitException>(() => DqnTrainer.Train(config, null));
-        Assert.Contains("lower --buffer-size (for example --buffer-size ", e.Message);
+        Assert.Contains("lower `buffer-size` (for example `buffer-size` = ", e.Message);
     }
 }

@@ -1,3 +1,5 @@
+using DeepQ.TestSupport;
+
 namespace DeepQ.Envs.Tests;
 
 public class AtariRegistryTests
@@ -22,6 +24,21 @@ public class AtariRegistryTests
         Assert.Equal(Gym.Ids.ToList(), list.Select(e => e.Id).ToList());
         Assert.Contains("frame skip 1, no sticky actions", list.Single(e => e.Id == "PongNoFrameskip-v4").Description);
         Assert.Contains("sticky actions 0.25", list.Single(e => e.Id == "ALE/Pong-v5").Description);
+        Assert.EndsWith("byte[210,160,3]", list.Single(e => e.Id == "PongNoFrameskip-v4").Description);
+        Assert.EndsWith("byte[250,160,3]", list.Single(e => e.Id == "ALE/Tennis-v5").Description);
+    }
+
+    [SharedFact]
+    public void Screen_heights_in_the_list_are_the_heights_ale_recorded()
+    {
+        var traces = Directory.GetFiles(Path.Combine(SharedData.TracesDir, "games"), "*.trace.gz");
+        Assert.NotEmpty(traces);
+        foreach (var path in traces.Append(Path.Combine(SharedData.TracesDir, "pong_fs1_seed0.trace.gz")))
+        {
+            using var trace = new DeepQ.Emulator.Traces.TraceReader(path);
+            string game = Path.GetFileNameWithoutExtension(trace.Header.Rom);
+            Assert.True(trace.Header.ScreenHeight == Gym.AleScreenHeight(game), $"{game}: ALE shows {trace.Header.ScreenHeight} lines, the list says {Gym.AleScreenHeight(game)}");
+        }
     }
 
     [Fact]
@@ -55,7 +72,7 @@ public class AtariRegistryTests
         var missing = Path.Combine(Path.GetTempPath(), "deepq-no-such-roms-" + Guid.NewGuid());
         var ex = Assert.Throws<EnvException>(() => Gym.Make("PongNoFrameskip-v4", new EnvOptions { RomsDir = missing }));
         Assert.Contains("PongNoFrameskip-v4", ex.Message);
-        Assert.Contains("import-roms", ex.Message);
+        Assert.Contains("RomLibrary.Import(DIR)", ex.Message);
     }
 
     [Fact]

@@ -27,9 +27,9 @@ public static class ModelFiles
     public static void LoadWeights(QNetwork net, string path)
     {
         if (Directory.Exists(path))
-            throw new CheckpointException($"Model file '{path}' is a folder, not a file; give the path of a .safetensors file written by 'deepq train' (for example RUN_DIR/best.safetensors).");
+            throw new CheckpointException($"Model file '{path}' is a folder, not a file; give the path of a .safetensors file written by DqnTrainer.Train (for example RUN_DIR/best.safetensors).");
         if (!File.Exists(path))
-            throw new CheckpointException($"Model file '{path}' does not exist; give the path of a .safetensors file written by 'deepq train' (for example RUN_DIR/best.safetensors).");
+            throw new CheckpointException($"Model file '{path}' does not exist; give the path of a .safetensors file written by DqnTrainer.Train (for example RUN_DIR/best.safetensors).");
         // Parse first, so a damaged file is reported as damaged and not as a network mismatch.
         var metadata = ReadMetadata(path);
         try { net.Load(path); }
@@ -38,7 +38,7 @@ public static class ModelFiles
             string trained = metadata.TryGetValue("env", out var env)
                 ? $"it was trained for {env}" + (metadata.TryGetValue("network", out var spec) ? $" with network {spec}" : "")
                 : "it was trained for a different env or network";
-            throw new CheckpointException($"Model file '{path}' does not fit this network ({net.Spec}): {trained}; evaluate it with --env {env ?? "ENV"} (the env it was trained on).", e);
+            throw new CheckpointException($"Model file '{path}' does not fit this network ({net.Spec}): {trained}; evaluate it with `env` = {env ?? "ENV"} (the env it was trained on).", e);
         }
     }
 

@@ -64,7 +64,7 @@ internal static class RunCheckpoint
             using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
             using var r = new BinaryReader(fs, Encoding.UTF8);
             if (r.ReadUInt32() != Magic)
-                throw new CheckpointException($"'{path}' is not a DeepQ checkpoint; give the run folder 'deepq train' wrote.");
+                throw new CheckpointException($"'{path}' is not a DeepQ checkpoint; give the run folder DqnTrainer.Train wrote.");
             int version = r.ReadInt32();
             if (version != Version)
                 throw new CheckpointException($"Checkpoint '{path}' has format version {version}; this deepq reads version {Version}. Resume it with the deepq that wrote it.");
@@ -95,7 +95,7 @@ internal static class RunCheckpoint
         Span<byte> magic = stackalloc byte[sizeof(uint)];
         fs.ReadExactly(magic);
         if (BitConverter.ToUInt32(magic) != Magic)
-            throw new CheckpointException($"'{path}' is not a DeepQ checkpoint; give the run folder 'deepq train' wrote.");
+            throw new CheckpointException($"'{path}' is not a DeepQ checkpoint; give the run folder DqnTrainer.Train wrote.");
         fs.Position = 0;
         var hash = new XxHash64();
         var buffer = new byte[1 << 20];

@@ -31,7 +31,7 @@ public sealed class RunFolder
         try { Directory.CreateDirectory(Path); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
-            throw new CheckpointException($"Run folder '{Path}' is not writable ({e.Message}); choose another folder with --run-dir or fix its permissions.", e);
+            throw new CheckpointException($"Run folder '{Path}' is not writable ({e.Message}); choose another run folder or fix its permissions.", e);
         }
         try
         {
@@ -40,11 +40,11 @@ public sealed class RunFolder
         }
         catch (IOException e) when (File.Exists(LockFile) && e.GetType() == typeof(IOException))
         {
-            throw new CheckpointException($"Run folder '{Path}' is in use by another deepq training process; wait for it to finish, or stop it (Ctrl-C saves) before resuming.", e);
+            throw new CheckpointException($"Run folder '{Path}' is in use by another deepq training process; wait for it to finish, or stop it (a cancelled run saves) before resuming.", e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
-            throw new CheckpointException($"Run folder '{Path}' is not writable ({e.Message}); choose another folder with --run-dir or fix its permissions.", e);
+            throw new CheckpointException($"Run folder '{Path}' is not writable ({e.Message}); choose another run folder or fix its permissions.", e);
         }
     }
 
@@ -77,7 +77,7 @@ public sealed class RunFolder
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
-            throw new CheckpointException($"Run folder '{Path}' is not writable ({e.Message}); choose another folder with --run-dir or fix its permissions.", e);
+            throw new CheckpointException($"Run folder '{Path}' is not writable ({e.Message}); choose another run folder or fix its permissions.", e);
         }
     }
 
@@ -85,20 +85,20 @@ public sealed class RunFolder
     public void EnsureFresh()
     {
         if (File.Exists(CheckpointFile))
-            throw new CheckpointException($"Run folder '{Path}' already holds a run; continue it with --resume {Path}, or pick a new folder with --run-dir.");
+            throw new CheckpointException($"Run folder '{Path}' already holds a run; continue it with DqnTrainer.Resume({Path}), or pick a new run folder.");
         // Model files without a checkpoint: a run stopped before its first checkpoint was complete, so
-        // --resume cannot continue it; do not send the user there, and do not overwrite its models either.
+        // resuming cannot continue it; do not send the user there, and do not overwrite its models either.
         if (File.Exists(ModelFile) || File.Exists(BestModelFile))
-            throw new CheckpointException($"Run folder '{Path}' holds model files of a run that stopped before its first checkpoint (there is nothing to resume); pick a new folder with --run-dir, or delete that folder to start over in it.");
+            throw new CheckpointException($"Run folder '{Path}' holds model files of a run that stopped before its first checkpoint (there is nothing to resume); pick a new run folder, or delete that folder to start over in it.");
     }
 
     /// <summary>A folder to resume must hold a config and a checkpoint.</summary>
     public void EnsureResumable()
     {
         if (File.Exists(Path))
-            throw new CheckpointException($"Cannot resume: '{Path}' is a file, not a run folder; give the folder a previous 'deepq train' wrote (it holds config.json and checkpoint.bin).");
+            throw new CheckpointException($"Cannot resume: '{Path}' is a file, not a run folder; give the folder a previous DqnTrainer.Train wrote (it holds config.json and checkpoint.bin).");
         if (!Directory.Exists(Path))
-            throw new CheckpointException($"Cannot resume: run folder '{Path}' does not exist; give the folder a previous 'deepq train' wrote.");
+            throw new CheckpointException($"Cannot resume: run folder '{Path}' does not exist; give the folder a previous DqnTrainer.Train wrote.");
         if (!File.Exists(ConfigFile) || !File.Exists(CheckpointFile))
             throw new CheckpointException($"Cannot resume: '{Path}' has no {(File.Exists(ConfigFile) ? "checkpoint.bin" : "config.json")}; it is not a run folder, or the run stopped before its first checkpoint.");
     }
@@ -107,6 +107,6 @@ public sealed class RunFolder
     public void EnsureUnfinished()
     {
         if (File.Exists(ResultFile))
-            throw new CheckpointException($"Cannot resume: the run in '{Path}' already finished (see its result.json); evaluate its model with 'deepq eval {Path}', or start a new run to train longer.");
+            throw new CheckpointException($"Cannot resume: the run in '{Path}' already finished (see its result.json); evaluate its model with Evaluator.EvaluateModel({System.IO.Path.Combine(Path, "best.safetensors")}), or start a new run to train longer.");
     }
 }

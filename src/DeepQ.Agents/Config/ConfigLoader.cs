@@ -50,11 +50,11 @@ public static class ConfigLoader
         List<KeyValuePair<string, string>> flagValues)
     {
         if (Presets.IsAtari(config.Env)) return;
-        foreach (var (values, where) in new[] { (flagValues, "flag"), (fileValues, fileSource) })
+        foreach (var (values, where) in new[] { (flagValues, "override"), (fileValues, fileSource) })
             foreach (var (key, _) in values)
                 if (ConfigSchema.Find(key.TrimStart('-')) is { Group: "atari" } s && s.Name != "roms")
-                    throw new ConfigException(where == "flag"
-                        ? $"flag --{s.Name} applies to Atari envs only, and env is {config.Env}; drop it, or pass --env with an Atari id."
+                    throw new ConfigException(where == "override"
+                        ? $"`{s.Name}` (override) applies to Atari envs only, and env is {config.Env}; drop it, or set `env` to an Atari id."
                         : $"{where}: {s.Name} applies to Atari envs only, and env is {config.Env}; remove it from the file, or set an Atari env.");
     }
 
@@ -80,7 +80,7 @@ public static class ConfigLoader
         if (Directory.Exists(path))
             throw new ConfigException($"Config file '{path}' is a folder, not a file; give the path of a .json or .yaml file.");
         if (!File.Exists(path))
-            throw new ConfigException($"Config file '{path}' does not exist; check the path given to --config.");
+            throw new ConfigException($"Config file '{path}' does not exist; check the path.");
         string text;
         try { text = File.ReadAllText(path); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -153,7 +153,7 @@ public static class ConfigLoader
         foreach (var (key, raw) in values)
         {
             if (ConfigSchema.NormalizeKey(key.TrimStart('-')) == "preset") continue;
-            string where = isFlag ? $"flag --{key.TrimStart('-')}" : source;
+            string where = isFlag ? $"`{key.TrimStart('-')}` (override)" : source;
             var setting = ConfigSchema.Get(key, where);
             // A file naming a setting twice (the same key, or two aliases) would let the last one win unseen.
             if (!isFlag && seen.TryGetValue(setting.Name, out var earlier))
@@ -162,7 +162,7 @@ public static class ConfigLoader
                     : $"{source}: '{earlier}' and '{key}' both set {setting.Name}; keep one.");
             seen[setting.Name] = key;
             setting.Property.SetValue(config, setting.Parse(raw, where));
-            sources[setting.Name] = isFlag ? $"flag --{setting.Name}" : $"{source} (key '{key}')";
+            sources[setting.Name] = isFlag ? $"`{setting.Name}` (override)" : $"{source} (key '{key}')";
         }
         return config;
     }

@@ -178,7 +178,7 @@ public static class ConfigSchema
         string bare = key.TrimStart('-');
         var best = Settings.Select(x => x.Name).MinBy(n => Distance(NormalizeKey(n), NormalizeKey(bare)));
         throw new ConfigException($"{source}: unknown setting '{bare}'" +
-            (best is not null && Distance(NormalizeKey(best), NormalizeKey(bare)) <= 3 ? $"; did you mean '{best}'?" : "; run 'deepq train --help' for the list of settings."));
+            (best is not null && Distance(NormalizeKey(best), NormalizeKey(bare)) <= 3 ? $"; did you mean '{best}'?" : "; ConfigSchema.Settings lists them all."));
     }
 
     internal static string NormalizeKey(string key) =>

@@ -85,7 +85,7 @@ public static class Evaluator
         try { return NetworkFactory.Spec(config, env); }
         catch (ConfigException e)
         {
-            string trained = ModelFiles.TrainedEnv(modelPath) is { } t ? $"it was trained for {t}; use --env {t}" : "use the env it was trained on";
+            string trained = ModelFiles.TrainedEnv(modelPath) is { } t ? $"it was trained for {t}; use `env` = {t}" : "use the env it was trained on";
             throw new CheckpointException($"Model '{modelPath}' was trained for a different env or observation type than {config.Env}: {trained}.", e);
         }
     }

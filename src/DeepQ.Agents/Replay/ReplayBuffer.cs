@@ -52,7 +52,7 @@ public sealed class ReplayBuffer<T> where T : unmanaged
             long available = availableMemoryOverride ?? MemoryCheck.AvailableBytes();
             int fits = LargestCapacityThatFits(options, available);
             string fix = fits > 0
-                ? $"lower --buffer-size (for example --buffer-size {fits}, the largest round size that fits with headroom) or free memory"
+                ? $"lower `buffer-size` (for example `buffer-size` = {fits}, the largest round size that fits with headroom) or free memory"
                 : "free memory; not even a small replay buffer fits";
             MemoryCheck.EnsureAvailable(EstimateBytes(options), $"replay buffer of {options.Capacity:N0} transitions", fix, available);
         }

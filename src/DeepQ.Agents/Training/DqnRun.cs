@@ -174,13 +174,13 @@ internal sealed class DqnRun<T> : IDisposable where T : unmanaged
             final = _progress.Evaluating(() => _eval.Final(_n.Step, Online, cancellation));
         _progress.Stop();
 
-        // Ctrl-C (during a step, an evaluation or the final evaluation): save, so --resume continues exactly here.
+        // Ctrl-C (during a step, an evaluation or the final evaluation): save, so a resume continues exactly here.
         if (cancellation.IsCancellationRequested && status != TrainingStatus.Solved)
         {
             if (_folder is not null) SaveCheckpoint();
             _observer.OnLog(_folder is null
                 ? $"Stopped at step {_n.Step}."
-                : $"Stopped at step {_n.Step}; continue with: deepq train --resume {_folder.Path}");
+                : $"Stopped at step {_n.Step}; continue with: DqnTrainer.Resume({_folder.Path})");
             return Result(TrainingStatus.Cancelled, null);
         }
 
@@ -272,7 +272,7 @@ internal sealed class DqnRun<T> : IDisposable where T : unmanaged
     {
         string kept = _folder is not null && File.Exists(_folder.CheckpointFile)
             ? $"the last good checkpoint in {_folder.Path} is kept"
-            : "no checkpoint was written before it (set --checkpoint-interval to keep one)";
+            : "no checkpoint was written before it (set `checkpoint-interval` to keep one)";
         return new TrainingDivergedException(
             $"Training diverged at step {_n.Step}: the TD loss became {loss}; {kept}. {DivergenceAdvice(_c.LearningRate, _c.MaxGradNorm)}");
     }
@@ -283,9 +283,9 @@ internal sealed class DqnRun<T> : IDisposable where T : unmanaged
         var inv = System.Globalization.CultureInfo.InvariantCulture;
         string lr = (learningRate / 10).ToString("G3", inv);
         string clip = maxGradNorm > 0
-            ? $"a smaller --max-grad-norm than the current {maxGradNorm.ToString("G", inv)} (for example {(maxGradNorm / 10).ToString("G3", inv)})"
-            : "--max-grad-norm 10 (gradient clipping is off now)";
-        return $"Retry with a lower --learning-rate (for example {lr}, now {learningRate.ToString("G", inv)}) and {clip}.";
+            ? $"a smaller `max-grad-norm` than the current {maxGradNorm.ToString("G", inv)} (for example {(maxGradNorm / 10).ToString("G3", inv)})"
+            : "`max-grad-norm` = 10 (gradient clipping is off now)";
+        return $"Retry with a lower `learning-rate` (for example {lr}, now {learningRate.ToString("G", inv)}) and {clip}.";
     }
 
     private TrainingResult Result(TrainingStatus status, EvaluationResult? final) =>

@@ -18,11 +18,11 @@ public static class NetworkFactory
         if (kind == NetworkKind.NatureCnn)
         {
             if (!frames || shape.Count != 3)
-                throw new ConfigException($"network nature-cnn needs stacked Atari frames, but {config.Env} gives [{string.Join(",", shape)}] {env.ObservationSpace.DType} observations; use --network mlp.");
+                throw new ConfigException($"network nature-cnn needs stacked Atari frames, but {config.Env} gives [{string.Join(",", shape)}] {env.ObservationSpace.DType} observations; use `network` = mlp.");
             return QNetworkSpec.Nature(actions, config.Dueling, shape[0], shape[1], shape[2]);
         }
         if (frames)
-            throw new ConfigException($"network mlp needs float vector observations, but {config.Env} gives byte frames; use --network nature-cnn.");
+            throw new ConfigException($"network mlp needs float vector observations, but {config.Env} gives byte frames; use `network` = nature-cnn.");
         int size = 1;
         foreach (var d in shape) size *= d;
         return QNetworkSpec.Mlp(size, actions, (int[])config.HiddenSizes.Clone(), config.Dueling);

@@ -88,10 +88,10 @@ internal static class TrainCommand
             {
                 DqnConfig config;
                 try { config = ConfigLoader.Resolve(parse.GetValue(preset), parse.GetValue(configFile), flags); }
-                catch (Agents.ConfigException e) when (e.Message.StartsWith("flag --", StringComparison.Ordinal))
+                catch (Agents.ConfigException e) when (LibraryTerms.ToCli(e.Message).StartsWith("flag --", StringComparison.Ordinal))
                 {
                     // A bad flag value is a malformed command line: exit 2, as the parser's own errors.
-                    throw new CliUsageException(e.Message);
+                    throw new CliUsageException(LibraryTerms.ToCli(e.Message));
                 }
                 string dir = parse.GetValue(runDir) ?? DefaultRunDirectory(config);
                 bool existed = Directory.Exists(dir);

@@ -95,7 +95,7 @@ internal sealed class CliTrainingObserver(TrainingDisplay display) : ITrainingOb
         if (!c.IsBestModel) display.Event($"checkpoint at step {c.Step.ToString("N0", CultureInfo.InvariantCulture)}: {c.Path}");
     }
 
-    public void OnLog(string message) => display.Event(message);
+    public void OnLog(string message) => display.Event(LibraryTerms.ToCli(message));
 
     public void Dispose()
     {

@@ -51,7 +51,7 @@ public sealed class RomImage
     public static RomImage Load(string path)
     {
         if (!File.Exists(path))
-            throw new RomException($"ROM file '{path}' does not exist; give the path of a .bin cartridge image or a game name (see 'deepq import-roms').");
+            throw new RomException($"ROM file '{path}' does not exist; give the path of a .bin cartridge image or a game name (see RomLibrary.Import(DIR)).");
         long length;
         try { length = new FileInfo(path).Length; }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -19,19 +19,22 @@ public sealed class RomLibrary
     /// <summary>Uses <paramref name="folder"/> when given, else <c>DEEPQ_ROMS</c>, else the per-user folder.</summary>
     public RomLibrary(string? folder = null)
     {
-        if (!string.IsNullOrWhiteSpace(folder)) { Folder = Path.GetFullPath(folder); Source = "--roms"; }
+        if (!string.IsNullOrWhiteSpace(folder)) { Folder = Path.GetFullPath(folder); Source = GivenFolder; }
         else if (Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } env) { Folder = Path.GetFullPath(env); Source = EnvironmentVariable; }
-        else { Folder = UserFolder; Source = "user folder"; }
+        else { Folder = UserFolder; Source = "the user folder"; }
     }
 
-    /// <summary>The per-user ROM folder that <c>deepq import-roms</c> fills.</summary>
+    /// <summary>The per-user ROM folder that <see cref="Import"/> fills when no folder is given.</summary>
     public static string UserFolder =>
         Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "deepq", "roms");
 
     /// <summary>The ROM folder in use (absolute).</summary>
     public string Folder { get; }
 
-    /// <summary>Which rule chose <see cref="Folder"/>: "--roms", "DEEPQ_ROMS" or "user folder".</summary>
+    /// <summary>How <see cref="Source"/> names a folder given to the constructor.</summary>
+    public const string GivenFolder = "the given ROM folder";
+
+    /// <summary>Which rule chose <see cref="Folder"/>: <see cref="GivenFolder"/>, "DEEPQ_ROMS" or "the user folder".</summary>
     public string Source { get; }
 
     /// <summary>
@@ -50,10 +53,10 @@ public sealed class RomLibrary
         if (known is null)
             throw new RomException($"Unknown game '{nameOrPath}'; use an ALE game name such as 'pong' or 'breakout' (see KnownRoms), or give the path of a .bin file.");
         if (!Directory.Exists(Folder))
-            throw new RomException($"ROM folder '{Folder}' (from {Source}) does not exist; run 'deepq import-roms DIR' with a folder holding your ROMs, or pass --roms DIR.");
+            throw new RomException($"ROM folder '{Folder}' (from {Source}) does not exist; import your ROMs with RomLibrary.Import(DIR), or use another ROM folder.");
         var found = Find(known);
         if (found is null)
-            throw new RomException($"No ROM for '{known.Name}' (ALE's image: md5 {known.Md5}) in '{Folder}' (from {Source}); run 'deepq import-roms DIR' on a folder that holds it, or pass --roms DIR.");
+            throw new RomException($"No ROM for '{known.Name}' (ALE's image: md5 {known.Md5}) in '{Folder}' (from {Source}); import it with RomLibrary.Import(DIR) from a folder that holds it, or use another ROM folder.");
         return found;
     }
 
@@ -115,7 +118,7 @@ public sealed class RomLibrary
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                throw new RomException($"Cannot write to ROM folder '{Folder}': {e.Message}; choose a writable folder with --roms DIR.", e);
+                throw new RomException($"Cannot write to ROM folder '{Folder}': {e.Message}; choose a writable ROM folder.", e);
             }
         }
         return imported.Values.ToList();

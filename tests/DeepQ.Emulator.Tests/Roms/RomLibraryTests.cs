@@ -38,7 +38,7 @@ public sealed class RomLibraryTests : IDisposable
     public void ProblemsAreOneLineRomErrorsThatSayWhatToDo()
     {
         var lib = new RomLibrary(_dir);
-        Assert.Contains("import-roms", Assert.Throws<RomException>(() => lib.Resolve("pong")).Message);
+        Assert.Contains("RomLibrary.Import(DIR)", Assert.Throws<RomException>(() => lib.Resolve("pong")).Message);
         Assert.Contains("Unknown game", Assert.Throws<RomException>(() => lib.Resolve("pongg")).Message);
         Assert.Contains("does not exist", Assert.Throws<RomException>(() => lib.Resolve(Path.Combine(_dir, "nothere.bin"))).Message);
         Assert.Contains("does not exist", Assert.Throws<RomException>(() => new RomLibrary(Path.Combine(_dir, "missing")).Resolve("pong")).Message);

@@ -244,7 +244,7 @@ public class RegistryTests
     {
         var ex = Assert.Throws<EnvException>(() => Gym.Make("CartPole-v0"));
         Assert.Contains("CartPole-v1", ex.Message);
-        Assert.Contains("deepq envs", ex.Message);
+        Assert.Contains("Gym.List()", ex.Message);
         Assert.DoesNotContain("\n", ex.Message);
     }
 
