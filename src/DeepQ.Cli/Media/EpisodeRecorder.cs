@@ -11,10 +11,15 @@ internal sealed record RecordedEpisode(double Return, long Steps, int Frames, bo
 /// <summary>
 /// Plays one episode and hands every rendered RGB frame [H,W,3] (the reset frame, then one per
 /// agent step) to the frame sinks. The policy is the network epsilon-greedy, or uniformly random
-/// without a network. Seeded: the same seed and model give the same video.
+/// without a network. Seeded: the same seed and model give the same video. An Atari game that ends
+/// gets <see cref="EndFrames"/> more frames showing the screen after it (emulated apart and undone):
+/// ALE stops at the frame the game ends, before the final score is drawn.
 /// </summary>
 internal static class EpisodeRecorder
 {
+    /// <summary>Frames added after an Atari game's end (one second at the recorder's 15 frames per second).</summary>
+    public const int EndFrames = 15;
+
     public static RecordedEpisode Play(IEnv env, QNetwork? network, double epsilon, int seed, long maxSteps,
         IReadOnlyList<Action<ReadOnlySpan<byte>>> sinks, CancellationToken cancellation) => env switch
         {
@@ -51,7 +56,20 @@ internal static class EpisodeRecorder
                 break;
             }
         }
-        return new RecordedEpisode(ret, steps, (int)steps + 1, finished, width, height);
+        int frames = (int)steps + 1;
+        if (finished && env.Unwrapped is DeepQ.Envs.Atari.AtariEnv atari && atari.Emulator.IsGameTerminal)
+        {
+            // One added frame per agent step of emulator time: the env's frame skip, or the
+            // preprocessing's 4 when the env itself does not skip (NoFrameskip ids).
+            int skip = atari.Config.FrameSkip > 1 ? atari.Config.FrameSkip : 4;
+            for (int i = 1; i <= EndFrames; i++)
+            {
+                atari.Emulator.PeekScreenRgb(i * skip, frame);
+                foreach (var sink in sinks) sink(frame);
+            }
+            frames += EndFrames;
+        }
+        return new RecordedEpisode(ret, steps, frames, finished, width, height);
 
         void Emit()
         {

@@ -66,7 +66,7 @@ public sealed class AleInterface : IGameConsole
             throw new RomException($"ROM '{rom.FileName}' (md5 {rom.Md5}) is a Defender dump that ALE 0.12.1 never finishes loading, so it cannot be played as ALE plays it; use ALE's Defender image, md5 {KnownRoms.ByName("defender")!.Md5}.");
         _rules = GameCatalog.Create(rom.Md5) ?? throw new RomException(rom.Known is { } k
             ? $"ROM '{rom.FileName}' is {k.Name}, whose ALE rules (reward, game over) DeepQ does not have yet; use a supported game such as pong, breakout or freeway."
-            : $"ROM '{rom.FileName}' (md5 {rom.Md5}) is not a ROM ALE supports; check the file, or import your ROMs with 'deepq import-roms DIR'.");
+            : $"ROM '{rom.FileName}' (md5 {rom.Md5}) is not a ROM ALE supports; check the file, or import your ROMs with RomLibrary.Import(DIR).");
         if (settings.RepeatActionProbability is < 0 or > 1 || double.IsNaN(settings.RepeatActionProbability))
             throw new RomException($"repeat_action_probability must be between 0 and 1, got {settings.RepeatActionProbability}.");
         _settings = settings;
@@ -184,6 +184,29 @@ public sealed class AleInterface : IGameConsole
             reward += _rules.Reward;
         }
         return reward;
+    }
+
+    /// <summary>
+    /// What the screen shows <paramref name="frames"/> no-op frames from now, whether or not the game
+    /// is over, written as RGB into <paramref name="rgb"/>; the emulator is then put back exactly as it
+    /// was (state saved and restored), so ALE's behaviour is untouched. ALE stops emulating once a game
+    /// is over, so its last screen can still show the score from before the final point (Pong: 20
+    /// while the game ended at 21); a video uses this to show how the game really ended.
+    /// </summary>
+    public void PeekScreenRgb(int frames, Span<byte> rgb)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(frames);
+        var saved = CloneState();
+        try
+        {
+            for (int i = 0; i < frames; i++)
+            {
+                SetInputs(AleAction.Noop, reset: false, select: false);
+                _console.RunFrame();
+            }
+            GetScreenRgb(rgb);
+        }
+        finally { RestoreState(saved); }
     }
 
     /// <summary>

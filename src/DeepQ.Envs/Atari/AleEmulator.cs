@@ -48,6 +48,7 @@ internal sealed class AleEmulator : IAtariEmulator
     public IReadOnlyList<int> LegalActions => _legal;
     public void GetScreenRgb(Span<byte> dst) => _ale.GetScreenRgb(dst);
     public void GetScreenGrayscale(Span<byte> dst) => _ale.GetScreenGrayscale(dst);
+    public void PeekScreenRgb(int frames, Span<byte> dst) => _ale.PeekScreenRgb(frames, dst);
     public ReadOnlySpan<byte> Ram => _ale.Ram;
     public ReadOnlySpan<byte> PaletteScreen => _ale.Screen;
     public int PaletteColor(byte index) => _ale.Palette.Rgb(index);

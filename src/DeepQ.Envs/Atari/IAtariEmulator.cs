@@ -34,6 +34,13 @@ public interface IAtariEmulator : IDisposable
     /// <summary>The screen as RGB, <c>[H,W,3]</c> bytes.</summary>
     void GetScreenRgb(Span<byte> dst);
 
+    /// <summary>
+    /// The RGB screen <paramref name="frames"/> no-op frames ahead, emulated even past the game's end and
+    /// then undone (the emulator is left exactly as it was); for videos only. Emulators that cannot
+    /// look ahead show the current screen.
+    /// </summary>
+    void PeekScreenRgb(int frames, Span<byte> dst) => GetScreenRgb(dst);
+
     /// <summary>The screen as ALE's grayscale, <c>[H,W]</c> bytes.</summary>
     void GetScreenGrayscale(Span<byte> dst);
 

@@ -39,6 +39,29 @@ public class StateTests
         Assert.NotEqual(first[0], first[^1]);
     }
 
+    // ALE stops emulating when Pong ends, so its last screen still shows 20 for the winner; a peek
+    // runs the frames after it for a video's sake and leaves the emulator exactly as it was.
+    [SharedFact]
+    public void PeekingPastTheEndShowsTheLaterScreenAndChangesNothing()
+    {
+        var ale = new AleInterface(RomImage.Load(SharedData.Rom("pong")), new AleSettings { RepeatActionProbability = 0 });
+        int frames = 0;
+        while (!ale.GameOver && frames++ < 20_000) ale.Act(AleAction.Noop);
+        Assert.True(ale.GameOver, "a game of Pong with no paddle moves ends");
+        var before = ale.CloneState().Bytes.ToArray();
+        var screen = new byte[ale.ScreenHeight * AleInterface.ScreenWidth * 3];
+        ale.GetScreenRgb(screen);
+        var peek = new byte[screen.Length];
+        ale.PeekScreenRgb(4, peek);
+        Assert.False(peek.AsSpan().SequenceEqual(screen), "four frames on, the final point is on the screen");
+        var now = new byte[screen.Length];
+        ale.GetScreenRgb(now);
+        Assert.Equal(screen, now);
+        Assert.Equal(before, ale.CloneState().Bytes.ToArray());
+        Assert.Equal(0, ale.Act(AleAction.Noop));   // still over: ALE refuses to go on
+        Assert.True(ale.GameOver);
+    }
+
     [SharedFact]
     public void StateOfAnotherRomIsRefused()
     {
