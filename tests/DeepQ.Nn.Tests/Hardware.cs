@@ -17,6 +17,10 @@ public static class Hardware
         Gemm.Indexed.Available ? null
         : "Needs AVX-512 (the 8x32 and indexed kernels, the direct convolution): not on this CPU or switched off (DOTNET_EnableAVX512=0).";
 
+    /// <summary>The 256-bit kernel without FMA (6x16 tiles, multiply then add).</summary>
+    public static string? AvxSkipReason =>
+        Avx.IsSupported ? null : "Needs AVX (the 6x16 multiply-then-add kernel): not on this CPU or switched off (DOTNET_EnableAVX=0).";
+
     /// <summary>The 256-bit FMA kernels (6x16 tiles, the blocked product).</summary>
     public static string? FmaSkipReason =>
         Fma.IsSupported && Avx2.IsSupported ? null
@@ -39,6 +43,12 @@ public sealed class Avx512TheoryAttribute : TheoryAttribute
 public sealed class FmaFactAttribute : FactAttribute
 {
     public FmaFactAttribute() { Skip = Hardware.FmaSkipReason; }
+}
+
+/// <summary>A fact about the AVX (no FMA) kernel: skipped with the reason where it cannot run.</summary>
+public sealed class AvxFactAttribute : FactAttribute
+{
+    public AvxFactAttribute() { Skip = Hardware.AvxSkipReason; }
 }
 
 /// <summary>A theory about an AVX2/FMA kernel: skipped with the reason where it cannot run.</summary>

@@ -1,3 +1,4 @@
+using DeepQ.Nn.Kernels;
 using DeepQ.Nn.Losses;
 using DeepQ.Nn.Networks;
 using DeepQ.Nn.Optimizers;
@@ -125,7 +126,10 @@ public class TorchParityTests
             target?.SoftUpdateFrom(run.Net, 0.1f);
         }
         var result = target ?? run.Net;
-        double rtol = model == "nature" ? 3e-4 : 1e-4;
+        // Without FMA (DOTNET_EnableAVX2=0, or an older x86) every multiply-add rounds twice, and the
+        // value clipping at 0.002 turns those differences into different steps: measured 3.9e-4 relative
+        // on clip_value's conv1 weight 1087, so that path gets half as much room again.
+        double rtol = model == "nature" ? (Gemm.FusedChains ? 3e-4 : 4.5e-4) : 1e-4;
         foreach (var p in result.Parameters) run.Fx.AssertClose($"{runName}/{p.Name}", p.Value, rtol);
         if (runName == "clip_norm")
         {

@@ -12,13 +12,17 @@ namespace DeepQ.Nn.Kernels;
 /// (same for B: [k,ldb] or [n,ldb]).
 /// </summary>
 /// <remarks>
-/// Numerical contract (why it is bit-reproducible): every output element is ONE fused
-/// multiply-add chain, acc = fma(op(A)[i,p], op(B)[p,j], acc) for p = 0..k-1 in order, starting
-/// from 0 (or from C when accumulating). The fast path keeps exactly that chain in its
-/// registers (K blocks hand the partial sum over through C, which is exact), so
-/// <see cref="Sgemm"/> and its twin <see cref="SgemmScalar"/> agree bit for bit, and so does
-/// any split of the work over threads: threads only ever own disjoint blocks of rows or
-/// columns of C, never a slice of K, so neither thread count nor timing changes a single bit.
+/// Numerical contract (why it is bit-reproducible): every output element is ONE multiply-add
+/// chain, acc = op(A)[i,p]·op(B)[p,j] + acc for p = 0..k-1 in order, starting from 0 (or from C
+/// when accumulating), each step fused (one rounding) wherever the CPU has FMA: AVX-512, AVX2+FMA,
+/// ARM64. The fast path keeps exactly that chain in its registers (K blocks hand the partial sum
+/// over through C, which is exact), so <see cref="Sgemm"/> and its twin <see cref="SgemmScalar"/>
+/// agree bit for bit, and so does any split of the work over threads: threads only ever own
+/// disjoint blocks of rows or columns of C, never a slice of K, so neither thread count nor timing
+/// changes a single bit. A CPU without FMA (an older x86, or DOTNET_EnableAVX2=0) multiplies then
+/// adds (two roundings per step, <see cref="FusedChains"/> false): the same seed still gives the
+/// same bits on such a CPU, and about half the AVX2 speed, but not the bits of an FMA machine,
+/// unless <see cref="EmulateFusedMultiplyAdd"/> asks for those (exact, and much slower).
 /// </remarks>
 public static unsafe partial class Gemm
 {
@@ -37,7 +41,7 @@ public static unsafe partial class Gemm
         }
         fixed (float* pa = a, pb = b, pc = c)
         {
-            if (Blocked.Tiles != TileKernel.Portable && Small.Applies(transA, m))
+            if (Blocked.Tiles is TileKernel.Avx512 or TileKernel.Avx2 && Small.Applies(transA, m))
             {
                 Small.Run(transB, m, n, k, pa, lda, pb, ldb, pc, ldc, accumulate);
                 return;
@@ -112,14 +116,27 @@ public static unsafe partial class Gemm
     }
 
     /// <summary>
-    /// Plain scalar twin of <see cref="Sgemm"/>: same signature, same result bit for bit
-    /// (one in-order fused multiply-add chain per output element). The reference for tests.
+    /// True when each step of a product's chains is one fused multiply-add (one rounding), false
+    /// when the kernels in use multiply and then add (CPUs without FMA; see the type's remarks).
+    /// </summary>
+    public static bool FusedChains => Blocked.Tiles switch
+    {
+        TileKernel.Avx => false,
+        TileKernel.Portable => Portable.HardwareFma && !Portable.ForceUnfused || EmulateFusedMultiplyAdd,
+        _ => true,
+    };
+
+    /// <summary>
+    /// Plain scalar twin of <see cref="Sgemm"/>: same signature, same result bit for bit (one
+    /// in-order chain per output element, fused or not as <see cref="FusedChains"/> says the
+    /// kernels in use are). The reference for tests.
     /// </summary>
     public static void SgemmScalar(bool transA, bool transB, int m, int n, int k,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb,
         Span<float> c, int ldc, bool accumulate)
     {
         Validate(transA, transB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
+        bool fused = FusedChains;
         for (int i = 0; i < m; i++)
         {
             for (int j = 0; j < n; j++)
@@ -129,7 +146,7 @@ public static unsafe partial class Gemm
                 {
                     float x = transA ? a[p * lda + i] : a[i * lda + p];
                     float y = transB ? b[j * ldb + p] : b[p * ldb + j];
-                    acc = MathF.FusedMultiplyAdd(x, y, acc);
+                    acc = fused ? MathF.FusedMultiplyAdd(x, y, acc) : acc + x * y;
                 }
                 c[i * ldc + j] = acc;
             }
@@ -195,6 +212,8 @@ public static unsafe partial class Gemm
         Avx512,
         /// <summary>6x16 in 12 ymm (AVX2 + FMA).</summary>
         Avx2,
+        /// <summary>6x16 in 12 ymm, multiply then add (AVX without FMA: DOTNET_EnableAVX2=0, or a pre-2013 x86).</summary>
+        Avx,
         /// <summary>4x8 in 8 128-bit vectors (SSE2 or NEON; see <see cref="Portable"/>).</summary>
         Portable,
     }
@@ -203,8 +222,9 @@ public static unsafe partial class Gemm
     /// The packed, cache-blocked, register-blocked implementation (Goto/BLIS loop order):
     /// B is packed into [kc, NR] column panels, A into [kc, MR] row panels, and the
     /// micro-kernel keeps an MR x NR tile of C in registers across the whole kc loop:
-    /// 8x32 in 16 zmm accumulators with AVX-512, else 6x16 in 12 ymm with AVX2/FMA, else 4x8
-    /// in 8 128-bit vectors (<see cref="Portable"/>: SSE2 or NEON). Same chains, same bits.
+    /// 8x32 in 16 zmm accumulators with AVX-512, else 6x16 in 12 ymm with AVX2/FMA (or with AVX
+    /// alone, multiplying then adding), else 4x8 in 8 128-bit vectors (<see cref="Portable"/>: SSE2
+    /// or NEON). The fused kernels give the same bits as each other; see <see cref="FusedChains"/>.
     /// </summary>
     internal static class Blocked
     {
@@ -217,12 +237,22 @@ public static unsafe partial class Gemm
         /// <summary>Use the 8x32 AVX-512 micro-kernel (tests switch it off to cover the AVX2 one; results are identical).</summary>
         internal static bool UseAvx512 = Avx512F.IsSupported;
 
-        /// <summary>The micro-kernel this machine runs: the widest whose instructions it has.</summary>
-        internal static TileKernel Tiles =>
-            UseAvx512 ? TileKernel.Avx512 : Fma.IsSupported && Avx2.IsSupported ? TileKernel.Avx2 : TileKernel.Portable;
+        /// <summary>Runs this tile kernel instead of the machine's choice (tests cover every kernel on one machine; it must be one the CPU can run).</summary>
+        internal static TileKernel? ForceTiles;
 
-        internal static int MR() => Tiles switch { TileKernel.Avx512 => 8, TileKernel.Avx2 => 6, _ => Portable.MR };
-        internal static int NR() => Tiles switch { TileKernel.Avx512 => 32, TileKernel.Avx2 => 16, _ => Portable.NR };
+        /// <summary>
+        /// The micro-kernel this machine runs: the widest whose instructions it has. Without FMA,
+        /// AVX's 256-bit multiply and add beat the exact fused emulation by an order of magnitude,
+        /// unless that emulation is asked for (<see cref="EmulateFusedMultiplyAdd"/>).
+        /// </summary>
+        internal static TileKernel Tiles =>
+            ForceTiles ?? (UseAvx512 ? TileKernel.Avx512
+                : Fma.IsSupported && Avx2.IsSupported ? TileKernel.Avx2
+                : Avx.IsSupported && !Portable.HardwareFma && !EmulateFusedMultiplyAdd ? TileKernel.Avx
+                : TileKernel.Portable);
+
+        internal static int MR() => MRFor(Tiles);
+        internal static int NR() => NRFor(Tiles);
 
         /// <summary>Multiply-adds below which a product runs on the calling thread alone (a hand-off costs ~10 µs).</summary>
         internal const long ParallelThreshold = 1L << 20;
@@ -500,14 +530,15 @@ public static unsafe partial class Gemm
                     c[(long)r * ldc + j] = tile[r * NR + j];
         }
 
-        private static int MRFor(TileKernel tiles) => tiles switch { TileKernel.Avx512 => 8, TileKernel.Avx2 => 6, _ => Portable.MR };
-        private static int NRFor(TileKernel tiles) => tiles switch { TileKernel.Avx512 => 32, TileKernel.Avx2 => 16, _ => Portable.NR };
+        private static int MRFor(TileKernel tiles) => tiles switch { TileKernel.Avx512 => 8, TileKernel.Avx2 or TileKernel.Avx => 6, _ => Portable.MR };
+        private static int NRFor(TileKernel tiles) => tiles switch { TileKernel.Avx512 => 32, TileKernel.Avx2 or TileKernel.Avx => 16, _ => Portable.NR };
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void FullTile(TileKernel tiles, int kc, float* ap, float* bp, float* c, int ldc, bool load)
         {
             if (tiles == TileKernel.Avx512) Kernel8x32(kc, ap, bp, c, ldc, load);
             else if (tiles == TileKernel.Avx2) Kernel6x16(kc, ap, bp, c, ldc, load);
+            else if (tiles == TileKernel.Avx) Kernel6x16Unfused(kc, ap, bp, c, ldc, load);
             else Portable.Kernel4x8(kc, ap, bp, c, ldc, load);
         }
 
@@ -607,6 +638,55 @@ public static unsafe partial class Gemm
                 c40 = Fma.MultiplyAdd(x, b0, c40); c41 = Fma.MultiplyAdd(x, b1, c41);
                 x = Vector256.Create(ap[5]);
                 c50 = Fma.MultiplyAdd(x, b0, c50); c51 = Fma.MultiplyAdd(x, b1, c51);
+                ap += 6;
+                bp += 16;
+            }
+            Avx.Store(c0, c00); Avx.Store(c0 + 8, c01);
+            Avx.Store(c1, c10); Avx.Store(c1 + 8, c11);
+            Avx.Store(c2, c20); Avx.Store(c2 + 8, c21);
+            Avx.Store(c3, c30); Avx.Store(c3 + 8, c31);
+            Avx.Store(c4, c40); Avx.Store(c4 + 8, c41);
+            Avx.Store(c5, c50); Avx.Store(c5 + 8, c51);
+        }
+
+        /// <summary>
+        /// <see cref="Kernel6x16"/> for AVX without FMA: each step multiplies, rounds, adds and
+        /// rounds again (acc + x·b, as <see cref="SgemmScalar"/> does when <see cref="FusedChains"/> is false).
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Kernel6x16Unfused(int kc, float* ap, float* bp, float* c, int ldc, bool load)
+        {
+            Vector256<float> c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
+            float* c0 = c, c1 = c + ldc, c2 = c1 + ldc, c3 = c2 + ldc, c4 = c3 + ldc, c5 = c4 + ldc;
+            if (load)
+            {
+                c00 = Avx.LoadVector256(c0); c01 = Avx.LoadVector256(c0 + 8);
+                c10 = Avx.LoadVector256(c1); c11 = Avx.LoadVector256(c1 + 8);
+                c20 = Avx.LoadVector256(c2); c21 = Avx.LoadVector256(c2 + 8);
+                c30 = Avx.LoadVector256(c3); c31 = Avx.LoadVector256(c3 + 8);
+                c40 = Avx.LoadVector256(c4); c41 = Avx.LoadVector256(c4 + 8);
+                c50 = Avx.LoadVector256(c5); c51 = Avx.LoadVector256(c5 + 8);
+            }
+            else
+            {
+                c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = c40 = c41 = c50 = c51 = Vector256<float>.Zero;
+            }
+            for (int p = 0; p < kc; p++)
+            {
+                Vector256<float> b0 = Avx.LoadVector256(bp);
+                Vector256<float> b1 = Avx.LoadVector256(bp + 8);
+                Vector256<float> x = Vector256.Create(ap[0]);
+                c00 = Avx.Add(c00, Avx.Multiply(x, b0)); c01 = Avx.Add(c01, Avx.Multiply(x, b1));
+                x = Vector256.Create(ap[1]);
+                c10 = Avx.Add(c10, Avx.Multiply(x, b0)); c11 = Avx.Add(c11, Avx.Multiply(x, b1));
+                x = Vector256.Create(ap[2]);
+                c20 = Avx.Add(c20, Avx.Multiply(x, b0)); c21 = Avx.Add(c21, Avx.Multiply(x, b1));
+                x = Vector256.Create(ap[3]);
+                c30 = Avx.Add(c30, Avx.Multiply(x, b0)); c31 = Avx.Add(c31, Avx.Multiply(x, b1));
+                x = Vector256.Create(ap[4]);
+                c40 = Avx.Add(c40, Avx.Multiply(x, b0)); c41 = Avx.Add(c41, Avx.Multiply(x, b1));
+                x = Vector256.Create(ap[5]);
+                c50 = Avx.Add(c50, Avx.Multiply(x, b0)); c51 = Avx.Add(c51, Avx.Multiply(x, b1));
                 ap += 6;
                 bp += 16;
             }

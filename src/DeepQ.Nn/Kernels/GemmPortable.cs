@@ -8,19 +8,29 @@ namespace DeepQ.Nn.Kernels;
 public static unsafe partial class Gemm
 {
     /// <summary>
-    /// The micro-kernel for CPUs without AVX2/FMA (an older x86, or DOTNET_EnableAVX2=0) and for
-    /// ARM64: C[4,8] (+)= Apanel[kc,4] rows · Bpanel[kc,8] in 128-bit vectors (SSE2 or NEON),
-    /// under the same packing, blocking and thread split as the 256/512-bit kernels. Each lane
-    /// is the same in-order fused chain, so the bits are those of every other path:
-    /// NEON fuses in hardware; x86 without FMA gets the fused result exactly from doubles
-    /// (<see cref="FusedNoFma"/>).
+    /// The micro-kernel for ARM64 and for x86 without AVX (or, on request, without FMA): C[4,8] (+)=
+    /// Apanel[kc,4] rows · Bpanel[kc,8] in 128-bit vectors (SSE2 or NEON), under the same packing,
+    /// blocking and thread split as the 256/512-bit kernels. NEON fuses in hardware, so ARM64 gets
+    /// the bits of every other FMA machine. x86 without FMA multiplies then adds (as the AVX
+    /// kernel does there), or, with <see cref="EmulateFusedMultiplyAdd"/>, gets the fused result
+    /// exactly from doubles (<see cref="FusedNoFma"/>): the FMA machines' bits, several times slower.
     /// </summary>
+    /// <summary>
+    /// On a CPU without FMA, compute each fused multiply-add exactly (in doubles) on the 128-bit
+    /// kernel instead of multiplying then adding on the AVX one: the bits of an FMA machine (a run
+    /// reproduces one made there), at several times the cost. Set it before any product runs.
+    /// </summary>
+    public static bool EmulateFusedMultiplyAdd { get; set; }
+
     internal static class Portable
     {
         internal const int MR = 4, NR = 8;
 
-        /// <summary>True when 128-bit lanes fuse in hardware (FMA3 or NEON); else <see cref="FusedNoFma"/>.</summary>
+        /// <summary>True when 128-bit lanes fuse in hardware (FMA3 or NEON).</summary>
         internal static bool HardwareFma => Fma.IsSupported || AdvSimd.IsSupported;
+
+        /// <summary>Test hook: multiply then add on this kernel even where the CPU fuses (covers SSE-only x86 here).</summary>
+        internal static bool ForceUnfused;
 
         /// <summary>C[4,8] (+)= Apanel[kc,4] · Bpanel[kc,8]; each lane one in-order fused chain over p.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -36,7 +46,7 @@ public static unsafe partial class Gemm
                 c30 = Vector128.Load(r3); c31 = Vector128.Load(r3 + 4);
             }
             else c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = Vector128<float>.Zero;
-            if (HardwareFma)
+            if (HardwareFma && !ForceUnfused)
             {
                 for (int p = 0; p < kc; p++, ap += MR, bp += NR)
                 {
@@ -49,6 +59,21 @@ public static unsafe partial class Gemm
                     c20 = Vector128.FusedMultiplyAdd(x, b0, c20); c21 = Vector128.FusedMultiplyAdd(x, b1, c21);
                     x = Vector128.Create(ap[3]);
                     c30 = Vector128.FusedMultiplyAdd(x, b0, c30); c31 = Vector128.FusedMultiplyAdd(x, b1, c31);
+                }
+            }
+            else if (!EmulateFusedMultiplyAdd)
+            {
+                for (int p = 0; p < kc; p++, ap += MR, bp += NR)
+                {
+                    Vector128<float> b0 = Vector128.Load(bp), b1 = Vector128.Load(bp + 4);
+                    Vector128<float> x = Vector128.Create(ap[0]);
+                    c00 += x * b0; c01 += x * b1;
+                    x = Vector128.Create(ap[1]);
+                    c10 += x * b0; c11 += x * b1;
+                    x = Vector128.Create(ap[2]);
+                    c20 += x * b0; c21 += x * b1;
+                    x = Vector128.Create(ap[3]);
+                    c30 += x * b0; c31 += x * b1;
                 }
             }
             else
@@ -131,8 +156,10 @@ public static unsafe partial class Gemm
     {
         TileKernel.Avx512 => "AVX-512 (8x32 tiles)",
         TileKernel.Avx2 => "AVX2+FMA (6x16 tiles)",
-        _ when Portable.HardwareFma => "128-bit vectors with FMA (4x8 tiles)",
-        _ => "128-bit vectors, no FMA unit: fused multiply-add computed exactly in double (4x8 tiles)",
+        TileKernel.Avx => "AVX without FMA: multiply then add (6x16 tiles)",
+        _ when Portable.HardwareFma && !Portable.ForceUnfused => "128-bit vectors with FMA (4x8 tiles)",
+        _ when EmulateFusedMultiplyAdd => "128-bit vectors, no FMA unit: fused multiply-add computed exactly in double (4x8 tiles)",
+        _ => "128-bit vectors without FMA: multiply then add (4x8 tiles)",
     };
 
     /// <summary>Copies 8 floats (a packed panel row piece): one 256-bit move with AVX, else two 128-bit ones.</summary>

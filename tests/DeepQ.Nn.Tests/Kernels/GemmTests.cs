@@ -162,3 +162,84 @@ public class GemmAvx2KernelTests
         finally { Gemm.Blocked.UseAvx512 = saved; }
     }
 }
+
+/// <summary>
+/// The kernels of CPUs without FMA, forced on this machine (switched for the test, so run alone):
+/// AVX's 6x16 and the 128-bit 4x8 multiply then add, each matching the scalar twin that does the
+/// same; the 128-bit kernel's exact emulation gives the fused machines' bits instead.
+/// </summary>
+[Collection(KernelSwitchesCollection.Name)]
+public class GemmWithoutFmaTests
+{
+    private static void Sweep(int seed)
+    {
+        var rng = new Random(seed);
+        for (int m = 0; m <= 40; m += 3)
+            foreach (bool ta in new[] { false, true })
+            foreach (bool tb in new[] { false, true })
+                GemmTests.CompareFastToScalar(rng, ta, tb, m, rng.Next(0, 50), rng.Next(0, 300), accumulate: (m & 1) == 1, pad: m % 2);
+    }
+
+    /// <summary>C = A·B for a product whose fused and unfused chains round differently somewhere.</summary>
+    private static float[] Product()
+    {
+        var rng = new Random(9);
+        const int m = 12, n = 32, k = 200;
+        var a = new float[m * k];
+        var b = new float[k * n];
+        for (int i = 0; i < a.Length; i++) a[i] = (float)(rng.NextDouble() * 2 - 1);
+        for (int i = 0; i < b.Length; i++) b[i] = (float)(rng.NextDouble() * 2 - 1);
+        var c = new float[m * n];
+        Gemm.Sgemm(false, false, m, n, k, a, k, b, n, c, n, accumulate: false);
+        return c;
+    }
+
+    private static void With(Gemm.TileKernel tiles, bool forceUnfused, bool emulate, Action test)
+    {
+        var (savedTiles, savedUnfused, savedEmulate) = (Gemm.Blocked.ForceTiles, Gemm.Portable.ForceUnfused, Gemm.EmulateFusedMultiplyAdd);
+        try
+        {
+            Gemm.Blocked.ForceTiles = tiles;
+            Gemm.Portable.ForceUnfused = forceUnfused;
+            Gemm.EmulateFusedMultiplyAdd = emulate;
+            test();
+        }
+        finally
+        {
+            (Gemm.Blocked.ForceTiles, Gemm.Portable.ForceUnfused, Gemm.EmulateFusedMultiplyAdd) = (savedTiles, savedUnfused, savedEmulate);
+        }
+    }
+
+    [AvxFact]
+    public void The_avx_kernel_multiplies_then_adds_and_matches_its_scalar_twin()
+    {
+        float[] fused = [];
+        if (Gemm.FusedChains) fused = Product();
+        With(Gemm.TileKernel.Avx, false, false, () =>
+        {
+            Assert.False(Gemm.FusedChains);
+            Assert.Contains("without FMA", Gemm.InstructionSet);
+            Sweep(11);
+            // Not the fused machines' bits: two roundings per step show somewhere in 12x32 sums of 200 terms.
+            if (fused.Length > 0) Assert.NotEqual(fused, Product());
+        });
+    }
+
+    [Fact]
+    public void The_128_bit_kernel_without_fma_matches_its_scalar_twin_and_on_request_the_fused_bits()
+    {
+        float[] fusedHere = Gemm.FusedChains ? Product() : [];
+        With(Gemm.TileKernel.Portable, true, false, () =>
+        {
+            Assert.False(Gemm.FusedChains);
+            Sweep(12);
+            if (fusedHere.Length > 0) Assert.NotEqual(fusedHere, Product());
+        });
+        With(Gemm.TileKernel.Portable, true, true, () =>
+        {
+            Assert.True(Gemm.FusedChains);
+            Sweep(13);
+            if (fusedHere.Length > 0) Assert.Equal(fusedHere, Product());
+        });
+    }
+}
