@@ -41,28 +41,7 @@ public static unsafe partial class Conv
 {
     // ---------------- im2col / col2im, one sample ----------------
 
-    /// <summary>col[K,P] from a float sample x[C,H,W] (zero outside the padded border).</summary>
-    public static void Im2Col(in ConvShape s, ReadOnlySpan<float> x, Span<float> col)
-    {
-        CheckSample(s, x.Length, col.Length);
-        if (s.Padding != 0) { Im2ColScalar(s, x, col); return; }
-        var phases = Scratch(ref t_phases, PhasedSize(s));
-        Deinterleave(s, x, phases);
-        GatherPhased(s, phases, col);
-    }
-
-    /// <summary>col[K,P] from a byte sample x[C,H,W]; each byte b enters as table[b] (e.g. b / 255).</summary>
-    public static void Im2ColBytes(in ConvShape s, ReadOnlySpan<byte> x, ReadOnlySpan<float> table, Span<float> col)
-    {
-        CheckSample(s, x.Length, col.Length);
-        if (table.Length != 256) throw new ArgumentException($"Byte scale table must have 256 entries, got {table.Length}.");
-        if (s.Padding != 0) { Im2ColBytesScalar(s, x, table, col); return; }
-        var phases = Scratch(ref t_phases, PhasedSize(s));
-        DeinterleaveBytes(s, x, table, phases);
-        GatherPhased(s, phases, col);
-    }
-
-    /// <summary>Scalar twin of <see cref="Im2Col"/>: the definition, element by element.</summary>
+    /// <summary>col[K,P] from a float sample x[C,H,W] (zero outside the padded border): the definition, element by element; <see cref="Im2Col"/> is its fast twin.</summary>
     public static void Im2ColScalar(in ConvShape s, ReadOnlySpan<float> x, Span<float> col)
     {
         CheckSample(s, x.Length, col.Length);
@@ -78,7 +57,7 @@ public static unsafe partial class Conv
                         }
     }
 
-    /// <summary>Scalar twin of <see cref="Im2ColBytes"/>.</summary>
+    /// <summary>col[K,P] from a byte sample x[C,H,W], each byte b entering as table[b]: the definition; <see cref="Im2ColBytes"/> is its fast twin.</summary>
     public static void Im2ColBytesScalar(in ConvShape s, ReadOnlySpan<byte> x, ReadOnlySpan<float> table, Span<float> col)
     {
         CheckSample(s, x.Length, col.Length);
@@ -94,21 +73,31 @@ public static unsafe partial class Conv
                         }
     }
 
-    /// <summary>
-    /// dx[C,H,W] = adjoint of im2col applied to col[K,P] (overwrites dx). Each dx element is
-    /// the in-order sum, over rows of col ascending, of the entries that read it.
-    /// </summary>
-    public static void Col2Im(in ConvShape s, ReadOnlySpan<float> col, Span<float> dx)
+    /// <summary>Fast twin of <see cref="Im2ColScalar"/> (same values): phase split, then block copies.</summary>
+    public static void Im2Col(in ConvShape s, ReadOnlySpan<float> x, Span<float> col)
     {
-        CheckSample(s, dx.Length, col.Length);
-        if (s.Padding != 0) { Col2ImScalar(s, col, dx); return; }
+        CheckSample(s, x.Length, col.Length);
+        if (s.Padding != 0) { Im2ColScalar(s, x, col); return; }
         var phases = Scratch(ref t_phases, PhasedSize(s));
-        phases.Clear();
-        ScatterPhased(s, col, phases);
-        Interleave(s, phases, dx);
+        Deinterleave(s, x, phases);
+        GatherPhased(s, phases, col);
     }
 
-    /// <summary>Scalar twin of <see cref="Col2Im"/>.</summary>
+    /// <summary>Fast twin of <see cref="Im2ColBytesScalar"/> (same values); each byte b enters as table[b] (e.g. b / 255).</summary>
+    public static void Im2ColBytes(in ConvShape s, ReadOnlySpan<byte> x, ReadOnlySpan<float> table, Span<float> col)
+    {
+        CheckSample(s, x.Length, col.Length);
+        if (table.Length != 256) throw new ArgumentException($"Byte scale table must have 256 entries, got {table.Length}.");
+        if (s.Padding != 0) { Im2ColBytesScalar(s, x, table, col); return; }
+        var phases = Scratch(ref t_phases, PhasedSize(s));
+        DeinterleaveBytes(s, x, table, phases);
+        GatherPhased(s, phases, col);
+    }
+
+    /// <summary>
+    /// dx[C,H,W] = adjoint of im2col applied to col[K,P] (overwrites dx): the definition. Each dx element
+    /// is the in-order sum, over rows of col ascending, of the entries that read it; <see cref="Col2Im"/> is its fast twin.
+    /// </summary>
     public static void Col2ImScalar(in ConvShape s, ReadOnlySpan<float> col, Span<float> dx)
     {
         CheckSample(s, dx.Length, col.Length);
@@ -123,6 +112,17 @@ public static unsafe partial class Conv
                             int iy = oy * s.Stride - s.Padding + i, ix = ox * s.Stride - s.Padding + j;
                             if ((uint)iy < (uint)s.Height && (uint)ix < (uint)s.Width) dx[(c * s.Height + iy) * s.Width + ix] += col[d];
                         }
+    }
+
+    /// <summary>Fast twin of <see cref="Col2ImScalar"/>: the same in-order sums (same bits), scattered into the phase split.</summary>
+    public static void Col2Im(in ConvShape s, ReadOnlySpan<float> col, Span<float> dx)
+    {
+        CheckSample(s, dx.Length, col.Length);
+        if (s.Padding != 0) { Col2ImScalar(s, col, dx); return; }
+        var phases = Scratch(ref t_phases, PhasedSize(s));
+        phases.Clear();
+        ScatterPhased(s, col, phases);
+        Interleave(s, phases, dx);
     }
 
     // The fast paths (no padding) first split every input row into its Stride phases,

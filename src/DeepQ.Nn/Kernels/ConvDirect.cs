@@ -28,6 +28,28 @@ public static unsafe partial class Conv
     /// <summary>Depth block of the weight gradient: positions whose packed dYᵀ (32 channels) stays in L2 while every tap tile uses it.</summary>
     private const int DirectQC = 512;
 
+    /// <summary>The definition <see cref="ForwardDirect"/> must match bit for bit: per output, bias then one fused chain over the taps in order (then max(0, ·) with <paramref name="relu"/>).</summary>
+    public static void ForwardDirectScalar(in ConvShape s, int batch, ReadOnlySpan<float> x, ReadOnlySpan<float> weight,
+        ReadOnlySpan<float> bias, Span<float> y, bool relu = false)
+    {
+        CheckBatch(s, batch, x.Length, weight.Length, bias.Length, batch * s.ColRows * s.ColCols, y.Length);
+        int k = s.ColRows, p = s.ColCols, ow = s.OutWidth, khw = s.KernelHeight * s.KernelWidth;
+        for (int n = 0; n < batch; n++)
+            for (int o = 0; o < s.OutChannels; o++)
+                for (int pos = 0; pos < p; pos++)
+                {
+                    float acc = bias[o];
+                    for (int t = 0; t < k; t++)
+                    {
+                        int c = t / khw, i = t / s.KernelWidth % s.KernelHeight, j = t % s.KernelWidth;
+                        int iy = pos / ow * s.Stride - s.Padding + i, ix = pos % ow * s.Stride - s.Padding + j;
+                        float v = (uint)iy < (uint)s.Height && (uint)ix < (uint)s.Width ? x[n * s.InputSize + (c * s.Height + iy) * s.Width + ix] : 0f;
+                        acc = MathF.FusedMultiplyAdd(weight[o * k + t], v, acc);
+                    }
+                    y[(n * s.OutChannels + o) * p + pos] = relu ? (acc > 0f ? acc : 0f) : acc;
+                }
+    }
+
     /// <summary>
     /// y[B,OC,P] = bias + W · col(x) for a float batch x [B,C,H,W] (the explicit <see cref="Forward"/>'s bits);
     /// with <paramref name="relu"/>, max(0, ·) of that, applied to each tile before it is stored
@@ -52,26 +74,33 @@ public static unsafe partial class Conv
         }
     }
 
-    /// <summary>Scalar twin of <see cref="ForwardDirect"/>: per output, bias then one fused chain over the taps in order (then max(0, ·) with <paramref name="relu"/>).</summary>
-    public static void ForwardDirectScalar(in ConvShape s, int batch, ReadOnlySpan<float> x, ReadOnlySpan<float> weight,
-        ReadOnlySpan<float> bias, Span<float> y, bool relu = false)
+    /// <summary>The definition <see cref="BackwardWeightsDirect"/> must match bit for bit: one fused chain per weight over samples, then positions.</summary>
+    public static void BackwardWeightsDirectScalar(in ConvShape s, int batch, ReadOnlySpan<float> x, ReadOnlySpan<float> dy,
+        Span<float> weightGrad, Span<float> biasGrad)
     {
-        CheckBatch(s, batch, x.Length, weight.Length, bias.Length, batch * s.ColRows * s.ColCols, y.Length);
-        int k = s.ColRows, p = s.ColCols, ow = s.OutWidth, khw = s.KernelHeight * s.KernelWidth;
-        for (int n = 0; n < batch; n++)
-            for (int o = 0; o < s.OutChannels; o++)
-                for (int pos = 0; pos < p; pos++)
-                {
-                    float acc = bias[o];
-                    for (int t = 0; t < k; t++)
+        CheckBatch(s, batch, x.Length, weightGrad.Length, biasGrad.Length, batch * s.ColRows * s.ColCols, dy.Length);
+        int k = s.ColRows, p = s.ColCols, oc = s.OutChannels, ow = s.OutWidth, khw = s.KernelHeight * s.KernelWidth;
+        for (int o = 0; o < oc; o++)
+            for (int t = 0; t < k; t++)
+            {
+                int c = t / khw, i = t / s.KernelWidth % s.KernelHeight, j = t % s.KernelWidth;
+                float acc = weightGrad[o * k + t];
+                for (int n = 0; n < batch; n++)
+                    for (int pos = 0; pos < p; pos++)
                     {
-                        int c = t / khw, i = t / s.KernelWidth % s.KernelHeight, j = t % s.KernelWidth;
                         int iy = pos / ow * s.Stride - s.Padding + i, ix = pos % ow * s.Stride - s.Padding + j;
                         float v = (uint)iy < (uint)s.Height && (uint)ix < (uint)s.Width ? x[n * s.InputSize + (c * s.Height + iy) * s.Width + ix] : 0f;
-                        acc = MathF.FusedMultiplyAdd(weight[o * k + t], v, acc);
+                        acc = MathF.FusedMultiplyAdd(dy[(n * oc + o) * p + pos], v, acc);
                     }
-                    y[(n * s.OutChannels + o) * p + pos] = relu ? (acc > 0f ? acc : 0f) : acc;
-                }
+                weightGrad[o * k + t] = acc;
+            }
+        for (int n = 0; n < batch; n++)
+            for (int o = 0; o < oc; o++)
+            {
+                float sum = 0f;
+                for (int pos = 0; pos < p; pos++) sum += dy[(n * oc + o) * p + pos];
+                biasGrad[o] += sum;
+            }
     }
 
     /// <summary>
@@ -112,34 +141,38 @@ public static unsafe partial class Conv
         }
     }
 
-    /// <summary>Scalar twin of <see cref="BackwardWeightsDirect"/>: one fused chain per weight over samples, then positions.</summary>
-    public static void BackwardWeightsDirectScalar(in ConvShape s, int batch, ReadOnlySpan<float> x, ReadOnlySpan<float> dy,
-        Span<float> weightGrad, Span<float> biasGrad)
+    /// <summary>
+    /// The definition <see cref="BackwardInputDirect"/> must match bit for bit: per sample, each tap t in order adds
+    /// dcol[t, pos] = (one fused chain over channels from zero of W[o,t]·dy[n,o,pos]) into the
+    /// input pixel it read, then the ReLU mask if given (zero where mask ≤ 0 or NaN).
+    /// </summary>
+    public static void BackwardInputDirectScalar(in ConvShape s, int batch, ReadOnlySpan<float> weight, ReadOnlySpan<float> dy, Span<float> dx,
+        ReadOnlySpan<float> reluMask = default)
     {
-        CheckBatch(s, batch, x.Length, weightGrad.Length, biasGrad.Length, batch * s.ColRows * s.ColCols, dy.Length);
+        CheckBatch(s, batch, dx.Length, weight.Length, s.OutChannels, batch * s.ColRows * s.ColCols, dy.Length);
+        if (!reluMask.IsEmpty && reluMask.Length != dx.Length) throw new ArgumentException($"ReLU mask must hold {dx.Length} values, got {reluMask.Length}.");
         int k = s.ColRows, p = s.ColCols, oc = s.OutChannels, ow = s.OutWidth, khw = s.KernelHeight * s.KernelWidth;
-        for (int o = 0; o < oc; o++)
+        dx.Clear();
+        for (int n = 0; n < batch; n++)
             for (int t = 0; t < k; t++)
             {
                 int c = t / khw, i = t / s.KernelWidth % s.KernelHeight, j = t % s.KernelWidth;
-                float acc = weightGrad[o * k + t];
-                for (int n = 0; n < batch; n++)
-                    for (int pos = 0; pos < p; pos++)
-                    {
-                        int iy = pos / ow * s.Stride - s.Padding + i, ix = pos % ow * s.Stride - s.Padding + j;
-                        float v = (uint)iy < (uint)s.Height && (uint)ix < (uint)s.Width ? x[n * s.InputSize + (c * s.Height + iy) * s.Width + ix] : 0f;
-                        acc = MathF.FusedMultiplyAdd(dy[(n * oc + o) * p + pos], v, acc);
-                    }
-                weightGrad[o * k + t] = acc;
+                for (int pos = 0; pos < p; pos++)
+                {
+                    int iy = pos / ow * s.Stride - s.Padding + i, ix = pos % ow * s.Stride - s.Padding + j;
+                    if ((uint)iy >= (uint)s.Height || (uint)ix >= (uint)s.Width) continue;
+                    float v = 0f;
+                    for (int o = 0; o < oc; o++) v = MathF.FusedMultiplyAdd(weight[o * k + t], dy[(n * oc + o) * p + pos], v);
+                    dx[n * s.InputSize + (c * s.Height + iy) * s.Width + ix] += v;
+                }
             }
-        for (int n = 0; n < batch; n++)
-            for (int o = 0; o < oc; o++)
-            {
-                float sum = 0f;
-                for (int pos = 0; pos < p; pos++) sum += dy[(n * oc + o) * p + pos];
-                biasGrad[o] += sum;
-            }
+        if (!reluMask.IsEmpty)
+            for (int i = 0; i < dx.Length; i++) dx[i] = reluMask[i] > 0f ? dx[i] : 0f;
     }
+
+    [ThreadStatic] private static float[]? t_wRows;
+    [ThreadStatic] private static float[]? t_dcolBlock;
+    [ThreadStatic] private static DirectInputJob? t_directInput;
 
     /// <summary>
     /// dx[B,C,H,W] = col2im(Wᵀ · dy_n) per sample (overwrites dx), the explicit
@@ -177,39 +210,6 @@ public static unsafe partial class Conv
             job.Clear();
         }
     }
-
-    /// <summary>
-    /// Scalar twin of <see cref="BackwardInputDirect"/>: per sample, each tap t in order adds
-    /// dcol[t, pos] = (one fused chain over channels from zero of W[o,t]·dy[n,o,pos]) into the
-    /// input pixel it read, then the ReLU mask if given (zero where mask ≤ 0 or NaN).
-    /// </summary>
-    public static void BackwardInputDirectScalar(in ConvShape s, int batch, ReadOnlySpan<float> weight, ReadOnlySpan<float> dy, Span<float> dx,
-        ReadOnlySpan<float> reluMask = default)
-    {
-        CheckBatch(s, batch, dx.Length, weight.Length, s.OutChannels, batch * s.ColRows * s.ColCols, dy.Length);
-        if (!reluMask.IsEmpty && reluMask.Length != dx.Length) throw new ArgumentException($"ReLU mask must hold {dx.Length} values, got {reluMask.Length}.");
-        int k = s.ColRows, p = s.ColCols, oc = s.OutChannels, ow = s.OutWidth, khw = s.KernelHeight * s.KernelWidth;
-        dx.Clear();
-        for (int n = 0; n < batch; n++)
-            for (int t = 0; t < k; t++)
-            {
-                int c = t / khw, i = t / s.KernelWidth % s.KernelHeight, j = t % s.KernelWidth;
-                for (int pos = 0; pos < p; pos++)
-                {
-                    int iy = pos / ow * s.Stride - s.Padding + i, ix = pos % ow * s.Stride - s.Padding + j;
-                    if ((uint)iy >= (uint)s.Height || (uint)ix >= (uint)s.Width) continue;
-                    float v = 0f;
-                    for (int o = 0; o < oc; o++) v = MathF.FusedMultiplyAdd(weight[o * k + t], dy[(n * oc + o) * p + pos], v);
-                    dx[n * s.InputSize + (c * s.Height + iy) * s.Width + ix] += v;
-                }
-            }
-        if (!reluMask.IsEmpty)
-            for (int i = 0; i < dx.Length; i++) dx[i] = reluMask[i] > 0f ? dx[i] : 0f;
-    }
-
-    [ThreadStatic] private static float[]? t_wRows;
-    [ThreadStatic] private static float[]? t_dcolBlock;
-    [ThreadStatic] private static DirectInputJob? t_directInput;
 
     /// <summary>Task n: sample n's input gradient (see <see cref="BackwardInputDirect"/>).</summary>
     private sealed class DirectInputJob : IParallelWork
