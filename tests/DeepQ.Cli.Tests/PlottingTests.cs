@@ -82,6 +82,7 @@ public class PlottingTests
     [InlineData("CartPole-v1__dqn__1__1700000000", "CartPole-v1__dqn")]
     [InlineData("CartPole-v1__dqn__42__1700000099", "CartPole-v1__dqn")]
     [InlineData("my-run", "my-run")]
+    [InlineData("pong-fast__3", "pong-fast")]
     [InlineData("a__b__c", "a__b__c")]
     public void Group_name_drops_seed_and_timestamp(string run, string group) =>
         Assert.Equal(group, SeedAggregate.GroupName(run));

@@ -13,7 +13,7 @@ internal static class PlotCommand
     {
         var runs = new Argument<string[]>("RUN_DIR")
         {
-            Description = "Run folders written by 'deepq train' (or their metrics.csv); runs named alike except for __SEED__TIME are averaged",
+            Description = "Run folders written by 'deepq train' (or their metrics.csv); runs named alike except for a trailing __SEED__TIME or __SEED are averaged",
             Arity = ArgumentArity.OneOrMore,
         }.NoOptionLikeValues();
         var output = new Option<string>("--out", "-o")
@@ -45,7 +45,7 @@ internal static class PlotCommand
             HelpName = "RETURN",
         };
 
-        var command = new Command("plot", "Plot learning curves as SVG and PNG: runs named alike except for __SEED__TIME are one curve, "
+        var command = new Command("plot", "Plot learning curves as SVG and PNG: runs named alike except for a trailing __SEED__TIME or __SEED are one curve, "
             + "the mean over seeds with a 95% bootstrap band; a seed solved early keeps its final score, and n=K marks show how many seeds a stretch averages")
         {
             runs, output, metric, smooth, title, seedLines, xAxis, reach,

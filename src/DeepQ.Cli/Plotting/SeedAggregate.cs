@@ -133,11 +133,11 @@ internal sealed record SeedAggregate(string Label, int Seeds, double[] Steps, do
 
     /// <summary>
     /// The configuration a run folder belongs to: its name without the trailing
-    /// <c>__SEED__TIMESTAMP</c> that <c>deepq train</c> (like CleanRL) appends, so seeds group together.
+    /// <c>__SEED__TIMESTAMP</c> that <c>deepq train</c> (like CleanRL) appends, or a trailing <c>__SEED</c>, so seeds group together.
     /// </summary>
     public static string GroupName(string runName) => Split(runName).Group;
 
-    /// <summary>The seed part of <c>NAME__SEED__TIMESTAMP</c>, or null for a run named otherwise.</summary>
+    /// <summary>The seed part of <c>NAME__SEED__TIMESTAMP</c> or <c>NAME__SEED</c>, or null for a run named otherwise.</summary>
     public static string? SeedOf(string runName) => Split(runName).Seed;
 
     private static (string Group, string? Seed) Split(string runName)
@@ -145,6 +145,9 @@ internal sealed record SeedAggregate(string Label, int Seeds, double[] Steps, do
         var parts = runName.Split("__");
         if (parts.Length >= 3 && long.TryParse(parts[^1], out _) && long.TryParse(parts[^2], out _))
             return (string.Join("__", parts[..^2]), parts[^2]);
+        // NAME__SEED (a folder named by hand, e.g. docs/results/pong/pong-fast__1).
+        if (parts.Length >= 2 && parts[^2].Length > 0 && long.TryParse(parts[^1], out _))
+            return (string.Join("__", parts[..^1]), parts[^1]);
         return (runName, null);
     }
 }
