@@ -75,6 +75,19 @@ public class ConfigTests
     }
 
     [Fact]
+    public void The_2013_network_is_a_setting_value_that_round_trips()
+    {
+        var c = ConfigLoader.Resolve(preset: Presets.PongFast);
+        Assert.Equal(NetworkKind.Nips2013Cnn, c.Network);   // pong-fast's network
+        Assert.Equal(NetworkKind.NatureCnn, ConfigLoader.Resolve(preset: Presets.PongFast, flags: [new("network", "nature-cnn")]).Network);
+        var path = Path.Combine(Directory.CreateTempSubdirectory("deepq-config-").FullName, ConfigLoader.ResolvedFileName);
+        ConfigLoader.WriteResolved(c, path);
+        Assert.Contains("\"network\": \"nips2013-cnn\"", File.ReadAllText(path));
+        Assert.True(c.SameAs(ConfigLoader.LoadResolved(path)));
+        Assert.Equal(NetworkKind.Nips2013Cnn, ConfigLoader.Resolve(flags: [new("network", "nips2013_cnn")]).Network);
+    }
+
+    [Fact]
     public void UnknownKeysSuggestTheClosestSetting()
     {
         var e = Assert.Throws<ConfigException>(() => ConfigLoader.Resolve(flags: [new("lerning-rate", "0.1")]));

@@ -39,6 +39,21 @@ public class LearnerBenchmarkTests
     }
 
     [Fact]
+    public void Settings_over_the_preset_change_what_is_timed()
+    {
+        // pong-fast's 2013 network: two convolutions, then the dueling head as layer 5; the Nature
+        // network asked for over the preset has three, and its head is layer 7.
+        var r = LearnerBenchmark.Run(Tiny with { ProfileIterations = 1 });
+        Assert.Contains(r.LayerProfile, p => p.Name == "5:DuelingHead forward");
+        Assert.DoesNotContain(r.LayerProfile, p => p.Name.StartsWith("7:", StringComparison.Ordinal));
+        var nature = LearnerBenchmark.Run(Tiny with { Overrides = [new("network", "nature-cnn")], ProfileIterations = 1 });
+        Assert.Contains(nature.LayerProfile, p => p.Name == "7:DuelingHead forward");
+        var bad = CliRunner.Run("bench", "learner", "--set", "network");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("KEY=VALUE", Assert.Single(bad.ErrLines));
+    }
+
+    [Fact]
     public void Bad_options_are_rejected_with_the_setting_named()
     {
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => LearnerBenchmark.Run(Tiny with { BatchSize = -1 }));

@@ -187,6 +187,7 @@ public static class ConfigSchema
     internal static string EnumWord(string enumName) => enumName switch
     {
         "NatureCnn" => "nature-cnn",
+        "Nips2013Cnn" => "nips2013-cnn",
         "RmsProp" => "rmsprop",
         "NatureRmsProp" => "nature-rmsprop",
         _ => enumName.ToLowerInvariant(),

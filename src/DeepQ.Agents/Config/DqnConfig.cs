@@ -10,7 +10,7 @@ public enum OptimizerKind { Adam, RmsProp, NatureRmsProp, Sgd }
 public enum ScheduleKind { Linear, Exponential }
 
 /// <summary>Q-network body: an MLP for vector observations, the Nature CNN for stacked Atari frames.</summary>
-public enum NetworkKind { Auto, Mlp, NatureCnn }
+public enum NetworkKind { Auto, Mlp, NatureCnn, Nips2013Cnn }
 
 /// <summary>
 /// Every DQN hyperparameter, one named and documented setting each. Counts are in AGENT STEPS
@@ -123,7 +123,7 @@ public sealed record DqnConfig
     public bool UseTargetNetwork { get; init; } = true;
 
     // ---- network ----
-    [Setting("network", "auto (mlp for vectors, nature-cnn for Atari frames), mlp or nature-cnn", Group = "network")]
+    [Setting("network", "auto (mlp for vectors, nature-cnn for Atari frames), mlp, nature-cnn (Mnih et al. 2015) or nips2013-cnn (Mnih et al. 2013: 16 and 32 filters, 256 hidden; a third of the compute)", Group = "network")]
     public NetworkKind Network { get; init; } = NetworkKind.Auto;
 
     [Setting("hidden-sizes", "MLP hidden layer widths, comma separated", Group = "network")]

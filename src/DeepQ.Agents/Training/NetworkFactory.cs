@@ -15,11 +15,14 @@ public static class NetworkFactory
         var shape = env.ObservationSpace.Shape;
         bool frames = env is IEnv<byte>;
         var kind = config.Network == NetworkKind.Auto ? (frames ? NetworkKind.NatureCnn : NetworkKind.Mlp) : config.Network;
-        if (kind == NetworkKind.NatureCnn)
+        if (kind is NetworkKind.NatureCnn or NetworkKind.Nips2013Cnn)
         {
+            string name = ConfigSchema.EnumWord(kind.ToString());
             if (!frames || shape.Count != 3)
-                throw new ConfigException($"network nature-cnn needs stacked Atari frames, but {config.Env} gives [{string.Join(",", shape)}] {env.ObservationSpace.DType} observations; use `network` = mlp.");
-            return QNetworkSpec.Nature(actions, config.Dueling, shape[0], shape[1], shape[2]);
+                throw new ConfigException($"network {name} needs stacked Atari frames, but {config.Env} gives [{string.Join(",", shape)}] {env.ObservationSpace.DType} observations; use `network` = mlp.");
+            return kind == NetworkKind.NatureCnn
+                ? QNetworkSpec.Nature(actions, config.Dueling, shape[0], shape[1], shape[2])
+                : QNetworkSpec.Nips2013(actions, config.Dueling, shape[0], shape[1], shape[2]);
         }
         if (frames)
             throw new ConfigException($"network mlp needs float vector observations, but {config.Env} gives byte frames; use `network` = nature-cnn.");

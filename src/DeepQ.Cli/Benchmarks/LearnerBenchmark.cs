@@ -17,6 +17,9 @@ public sealed record LearnerBenchmarkOptions
     /// <summary>The preset whose update is timed (loss, Double DQN, dueling, n-step, PER, optimizer, clip, batch size).</summary>
     public string Preset { get; init; } = Presets.PongFast;
 
+    /// <summary>Settings over the preset's (setting name, raw text), as <c>deepq train</c>'s flags give them.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Overrides { get; init; } = [];
+
     /// <summary>Actions of the Q head (Pong's minimal set has 6).</summary>
     public int ActionCount { get; init; } = 6;
 
@@ -102,14 +105,16 @@ public static class LearnerBenchmark
 
     private static LearnerBenchmarkResult Measure(LearnerBenchmarkOptions o, int threads, Action<string>? progress)
     {
-        var preset = Presets.Get(o.Preset);
+        var preset = o.Overrides.Count == 0 ? Presets.Get(o.Preset) : ConfigLoader.Resolve(o.Preset, null, o.Overrides);
         var config = preset with
         {
             Seed = o.Seed,
             BatchSize = o.BatchSize > 0 ? o.BatchSize : preset.BatchSize,
             BufferSize = Math.Max(o.ReplayTransitions, o.BatchSize),
         };
-        var spec = QNetworkSpec.Nature(o.ActionCount, config.Dueling);
+        var spec = config.Network == NetworkKind.Nips2013Cnn
+            ? QNetworkSpec.Nips2013(o.ActionCount, config.Dueling)
+            : QNetworkSpec.Nature(o.ActionCount, config.Dueling);
         var online = QNetwork.Create(spec, new RandomStream(o.Seed, RngStreams.NetworkInit).NextUInt64());
         var update = new DqnUpdate<byte>(config, online, NetworkFactory.Optimizer(config, online), spec.InputShape[0] * spec.InputShape[1] * spec.InputShape[2]);
         var replay = RandomReplay(config, spec, o);

@@ -58,9 +58,10 @@ internal static class BenchCommand
         preset.AcceptOnlyFromAmong(Presets.All.Select(p => p.Name).ToArray());
         var steps = new Option<long>("--steps") { Description = "Agent steps to time (learning starts after a tenth of them)", DefaultValueFactory = _ => 5000L }.AtLeast(10L);
         var seed = new Option<int>("--seed") { Description = "Seed", DefaultValueFactory = _ => 1 }.AtLeast(0);
+        var set = SetOption();
         var command = new Command("train", "End-to-end DQN training throughput (acting, replay, updates; no evaluation or files); ends with 'steps_per_s=N'")
         {
-            env, preset, steps, seed, rt.Roms,
+            env, preset, steps, seed, set, rt.Roms,
         };
         command.SetAction(parse =>
         {
@@ -70,6 +71,7 @@ internal static class BenchCommand
                 new("env", parse.GetValue(env)!),
                 new("seed", parse.GetValue(seed).ToString(CultureInfo.InvariantCulture)),
                 .. parse.GetValue(rt.Roms) is { } roms ? [new KeyValuePair<string, string>("roms", Path.GetFullPath(roms))] : Array.Empty<KeyValuePair<string, string>>(),
+                .. Overrides(parse.GetValue(set)),
             ]);
             long n = parse.GetValue(steps);
             console.Err.WriteLine($"bench train: {config.Env}, preset {config.Preset}, {n} agent steps");
@@ -123,9 +125,10 @@ internal static class BenchCommand
         var updates = new Option<int>("--updates") { Description = "Timed DQN updates (the median is reported)", DefaultValueFactory = _ => defaults.UpdateIterations }.AtLeast(1);
         var acts = new Option<int>("--acts") { Description = "Timed greedy actions (the median is reported)", DefaultValueFactory = _ => defaults.ActIterations }.AtLeast(1);
         var warmup = new Option<int>("--warmup") { Description = "Untimed iterations first", DefaultValueFactory = _ => defaults.WarmupIterations }.AtLeast(0);
+        var set = SetOption();
         var command = new Command("learner", "Time of one DQN update exactly as training runs it (the preset's), on a replay buffer of random [4,84,84] frames, and of one greedy action; ends with 'update_ms=X act_ms=Y'")
         {
-            preset, batch, actions, threads, updates, acts, warmup,
+            preset, batch, actions, threads, updates, acts, warmup, set,
         };
         command.SetAction(parse =>
         {
@@ -133,6 +136,7 @@ internal static class BenchCommand
             var options = defaults with
             {
                 Preset = parse.GetValue(preset)!,
+                Overrides = Overrides(parse.GetValue(set)),
                 BatchSize = parse.GetValue(batch),
                 ActionCount = parse.GetValue(actions),
                 Threads = parse.GetValue(threads),
@@ -189,4 +193,20 @@ internal static class BenchCommand
         var names = KnownRoms.Games.Order(StringComparer.Ordinal);
         throw new CliUserException($"Unknown game '{name}'; use one of these ALE game names: {string.Join(", ", names)}; or give the path of a .bin file (import ROMs with 'deepq import-roms DIR').");
     }
+
+    /// <summary><c>--set KEY=VALUE</c>, repeatable: any training setting over the preset's, as <c>deepq train --KEY VALUE</c> would set it.</summary>
+    private static Option<string[]> SetOption() => new("--set")
+    {
+        Description = "A training setting over the preset's, as KEY=VALUE (repeatable), e.g. --set network=nips2013-cnn",
+        HelpName = "KEY=VALUE",
+        AllowMultipleArgumentsPerToken = false,
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
+    private static KeyValuePair<string, string>[] Overrides(string[]? pairs) => (pairs ?? []).Select(p =>
+    {
+        int eq = p.IndexOf('=', StringComparison.Ordinal);
+        if (eq <= 0) throw new CliUsageException($"--set '{p}' is not KEY=VALUE; write it like --set network=nips2013-cnn.");
+        return new KeyValuePair<string, string>(p[..eq].Trim(), p[(eq + 1)..].Trim());
+    }).ToArray();
 }

@@ -46,7 +46,7 @@ public sealed class QNetwork
     public int ActionCount => Spec.ActionCount;
 
     /// <summary>True when observations are bytes (Nature CNN), false when floats (MLP).</summary>
-    public bool TakesBytes => Spec.Kind == QNetworkKind.NatureCnn;
+    public bool TakesBytes => Spec.IsConvolutional;
 
     /// <summary>All trainable tensors in state_dict order, with their PyTorch names.</summary>
     public IReadOnlyList<Parameter> Parameters { get; }
@@ -192,10 +192,13 @@ public sealed class QNetwork
         if (spec.ActionCount <= 0) throw new ArgumentException($"A Q-network needs at least one action, got {spec.ActionCount}.");
         var layers = new List<Layer>();
         int features;
-        if (spec.Kind == QNetworkKind.NatureCnn)
+        if (spec.IsConvolutional)
         {
-            if (spec.InputShape.Length != 3) throw new ArgumentException($"NatureCnn input must be [C,H,W], got [{string.Join(",", spec.InputShape)}].");
-            layers.AddRange([new Conv2d(spec.InputShape[0], 32, 8, 4), new ReLU(), new Conv2d(32, 64, 4, 2), new ReLU(), new Conv2d(64, 64, 3, 1), new ReLU(), new Flatten()]);
+            if (spec.InputShape.Length != 3) throw new ArgumentException($"{spec.Kind} input must be [C,H,W], got [{string.Join(",", spec.InputShape)}].");
+            if (spec.Kind == QNetworkKind.NatureCnn)
+                layers.AddRange([new Conv2d(spec.InputShape[0], 32, 8, 4), new ReLU(), new Conv2d(32, 64, 4, 2), new ReLU(), new Conv2d(64, 64, 3, 1), new ReLU(), new Flatten()]);
+            else
+                layers.AddRange([new Conv2d(spec.InputShape[0], 16, 8, 4), new ReLU(), new Conv2d(16, 32, 4, 2), new ReLU(), new Flatten()]);
             int[] shape = spec.InputShape;
             foreach (var l in layers) shape = l.OutputShape(shape);
             features = shape[0];

@@ -5,6 +5,12 @@ public enum QNetworkKind
 {
     /// <summary>Mnih et al. 2015: byte frames [B,4,84,84] / 255 -> conv 32x8x8/4 -> 64x4x4/2 -> 64x3x3/1 -> 512 -> actions.</summary>
     NatureCnn,
+    /// <summary>
+    /// Mnih et al. 2013 ("Playing Atari with Deep Reinforcement Learning", the first DQN): byte frames
+    /// [B,4,84,84] / 255 -> conv 16x8x8/4 -> 32x4x4/2 -> 256 -> actions; about a third of the Nature
+    /// network's multiply-adds per frame.
+    /// </summary>
+    Nips2013Cnn,
     /// <summary>Float vectors [B,D] -> hidden widths with ReLU -> actions.</summary>
     Mlp,
 }
@@ -26,7 +32,7 @@ public sealed record QNetworkSpec
     /// <summary>MLP hidden layer widths (CleanRL's classic-control default is [120, 84]; SB3's is [64, 64]).</summary>
     public int[] HiddenWidths { get; init; } = [];
 
-    /// <summary>Hidden width of the Nature network's fully connected layer (512 in the paper).</summary>
+    /// <summary>Hidden width of the convolutional networks' fully connected layer (512 in the Nature paper, 256 in the 2013 one).</summary>
     public int NatureHidden { get; init; } = 512;
 
     /// <summary>Replace the last linear layer by a dueling head (value and advantage streams, each with the same hidden width).</summary>
@@ -37,6 +43,15 @@ public sealed record QNetworkSpec
     {
         Kind = QNetworkKind.NatureCnn, InputShape = [channels, height, width], ActionCount = actionCount, Dueling = dueling,
     };
+
+    /// <summary>The 2013 DQN network for frames of <paramref name="channels"/>x84x84 bytes.</summary>
+    public static QNetworkSpec Nips2013(int actionCount, bool dueling = false, int channels = 4, int height = 84, int width = 84) => new()
+    {
+        Kind = QNetworkKind.Nips2013Cnn, InputShape = [channels, height, width], ActionCount = actionCount, Dueling = dueling, NatureHidden = 256,
+    };
+
+    /// <summary>True for the networks over stacked byte frames.</summary>
+    public bool IsConvolutional => Kind is QNetworkKind.NatureCnn or QNetworkKind.Nips2013Cnn;
 
     /// <summary>An MLP over float vectors of length <paramref name="inputSize"/>.</summary>
     public static QNetworkSpec Mlp(int inputSize, int actionCount, int[] hiddenWidths, bool dueling = false) => new()
@@ -78,7 +93,7 @@ public sealed record QNetworkSpec
         }
     }
 
-    public override string ToString() => Kind == QNetworkKind.NatureCnn
-        ? $"NatureCnn(input [{string.Join(",", InputShape)}], {ActionCount} actions{(Dueling ? ", dueling" : "")})"
+    public override string ToString() => IsConvolutional
+        ? $"{Kind}(input [{string.Join(",", InputShape)}], {ActionCount} actions{(Dueling ? ", dueling" : "")})"
         : $"Mlp(input [{string.Join(",", InputShape)}], hidden [{string.Join(",", HiddenWidths)}], {ActionCount} actions{(Dueling ? ", dueling" : "")})";
 }
