@@ -537,8 +537,8 @@ public static unsafe partial class Gemm
         private static void FullTile(TileKernel tiles, int kc, float* ap, float* bp, float* c, int ldc, bool load)
         {
             if (tiles == TileKernel.Avx512) Kernel8x32(kc, ap, bp, c, ldc, load);
-            else if (tiles == TileKernel.Avx2) Kernel6x16(kc, ap, bp, c, ldc, load);
-            else if (tiles == TileKernel.Avx) Kernel6x16Unfused(kc, ap, bp, c, ldc, load);
+            else if (tiles == TileKernel.Avx2) Kernel6x16<Fused>(kc, ap, bp, c, ldc, load);
+            else if (tiles == TileKernel.Avx) Kernel6x16<Unfused>(kc, ap, bp, c, ldc, load);
             else Portable.Kernel4x8(kc, ap, bp, c, ldc, load);
         }
 
@@ -602,10 +602,13 @@ public static unsafe partial class Gemm
 
         /// <summary>
         /// C[6,16] (+)= Apanel[kc,6] rows · Bpanel[kc,16]: 12 ymm accumulators, one broadcast and
-        /// two loads per step; each accumulator lane is one in-order fma chain over p.
+        /// two loads per step; each accumulator lane is one in-order chain over p, fused with AVX2+FMA
+        /// (<see cref="Fused"/>) or multiply-then-add with AVX alone (<see cref="Unfused"/>, as
+        /// <see cref="SgemmScalar"/> does when <see cref="FusedChains"/> is false). The step is a
+        /// struct type parameter, so each instantiation compiles to its own straight-line loop.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Kernel6x16(int kc, float* ap, float* bp, float* c, int ldc, bool load)
+        private static void Kernel6x16<TStep>(int kc, float* ap, float* bp, float* c, int ldc, bool load) where TStep : struct, IMulAdd
         {
             Vector256<float> c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
             float* c0 = c, c1 = c + ldc, c2 = c1 + ldc, c3 = c2 + ldc, c4 = c3 + ldc, c5 = c4 + ldc;
@@ -627,17 +630,17 @@ public static unsafe partial class Gemm
                 Vector256<float> b0 = Avx.LoadVector256(bp);
                 Vector256<float> b1 = Avx.LoadVector256(bp + 8);
                 Vector256<float> x = Vector256.Create(ap[0]);
-                c00 = Fma.MultiplyAdd(x, b0, c00); c01 = Fma.MultiplyAdd(x, b1, c01);
+                c00 = TStep.Apply(x, b0, c00); c01 = TStep.Apply(x, b1, c01);
                 x = Vector256.Create(ap[1]);
-                c10 = Fma.MultiplyAdd(x, b0, c10); c11 = Fma.MultiplyAdd(x, b1, c11);
+                c10 = TStep.Apply(x, b0, c10); c11 = TStep.Apply(x, b1, c11);
                 x = Vector256.Create(ap[2]);
-                c20 = Fma.MultiplyAdd(x, b0, c20); c21 = Fma.MultiplyAdd(x, b1, c21);
+                c20 = TStep.Apply(x, b0, c20); c21 = TStep.Apply(x, b1, c21);
                 x = Vector256.Create(ap[3]);
-                c30 = Fma.MultiplyAdd(x, b0, c30); c31 = Fma.MultiplyAdd(x, b1, c31);
+                c30 = TStep.Apply(x, b0, c30); c31 = TStep.Apply(x, b1, c31);
                 x = Vector256.Create(ap[4]);
-                c40 = Fma.MultiplyAdd(x, b0, c40); c41 = Fma.MultiplyAdd(x, b1, c41);
+                c40 = TStep.Apply(x, b0, c40); c41 = TStep.Apply(x, b1, c41);
                 x = Vector256.Create(ap[5]);
-                c50 = Fma.MultiplyAdd(x, b0, c50); c51 = Fma.MultiplyAdd(x, b1, c51);
+                c50 = TStep.Apply(x, b0, c50); c51 = TStep.Apply(x, b1, c51);
                 ap += 6;
                 bp += 16;
             }
@@ -649,53 +652,24 @@ public static unsafe partial class Gemm
             Avx.Store(c5, c50); Avx.Store(c5 + 8, c51);
         }
 
-        /// <summary>
-        /// <see cref="Kernel6x16"/> for AVX without FMA: each step multiplies, rounds, adds and
-        /// rounds again (acc + x·b, as <see cref="SgemmScalar"/> does when <see cref="FusedChains"/> is false).
-        /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Kernel6x16Unfused(int kc, float* ap, float* bp, float* c, int ldc, bool load)
+        /// <summary>One step of a 256-bit chain: acc' = x·b + acc.</summary>
+        internal interface IMulAdd
         {
-            Vector256<float> c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
-            float* c0 = c, c1 = c + ldc, c2 = c1 + ldc, c3 = c2 + ldc, c4 = c3 + ldc, c5 = c4 + ldc;
-            if (load)
-            {
-                c00 = Avx.LoadVector256(c0); c01 = Avx.LoadVector256(c0 + 8);
-                c10 = Avx.LoadVector256(c1); c11 = Avx.LoadVector256(c1 + 8);
-                c20 = Avx.LoadVector256(c2); c21 = Avx.LoadVector256(c2 + 8);
-                c30 = Avx.LoadVector256(c3); c31 = Avx.LoadVector256(c3 + 8);
-                c40 = Avx.LoadVector256(c4); c41 = Avx.LoadVector256(c4 + 8);
-                c50 = Avx.LoadVector256(c5); c51 = Avx.LoadVector256(c5 + 8);
-            }
-            else
-            {
-                c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = c40 = c41 = c50 = c51 = Vector256<float>.Zero;
-            }
-            for (int p = 0; p < kc; p++)
-            {
-                Vector256<float> b0 = Avx.LoadVector256(bp);
-                Vector256<float> b1 = Avx.LoadVector256(bp + 8);
-                Vector256<float> x = Vector256.Create(ap[0]);
-                c00 = Avx.Add(c00, Avx.Multiply(x, b0)); c01 = Avx.Add(c01, Avx.Multiply(x, b1));
-                x = Vector256.Create(ap[1]);
-                c10 = Avx.Add(c10, Avx.Multiply(x, b0)); c11 = Avx.Add(c11, Avx.Multiply(x, b1));
-                x = Vector256.Create(ap[2]);
-                c20 = Avx.Add(c20, Avx.Multiply(x, b0)); c21 = Avx.Add(c21, Avx.Multiply(x, b1));
-                x = Vector256.Create(ap[3]);
-                c30 = Avx.Add(c30, Avx.Multiply(x, b0)); c31 = Avx.Add(c31, Avx.Multiply(x, b1));
-                x = Vector256.Create(ap[4]);
-                c40 = Avx.Add(c40, Avx.Multiply(x, b0)); c41 = Avx.Add(c41, Avx.Multiply(x, b1));
-                x = Vector256.Create(ap[5]);
-                c50 = Avx.Add(c50, Avx.Multiply(x, b0)); c51 = Avx.Add(c51, Avx.Multiply(x, b1));
-                ap += 6;
-                bp += 16;
-            }
-            Avx.Store(c0, c00); Avx.Store(c0 + 8, c01);
-            Avx.Store(c1, c10); Avx.Store(c1 + 8, c11);
-            Avx.Store(c2, c20); Avx.Store(c2 + 8, c21);
-            Avx.Store(c3, c30); Avx.Store(c3 + 8, c31);
-            Avx.Store(c4, c40); Avx.Store(c4 + 8, c41);
-            Avx.Store(c5, c50); Avx.Store(c5 + 8, c51);
+            static abstract Vector256<float> Apply(Vector256<float> x, Vector256<float> b, Vector256<float> acc);
+        }
+
+        /// <summary>One rounding (AVX2 + FMA).</summary>
+        internal readonly struct Fused : IMulAdd
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            public static Vector256<float> Apply(Vector256<float> x, Vector256<float> b, Vector256<float> acc) => Fma.MultiplyAdd(x, b, acc);
+        }
+
+        /// <summary>Two roundings: the product, then the sum (AVX without FMA).</summary>
+        internal readonly struct Unfused : IMulAdd
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            public static Vector256<float> Apply(Vector256<float> x, Vector256<float> b, Vector256<float> acc) => Avx.Add(acc, Avx.Multiply(x, b));
         }
     }
 }
