@@ -71,21 +71,14 @@ public abstract class BankedCartridge : Cartridge
         if ((uint)bank < (uint)_banks) _window.Offset = bank * BankSize;
     }
 
-    /// <summary>
-    /// Selects the power-on bank. Super Chip RAM is filled from a fixed-seed generator: Stella/ALE
-    /// fill it from their own seeded random generator, whose values we do not reproduce, so
-    /// games that read SC RAM before writing it may differ from ALE for their first frames.
-    /// </summary>
-    public override void Reset()
+    /// <summary>Selects the power-on bank.</summary>
+    public override void Reset() => _window.Offset = _resetBank * BankSize;
+
+    /// <summary>Super Chip RAM gets 128 draws of the system's random stream, in address order.</summary>
+    public override void FillRamAtReset(Func<uint> random)
     {
-        _window.Offset = _resetBank * BankSize;
         if (_ram is null) return;
-        uint x = 0x9E3779B9u;
-        for (int i = 0; i < _ram.Length; i++)
-        {
-            x ^= x << 13; x ^= x >> 17; x ^= x << 5;
-            _ram[i] = (byte)x;
-        }
+        for (int i = 0; i < _ram.Length; i++) _ram[i] = (byte)random();
     }
 
     public override void SaveState(BinaryWriter w)

@@ -16,8 +16,9 @@ namespace DeepQ.Emulator.Cartridges;
 /// <item>Schemes that react to accesses outside cartridge space (3F, FE, UA, E7 ...) return true from
 /// <see cref="WatchesBus"/>; the console then calls <see cref="OnBusAccess"/> for EVERY CPU access
 /// (reads and writes, any address) before the normal dispatch. For reads <c>value</c> is 0.</item>
-/// <item><see cref="Reset"/> selects the power-on bank the way Stella 2.x does, and clears
-/// cartridge RAM state as Stella does.</item>
+/// <item><see cref="Reset"/> selects the power-on bank the way Stella 2.x does; at every system
+/// reset the console then calls <see cref="FillRamAtReset"/>, where schemes with RAM draw its start
+/// values from the system's random stream as ALE does.</item>
 /// <item><see cref="SaveState"/>/<see cref="LoadState"/> carry everything that changes at run time
 /// (bank numbers, cartridge RAM), never the ROM image.</item>
 /// </list>
@@ -68,6 +69,15 @@ public abstract class Cartridge
 
     /// <summary>Power-on / console reset: selects the start bank the way Stella 2.x does.</summary>
     public abstract void Reset();
+
+    /// <summary>
+    /// Cartridge RAM at a system reset. ALE's System::reset resets its devices in the order they
+    /// were attached (RIOT, TIA, cartridge), and a scheme with RAM (Super Chip and the like) fills
+    /// it with one draw of the system's MT19937 per byte, the low 8 bits kept; so the draws come
+    /// after the RIOT's timer draw, and a game that reads RAM it never wrote sees ALE's values.
+    /// Schemes without RAM draw nothing.
+    /// </summary>
+    public virtual void FillRamAtReset(Func<uint> random) { }
 
     /// <summary>Writes the run-time state (banks, cartridge RAM), not the ROM.</summary>
     public abstract void SaveState(BinaryWriter w);

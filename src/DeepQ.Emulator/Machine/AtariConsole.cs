@@ -174,8 +174,8 @@ public sealed class AtariConsole
 
     /// <summary>
     /// Stella's System::reset(): the cycle counter restarts, the RIOT timer gets a new random value and its
-    /// direction registers clear (RAM keeps its contents), the TIA resets, the cartridge selects its start bank,
-    /// and the CPU loads PC from the reset vector.
+    /// direction registers clear (RAM keeps its contents), the TIA resets, the cartridge selects its start bank
+    /// and fills its RAM from the same random stream (after the RIOT's draw), and the CPU loads PC from the reset vector.
     /// </summary>
     public void SystemReset()
     {
@@ -183,6 +183,7 @@ public sealed class AtariConsole
         _riot.Reset(NextRandom);
         _tia.Reset(_cpu.Cycles);
         _cart.Reset();
+        _cart.FillRamAtReset(NextRandom);
         _cpu.Reset();
     }
 

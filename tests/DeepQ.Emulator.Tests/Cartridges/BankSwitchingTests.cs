@@ -49,6 +49,30 @@ public class BankSwitchingTests
     }
 
     [Fact]
+    public void SuperChipRamTakesItsResetValuesFromTheSystemRandomStreamAfterTheRiotTimer()
+    {
+        // ALE's System::reset: RIOT (one timer draw), TIA, then the cartridge (128 draws, low bytes).
+        var cart = new CartridgeF8SC(Sliced(8192, 4096));
+        var console = new DeepQ.Emulator.Machine.AtariConsole(cart);
+        var mt = new DeepQ.Emulator.Machine.MersenneTwister(DeepQ.Emulator.Machine.AtariConsole.DefaultSystemSeed);
+        for (int i = 0; i < 128 + 1 + 1; i++) mt.Next(); // power-on: RIOT RAM and timer; reset: RIOT timer
+        for (int i = 0; i < 128; i++) Assert.Equal((byte)mt.Next(), cart.Peek(0x1080 + i));
+        console.SystemReset();
+        mt.Next(); // the RIOT timer's draw comes first
+        for (int i = 0; i < 128; i++) Assert.Equal((byte)mt.Next(), cart.Peek(0x1080 + i));
+    }
+
+    [Fact]
+    public void CartridgesWithoutRamDrawNoRandomNumbersAtReset()
+    {
+        int draws = 0;
+        new CartridgeF8(Sliced(8192, 4096)).FillRamAtReset(() => { draws++; return 0; });
+        Assert.Equal(0, draws);
+        new CartridgeF6SC(Sliced(16384, 4096)).FillRamAtReset(() => { draws++; return (uint)draws; });
+        Assert.Equal(128, draws);
+    }
+
+    [Fact]
     public void E0SegmentsSwitchIndependentlyAndLastIsFixed()
     {
         var cart = new CartridgeE0(Sliced(8192, 1024));

@@ -86,6 +86,7 @@ public class DirectReadWindowTests
         public override byte Peek(int address) => inner.Peek(address);
         public override void Poke(int address, byte value) => inner.Poke(address, value);
         public override void Reset() => inner.Reset();
+        public override void FillRamAtReset(Func<uint> random) => inner.FillRamAtReset(random);
         public override void SaveState(BinaryWriter w) => inner.SaveState(w);
         public override void LoadState(BinaryReader r) => inner.LoadState(r);
         public override string Scheme => inner.Scheme;

@@ -7,10 +7,7 @@ namespace DeepQ.Emulator.Tests.Traces;
 public class TraceReplayTests
 {
     /// <summary>Traces that do not replay yet, with the reason; the test below fails when one of them starts to pass.</summary>
-    private static readonly IReadOnlyDictionary<string, string> Pending = new Dictionary<string, string>
-    {
-        ["games/elevator_action_fs4_seed0.trace.gz"] = "RAM differs from record 153 on",
-    };
+    private static readonly IReadOnlyDictionary<string, string> Pending = new Dictionary<string, string>();
 
     /// <summary>Every *.trace.gz under ../shared/ale-traces and its games/ folder, as paths relative to the traces folder.</summary>
     public static TheoryData<string> Traces()
