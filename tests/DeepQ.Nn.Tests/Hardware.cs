@@ -12,10 +12,15 @@ namespace DeepQ.Nn.Tests;
 /// </summary>
 public static class Hardware
 {
-    /// <summary>The AVX-512 kernels (8x32 tiles, the indexed kernel, the direct convolution passes).</summary>
+    /// <summary>The AVX-512 kernels (8x32 tiles, the 512-bit indexed kernel).</summary>
     public static string? Avx512SkipReason =>
+        Avx512F.IsSupported && Gemm.Blocked.UseAvx512 ? null
+        : "Needs AVX-512 (the 8x32 tiles): not on this CPU or switched off (DOTNET_EnableAVX512=0).";
+
+    /// <summary>The indexed kernel and what runs on it (the direct convolution, the dense forward): AVX-512, or AVX2 + FMA.</summary>
+    public static string? IndexedSkipReason =>
         Gemm.Indexed.Available ? null
-        : "Needs AVX-512 (the 8x32 and indexed kernels, the direct convolution): not on this CPU or switched off (DOTNET_EnableAVX512=0).";
+        : "Needs AVX-512, or AVX2 + FMA (the indexed kernel, the direct convolution): not on this CPU or switched off (DOTNET_EnableAVX2=0).";
 
     /// <summary>The 256-bit kernel without FMA (6x16 tiles, multiply then add).</summary>
     public static string? AvxSkipReason =>
@@ -37,6 +42,18 @@ public sealed class Avx512FactAttribute : FactAttribute
 public sealed class Avx512TheoryAttribute : TheoryAttribute
 {
     public Avx512TheoryAttribute() { Skip = Hardware.Avx512SkipReason; }
+}
+
+/// <summary>A fact about the indexed kernel or the direct passes: skipped with the reason where it cannot run.</summary>
+public sealed class IndexedFactAttribute : FactAttribute
+{
+    public IndexedFactAttribute() { Skip = Hardware.IndexedSkipReason; }
+}
+
+/// <summary>A theory about the indexed kernel or the direct passes: skipped with the reason where it cannot run.</summary>
+public sealed class IndexedTheoryAttribute : TheoryAttribute
+{
+    public IndexedTheoryAttribute() { Skip = Hardware.IndexedSkipReason; }
 }
 
 /// <summary>A fact about an AVX2/FMA kernel: skipped with the reason where it cannot run.</summary>

@@ -22,7 +22,7 @@ public static unsafe partial class Conv
     private static void CheckDirectRuns(in ConvShape s)
     {
         if (!ConvPlan.DirectRuns(s))
-            throw new InvalidOperationException($"The direct convolution passes need AVX-512 and no padding; follow ConvPlan.Choose for {s}.");
+            throw new InvalidOperationException($"The direct convolution passes need AVX-512 or AVX2 + FMA, and no padding; follow ConvPlan.Choose for {s}.");
     }
 
     /// <summary>Depth block of the weight gradient: positions whose packed dYᵀ (32 channels) stays in L2 while every tap tile uses it.</summary>
@@ -243,8 +243,8 @@ public static unsafe partial class Conv
                     {
                         int mr = Math.Min(MR, p - g);
                         for (int i = 0; i < MR; i++) rowOff[i] = g + Math.Min(i, mr - 1);
-                        for (int i = 0; i < MR * NR; i += 16) Avx512F.Store(tile + i, Vector512<float>.Zero);
-                        Gemm.Indexed.Kernel8x32(oc, dyn, rowOff, kOff, panel, tile);
+                        new Span<float>(tile, MR * NR).Clear();
+                        Gemm.Indexed.Kernel8x32(oc, dyn, rowOff, kOff, panel, tile, nt <= 16 ? 16 : NR);
                         // block[j, g + i] = dcol_n[t0 + j, g + i]
                         if (mr == MR && nt == NR)
                         {
@@ -491,7 +491,7 @@ public static unsafe partial class Conv
                 TapOffsets(s, tapOff);
                 for (int o0 = 0; o0 < oc; o0 += NR)
                 {
-                    int nc = Math.Min(NR, oc - o0);
+                    int nc = Math.Min(NR, oc - o0), width = nc <= 16 ? 16 : NR;
                     float* panel = _w + (long)(o0 / NR) * k * NR; // Wᵀ for this block (WeightPanels)
                     for (int j = 0; j < NR; j++) biasRow[j] = j < nc ? _b[o0 + j] : 0f;
                     for (int g = start; g < start + count; g += MR)
@@ -502,22 +502,22 @@ public static unsafe partial class Conv
                         int* offsets = rowOff;
                         if (mr == MR) offsets = positions + g;
                         else for (int i = 0; i < MR; i++) rowOff[i] = positions[g + Math.Min(i, mr - 1)];
-                        Vector512<float> bias0 = Avx512F.LoadVector512(biasRow), bias1 = Avx512F.LoadVector512(biasRow + 16);
-                        for (int i = 0; i < MR; i++) { Avx512F.Store(tile + i * NR, bias0); Avx512F.Store(tile + i * NR + 16, bias1); }
-                        Gemm.Indexed.Kernel8x32(k, _x, offsets, tapOff, panel, tile);
+                        for (int i = 0; i < MR; i++)
+                            for (int j = 0; j < NR; j += 8) Vector256.Store(Vector256.Load(biasRow + j), tile + i * NR + j);
+                        Gemm.Indexed.Kernel8x32(k, _x, offsets, tapOff, panel, tile, width);
                         if (_relu)
-                            for (int i = 0; i < MR * NR; i += 16)
+                            for (int i = 0; i < MR * NR; i += 8)
                             {
                                 // Keep v only where v > 0 (NaN and −0 become +0): the ReLU kernel's rule.
-                                var v = Avx512F.LoadVector512(tile + i);
-                                Avx512F.Store(tile + i, Vector512.GreaterThan(v, Vector512<float>.Zero) & v);
+                                var v = Vector256.Load(tile + i);
+                                Vector256.Store(Vector256.GreaterThan(v, Vector256<float>.Zero) & v, tile + i);
                             }
                         int n0 = g / p, pos0 = g % p;
-                        if (mr == MR && nc == NR && pos0 + MR <= p)
+                        if (mr == MR && nc % 8 == 0 && pos0 + MR <= p)
                         {
                             // Eight positions of one sample: y[n0, o0 + j, pos0 .. pos0 + 7] is contiguous.
                             float* dst = _y + ((long)n0 * oc + o0) * p + pos0;
-                            for (int jb = 0; jb < NR; jb += 8) Transpose8x8(tile + jb, NR, dst + (long)jb * p, p);
+                            for (int jb = 0; jb < nc; jb += 8) Transpose8x8(tile + jb, NR, dst + (long)jb * p, p);
                             continue;
                         }
                         for (int i = 0; i < mr; i++)
@@ -625,7 +625,7 @@ public static unsafe partial class Conv
                         {
                             int t0 = start + tt * MR, mr = Math.Min(MR, start + count - t0);
                             for (int i = 0; i < MR; i++) rowOff[i] = tapOff[t0 + Math.Min(i, mr - 1)];
-                            Gemm.Indexed.Kernel8x32(kc, _x, rowOff, _posOff + qc, panel + (long)qc * NR, acc + tt * MR * NR);
+                            Gemm.Indexed.Kernel8x32(kc, _x, rowOff, _posOff + qc, panel + (long)qc * NR, acc + tt * MR * NR, nc <= 16 ? 16 : NR);
                         }
                     }
                     for (int tt = 0; tt < tiles; tt++)

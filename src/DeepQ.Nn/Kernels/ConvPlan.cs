@@ -8,7 +8,7 @@ namespace DeepQ.Nn.Kernels;
 /// Every path gives the same bits; the plan only picks the fastest one that can run here:
 /// <code>
 /// path        passes                         runs when
-/// Direct      forward, dW, dx (ConvDirect)   AVX-512 + FMA, no padding: the input is read in place
+/// Direct      forward, dW, dx (ConvDirect)   AVX-512, or AVX2 + FMA; no padding: the input is read in place
 /// Explicit    im2col + GEMM (Conv)           otherwise, with these choices inside:
 ///   BatchedProduct   forward and dx as one product over the batch's positions [B*P] instead of
 ///                    one per sample: FMA, batch &gt; 1, P leaves ragged GEMM tiles (&gt; 10% waste,
@@ -38,7 +38,7 @@ public readonly record struct ConvPlan(ConvPath Path, bool BatchedProduct, bool 
     /// <summary>The explicit im2col + GEMM passes with the given product kernel and no batched or implicit variants (a test reference point).</summary>
     public static ConvPlan PerSample(ConvGemm gemm) => new(ConvPath.Explicit, false, false, false, gemm);
 
-    /// <summary>True when the direct passes can run here for <paramref name="s"/> (AVX-512 + FMA, no padding).</summary>
+    /// <summary>True when the direct passes can run here for <paramref name="s"/> (the indexed kernel: AVX-512, or AVX2 + FMA; no padding).</summary>
     public static bool DirectRuns(in ConvShape s) => Kernels.Gemm.Indexed.Available && Fma.IsSupported && Avx2.IsSupported && s.Padding == 0;
 
     /// <summary>True when every kernel the plan names can run on this machine (a forced plan in a test may not).</summary>

@@ -159,12 +159,8 @@ public static unsafe class Dense
                         rowOff[i] = r * _depth;
                     }
                     for (int i = 0; i < MR; i++)
-                    {
-                        var init = Vector512.Create(_bias[r0 + Math.Min(i, mr - 1)]);
-                        Avx512F.Store(tile + i * NR, init);
-                        Avx512F.Store(tile + i * NR + 16, init);
-                    }
-                    Gemm.Indexed.Kernel8x32(_depth, _a, rowOff, _kOff, panel, tile);
+                        new Span<float>(tile + i * NR, NR).Fill(_bias[r0 + Math.Min(i, mr - 1)]);
+                    Gemm.Indexed.Kernel8x32(_depth, _a, rowOff, _kOff, panel, tile, nb <= 16 ? 16 : NR);
                     // out[b0 + j, r0 + i] = tile[i, j]
                     int jb = 0;
                     if (mr == MR)

@@ -7,7 +7,7 @@ namespace DeepQ.Nn.Kernels;
 public static unsafe partial class Gemm
 {
     /// <summary>
-    /// The 8x32 micro-kernel with its broadcast operand read in place instead of packed:
+    /// The 8x32 micro-kernel (512-bit, or four 4x16 quarters on AVX2 + FMA) with its broadcast operand read in place instead of packed:
     /// tile[8,32] += A'[8,kc] · Bpanel[kc,32] with A'[i,p] = a[rowOff[i] + kOff[p]]. A
     /// convolution's column matrix is such an operand (row = output position, p = kernel tap:
     /// the input pixel is the position's corner plus the tap's offset), so is a matrix read
@@ -22,8 +22,66 @@ public static unsafe partial class Gemm
         internal const int MR = 8, NR = 32;
 
         /// <summary>tile[i, j] (row stride 32) = chain over p of fma(a[rowOff[i] + kOff[p]], bp[p·32 + j], ·), from tile's value.</summary>
+        /// <remarks>
+        /// With <paramref name="width"/> 16 the caller needs columns 0..15 only (a layer with 16
+        /// output channels, the 2013 network's first convolution): the AVX2 quarters then skip
+        /// the other half; columns 16..31 are left as they were, or overwritten with their chains.
+        /// </remarks>
+        internal static void Kernel8x32(int kc, float* a, int* rowOff, int* kOff, float* bp, float* tile, int width = NR)
+        {
+            if (width is not (16 or NR)) throw new ArgumentOutOfRangeException(nameof(width), $"Tile width is 16 or 32, got {width}.");
+            if (UseAvx512)
+            {
+                // Full width always: a 16-wide zmm variant measured no faster on Zen 4 (one
+                // broadcast per multiply-add), so columns 16..31 are computed and dropped.
+                Kernel8x32Avx512(kc, a, rowOff, kOff, bp, tile);
+                return;
+            }
+            // Sixteen 256-bit accumulators would leave no register for the operands, so the
+            // AVX2 tile runs as 4x16 quarters, each over the whole depth: every lane is still
+            // one in-order chain over p, so the bits are the AVX-512 tile's.
+            Kernel4x16Avx2(kc, a, rowOff, kOff, bp, tile);
+            Kernel4x16Avx2(kc, a, rowOff + 4, kOff, bp, tile + 4 * NR);
+            if (width == 16) return;
+            Kernel4x16Avx2(kc, a, rowOff, kOff, bp + 16, tile + 16);
+            Kernel4x16Avx2(kc, a, rowOff + 4, kOff, bp + 16, tile + 4 * NR + 16);
+        }
+
+        /// <summary>True when the 512-bit tile runs (the AVX-512 tiles are selected); otherwise the AVX2 quarters do.</summary>
+        private static bool UseAvx512 => Blocked.Tiles == TileKernel.Avx512;
+
+        /// <summary>Rows 0..3 and columns 0..15 of a tile with row stride 32 (a quarter of <see cref="Kernel8x32"/>) on 256-bit FMA.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal static void Kernel8x32(int kc, float* a, int* rowOff, int* kOff, float* bp, float* tile)
+        private static void Kernel4x16Avx2(int kc, float* a, int* rowOff, int* kOff, float* bp, float* tile)
+        {
+            float* a0 = a + rowOff[0], a1 = a + rowOff[1], a2 = a + rowOff[2], a3 = a + rowOff[3];
+            Vector256<float> c00 = Avx.LoadVector256(tile), c01 = Avx.LoadVector256(tile + 8);
+            Vector256<float> c10 = Avx.LoadVector256(tile + 32), c11 = Avx.LoadVector256(tile + 40);
+            Vector256<float> c20 = Avx.LoadVector256(tile + 64), c21 = Avx.LoadVector256(tile + 72);
+            Vector256<float> c30 = Avx.LoadVector256(tile + 96), c31 = Avx.LoadVector256(tile + 104);
+            for (int p = 0; p < kc; p++)
+            {
+                long o = kOff[p];
+                Vector256<float> b0 = Avx.LoadVector256(bp);
+                Vector256<float> b1 = Avx.LoadVector256(bp + 8);
+                Vector256<float> x = Vector256.Create(a0[o]);
+                c00 = Fma.MultiplyAdd(x, b0, c00); c01 = Fma.MultiplyAdd(x, b1, c01);
+                x = Vector256.Create(a1[o]);
+                c10 = Fma.MultiplyAdd(x, b0, c10); c11 = Fma.MultiplyAdd(x, b1, c11);
+                x = Vector256.Create(a2[o]);
+                c20 = Fma.MultiplyAdd(x, b0, c20); c21 = Fma.MultiplyAdd(x, b1, c21);
+                x = Vector256.Create(a3[o]);
+                c30 = Fma.MultiplyAdd(x, b0, c30); c31 = Fma.MultiplyAdd(x, b1, c31);
+                bp += NR;
+            }
+            Avx.Store(tile, c00); Avx.Store(tile + 8, c01);
+            Avx.Store(tile + 32, c10); Avx.Store(tile + 40, c11);
+            Avx.Store(tile + 64, c20); Avx.Store(tile + 72, c21);
+            Avx.Store(tile + 96, c30); Avx.Store(tile + 104, c31);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Kernel8x32Avx512(int kc, float* a, int* rowOff, int* kOff, float* bp, float* tile)
         {
             float* a0 = a + rowOff[0], a1 = a + rowOff[1], a2 = a + rowOff[2], a3 = a + rowOff[3];
             float* a4 = a + rowOff[4], a5 = a + rowOff[5], a6 = a + rowOff[6], a7 = a + rowOff[7];
@@ -69,10 +127,10 @@ public static unsafe partial class Gemm
         }
 
         /// <summary>Scalar twin of <see cref="Kernel8x32"/>: the same chains, element by element.</summary>
-        internal static void Kernel8x32Scalar(int kc, float* a, int* rowOff, int* kOff, float* bp, float* tile)
+        internal static void Kernel8x32Scalar(int kc, float* a, int* rowOff, int* kOff, float* bp, float* tile, int width = NR)
         {
             for (int i = 0; i < MR; i++)
-                for (int j = 0; j < NR; j++)
+                for (int j = 0; j < width; j++)
                 {
                     float acc = tile[i * NR + j];
                     for (int p = 0; p < kc; p++) acc = MathF.FusedMultiplyAdd(a[rowOff[i] + (long)kOff[p]], bp[p * NR + j], acc);
@@ -80,7 +138,7 @@ public static unsafe partial class Gemm
                 }
         }
 
-        /// <summary>True when the indexed kernel can run (AVX-512 tiles selected and supported).</summary>
-        internal static bool Available => Blocked.UseAvx512 && Avx512F.IsSupported;
+        /// <summary>True when the indexed kernel can run: AVX-512, or AVX2 with FMA (the quarter tiles).</summary>
+        internal static bool Available => Blocked.Tiles is TileKernel.Avx512 or TileKernel.Avx2;
     }
 }

@@ -154,9 +154,9 @@ public static unsafe partial class Gemm
     /// </summary>
     public static string InstructionSet => Blocked.Tiles switch
     {
-        TileKernel.Avx512 => "AVX-512 (8x32 tiles)",
-        TileKernel.Avx2 => "AVX2+FMA (6x16 tiles)",
-        TileKernel.Avx => "AVX without FMA: multiply then add (6x16 tiles)",
+        TileKernel.Avx512 => "AVX-512 (8x32 tiles; direct convolution and dense forward on the indexed 8x32 kernel)",
+        TileKernel.Avx2 => "AVX2+FMA (6x16 tiles; direct convolution and dense forward on the indexed kernel's 4x16 quarters)",
+        TileKernel.Avx => "AVX without FMA: multiply then add (6x16 tiles; convolution by im2col)",
         _ when Portable.HardwareFma && !Portable.ForceUnfused => "128-bit vectors with FMA (4x8 tiles)",
         _ when EmulateFusedMultiplyAdd => "128-bit vectors, no FMA unit: fused multiply-add computed exactly in double (4x8 tiles)",
         _ => "128-bit vectors without FMA: multiply then add (4x8 tiles)",

@@ -4,7 +4,7 @@ namespace DeepQ.Nn.Layers;
 /// 2-D convolution (cross-correlation, like nn.Conv2d) with any kernel size, stride and zero
 /// padding. Input [B, C, H, W], weight [OC, C, KH, KW], bias [OC], output [B, OC, OH, OW] with
 /// OH = (H + 2*pad - KH) / stride + 1. Which kernels run is the <see cref="Kernels.ConvPlan"/>
-/// made once per batch geometry. Where the direct kernels run (AVX-512, no padding) the passes
+/// made once per batch geometry. Where the direct kernels run (AVX-512 or AVX2 + FMA, no padding) the passes
 /// read the input in place and no column matrix is built; Backward then needs the input itself (a reference for float input, a float copy
 /// of a byte batch from <see cref="ForwardBytes"/>, 3.6 MB for 32 Nature frames). Elsewhere:
 /// im2col + matrix product, the batch's column matrices ([B, C*KH*KW, OH*OW]) kept from

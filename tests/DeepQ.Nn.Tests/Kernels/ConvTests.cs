@@ -9,6 +9,10 @@ public class ConvTests
         { 4, 84, 84, 32, 8, 8, 4, 0 },   // Nature conv1
         { 32, 20, 20, 64, 4, 4, 2, 0 },  // Nature conv2
         { 64, 9, 9, 64, 3, 3, 1, 0 },    // Nature conv3
+        { 4, 84, 84, 16, 8, 8, 4, 0 },   // 2013 conv1: 16 channels, the half-width tiles
+        { 16, 20, 20, 32, 4, 4, 2, 0 },  // 2013 conv2
+        { 5, 9, 10, 40, 3, 3, 1, 0 },    // 40 channels: a full block, then a half-width one of 8
+        { 3, 9, 9, 24, 2, 2, 1, 0 },     // 24 channels: one full-width block, three quarters used
         { 3, 11, 13, 5, 3, 2, 3, 0 },    // odd sizes, width not a multiple of the stride
         { 2, 7, 9, 3, 3, 3, 2, 1 },      // padded
         { 1, 5, 5, 2, 5, 5, 1, 0 },      // kernel covers the input
@@ -187,7 +191,7 @@ public class ConvTests
         }
     }
 
-    [Avx512Theory]
+    [IndexedTheory]
     [MemberData(nameof(UnpaddedShapes))]
     public void Direct_passes_match_their_scalar_twins_and_the_explicit_passes(int c, int h, int w, int oc, int kh, int kw, int stride, int pad)
     {
@@ -247,7 +251,7 @@ public class ConvTests
         }
     }
 
-    [Avx512Fact]
+    [IndexedFact]
     public void Direct_weight_gradient_crosses_position_blocks_and_is_the_same_for_any_thread_count()
     {
         // conv1 of 6 frames: 2400 positions, more than one 2048-position block.

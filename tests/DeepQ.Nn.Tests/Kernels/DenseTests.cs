@@ -25,6 +25,8 @@ public class DenseTests
     {
         { 32, 3136, 512 }, // Nature fc1
         { 32, 512, 6 },    // Nature fc2
+        { 32, 2592, 256 }, // 2013 fc1
+        { 16, 64, 9 },     // a batch of 16: the half-width tiles
         { 5, 7, 9 },       // smallest batch on the indexed path, ragged tiles
         { 33, 40, 17 },    // two sample panels, the second with one sample
         { 64, 300, 64 },
