@@ -134,7 +134,7 @@ public class PlottingTests
     [Fact]
     public void Bitmap_font_has_every_character_the_default_labels_use()
     {
-        foreach (char c in "Evaluation return (greedy policy), EMA smoothing 0.9 Agent steps 1.5M 250K -21 n=3: mean of 3 seeds, 95% bootstrap band; QWERTYUIOPASDFGHJKLZXCVBNM qwertyuiopasdfghjklzxcvbnm")
+        foreach (char c in "Evaluation return (periodic evaluation games), EMA smoothing 0.9 Agent steps 1.5M 250K -21 n=3: mean of 3 seeds, 95% bootstrap band; QWERTYUIOPASDFGHJKLZXCVBNM qwertyuiopasdfghjklzxcvbnm")
             Assert.True(BitmapFont.Has(c), $"no glyph for '{c}'");
         Assert.False(BitmapFont.Has('~'));
         // Lower case is its own glyph (sentence case), and p descends below the baseline.

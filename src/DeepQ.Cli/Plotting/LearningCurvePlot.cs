@@ -72,7 +72,7 @@ internal static class LearningCurvePlot
     /// <summary>Sentence-case names of the scalars deepq logs (the CleanRL tag for any other).</summary>
     public static (string Title, string Axis) Describe(string tag) => tag switch
     {
-        Metrics.MetricNames.EvalEpisodicReturn => ("Evaluation return (greedy policy)", "Mean evaluation return"),
+        Metrics.MetricNames.EvalEpisodicReturn => ("Evaluation return (periodic evaluation games)", "Mean evaluation return"),
         Metrics.MetricNames.EpisodicReturn => ("Training episode return (with exploration)", "Episode return"),
         Metrics.MetricNames.EpisodicLength => ("Training episode length", "Agent steps per episode"),
         Metrics.MetricNames.TdLoss => ("TD loss", "TD loss"),
