@@ -24,7 +24,7 @@ internal static class PlotCommand
         };
         var metric = new Option<string?>("--metric")
         {
-            Description = $"Scalar to plot against agent steps [default: {MetricNames.EvalEpisodicReturn} (greedy evaluation) when every run has it, else {MetricNames.EpisodicReturn} (training episodes, with exploration)]",
+            Description = $"Scalar to plot against agent steps [default: {MetricNames.EvalEpisodicReturn} (periodic evaluations, at eval-epsilon) when every run has it, else {MetricNames.EpisodicReturn} (training episodes, with exploration)]",
         };
         var smooth = new Option<double>("--smooth")
         {

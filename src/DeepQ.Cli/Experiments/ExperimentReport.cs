@@ -33,7 +33,7 @@ internal static class ExperimentReport
         var scoreRows = new StringBuilder("env,configuration,seed,score,best_model_score,metric\n");
         var md = new StringBuilder();
         md.Append($"# Experiment {plan.Name}\n\n");
-        md.Append("Score of a run: its last periodic greedy evaluation (mean return over eval-episodes episodes). ")
+        md.Append("Score of a run: its last periodic evaluation (mean return over eval-episodes episodes, played at eval-epsilon). ")
           .Append("Per configuration: interquartile mean (IQM: the mean of the middle 50 % of runs) and mean, each with a stratified-bootstrap 95 % confidence interval ")
           .Append($"({repetitions:N0} resamples, percentile method; Agarwal et al. 2021), the median, and the IQM of each run's best model in its final evaluation (result.json), ")
           .Append("which selects the best checkpoint and so reads higher. Curves: mean over seeds with a 95 % bootstrap band. Only finished runs count.\n");

@@ -31,6 +31,6 @@ internal static class MetricNames
     /// <summary>Exploration rate epsilon at the logged step.</summary>
     public const string Epsilon = "charts/epsilon";
 
-    /// <summary>Mean return of one periodic greedy evaluation.</summary>
+    /// <summary>Mean return of one periodic evaluation (played at eval-epsilon).</summary>
     public const string EvalEpisodicReturn = "eval/episodic_return";
 }
