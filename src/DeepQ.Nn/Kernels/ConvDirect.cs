@@ -244,7 +244,7 @@ public static unsafe partial class Conv
                         int mr = Math.Min(MR, p - g);
                         for (int i = 0; i < MR; i++) rowOff[i] = g + Math.Min(i, mr - 1);
                         new Span<float>(tile, MR * NR).Clear();
-                        Gemm.Indexed.Kernel8x32(oc, dyn, rowOff, kOff, panel, tile, nt <= 16 ? 16 : NR);
+                        Gemm.Indexed.Kernel8x32(oc, dyn, rowOff, kOff, panel, tile, nt);
                         // block[j, g + i] = dcol_n[t0 + j, g + i]
                         if (mr == MR && nt == NR)
                         {
@@ -491,7 +491,7 @@ public static unsafe partial class Conv
                 TapOffsets(s, tapOff);
                 for (int o0 = 0; o0 < oc; o0 += NR)
                 {
-                    int nc = Math.Min(NR, oc - o0), width = nc <= 16 ? 16 : NR;
+                    int nc = Math.Min(NR, oc - o0);
                     float* panel = _w + (long)(o0 / NR) * k * NR; // Wᵀ for this block (WeightPanels)
                     for (int j = 0; j < NR; j++) biasRow[j] = j < nc ? _b[o0 + j] : 0f;
                     for (int g = start; g < start + count; g += MR)
@@ -504,7 +504,7 @@ public static unsafe partial class Conv
                         else for (int i = 0; i < MR; i++) rowOff[i] = positions[g + Math.Min(i, mr - 1)];
                         for (int i = 0; i < MR; i++)
                             for (int j = 0; j < NR; j += 8) Vector256.Store(Vector256.Load(biasRow + j), tile + i * NR + j);
-                        Gemm.Indexed.Kernel8x32(k, _x, offsets, tapOff, panel, tile, width);
+                        Gemm.Indexed.Kernel8x32(k, _x, offsets, tapOff, panel, tile, nc);
                         if (_relu)
                             for (int i = 0; i < MR * NR; i += 8)
                             {
@@ -625,7 +625,7 @@ public static unsafe partial class Conv
                         {
                             int t0 = start + tt * MR, mr = Math.Min(MR, start + count - t0);
                             for (int i = 0; i < MR; i++) rowOff[i] = tapOff[t0 + Math.Min(i, mr - 1)];
-                            Gemm.Indexed.Kernel8x32(kc, _x, rowOff, _posOff + qc, panel + (long)qc * NR, acc + tt * MR * NR, nc <= 16 ? 16 : NR);
+                            Gemm.Indexed.Kernel8x32(kc, _x, rowOff, _posOff + qc, panel + (long)qc * NR, acc + tt * MR * NR, nc);
                         }
                     }
                     for (int tt = 0; tt < tiles; tt++)

@@ -160,7 +160,7 @@ public static unsafe class Dense
                     }
                     for (int i = 0; i < MR; i++)
                         new Span<float>(tile + i * NR, NR).Fill(_bias[r0 + Math.Min(i, mr - 1)]);
-                    Gemm.Indexed.Kernel8x32(_depth, _a, rowOff, _kOff, panel, tile, nb <= 16 ? 16 : NR);
+                    Gemm.Indexed.Kernel8x32(_depth, _a, rowOff, _kOff, panel, tile, nb);
                     // out[b0 + j, r0 + i] = tile[i, j]
                     int jb = 0;
                     if (mr == MR)

@@ -21,19 +21,19 @@ public static unsafe partial class Gemm
         /// <summary>Rows and columns of the register tile.</summary>
         internal const int MR = 8, NR = 32;
 
-        /// <summary>tile[i, j] (row stride 32) = chain over p of fma(a[rowOff[i] + kOff[p]], bp[p·32 + j], ·), from tile's value.</summary>
+        /// <summary>tile[i, j] (row stride 32) = chain over p of fma(a[rowOff[i] + kOff[p]], bp[p·32 + j], ·), from tile's value, for columns j &lt; <paramref name="columns"/>.</summary>
         /// <remarks>
-        /// With <paramref name="width"/> 16 the caller needs columns 0..15 only (a layer with 16
-        /// output channels, the 2013 network's first convolution): the AVX2 quarters then skip
-        /// the other half; columns 16..31 are left as they were, or overwritten with their chains.
+        /// Columns from <paramref name="columns"/> on are the caller's to ignore: the kernel may leave
+        /// them or overwrite them with their chains. The AVX2 quarters skip the right half when
+        /// 16 columns are enough (a layer with 16 output channels, the 2013 network's first
+        /// convolution); the 512-bit tile always computes all 32, as a 16-wide zmm variant measured
+        /// no faster on Zen 4 (one broadcast per multiply-add).
         /// </remarks>
-        internal static void Kernel8x32(int kc, float* a, int* rowOff, int* kOff, float* bp, float* tile, int width = NR)
+        internal static void Kernel8x32(int kc, float* a, int* rowOff, int* kOff, float* bp, float* tile, int columns = NR)
         {
-            if (width is not (16 or NR)) throw new ArgumentOutOfRangeException(nameof(width), $"Tile width is 16 or 32, got {width}.");
+            if ((uint)(columns - 1) >= NR) throw new ArgumentOutOfRangeException(nameof(columns), $"A tile has 1 to 32 columns, got {columns}.");
             if (UseAvx512)
             {
-                // Full width always: a 16-wide zmm variant measured no faster on Zen 4 (one
-                // broadcast per multiply-add), so columns 16..31 are computed and dropped.
                 Kernel8x32Avx512(kc, a, rowOff, kOff, bp, tile);
                 return;
             }
@@ -42,7 +42,7 @@ public static unsafe partial class Gemm
             // one in-order chain over p, so the bits are the AVX-512 tile's.
             Kernel4x16Avx2(kc, a, rowOff, kOff, bp, tile);
             Kernel4x16Avx2(kc, a, rowOff + 4, kOff, bp, tile + 4 * NR);
-            if (width == 16) return;
+            if (columns <= 16) return;
             Kernel4x16Avx2(kc, a, rowOff, kOff, bp + 16, tile + 16);
             Kernel4x16Avx2(kc, a, rowOff + 4, kOff, bp + 16, tile + 4 * NR + 16);
         }
@@ -127,10 +127,10 @@ public static unsafe partial class Gemm
         }
 
         /// <summary>Scalar twin of <see cref="Kernel8x32"/>: the same chains, element by element.</summary>
-        internal static void Kernel8x32Scalar(int kc, float* a, int* rowOff, int* kOff, float* bp, float* tile, int width = NR)
+        internal static void Kernel8x32Scalar(int kc, float* a, int* rowOff, int* kOff, float* bp, float* tile, int columns = NR)
         {
             for (int i = 0; i < MR; i++)
-                for (int j = 0; j < width; j++)
+                for (int j = 0; j < columns; j++)
                 {
                     float acc = tile[i * NR + j];
                     for (int p = 0; p < kc; p++) acc = MathF.FusedMultiplyAdd(a[rowOff[i] + (long)kOff[p]], bp[p * NR + j], acc);
