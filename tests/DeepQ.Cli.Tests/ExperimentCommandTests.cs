@@ -115,6 +115,26 @@ public class ExperimentCommandTests
     }
 
     [Fact]
+    public void A_malformed_set_is_a_usage_error_in_every_command_that_takes_one()
+    {
+        using var dir = new TempDir();
+        string[][] cases =
+        [
+            ["bench", "learner", "--set", "gamma"],
+            ["experiment", "--out", dir["e"], "-c", "plain", "--seeds", "1", "--set", "gamma"],
+            ["sweep", "--out", dir["s"], "--param", "gamma=0.9,0.99", "--set", "=0.9"],
+            ["experiment", "--out", dir["c"], "-c", "plain:gamma", "--seeds", "1"],
+        ];
+        foreach (var args in cases)
+        {
+            var r = CliRunner.Run(args);
+            Assert.True(r.ExitCode == 2, $"{string.Join(' ', args)}: exit {r.ExitCode}");
+            Assert.Contains("is not KEY=VALUE", Assert.Single(r.ErrLines));
+        }
+        Assert.False(Directory.Exists(dir["e"]));
+    }
+
+    [Fact]
     public void Bad_grids_get_one_clear_line_each_before_anything_runs()
     {
         using var dir = new TempDir();

@@ -6,6 +6,7 @@ using DeepQ.Agents.Training;
 using DeepQ.Emulator.Ale;
 using DeepQ.Emulator.Roms;
 using DeepQ.Cli.Benchmarks;
+using DeepQ.Cli.Experiments;
 
 namespace DeepQ.Cli.Commands;
 
@@ -203,10 +204,6 @@ internal static class BenchCommand
         Arity = ArgumentArity.ZeroOrMore,
     };
 
-    private static KeyValuePair<string, string>[] Overrides(string[]? pairs) => (pairs ?? []).Select(p =>
-    {
-        int eq = p.IndexOf('=', StringComparison.Ordinal);
-        if (eq <= 0) throw new CliUsageException($"--set '{p}' is not KEY=VALUE; write it like --set network=nips2013-cnn.");
-        return new KeyValuePair<string, string>(p[..eq].Trim(), p[(eq + 1)..].Trim());
-    }).ToArray();
+    private static KeyValuePair<string, string>[] Overrides(string[]? pairs) =>
+        [.. (pairs ?? []).SelectMany(p => ExperimentSpec.ParseAssignments(p, "--set"))];
 }

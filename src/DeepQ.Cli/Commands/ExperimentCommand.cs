@@ -139,7 +139,7 @@ internal static class ExperimentCommand
     {
         var spec = file is not null ? ExperimentSpec.Load(file) : new ExperimentSpec("experiment", [], [], [], []);
         var settings = spec.Settings.ToList();
-        foreach (var s in set) settings.AddRange(ExperimentSpec.ParseAssignments(s, "--set", '\u0000'));
+        foreach (var s in set) settings.AddRange(ExperimentSpec.ParseAssignments(s, "--set"));
         if (roms is not null) settings.Add(new("roms", Path.GetFullPath(roms)));
         var configurations = configs.Length > 0 ? configs.SelectMany(ExperimentSpec.ParseFlag).ToList() : spec.Configurations.ToList();
         var seedList = seeds is not null ? ExperimentSpec.ParseSeeds(seeds, "--seeds") : spec.Seeds.ToList();

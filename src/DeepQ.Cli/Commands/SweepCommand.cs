@@ -45,7 +45,7 @@ internal static class SweepCommand
         {
             var spec = parse.GetValue(file) is { } f ? SweepSpec.Load(f) : SweepSpec.Default;
             var settings = spec.Settings.ToList();
-            foreach (var s in parse.GetValue(set) ?? []) settings.AddRange(ExperimentSpec.ParseAssignments(s, "--set", '\u0000'));
+            foreach (var s in parse.GetValue(set) ?? []) settings.AddRange(ExperimentSpec.ParseAssignments(s, "--set"));
             if (parse.GetValue(rt.Roms) is { } roms) settings.Add(new("roms", Path.GetFullPath(roms)));
             var parameters = spec.Parameters.ToList();
             foreach (var p in parse.GetValue(param) ?? [])

@@ -119,14 +119,18 @@ internal sealed record ExperimentSpec(string Name, IReadOnlyList<KeyValuePair<st
         return Expand(name, settings, "--configuration");
     }
 
-    /// <summary>"key=value" pairs separated by <paramref name="separator"/>.</summary>
-    public static List<KeyValuePair<string, string>> ParseAssignments(string text, string where, char separator)
+    /// <summary>
+    /// "key=value" pairs separated by <paramref name="separator"/>, as typed on the command line
+    /// (<c>--set</c> of bench, experiment and sweep; a <c>--configuration</c>'s settings): a malformed
+    /// one is a usage error (exit 2). Whether the key is a setting is the config loader's to say.
+    /// </summary>
+    public static List<KeyValuePair<string, string>> ParseAssignments(string text, string where, char separator = '\0')
     {
         var result = new List<KeyValuePair<string, string>>();
         foreach (var part in text.Split(separator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             int eq = part.IndexOf('=', StringComparison.Ordinal);
-            if (eq <= 0) throw new CliUserException($"{where}: '{part}' is not a setting; write key=value, e.g. total-steps=50000.");
+            if (eq <= 0) throw new CliUsageException($"{where}: '{part}' is not KEY=VALUE; write it like total-steps=50000.");
             result.Add(new(part[..eq].Trim(), part[(eq + 1)..].Trim()));
         }
         return result;
