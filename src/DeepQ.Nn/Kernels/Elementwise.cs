@@ -147,6 +147,41 @@ public static class Elementwise
         for (int i = 0; i < x.Length; i++) x[i] *= s;
     }
 
+    /// <summary>
+    /// Polyak averaging, target[i] = tau·source[i] + (1 − tau)·target[i]: two products and a sum,
+    /// each rounded (no fused multiply-add), so every width gives the scalar twin's bits. With
+    /// tau = 0.01 every update (pong-fast) this runs over all 1.34 M parameters every 4 agent
+    /// steps, which the scalar loop made 7% of an agent step.
+    /// </summary>
+    public static void Polyak(Span<float> target, ReadOnlySpan<float> source, float tau, float oneMinusTau)
+    {
+        CheckSame(target.Length, source.Length, "Polyak");
+        int i = 0;
+        ref float ts = ref MemoryMarshal.GetReference(target);
+        ref float ss = ref MemoryMarshal.GetReference(source);
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var vt = Vector256.Create(tau);
+            var vo = Vector256.Create(oneMinusTau);
+            for (; i + 8 <= target.Length; i += 8)
+                (vt * Vector256.LoadUnsafe(ref ss, (nuint)i) + vo * Vector256.LoadUnsafe(ref ts, (nuint)i)).StoreUnsafe(ref ts, (nuint)i);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            var vt = Vector128.Create(tau);
+            var vo = Vector128.Create(oneMinusTau);
+            for (; i + 4 <= target.Length; i += 4)
+                (vt * Vector128.LoadUnsafe(ref ss, (nuint)i) + vo * Vector128.LoadUnsafe(ref ts, (nuint)i)).StoreUnsafe(ref ts, (nuint)i);
+        }
+        for (; i < target.Length; i++) target[i] = tau * source[i] + oneMinusTau * target[i];
+    }
+
+    public static void PolyakScalar(Span<float> target, ReadOnlySpan<float> source, float tau, float oneMinusTau)
+    {
+        CheckSame(target.Length, source.Length, "Polyak");
+        for (int i = 0; i < target.Length; i++) target[i] = tau * source[i] + oneMinusTau * target[i];
+    }
+
     // ---- Reductions in the fixed 16-lane layout ----
 
     /// <summary>Σ x[i] in float (a conv bias gradient over one [H*W] plane), fixed 16-lane order.</summary>

@@ -53,6 +53,15 @@ public static unsafe class ParallelElementwise
         fixed (float* px = x) Run(Op.Scale, tasks, x.Length, px, null, null, null, s);
     }
 
+    /// <summary><see cref="Elementwise.Polyak"/> (a target network's soft update), split over the threads when long.</summary>
+    public static void Polyak(Span<float> target, ReadOnlySpan<float> source, float tau, float oneMinusTau)
+    {
+        if (target.Length != source.Length) throw new ArgumentException($"Polyak: lengths differ ({target.Length} vs {source.Length}).");
+        int tasks = Tasks(target.Length);
+        if (tasks <= 1) { Elementwise.Polyak(target, source, tau, oneMinusTau); return; }
+        fixed (float* pt = target, ps = source) Run(Op.Polyak, tasks, target.Length, pt, ps, null, null, tau, oneMinusTau);
+    }
+
     /// <summary>x = 0 (a gradient before backward), split over the threads when long.</summary>
     public static void Clear(Span<float> x)
     {
@@ -106,14 +115,14 @@ public static unsafe class ParallelElementwise
     private static int Tasks(int length) =>
         length < MinLength || WorkerPool.ThreadCount <= 1 ? 1 : Math.Min(2 * WorkerPool.ThreadCount, length / 8);
 
-    private enum Op { ReluForward, ReluBackward, BytesToFloats, Scale, Clear, SumOfSquares }
+    private enum Op { ReluForward, ReluBackward, BytesToFloats, Scale, Polyak, Clear, SumOfSquares }
 
     [ThreadStatic] private static Job? t_job;
 
-    private static void Run(Op op, int tasks, int length, float* a, float* b, float* c, byte* bytes, float scale = 0f)
+    private static void Run(Op op, int tasks, int length, float* a, float* b, float* c, byte* bytes, float scale = 0f, float scale2 = 0f)
     {
         var job = t_job ??= new Job();
-        job.Set(op, tasks, length, a, b, c, bytes, scale);
+        job.Set(op, tasks, length, a, b, c, bytes, scale, scale2);
         WorkerPool.Run(tasks, job);
         job.Clear();
     }
@@ -122,13 +131,13 @@ public static unsafe class ParallelElementwise
     {
         private Op _op;
         private int _tasks, _length;
-        private float _scale;
+        private float _scale, _scale2;
         private float* _a, _b, _c;
         private byte* _bytes;
 
-        public void Set(Op op, int tasks, int length, float* a, float* b, float* c, byte* bytes, float scale)
+        public void Set(Op op, int tasks, int length, float* a, float* b, float* c, byte* bytes, float scale, float scale2 = 0f)
         {
-            _op = op; _tasks = tasks; _length = length; _a = a; _b = b; _c = c; _bytes = bytes; _scale = scale;
+            _op = op; _tasks = tasks; _length = length; _a = a; _b = b; _c = c; _bytes = bytes; _scale = scale; _scale2 = scale2;
         }
 
         /// <summary>Chunk sums of a SumOfSquares job (task c writes entry c).</summary>
@@ -156,6 +165,9 @@ public static unsafe class ParallelElementwise
                     break;
                 case Op.Scale:
                     Elementwise.Scale(new Span<float>(_a + start, count), _scale);
+                    break;
+                case Op.Polyak:
+                    Elementwise.Polyak(new Span<float>(_a + start, count), new ReadOnlySpan<float>(_b + start, count), _scale, _scale2);
                     break;
                 case Op.Clear:
                     new Span<float>(_a + start, count).Clear();

@@ -10,18 +10,13 @@ public static class TargetUpdate
         for (int i = 0; i < source.Count; i++) source[i].Value.CopyTo(target[i].Value, 0);
     }
 
-    /// <summary>θ' ← τ·θ + (1 − τ)·θ' (CleanRL's soft update; τ = 1 is a hard copy).</summary>
+    /// <summary>θ' ← τ·θ + (1 − τ)·θ' (CleanRL's soft update; τ = 1 is a hard copy), on both cores for large tensors.</summary>
     public static void Polyak(IReadOnlyList<Parameter> source, IReadOnlyList<Parameter> target, double tau)
     {
         Check(source, target);
         if (!(tau >= 0 && tau <= 1)) throw new ArgumentOutOfRangeException(nameof(tau), $"tau must be in [0, 1], got {tau}.");
         float t = (float)tau, omt = (float)(1 - tau);
-        for (int i = 0; i < source.Count; i++)
-        {
-            var s = source[i].Value;
-            var d = target[i].Value;
-            for (int j = 0; j < s.Length; j++) d[j] = t * s[j] + omt * d[j];
-        }
+        for (int i = 0; i < source.Count; i++) Kernels.ParallelElementwise.Polyak(target[i].Value, source[i].Value, t, omt);
     }
 
     private static void Check(IReadOnlyList<Parameter> source, IReadOnlyList<Parameter> target)

@@ -54,7 +54,7 @@ public class ElementwiseTests
     }
 
     [Fact]
-    public void Bias_add_bias_grad_add_and_scale_match_their_scalar_twins_at_every_length()
+    public void Bias_add_bias_grad_add_scale_and_polyak_match_their_scalar_twins_at_every_length()
     {
         for (int n = 0; n <= 256; n++)
         {
@@ -78,7 +78,20 @@ public class ElementwiseTests
             Elementwise.ScaleScalar(a0, 0.37f);
             Elementwise.Scale(a1, 0.37f);
             AssertSameBits(a0, a1, $"scale n={n}");
+
+            float[] t0 = Data(n, n + 4), t1 = (float[])t0.Clone();
+            Elementwise.PolyakScalar(t0, a0, 0.01f, 0.99f);
+            Elementwise.Polyak(t1, a0, 0.01f, 0.99f);
+            AssertSameBits(t0, t1, $"polyak n={n}");
         }
+    }
+
+    [Fact]
+    public void Polyak_moves_the_target_tau_of_the_way_to_the_source()
+    {
+        float[] target = [10f, -4f, 0f], source = [20f, 4f, 1f];
+        Elementwise.PolyakScalar(target, source, 0.25f, 0.75f);
+        Assert.Equal([12.5f, -2f, 0.25f], target);
     }
 
     [Fact]

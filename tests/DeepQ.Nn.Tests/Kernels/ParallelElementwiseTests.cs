@@ -35,10 +35,14 @@ public class ParallelElementwiseTests
                     Elementwise.ScaleScalar(s0, 0.37f);
                     ParallelElementwise.Scale(s1, 0.37f);
                     ParallelElementwise.Clear(z);
+                    float[] p0 = (float[])x.Clone(), p1 = (float[])x.Clone();
+                    Elementwise.PolyakScalar(p0, dy, 0.01f, 0.99f);
+                    ParallelElementwise.Polyak(p1, dy, 0.01f, 0.99f);
                     Assert.All(z, v => Assert.Equal(0, BitConverter.SingleToInt32Bits(v)));
                     for (int i = 0; i < n; i++)
                     {
                         Assert.Equal(BitConverter.SingleToInt32Bits(s0[i]), BitConverter.SingleToInt32Bits(s1[i]));
+                        Assert.Equal(BitConverter.SingleToInt32Bits(p0[i]), BitConverter.SingleToInt32Bits(p1[i]));
                         Assert.Equal(BitConverter.SingleToInt32Bits(y0[i]), BitConverter.SingleToInt32Bits(y1[i]));
                         Assert.Equal(BitConverter.SingleToInt32Bits(d0[i]), BitConverter.SingleToInt32Bits(d1[i]));
                         Assert.Equal(BitConverter.SingleToInt32Bits(f0[i]), BitConverter.SingleToInt32Bits(f1[i]));
