@@ -75,6 +75,15 @@ public class ConfigTests
     }
 
     [Fact]
+    public void Pong_fast_averages_its_target_after_every_update()
+    {
+        var c = ConfigLoader.Resolve(preset: Presets.PongFast);
+        Assert.Equal(0.01, c.Tau);
+        Assert.Equal(c.TrainFrequency * c.GradientSteps, c.TargetUpdateInterval); // one soft update per gradient step
+        Assert.True(c.UseTargetNetwork && c.DoubleDqn);
+    }
+
+    [Fact]
     public void The_2013_network_is_a_setting_value_that_round_trips()
     {
         var c = ConfigLoader.Resolve(preset: Presets.PongFast);
