@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -24,14 +25,14 @@ public static class Elementwise
         int i = 0;
         ref float xs = ref MemoryMarshal.GetReference(x);
         ref float ys = ref MemoryMarshal.GetReference(y);
-        if (Vector256.IsHardwareAccelerated)
+        if (Vector.IsHardwareAccelerated)
         {
-            var zero = Vector256<float>.Zero;
-            for (; i + 8 <= x.Length; i += 8)
+            var zero = Vector<float>.Zero;
+            for (; i + Vector<float>.Count <= x.Length; i += Vector<float>.Count)
             {
-                var v = Vector256.LoadUnsafe(ref xs, (nuint)i);
+                var v = Vector.LoadUnsafe(ref xs, (nuint)i);
                 // Keep v only where v > 0: NaN and −0 compare false and become +0, like the twin.
-                (Vector256.GreaterThan(v, zero) & v).StoreUnsafe(ref ys, (nuint)i);
+                Vector.ConditionalSelect(Vector.GreaterThan(v, zero), v, zero).StoreUnsafe(ref ys, (nuint)i);
             }
         }
         for (; i < x.Length; i++) y[i] = x[i] > 0f ? x[i] : 0f;
@@ -52,13 +53,13 @@ public static class Elementwise
         ref float ys = ref MemoryMarshal.GetReference(y);
         ref float gs = ref MemoryMarshal.GetReference(dy);
         ref float ds = ref MemoryMarshal.GetReference(dx);
-        if (Vector256.IsHardwareAccelerated)
+        if (Vector.IsHardwareAccelerated)
         {
-            var zero = Vector256<float>.Zero;
-            for (; i + 8 <= y.Length; i += 8)
+            var zero = Vector<float>.Zero;
+            for (; i + Vector<float>.Count <= y.Length; i += Vector<float>.Count)
             {
-                var mask = Vector256.GreaterThan(Vector256.LoadUnsafe(ref ys, (nuint)i), zero);
-                (mask & Vector256.LoadUnsafe(ref gs, (nuint)i)).StoreUnsafe(ref ds, (nuint)i);
+                var mask = Vector.GreaterThan(Vector.LoadUnsafe(ref ys, (nuint)i), zero);
+                Vector.ConditionalSelect(mask, Vector.LoadUnsafe(ref gs, (nuint)i), zero).StoreUnsafe(ref ds, (nuint)i);
             }
         }
         for (; i < y.Length; i++) dx[i] = y[i] > 0f ? dy[i] : 0f;
@@ -116,9 +117,9 @@ public static class Elementwise
         int i = 0;
         ref float xs = ref MemoryMarshal.GetReference(x);
         ref float ys = ref MemoryMarshal.GetReference(y);
-        if (Vector256.IsHardwareAccelerated)
-            for (; i + 8 <= x.Length; i += 8)
-                (Vector256.LoadUnsafe(ref xs, (nuint)i) + Vector256.LoadUnsafe(ref ys, (nuint)i)).StoreUnsafe(ref xs, (nuint)i);
+        if (Vector.IsHardwareAccelerated)
+            for (; i + Vector<float>.Count <= x.Length; i += Vector<float>.Count)
+                (Vector.LoadUnsafe(ref xs, (nuint)i) + Vector.LoadUnsafe(ref ys, (nuint)i)).StoreUnsafe(ref xs, (nuint)i);
         for (; i < x.Length; i++) x[i] += y[i];
     }
 
@@ -133,11 +134,11 @@ public static class Elementwise
     {
         int i = 0;
         ref float xs = ref MemoryMarshal.GetReference(x);
-        if (Vector256.IsHardwareAccelerated)
+        if (Vector.IsHardwareAccelerated)
         {
-            var vs = Vector256.Create(s);
-            for (; i + 8 <= x.Length; i += 8)
-                (Vector256.LoadUnsafe(ref xs, (nuint)i) * vs).StoreUnsafe(ref xs, (nuint)i);
+            var vs = new Vector<float>(s);
+            for (; i + Vector<float>.Count <= x.Length; i += Vector<float>.Count)
+                (Vector.LoadUnsafe(ref xs, (nuint)i) * vs).StoreUnsafe(ref xs, (nuint)i);
         }
         for (; i < x.Length; i++) x[i] *= s;
     }
@@ -159,19 +160,12 @@ public static class Elementwise
         int i = 0;
         ref float ts = ref MemoryMarshal.GetReference(target);
         ref float ss = ref MemoryMarshal.GetReference(source);
-        if (Vector256.IsHardwareAccelerated)
+        if (Vector.IsHardwareAccelerated)
         {
-            var vt = Vector256.Create(tau);
-            var vo = Vector256.Create(oneMinusTau);
-            for (; i + 8 <= target.Length; i += 8)
-                (vt * Vector256.LoadUnsafe(ref ss, (nuint)i) + vo * Vector256.LoadUnsafe(ref ts, (nuint)i)).StoreUnsafe(ref ts, (nuint)i);
-        }
-        else if (Vector128.IsHardwareAccelerated)
-        {
-            var vt = Vector128.Create(tau);
-            var vo = Vector128.Create(oneMinusTau);
-            for (; i + 4 <= target.Length; i += 4)
-                (vt * Vector128.LoadUnsafe(ref ss, (nuint)i) + vo * Vector128.LoadUnsafe(ref ts, (nuint)i)).StoreUnsafe(ref ts, (nuint)i);
+            var vt = new Vector<float>(tau);
+            var vo = new Vector<float>(oneMinusTau);
+            for (; i + Vector<float>.Count <= target.Length; i += Vector<float>.Count)
+                (vt * Vector.LoadUnsafe(ref ss, (nuint)i) + vo * Vector.LoadUnsafe(ref ts, (nuint)i)).StoreUnsafe(ref ts, (nuint)i);
         }
         for (; i < target.Length; i++) target[i] = tau * source[i] + oneMinusTau * target[i];
     }
@@ -189,7 +183,7 @@ public static class Elementwise
     {
         int blocks = x.Length / ReductionLanes * ReductionLanes;
         float total = 0f;
-        if (blocks > 0)
+        if (blocks > 0 && Vector256.IsHardwareAccelerated)
         {
             ref float xs = ref MemoryMarshal.GetReference(x);
             Vector256<float> lo = Vector256<float>.Zero, hi = Vector256<float>.Zero; // lanes 0..7, 8..15
@@ -199,6 +193,21 @@ public static class Elementwise
                 hi += Vector256.LoadUnsafe(ref xs, (nuint)(i + 8));
             }
             total = FoldLanes(lo, hi);
+        }
+        else if (blocks > 0)
+        {
+            // 128-bit vectors (SSE, NEON): four hold lanes 0..3, 4..7, 8..11, 12..15; same tree.
+            ref float xs = ref MemoryMarshal.GetReference(x);
+            Vector128<float> l0 = default, l1 = default, l2 = default, l3 = default;
+            for (int i = 0; i < blocks; i += ReductionLanes)
+            {
+                l0 += Vector128.LoadUnsafe(ref xs, (nuint)i);
+                l1 += Vector128.LoadUnsafe(ref xs, (nuint)(i + 4));
+                l2 += Vector128.LoadUnsafe(ref xs, (nuint)(i + 8));
+                l3 += Vector128.LoadUnsafe(ref xs, (nuint)(i + 12));
+            }
+            var q = (l0 + l2) + (l1 + l3);                          // (j + j+8) + (j+4 + j+12), as FoldLanes
+            total = (q[0] + q[2]) + (q[1] + q[3]);
         }
         for (int i = blocks; i < x.Length; i++) total += x[i];
         return total;
@@ -220,7 +229,7 @@ public static class Elementwise
     {
         int blocks = x.Length / ReductionLanes * ReductionLanes;
         double total = 0;
-        if (blocks > 0)
+        if (blocks > 0 && Vector256.IsHardwareAccelerated)
         {
             ref float xs = ref MemoryMarshal.GetReference(x);
             // Four double vectors hold lanes 0..3, 4..7, 8..11, 12..15.
@@ -237,6 +246,25 @@ public static class Elementwise
             var h0 = l0 + l2; var h1 = l1 + l3;       // lanes j + j+8, j = 0..7
             var q = h0 + h1;                          // j + j+4, j = 0..3
             total = (q[0] + q[2]) + (q[1] + q[3]);    // j + j+2, then + j+1
+        }
+        else if (blocks > 0)
+        {
+            // 128-bit vectors (SSE, NEON): eight double pairs hold lanes 0..1, 2..3, ..., 14..15; same tree.
+            ref float xs = ref MemoryMarshal.GetReference(x);
+            Vector128<double> l0 = default, l1 = default, l2 = default, l3 = default, l4 = default, l5 = default, l6 = default, l7 = default;
+            for (int i = 0; i < blocks; i += ReductionLanes)
+            {
+                var (a0, a1) = Vector128.Widen(Vector128.LoadUnsafe(ref xs, (nuint)i));
+                var (b0, b1) = Vector128.Widen(Vector128.LoadUnsafe(ref xs, (nuint)(i + 4)));
+                var (c0, c1) = Vector128.Widen(Vector128.LoadUnsafe(ref xs, (nuint)(i + 8)));
+                var (d0, d1) = Vector128.Widen(Vector128.LoadUnsafe(ref xs, (nuint)(i + 12)));
+                l0 += a0 * a0; l1 += a1 * a1; l2 += b0 * b0; l3 += b1 * b1;
+                l4 += c0 * c0; l5 += c1 * c1; l6 += d0 * d0; l7 += d1 * d1;
+            }
+            // j + j+8 (pairs 0..3 with 4..7), then j + j+4, then j + j+2, then + j+1.
+            var h0 = l0 + l4; var h1 = l1 + l5; var h2 = l2 + l6; var h3 = l3 + l7;
+            var q0 = h0 + h2; var q1 = h1 + h3;      // lanes 0..1 and 2..3 of j + j+4
+            total = (q0[0] + q1[0]) + (q0[1] + q1[1]);
         }
         for (int i = blocks; i < x.Length; i++) total += (double)x[i] * x[i];
         return total;
@@ -289,25 +317,25 @@ public static class Elementwise
     {
         CheckOptimizer(p.Length, g.Length, m.Length, v.Length, "AdamStep");
         int i = 0;
-        if (Vector256.IsHardwareAccelerated)
+        if (Vector.IsHardwareAccelerated)
         {
             ref float ps = ref MemoryMarshal.GetReference(p);
             ref float gs = ref MemoryMarshal.GetReference(g);
             ref float ms = ref MemoryMarshal.GetReference(m);
             ref float vs = ref MemoryMarshal.GetReference(v);
-            var b1 = Vector256.Create(beta1); var b2 = Vector256.Create(beta2);
-            var o1 = Vector256.Create(oneMinusBeta1); var o2 = Vector256.Create(oneMinusBeta2);
-            var step = Vector256.Create(-stepSize); var bc = Vector256.Create(bc2Sqrt); var e = Vector256.Create(eps);
-            var sc = Vector256.Create(gradScale);
-            for (; i + 8 <= p.Length; i += 8)
+            var b1 = new Vector<float>(beta1); var b2 = new Vector<float>(beta2);
+            var o1 = new Vector<float>(oneMinusBeta1); var o2 = new Vector<float>(oneMinusBeta2);
+            var step = new Vector<float>(-stepSize); var bc = new Vector<float>(bc2Sqrt); var e = new Vector<float>(eps);
+            var sc = new Vector<float>(gradScale);
+            for (; i + Vector<float>.Count <= p.Length; i += Vector<float>.Count)
             {
-                var gj = Vector256.LoadUnsafe(ref gs, (nuint)i) * sc;
-                var mj = Vector256.LoadUnsafe(ref ms, (nuint)i) * b1 + o1 * gj;
-                var vj = Vector256.LoadUnsafe(ref vs, (nuint)i) * b2 + o2 * (gj * gj);
+                var gj = Vector.LoadUnsafe(ref gs, (nuint)i) * sc;
+                var mj = Vector.LoadUnsafe(ref ms, (nuint)i) * b1 + o1 * gj;
+                var vj = Vector.LoadUnsafe(ref vs, (nuint)i) * b2 + o2 * (gj * gj);
                 mj.StoreUnsafe(ref ms, (nuint)i);
                 vj.StoreUnsafe(ref vs, (nuint)i);
-                var denom = Vector256.Sqrt(vj) / bc + e;
-                (Vector256.LoadUnsafe(ref ps, (nuint)i) + step * (mj / denom)).StoreUnsafe(ref ps, (nuint)i);
+                var denom = Vector.SquareRoot(vj) / bc + e;
+                (Vector.LoadUnsafe(ref ps, (nuint)i) + step * (mj / denom)).StoreUnsafe(ref ps, (nuint)i);
             }
         }
         for (; i < p.Length; i++) AdamElement(ref p[i], g[i] * gradScale, ref m[i], ref v[i], beta1, beta2, oneMinusBeta1, oneMinusBeta2, stepSize, bc2Sqrt, eps);
@@ -339,20 +367,20 @@ public static class Elementwise
     {
         CheckOptimizer(p.Length, g.Length, square.Length, square.Length, "RmsPropStep");
         int i = 0;
-        if (Vector256.IsHardwareAccelerated)
+        if (Vector.IsHardwareAccelerated)
         {
             ref float ps = ref MemoryMarshal.GetReference(p);
             ref float gs = ref MemoryMarshal.GetReference(g);
             ref float ss = ref MemoryMarshal.GetReference(square);
-            var a = Vector256.Create(alpha); var oma = Vector256.Create(oneMinusAlpha);
-            var nlr = Vector256.Create(-lr); var e = Vector256.Create(eps);
-            for (; i + 8 <= p.Length; i += 8)
+            var a = new Vector<float>(alpha); var oma = new Vector<float>(oneMinusAlpha);
+            var nlr = new Vector<float>(-lr); var e = new Vector<float>(eps);
+            for (; i + Vector<float>.Count <= p.Length; i += Vector<float>.Count)
             {
-                var gj = Vector256.LoadUnsafe(ref gs, (nuint)i);
-                var sj = Vector256.LoadUnsafe(ref ss, (nuint)i) * a + oma * (gj * gj);
+                var gj = Vector.LoadUnsafe(ref gs, (nuint)i);
+                var sj = Vector.LoadUnsafe(ref ss, (nuint)i) * a + oma * (gj * gj);
                 sj.StoreUnsafe(ref ss, (nuint)i);
-                var d = Vector256.Sqrt(sj) + e;
-                (Vector256.LoadUnsafe(ref ps, (nuint)i) + nlr * (gj / d)).StoreUnsafe(ref ps, (nuint)i);
+                var d = Vector.SquareRoot(sj) + e;
+                (Vector.LoadUnsafe(ref ps, (nuint)i) + nlr * (gj / d)).StoreUnsafe(ref ps, (nuint)i);
             }
         }
         for (; i < p.Length; i++) RmsPropElement(ref p[i], g[i], ref square[i], alpha, oneMinusAlpha, lr, eps);

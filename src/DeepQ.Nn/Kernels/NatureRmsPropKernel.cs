@@ -1,13 +1,13 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 
 namespace DeepQ.Nn.Kernels;
 
 /// <summary>
 /// The elementwise step of DeepMind's Nature RMSProp, per element with g the gradient:
 ///   ḡ ← γ·ḡ + (1−γ)·g;   s ← ρ·s + (1−ρ)·g²;   θ ← θ − lr · g / sqrt(s − ḡ² + c)
-/// SIMD over 8 floats with a scalar twin that does the same float operations in the same order
+/// SIMD over Vector&lt;float&gt; (8 floats with AVX, 4 with SSE or NEON) with a scalar twin that does the same float operations in the same order
 /// (sqrt and division are correctly rounded in both), so the two give the same bits.
 /// </summary>
 public static class NatureRmsPropKernel
@@ -18,24 +18,24 @@ public static class NatureRmsPropKernel
     {
         Check(p.Length, g.Length, gradAvg.Length, squareAvg.Length);
         int i = 0;
-        if (Vector256.IsHardwareAccelerated)
+        if (Vector.IsHardwareAccelerated)
         {
             ref float ps = ref MemoryMarshal.GetReference(p);
             ref float gs = ref MemoryMarshal.GetReference(g);
             ref float gas = ref MemoryMarshal.GetReference(gradAvg);
             ref float sas = ref MemoryMarshal.GetReference(squareAvg);
-            var vgm = Vector256.Create(gm); var vogm = Vector256.Create(oneMinusGm);
-            var vsm = Vector256.Create(sm); var vosm = Vector256.Create(oneMinusSm);
-            var nlr = Vector256.Create(-lr); var vc = Vector256.Create(c);
-            for (; i + 8 <= p.Length; i += 8)
+            var vgm = new Vector<float>(gm); var vogm = new Vector<float>(oneMinusGm);
+            var vsm = new Vector<float>(sm); var vosm = new Vector<float>(oneMinusSm);
+            var nlr = new Vector<float>(-lr); var vc = new Vector<float>(c);
+            for (; i + Vector<float>.Count <= p.Length; i += Vector<float>.Count)
             {
-                var gj = Vector256.LoadUnsafe(ref gs, (nuint)i);
-                var ga = Vector256.LoadUnsafe(ref gas, (nuint)i) * vgm + vogm * gj;
-                var sa = Vector256.LoadUnsafe(ref sas, (nuint)i) * vsm + vosm * (gj * gj);
+                var gj = Vector.LoadUnsafe(ref gs, (nuint)i);
+                var ga = Vector.LoadUnsafe(ref gas, (nuint)i) * vgm + vogm * gj;
+                var sa = Vector.LoadUnsafe(ref sas, (nuint)i) * vsm + vosm * (gj * gj);
                 ga.StoreUnsafe(ref gas, (nuint)i);
                 sa.StoreUnsafe(ref sas, (nuint)i);
-                var root = Vector256.Sqrt(sa - ga * ga + vc);
-                (Vector256.LoadUnsafe(ref ps, (nuint)i) + nlr * (gj / root)).StoreUnsafe(ref ps, (nuint)i);
+                var root = Vector.SquareRoot(sa - ga * ga + vc);
+                (Vector.LoadUnsafe(ref ps, (nuint)i) + nlr * (gj / root)).StoreUnsafe(ref ps, (nuint)i);
             }
         }
         for (; i < p.Length; i++) Element(ref p[i], g[i], ref gradAvg[i], ref squareAvg[i], gm, oneMinusGm, sm, oneMinusSm, lr, c);
