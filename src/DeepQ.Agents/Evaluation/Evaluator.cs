@@ -3,6 +3,7 @@ using DeepQ.Agents.Training;
 using DeepQ.Envs;
 using DeepQ.Nn.Networks;
 using DeepQ.Nn;
+using DeepQ.Nn.Kernels;
 
 namespace DeepQ.Agents.Evaluation;
 
@@ -32,6 +33,7 @@ public static class Evaluator
         var batch = new T[Math.Min(envs.Count, Math.Max(episodes, 1)) * obsSize];
         var slots = new int[envs.Count];        // active env index -> episode number
         var rngs = new RandomStream?[envs.Count];
+        var stepper = new EnvStepper<T>(envs);
         int done = 0;
         for (int first = 0; first < episodes && !cancellation.IsCancellationRequested; first += envs.Count)
         {
@@ -52,14 +54,22 @@ public static class Evaluator
                 var q = QPolicy.Forward(network, new ReadOnlySpan<T>(batch, 0, active.Count * obsSize), active.Count).Span;
                 for (int k = 0; k < active.Count; k++)
                 {
-                    int i = active[k], e = slots[i];
-                    var rng = rngs[i]!;
-                    int action = rng.NextDouble() < epsilon ? rng.NextInt(actions) : DqnMath.Argmax(q.Slice(k * actions, actions));
-                    var step = envs[i].Step(action);
-                    returns[e] += step.Reward;
+                    var rng = rngs[active[k]]!;
+                    stepper.Actions[k] = rng.NextDouble() < epsilon ? rng.NextInt(actions) : DqnMath.Argmax(q.Slice(k * actions, actions));
+                }
+                // The envs are independent, so they step side by side on the kernel threads.
+                stepper.Step(active);
+                for (int k = 0; k < active.Count; k++)
+                {
+                    int e = slots[active[k]];
+                    returns[e] += stepper.Rewards[k];
                     lengths[e]++;
-                    if (step.Done && step.Info.Episode is { } stats) returns[e] = stats.Return; // the true game score where a wrapper knows it
-                    if (step.Done) { active[k] = -1; done++; }
+                    if (stepper.Done[k])
+                    {
+                        if (stepper.GameScores[k] is { } score) returns[e] = score; // the true game score where a wrapper knows it
+                        active[k] = -1;
+                        done++;
+                    }
                 }
                 active.RemoveAll(i => i < 0);
             }
@@ -71,6 +81,35 @@ public static class Evaluator
     public static EvaluationResult Run<T>(IEnv<T> env, QNetwork network, int episodes, double epsilon, int seed,
         CancellationToken cancellation = default) where T : unmanaged =>
         Run([env], network, episodes, epsilon, seed, cancellation);
+
+    /// <summary>
+    /// Steps the active envs of one evaluation step, each with its chosen action, split over the
+    /// kernel threads (emulation and preprocessing are most of an evaluation step). Each env is
+    /// touched by one task only and the results land in per-env slots, so the outcome is the
+    /// serial loop's whatever the thread count.
+    /// </summary>
+    private sealed class EnvStepper<T>(IReadOnlyList<IEnv<T>> envs) : IParallelWork where T : unmanaged
+    {
+        public readonly int[] Actions = new int[envs.Count];
+        public readonly double[] Rewards = new double[envs.Count];
+        public readonly bool[] Done = new bool[envs.Count];
+        public readonly double?[] GameScores = new double?[envs.Count];
+        private List<int> _active = [];
+
+        public void Step(List<int> active)
+        {
+            _active = active;
+            WorkerPool.Run(active.Count, this);
+        }
+
+        public void Execute(int k)
+        {
+            var step = envs[_active[k]].Step(Actions[k]);
+            Rewards[k] = step.Reward;
+            Done[k] = step.Done;
+            GameScores[k] = step.Done && step.Info.Episode is { } stats ? stats.Return : null;
+        }
+    }
 
     private static int EpisodeSeed(int seed, int episode) =>
         new RandomStream(seed, (RngStreams.EvaluationEnv << 32) | (uint)episode).NextSeed();
