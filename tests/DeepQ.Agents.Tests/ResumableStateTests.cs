@@ -14,6 +14,7 @@ public class ResumableStateTests
     private static readonly Type[] RunComponents =
     [
         typeof(DqnRun<float>), typeof(DqnUpdate<float>), typeof(ProgressMeter), typeof(BestModelKeeper<float>), typeof(EnvHistory),
+        typeof(LearnerThread), typeof(DeepQ.Agents.Replay.StagedReplay<float>),
     ];
 
     [Fact]

@@ -44,13 +44,38 @@ public class TrainerTests
         public void OnProgress(TrainingProgress p) => Progress.Add(p);
     }
 
-    public static TheoryData<string> Variants => ["plain", "per-nstep-dueling"];
+    public static TheoryData<string> Variants => ["plain", "per-nstep-dueling", "overlap"];
 
     private static DqnConfig Variant(string name) => name switch
     {
         "per-nstep-dueling" => Small(c => c with { PrioritizedReplay = true, NStep = 3, Dueling = true, DoubleDqn = false, Tau = 0.5, Loss = LossKind.Mse }),
+        // Updates every 3 steps on the learner thread; the cancel at step 1000 falls inside a window
+        // (the update of step 999 running), and target updates every 50 steps fall both on and off update steps.
+        "overlap" => Small(c => c with { OverlapLearning = true, TrainFrequency = 3, TargetUpdateInterval = 50, Tau = 0.5, PrioritizedReplay = true, NStep = 3 }),
         _ => Small(),
     };
+
+    [Fact]
+    public void Overlapped_learning_gives_the_same_bits_on_any_thread_count_and_differs_from_the_serial_loop()
+    {
+        var overlap = Variant("overlap") with { TotalSteps = 1_200, EvalInterval = 0 };
+        string one = NewDir(), two = NewDir(), serial = NewDir();
+        int saved = DeepQ.Nn.Kernels.WorkerPool.ThreadCount;
+        try
+        {
+            DeepQ.Nn.Kernels.WorkerPool.ThreadCount = 1;
+            DqnTrainer.Train(overlap, one);
+            DeepQ.Nn.Kernels.WorkerPool.ThreadCount = 2;
+            DqnTrainer.Train(overlap, two);
+        }
+        finally { DeepQ.Nn.Kernels.WorkerPool.ThreadCount = saved; }
+        DqnTrainer.Train(overlap with { OverlapLearning = false }, serial);
+        var model = File.ReadAllBytes(Path.Combine(one, "model.safetensors"));
+        Assert.Equal(model, File.ReadAllBytes(Path.Combine(two, "model.safetensors")));
+        Assert.Equal(CheckpointState(one), CheckpointState(two));
+        // The agent acts one update behind, so the runs part ways (else the setting would do nothing).
+        Assert.NotEqual(model, File.ReadAllBytes(Path.Combine(serial, "model.safetensors")));
+    }
 
     [Theory]
     [MemberData(nameof(Variants))]

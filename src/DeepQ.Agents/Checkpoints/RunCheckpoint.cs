@@ -70,8 +70,8 @@ internal static class RunCheckpoint
                 throw new CheckpointException($"Checkpoint '{path}' has format version {version}; this deepq reads version {Version}. Resume it with the deepq that wrote it.");
             string savedConfig = r.ReadString();
             string ours = ConfigLoader.ToJson(config);
-            if (savedConfig != ours)
-                throw new CheckpointException($"Checkpoint '{path}' was written with different settings than the run's config.json ({FirstDifference(savedConfig, ours)}); restore the original config.json or start a new run.");
+            if (savedConfig != ours && Difference(savedConfig, ours) is { } difference)
+                throw new CheckpointException($"Checkpoint '{path}' was written with different settings than the run's config.json ({difference}); restore the original config.json or start a new run.");
             double trainingSeconds = r.ReadDouble();
             state.Load(r, path);
             if (r.ReadUInt32() != TrailerMagic)
@@ -143,16 +143,28 @@ internal static class RunCheckpoint
         }
     }
 
-    private static string FirstDifference(string savedJson, string currentJson)
+    /// <summary>
+    /// The first setting on which a checkpoint's config and the run's differ, or null when they agree.
+    /// A setting newer than the checkpoint agrees when it holds its built-in default (the behaviour
+    /// from before it existed, which is what <see cref="ConfigLoader.LoadResolved"/> gives it).
+    /// </summary>
+    internal static string? Difference(string savedJson, string currentJson)
     {
         using var a = JsonDocument.Parse(savedJson);
         using var b = JsonDocument.Parse(currentJson);
+        using var builtIn = JsonDocument.Parse(ConfigLoader.ToJson(new DqnConfig()));
         foreach (var p in a.RootElement.EnumerateObject())
         {
             if (!b.RootElement.TryGetProperty(p.Name, out var q)) return $"{p.Name} is not a setting any more";
             if (p.Value.GetRawText() != q.GetRawText()) return $"{p.Name}: checkpoint {p.Value.GetRawText()}, config {q.GetRawText()}";
         }
-        return "the settings differ";
+        foreach (var q in b.RootElement.EnumerateObject())
+        {
+            if (a.RootElement.TryGetProperty(q.Name, out _)) continue;
+            string was = builtIn.RootElement.TryGetProperty(q.Name, out var d) ? d.GetRawText() : "absent";
+            if (q.Value.GetRawText() != was) return $"{q.Name}: config {q.Value.GetRawText()}, but the checkpoint predates that setting (it ran as {was})";
+        }
+        return null;
     }
 
     /// <summary>result.json: how the run ended and the final evaluation (snake_case, as --json prints).</summary>

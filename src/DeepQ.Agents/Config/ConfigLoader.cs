@@ -142,6 +142,11 @@ public static class ConfigLoader
         var config = Presets.Get(preset).Copy();
         var sources = new Dictionary<string, string>();
         config = Apply(config, values, $"run config {path}", sources, isFlag: false);
+        // A setting the file does not name is newer than the run: it keeps its built-in default,
+        // the behaviour from before it existed, not the preset's value of today.
+        var builtIn = new DqnConfig();
+        foreach (var setting in ConfigSchema.Settings)
+            if (!sources.ContainsKey(setting.Name)) setting.Property.SetValue(config, setting.Property.GetValue(builtIn));
         Validate(config, sources);
         return config;
     }

@@ -119,6 +119,9 @@ public sealed record DqnConfig
     [Setting("use-replay", "Train on minibatches sampled from the replay buffer; false = on the newest batch-size transitions only (the no-replay ablation)", Group = "learning")]
     public bool UseReplay { get; init; } = true;
 
+    [Setting("overlap-learning", "Run each update on a learner thread while the agent plays the next train-frequency steps with the parameters from before it (one update behind); the same seed still gives the same run", Group = "learning")]
+    public bool OverlapLearning { get; init; }
+
     [Setting("use-target-network", "Bootstrap targets from a separate, periodically updated target network; false = from the online network itself (the no-target ablation)", Group = "learning")]
     public bool UseTargetNetwork { get; init; } = true;
 

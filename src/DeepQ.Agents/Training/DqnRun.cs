@@ -2,6 +2,7 @@ using DeepQ.Agents.Config;
 using DeepQ.Agents.Evaluation;
 using DeepQ.Agents.Replay;
 using DeepQ.Envs;
+using DeepQ.Nn.Kernels;
 using DeepQ.Nn.Networks;
 
 namespace DeepQ.Agents.Training;
@@ -45,6 +46,22 @@ internal sealed class DqnRun<T> : IDisposable where T : unmanaged
     private readonly Counters _n = new();
     private readonly EnvHistory _envHistory = new();
 
+    // ---- overlap-learning: each update on the learner thread while the agent plays on ----
+    [NotResumable("the network object; its weights are the checkpoint's actor-weights part")]
+    private QNetwork _actor;                   // the θ the agent acts with: the online network, or (overlap) θ from before the running update
+    [NotResumable("θ after the last update, which a resume copies from the online network")]
+    private QNetwork? _actorNext;              // (overlap) θ after the running update, copied by the learner for the next window
+    private readonly LearnerThread? _learner;
+    private readonly StagedReplay<T> _store;   // replay writes, held while an update samples
+    private readonly Action? _learnerWork;
+    private readonly UpdateStats[] _learnerStats;
+    [NotResumable("only while the learner runs; every checkpoint joins it first")]
+    private bool _actorNextReady;
+    [NotResumable("only while the learner runs; every checkpoint joins it first")]
+    private bool _learnerSyncsTarget;
+    [NotResumable("only while the learner runs; every checkpoint joins it first")]
+    private long _learnerStep;
+
     // ---- run management, beside the algorithm ----
     private readonly ProgressMeter _progress = new();
     private readonly BestModelKeeper<T> _eval;
@@ -73,6 +90,18 @@ internal sealed class DqnRun<T> : IDisposable where T : unmanaged
         _eval = new BestModelKeeper<T>(config, online, makeEvalEnv, folder, observer);
         _update = new DqnUpdate<T>(config, online, NetworkFactory.Optimizer(config, online), env.ObservationSpace.Size);
         _replay = new ReplayBuffer<T>(ReplayOptions(config, env));
+        _store = new StagedReplay<T>(_replay);
+        _learnerStats = new UpdateStats[config.GradientSteps];
+        if (config.OverlapLearning)
+        {
+            _actor = online.Clone();
+            _actor.KeepActivations = false;
+            _actorNext = online.Clone();
+            _actorNext.KeepActivations = false;
+            _learner = new LearnerThread();
+            _learnerWork = LearnerWork;
+        }
+        else _actor = online;
 
         long decay = config.ResolvedExplorationSteps;
         _epsilon = config.ExplorationSchedule == ScheduleKind.Linear
@@ -92,6 +121,8 @@ internal sealed class DqnRun<T> : IDisposable where T : unmanaged
         _progress.Declare(_state);
         _eval.Declare(_state);
         _update.Declare(_state);
+        if (config.OverlapLearning)
+            _state.Part("actor-weights", w => RunCheckpoint.WriteFloats(w, Weights(_actor)), r => RunCheckpoint.ReadFloats(r, Weights(_actor), "actor weights"));
         _state.Part("replay", w =>
         {
             w.Write(_c.SaveReplayBuffer);
@@ -135,14 +166,14 @@ internal sealed class DqnRun<T> : IDisposable where T : unmanaged
             // 1. Act: epsilon-greedy on the current observation.
             Profile?.Start();
             double epsilon = _epsilon.Value(_n.Step);
-            int action = QPolicy.EpsilonGreedy(Online, _env.Observation, epsilon, _exploreRng);
+            int action = Act(epsilon);
             Profile?.Mark(StepPhase.Act);
 
             // 2. Step the environment and store the transition (terminated: no bootstrap; truncated: bootstrap).
             var result = _env.Step(action);
             Profile?.Mark(StepPhase.Environment);
             _envHistory.Step(action);
-            _replay.Add(action, (float)result.Reward, result.Observation, result.Terminated, result.Truncated);
+            _store.Add(action, (float)result.Reward, result.Observation, result.Terminated, result.Truncated);
             _n.EpisodeReturn += result.Reward;
             _n.EpisodeLength++;
             _n.Step++;
@@ -150,23 +181,33 @@ internal sealed class DqnRun<T> : IDisposable where T : unmanaged
             Profile?.Mark(StepPhase.Store);
 
             // 3. Learn: every train-frequency steps once learning-starts steps of experience exist.
-            if (_n.Step > _c.LearningStarts && _n.Step % _c.TrainFrequency == 0)
-                for (int g = 0; g < _c.GradientSteps; g++) Learn();
-
             // 4. Target network: hard copy (tau = 1) or Polyak average every target-update-interval steps.
-            if (_n.Step > _c.LearningStarts && _n.Step % _c.TargetUpdateInterval == 0) _update.UpdateTarget();
+            bool learn = _n.Step > _c.LearningStarts && _n.Step % _c.TrainFrequency == 0;
+            bool syncTarget = _n.Step > _c.LearningStarts && _n.Step % _c.TargetUpdateInterval == 0;
+            if (_learner is null)
+            {
+                if (learn)
+                    for (int g = 0; g < _c.GradientSteps; g++) Learn();
+                if (syncTarget) _update.UpdateTarget();
+            }
+            else if (learn) StartOverlappedUpdate(syncTarget);
+            else if (syncTarget) { JoinLearner(); _update.UpdateTarget(); }
             Profile?.Mark(StepPhase.Learn);
 
-            // 5. Report, evaluate, checkpoint.
-            if (_n.Step % _c.LogInterval == 0)
-                _observer.OnProgress(_progress.Report(_n.Step, _c.TotalSteps, _n.Episodes, _n.Updates, epsilon));
-            if (_c.EvalInterval > 0 && _n.Step % _c.EvalInterval == 0 && Evaluate(cancellation))
+            // 5. Report, evaluate, checkpoint (each sees the update of this step done).
+            bool log = _n.Step % _c.LogInterval == 0;
+            bool eval = _c.EvalInterval > 0 && _n.Step % _c.EvalInterval == 0;
+            bool save = _folder is not null && _c.CheckpointInterval > 0 && _n.Step % _c.CheckpointInterval == 0;
+            if (log || eval || save) JoinLearner();
+            if (log) _observer.OnProgress(_progress.Report(_n.Step, _c.TotalSteps, _n.Episodes, _n.Updates, epsilon));
+            if (eval && Evaluate(cancellation))
             {
                 status = TrainingStatus.Solved;
                 break;
             }
-            if (_folder is not null && _c.CheckpointInterval > 0 && _n.Step % _c.CheckpointInterval == 0) SaveCheckpoint();
+            if (save) SaveCheckpoint();
         }
+        JoinLearner();
 
         // Final evaluation of the best model, or of the last model when no evaluation ran. An early stop already evaluated it.
         EvaluationResult? final = _eval.SolvedEvaluation;
@@ -209,6 +250,68 @@ internal sealed class DqnRun<T> : IDisposable where T : unmanaged
         _progress.AddUpdate(stats);
     }
 
+    /// <summary>Epsilon-greedy on the current observation with the acting parameters (see <see cref="StartOverlappedUpdate"/>).</summary>
+    private int Act(double epsilon)
+    {
+        if (_learner is null) return QPolicy.EpsilonGreedy(_actor, _env.Observation, epsilon, _exploreRng);
+        // The agent's batch-1 pass stays on this thread and leaves both kernel threads to the update.
+        WorkerPool.ThisThreadAlone = true;
+        try { return QPolicy.EpsilonGreedy(_actor, _env.Observation, epsilon, _exploreRng); }
+        finally { WorkerPool.ThisThreadAlone = false; }
+    }
+
+    /// <summary>
+    /// overlap-learning: the update due at this step (its gradient steps, then the target update if
+    /// one is due) runs on the learner thread while the agent plays the next train-frequency steps.
+    /// Those steps act with θ from before this update, which is θ after the previous one: the
+    /// policy is one update behind, and that is the only difference from the serial loop. The
+    /// previous update is joined first and the transitions stored meanwhile are written to the
+    /// replay buffer before this update samples it, so each update sees exactly the buffer, the
+    /// replay stream and the parameters of the serial loop at its step, whatever the timing.
+    /// </summary>
+    private void StartOverlappedUpdate(bool syncTarget)
+    {
+        JoinLearner();
+        if (_actorNextReady) (_actor, _actorNext) = (_actorNext!, _actor); // the learner already copied θ
+        else _actor.CopyFrom(Online);
+        _actorNextReady = false;
+        _learnerSyncsTarget = syncTarget;
+        _learnerStep = _n.Step;
+        _store.Hold();
+        _learner!.Start(_learnerWork!);
+    }
+
+    /// <summary>The learner thread's side of <see cref="StartOverlappedUpdate"/>: nothing here touches the agent's side.</summary>
+    private void LearnerWork()
+    {
+        for (int g = 0; g < _learnerStats.Length; g++)
+            _learnerStats[g] = _update.Step(_replay, _replayRng, _beta.Value(_learnerStep));
+        if (_learnerSyncsTarget) _update.UpdateTarget();
+        _actorNext!.CopyFrom(Online);
+        _actorNextReady = true;
+    }
+
+    /// <summary>Waits for a running overlapped update, counts it, and writes the transitions held meanwhile into the replay buffer.</summary>
+    private void JoinLearner()
+    {
+        if (_learner is null || !_learner.Busy) return;
+        try
+        {
+            _learner.Join();
+        }
+        catch (UpdateDivergedException e)
+        {
+            _store.Release();
+            throw Diverged(e.Loss, _learnerStep);
+        }
+        foreach (var stats in _learnerStats)
+        {
+            _n.Updates++;
+            _progress.AddUpdate(stats);
+        }
+        _store.Release();
+    }
+
     /// <summary>Handles the end of a training episode: reports full games, then resets.</summary>
     private void EndEpisode(EnvInfo info)
     {
@@ -237,7 +340,7 @@ internal sealed class DqnRun<T> : IDisposable where T : unmanaged
         int? seed = realReset ? _envSeedRng.NextSeed() : null;
         _envHistory.Reset(seed);
         var reset = _env.Reset(seed);
-        _replay.StartEpisode(reset.Observation);
+        _store.StartEpisode(reset.Observation);
     }
 
     /// <summary>A periodic evaluation (on the evaluation clock); true when the run is solved.</summary>
@@ -268,13 +371,15 @@ internal sealed class DqnRun<T> : IDisposable where T : unmanaged
         return true;
     }
 
-    private TrainingDivergedException Diverged(float loss)
+    private TrainingDivergedException Diverged(float loss) => Diverged(loss, _n.Step);
+
+    private TrainingDivergedException Diverged(float loss, long step)
     {
         string kept = _folder is not null && File.Exists(_folder.CheckpointFile)
             ? $"the last good checkpoint in {_folder.Path} is kept"
             : "no checkpoint was written before it (set `checkpoint-interval` to keep one)";
         return new TrainingDivergedException(
-            $"Training diverged at step {_n.Step}: the TD loss became {loss}; {kept}. {DivergenceAdvice(_c.LearningRate, _c.MaxGradNorm)}");
+            $"Training diverged at step {step}: the TD loss became {loss}; {kept}. {DivergenceAdvice(_c.LearningRate, _c.MaxGradNorm)}");
     }
 
     /// <summary>What to try after a divergence, from the run's own values: a 10x lower learning rate and a tighter gradient clip (never the value already in use).</summary>
@@ -292,8 +397,11 @@ internal sealed class DqnRun<T> : IDisposable where T : unmanaged
         new(status, _n.Step, _n.Episodes, _n.Updates, final, _eval.BestScore, _eval.BestStep,
             _folder?.Path, _progress.Elapsed, _progress.SessionStepsPerSecond(_n.Step - _sessionStartStep));
 
+    private static float[][] Weights(QNetwork net) => net.Parameters.Select(p => p.Value).ToArray();
+
     public void Dispose()
     {
+        _learner?.Dispose();
         _env.Dispose();
         _eval.Dispose();
     }

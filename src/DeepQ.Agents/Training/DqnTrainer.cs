@@ -83,12 +83,19 @@ public static class DqnTrainer
         });
         sw.Stop();
         // Where one agent step's time goes while learning: the loop's phases, with the update split
-        // into replay sampling and the rest (both per agent step, i.e. update time / train-frequency).
+        // into replay sampling and the rest (both per agent step, i.e. update time / train-frequency);
+        // with overlap-learning, the loop's wait for the learner instead.
         var parts = new List<(string Name, double MsPerStep)>();
         long n = Math.Max(1, timer.Count);
         foreach (var (phase, ms) in timer.TotalMilliseconds())
         {
             if (phase != StepPhase.Learn) { parts.Add((phase.ToString().ToLowerInvariant(), ms / n)); continue; }
+            if (bench.OverlapLearning)
+            {
+                // The update runs beside the agent: what the loop loses to it is the wait at each join.
+                parts.Add(("waiting for the learner + target sync", ms / n));
+                continue;
+            }
             var u = updates.TotalMilliseconds();
             double sample = u.Where(p => p.Phase == UpdatePhase.Sample).Sum(p => p.Milliseconds);
             double update = u.Where(p => p.Phase != UpdatePhase.Sample).Sum(p => p.Milliseconds);

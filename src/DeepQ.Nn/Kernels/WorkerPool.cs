@@ -51,6 +51,19 @@ public static class WorkerPool
         }
     }
 
+    [ThreadStatic] private static bool t_alone;
+
+    /// <summary>
+    /// While true, kernels called on this thread run on it alone and never take the pool: a small
+    /// pass (an agent's batch-1 action) that runs beside a large one (an update on the learner
+    /// thread) leaves both kernel threads to the large one. Results are the same either way.
+    /// </summary>
+    public static bool ThisThreadAlone
+    {
+        get => t_alone;
+        set => t_alone = value;
+    }
+
     /// <summary>
     /// Runs tasks 0..taskCount−1 of <paramref name="work"/>, on the pool when it is free and
     /// on the calling thread alone when it is busy (nested or concurrent calls), returning
@@ -59,7 +72,7 @@ public static class WorkerPool
     public static void Run(int taskCount, IParallelWork work)
     {
         int threads = Math.Min(s_threadCount, taskCount);
-        if (threads <= 1 || Interlocked.CompareExchange(ref s_busy, 1, 0) != 0)
+        if (threads <= 1 || t_alone || Interlocked.CompareExchange(ref s_busy, 1, 0) != 0)
         {
             for (int i = 0; i < taskCount; i++) work.Execute(i);
             return;
