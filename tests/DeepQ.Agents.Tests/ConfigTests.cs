@@ -75,12 +75,37 @@ public class ConfigTests
     }
 
     [Fact]
+    public void A_run_config_without_a_newer_setting_keeps_its_built_in_default_not_the_presets()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("deepq-config-").FullName, ConfigLoader.ResolvedFileName);
+        ConfigLoader.WriteResolved(ConfigLoader.Resolve(preset: Presets.PongFast), path);
+        // As if "tau" had been added after this run began: the run kept the behaviour of its day.
+        var lines = File.ReadAllLines(path).Where(l => !l.TrimStart().StartsWith("\"tau\"", StringComparison.Ordinal));
+        File.WriteAllLines(path, lines);
+        var loaded = ConfigLoader.LoadResolved(path);
+        Assert.Equal(new DqnConfig().Tau, loaded.Tau);
+        Assert.Equal(Presets.Get(Presets.PongFast).TargetUpdateInterval, loaded.TargetUpdateInterval); // named settings as written
+    }
+
+    [Fact]
+    public void A_checkpoint_older_than_a_setting_resumes_only_with_that_settings_built_in_default()
+    {
+        var run = ConfigLoader.Resolve(preset: Presets.PongFast);
+        string ours = ConfigLoader.ToJson(run);
+        string older = string.Join("\n", ours.Split('\n').Where(l => !l.Contains("\"overlap-learning\"", StringComparison.Ordinal)));
+        Assert.Null(RunCheckpoint.Difference(older, ConfigLoader.ToJson(run with { OverlapLearning = false })));
+        Assert.Contains("predates", RunCheckpoint.Difference(older, ConfigLoader.ToJson(run with { OverlapLearning = true })));
+        Assert.Contains("batch-size: checkpoint 32, config 64", RunCheckpoint.Difference(ours, ConfigLoader.ToJson(run with { BatchSize = 64 })));
+    }
+
+    [Fact]
     public void Pong_fast_averages_its_target_after_every_update()
     {
         var c = ConfigLoader.Resolve(preset: Presets.PongFast);
         Assert.Equal(0.01, c.Tau);
         Assert.Equal(c.TrainFrequency * c.GradientSteps, c.TargetUpdateInterval); // one soft update per gradient step
         Assert.True(c.UseTargetNetwork && c.DoubleDqn);
+        Assert.True(c.OverlapLearning); // an actor and a learner side by side
     }
 
     [Fact]

@@ -224,6 +224,10 @@ public static class Presets
     /// Epsilon 1 -> 0.01 over 100k agent steps: 0.01 as Dopamine and CleanRL train; the decay is
     /// shorter than Dopamine's 250k because Pong needs little exploration once the paddle follows the ball.
     /// Batch 32, train-frequency 4, gamma 0.99, DeepMind preprocessing: the Nature values.
+    /// overlap-learning: each update runs on a learner thread while the agent plays the next 4
+    /// steps with the parameters from before it (an actor and a learner side by side, as in
+    /// distributed DQN such as Ape-X, here one update behind): measured 5% more agent steps per
+    /// second on 2 cores (bench train, alternating: 390-397 against 372-380), bit-reproducible.
     /// Evaluation every 50k steps over 10 full games at epsilon 0.01 (about 15 s each); stop once a
     /// periodic mean reaches +19 and a 30-game confirmation agrees, so a run ends within 50k steps
     /// (about 5 minutes) of winning.
@@ -248,6 +252,7 @@ public static class Presets
         TrainFrequency = 4,
         GradientSteps = 1,
         TargetUpdateInterval = 4,
+        OverlapLearning = true,
         PrioritizedReplay = true,
         PerAlpha = 0.5,
         PerBetaStart = 0.4,
