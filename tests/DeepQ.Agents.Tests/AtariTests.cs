@@ -45,6 +45,31 @@ public class AtariTests
         Assert.Equal(TrainerTests.CheckpointState(a), TrainerTests.CheckpointState(b));
     }
 
+    /// <summary>
+    /// ALE/Pong-v5 skips 4 frames itself; under the DQN preprocessing (which skips and max-pools
+    /// on its own) it must open one frame per step and keep its sticky actions, or each agent step
+    /// would be 16 frames, or the id would be refused.
+    /// </summary>
+    [SharedTheory]
+    [InlineData("ALE/Pong-v5", 0.25)]
+    [InlineData("PongNoFrameskip-v4", 0.0)]
+    public void EveryAtariIdSteps4FramesPerAgentStepUnderThePreprocessingAndKeepsItsStickyActions(string id, double sticky)
+    {
+        var config = ConfigLoader.Resolve(preset: Presets.PongFast, flags: [new("roms", SharedData.RomsDir), new("env", id)]);
+        using var env = (DeepQ.Envs.IEnv<byte>)EnvFactory.MakeTraining(config);
+        var raw = (DeepQ.Envs.Atari.AtariEnv)env.Unwrapped;
+        Assert.Equal(1, raw.Config.FrameSkip);
+        Assert.Equal(sticky, raw.Config.RepeatActionProbability);
+        env.Reset(seed: 5);
+        long before = env.Info.EpisodeFrameNumber;
+        for (int i = 0; i < 10; i++) env.Step(i % env.ActionSpace.N);
+        Assert.Equal(before + 40, env.Info.EpisodeFrameNumber);
+
+        var off = ConfigLoader.Resolve(preset: Presets.PongFast, flags: [new("roms", SharedData.RomsDir), new("env", id), new("repeat-action-probability", "0")]);
+        using var plain = EnvFactory.MakeTraining(off);
+        Assert.Equal(0.0, ((DeepQ.Envs.Atari.AtariEnv)plain.Unwrapped).Config.RepeatActionProbability);
+    }
+
     private sealed class Observer(List<TrainingProgress> progress, Action<TrainingStart> onStart) : ITrainingObserver
     {
         public void OnStart(TrainingStart s) => onStart(s);

@@ -224,6 +224,34 @@ public class TrainerTests
         Assert.All(rec.Episodes, e => Assert.InRange(e.Return, 8, 500));
     }
 
+    /// <summary>
+    /// A 2-game evaluation that reaches stop-reward is checked by final-eval-episodes games before
+    /// the run stops; when those disagree the user is told, and training goes on.
+    /// </summary>
+    [Fact]
+    public void An_unconfirmed_stop_reward_is_reported_and_training_goes_on()
+    {
+        var config = Small(c => c with { TotalSteps = 3_000, EvalInterval = 250, EvalEpisodes = 2, FinalEvalEpisodes = 10, StopReward = 150, Seed = 4 });
+        // Seed 4's first 2-game evaluation at or above 150 is not borne out by its 10 confirming games.
+        var logs = new List<string>();
+        var evaluations = new List<EvaluationReport>();
+        var r = DqnTrainer.Train(config, null, new LogRecorder(logs, evaluations));
+
+        var reached = evaluations.Where(e => !e.IsFinal && e.Result.Mean >= config.StopReward).ToList();
+        Assert.NotEmpty(reached);
+        var first = reached[0];
+        string line = Assert.Single(logs, l => l.StartsWith($"Not confirmed at step {first.Step}:", StringComparison.Ordinal));
+        Assert.Contains("10 episodes give mean", line);
+        Assert.Contains($"< stop-reward {config.StopReward}", line);
+        Assert.True(r.Steps > first.Step, $"the run stopped at {r.Steps}, the unconfirmed evaluation was at {first.Step}");
+    }
+
+    private sealed class LogRecorder(List<string> logs, List<EvaluationReport> evaluations) : ITrainingObserver
+    {
+        public void OnLog(string message) => logs.Add(message);
+        public void OnEvaluation(EvaluationReport e) => evaluations.Add(e);
+    }
+
     [Fact]
     public void CartPoleLearnsWellBeyondRandomInAFewThousandSteps()
     {

@@ -69,6 +69,7 @@ internal sealed class BestModelKeeper<T> : IDisposable where T : unmanaged
         if (cancellation.IsCancellationRequested) return false;
         double score = result.Mean;
         bool reachesStop = !double.IsNaN(_c.StopReward) && score >= _c.StopReward;
+        EvaluationResult? unconfirmed = null;
         if (reachesStop && _c.FinalEvalEpisodes > 0)
         {
             // Confirm with the full final evaluation before believing a 10-episode score, and keep
@@ -78,11 +79,14 @@ internal sealed class BestModelKeeper<T> : IDisposable where T : unmanaged
             score = confirm.Mean;
             reachesStop = score >= _c.StopReward;
             if (reachesStop) _solved = confirm;
+            else unconfirmed = confirm;
         }
         _best.Pending = false;
         bool isBest = score > _best.Score;
         if (isBest) Keep(step, score, online);
         _observer.OnEvaluation(new EvaluationReport(step, result, isBest, IsFinal: false));
+        if (unconfirmed is not null)
+            _observer.OnLog($"Not confirmed at step {step}: {unconfirmed.Episodes} episodes give mean {unconfirmed.Mean:0.##} < stop-reward {_c.StopReward}; training goes on, with that mean as this model's score.");
         if (reachesStop)
         {
             _observer.OnLog($"Solved at step {step}: evaluation mean {score:0.##} >= stop-reward {_c.StopReward}.");

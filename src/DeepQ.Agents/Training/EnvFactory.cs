@@ -8,7 +8,9 @@ namespace DeepQ.Agents.Training;
 /// Builds the training and evaluation environments a config asks for. Atari ids get the
 /// DQN-paper preprocessing (ENVS's one-call <see cref="Gym.MakeAtari"/>): for training, life loss
 /// ends an episode and rewards are clipped when the config says so; evaluation envs always play
-/// full games and score them unclipped. Classic-control envs are the same for both.
+/// full games and score them unclipped. Classic-control envs are the same for both. Every Atari id
+/// (NoFrameskip-v4, v4, ALE/...-v5) gets the same frame skip, the config's; only its sticky-action
+/// probability differs.
 /// </summary>
 public static class EnvFactory
 {
@@ -18,12 +20,19 @@ public static class EnvFactory
 
     private static IEnv Make(DqnConfig c, bool evaluation)
     {
+        bool atari = Presets.IsAtari(c.Env);
         var options = new EnvOptions
         {
             RepeatActionProbability = c.RepeatActionProbability >= 0 ? c.RepeatActionProbability : null,
             RomsDir = string.IsNullOrWhiteSpace(c.Roms) ? null : c.Roms,
+            // The preprocessing repeats each action frame-skip times and keeps the max of the last
+            // two frames, so the raw env must advance one emulator frame per step. ALE/X-v5 and X-v4
+            // ids skip frames themselves; they open with frameskip 1 and keep their sticky-action
+            // probability, which ALE applies per frame (ale-py's advice for v5 with
+            // AtariPreprocessing, and the protocol of Machado et al. 2018).
+            FrameSkip = atari && c.FrameSkip > 1 ? 1 : null,
         };
-        if (Presets.IsAtari(c.Env))
+        if (atari)
         {
             var wrappers = new AtariWrapperOptions
             {
