@@ -39,7 +39,9 @@ public class TrainerTests
         public List<EvaluationReport> Evaluations { get; } = [];
         public List<EpisodeReport> Episodes { get; } = [];
         public List<TrainingProgress> Progress { get; } = [];
+        public List<string> Logs { get; } = [];
         public void OnEvaluation(EvaluationReport e) => Evaluations.Add(e);
+        public void OnLog(string message) => Logs.Add(message);
         public void OnEpisode(EpisodeReport e) => Episodes.Add(e);
         public void OnProgress(TrainingProgress p) => Progress.Add(p);
     }
@@ -233,23 +235,16 @@ public class TrainerTests
     {
         var config = Small(c => c with { TotalSteps = 3_000, EvalInterval = 250, EvalEpisodes = 2, FinalEvalEpisodes = 10, StopReward = 150, Seed = 4 });
         // Seed 4's first 2-game evaluation at or above 150 is not borne out by its 10 confirming games.
-        var logs = new List<string>();
-        var evaluations = new List<EvaluationReport>();
-        var r = DqnTrainer.Train(config, null, new LogRecorder(logs, evaluations));
+        var rec = new Recorder();
+        var r = DqnTrainer.Train(config, null, rec);
 
-        var reached = evaluations.Where(e => !e.IsFinal && e.Result.Mean >= config.StopReward).ToList();
+        var reached = rec.Evaluations.Where(e => !e.IsFinal && e.Result.Mean >= config.StopReward).ToList();
         Assert.NotEmpty(reached);
         var first = reached[0];
-        string line = Assert.Single(logs, l => l.StartsWith($"Not confirmed at step {first.Step}:", StringComparison.Ordinal));
+        string line = Assert.Single(rec.Logs, l => l.StartsWith($"Not confirmed at step {first.Step}:", StringComparison.Ordinal));
         Assert.Contains("10 episodes give mean", line);
         Assert.Contains($"< stop-reward {config.StopReward}", line);
         Assert.True(r.Steps > first.Step, $"the run stopped at {r.Steps}, the unconfirmed evaluation was at {first.Step}");
-    }
-
-    private sealed class LogRecorder(List<string> logs, List<EvaluationReport> evaluations) : ITrainingObserver
-    {
-        public void OnLog(string message) => logs.Add(message);
-        public void OnEvaluation(EvaluationReport e) => evaluations.Add(e);
     }
 
     [Fact]
