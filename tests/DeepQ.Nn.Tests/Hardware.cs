@@ -7,7 +7,7 @@ namespace DeepQ.Nn.Tests;
 /// What this machine's instruction sets let the kernels run, for tests of one kernel: a test of
 /// a kernel the machine cannot run is skipped with the reason (shown by
 /// <c>dotnet test --logger "console;verbosity=normal"</c>) instead of passing without testing it.
-/// CI also runs the suite under DOTNET_EnableAVX512=0 and DOTNET_EnableAVX2=0, which force the
+/// CI also runs the suite under DOTNET_EnableAVX512=0, DOTNET_EnableAVX2=0 and DOTNET_EnableAVX=0, which force the
 /// other paths on a machine that has them all.
 /// </summary>
 public static class Hardware

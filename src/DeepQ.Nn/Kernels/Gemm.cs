@@ -349,6 +349,12 @@ public static unsafe partial class Gemm
                             p += 8;
                             continue;
                         }
+                        if (mr == 4 && MR == 4 && p + 4 <= kc && seg.Within(pc + p, 4) && Sse.IsSupported)
+                        {
+                            Transpose4x4(rows + seg.Offset(pc + p), lda, panel + p * 4, 4);
+                            p += 4;
+                            continue;
+                        }
                         float* d = panel + p * MR;
                         long off = seg.Offset(pc + p);
                         int r = 0;
@@ -360,13 +366,20 @@ public static unsafe partial class Gemm
                 else
                 {
                     bool run = mr == 8 && MR == 8 && seg.Within(ic + ir, 8);
+                    bool run4 = mr == 4 && MR == 4 && seg.Within(ic + ir, 4);
+                    long runOff = seg.Offset(ic + ir);
                     for (int p = 0; p < kc; p++)
                     {
                         float* row = a + (long)(pc + p) * lda;
                         float* d = panel + p * MR;
                         if (run)
                         {
-                            Avx.Store(d, Avx.LoadVector256(row + seg.Offset(ic + ir)));
+                            Vector256.Load(row + runOff).Store(d);
+                            continue;
+                        }
+                        if (run4)
+                        {
+                            Vector128.Load(row + runOff).Store(d);
                             continue;
                         }
                         int r = 0;

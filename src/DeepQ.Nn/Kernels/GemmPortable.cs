@@ -32,9 +32,22 @@ public static unsafe partial class Gemm
         /// <summary>Test hook: multiply then add on this kernel even where the CPU fuses (covers SSE-only x86 here).</summary>
         internal static bool ForceUnfused;
 
-        /// <summary>C[4,8] (+)= Apanel[kc,4] · Bpanel[kc,8]; each lane one in-order fused chain over p.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        /// <summary>C[4,8] (+)= Apanel[kc,4] · Bpanel[kc,8]; each lane one in-order chain over p (fused where <see cref="Gemm.FusedChains"/>).</summary>
+        /// <remarks>
+        /// Each variant is its own small method: in one method sharing the eight accumulators, the
+        /// JIT kept them on the stack (a load and a store around every add) once the exact-fused
+        /// variant's many temporaries were in the same body, which cost SSE-only machines about 2x.
+        /// </remarks>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static void Kernel4x8(int kc, float* ap, float* bp, float* c, int ldc, bool load)
+        {
+            if (HardwareFma && !ForceUnfused) Kernel4x8Fused(kc, ap, bp, c, ldc, load);
+            else if (!EmulateFusedMultiplyAdd) Kernel4x8Unfused(kc, ap, bp, c, ldc, load);
+            else Kernel4x8Emulated(kc, ap, bp, c, ldc, load);
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Kernel4x8Fused(int kc, float* ap, float* bp, float* c, int ldc, bool load)
         {
             float* r0 = c, r1 = c + ldc, r2 = r1 + ldc, r3 = r2 + ldc;
             Vector128<float> c00, c01, c10, c11, c20, c21, c30, c31;
@@ -46,52 +59,81 @@ public static unsafe partial class Gemm
                 c30 = Vector128.Load(r3); c31 = Vector128.Load(r3 + 4);
             }
             else c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = Vector128<float>.Zero;
-            if (HardwareFma && !ForceUnfused)
+            for (int p = 0; p < kc; p++, ap += MR, bp += NR)
             {
-                for (int p = 0; p < kc; p++, ap += MR, bp += NR)
-                {
-                    Vector128<float> b0 = Vector128.Load(bp), b1 = Vector128.Load(bp + 4);
-                    Vector128<float> x = Vector128.Create(ap[0]);
-                    c00 = Vector128.FusedMultiplyAdd(x, b0, c00); c01 = Vector128.FusedMultiplyAdd(x, b1, c01);
-                    x = Vector128.Create(ap[1]);
-                    c10 = Vector128.FusedMultiplyAdd(x, b0, c10); c11 = Vector128.FusedMultiplyAdd(x, b1, c11);
-                    x = Vector128.Create(ap[2]);
-                    c20 = Vector128.FusedMultiplyAdd(x, b0, c20); c21 = Vector128.FusedMultiplyAdd(x, b1, c21);
-                    x = Vector128.Create(ap[3]);
-                    c30 = Vector128.FusedMultiplyAdd(x, b0, c30); c31 = Vector128.FusedMultiplyAdd(x, b1, c31);
-                }
+                Vector128<float> b0 = Vector128.Load(bp), b1 = Vector128.Load(bp + 4);
+                Vector128<float> x = Vector128.Create(ap[0]);
+                c00 = Vector128.FusedMultiplyAdd(x, b0, c00); c01 = Vector128.FusedMultiplyAdd(x, b1, c01);
+                x = Vector128.Create(ap[1]);
+                c10 = Vector128.FusedMultiplyAdd(x, b0, c10); c11 = Vector128.FusedMultiplyAdd(x, b1, c11);
+                x = Vector128.Create(ap[2]);
+                c20 = Vector128.FusedMultiplyAdd(x, b0, c20); c21 = Vector128.FusedMultiplyAdd(x, b1, c21);
+                x = Vector128.Create(ap[3]);
+                c30 = Vector128.FusedMultiplyAdd(x, b0, c30); c31 = Vector128.FusedMultiplyAdd(x, b1, c31);
             }
-            else if (!EmulateFusedMultiplyAdd)
+            c00.Store(r0); c01.Store(r0 + 4);
+            c10.Store(r1); c11.Store(r1 + 4);
+            c20.Store(r2); c21.Store(r2 + 4);
+            c30.Store(r3); c31.Store(r3 + 4);
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Kernel4x8Unfused(int kc, float* ap, float* bp, float* c, int ldc, bool load)
+        {
+            float* r0 = c, r1 = c + ldc, r2 = r1 + ldc, r3 = r2 + ldc;
+            Vector128<float> c00, c01, c10, c11, c20, c21, c30, c31;
+            if (load)
             {
-                for (int p = 0; p < kc; p++, ap += MR, bp += NR)
-                {
-                    Vector128<float> b0 = Vector128.Load(bp), b1 = Vector128.Load(bp + 4);
-                    Vector128<float> x = Vector128.Create(ap[0]);
-                    c00 += x * b0; c01 += x * b1;
-                    x = Vector128.Create(ap[1]);
-                    c10 += x * b0; c11 += x * b1;
-                    x = Vector128.Create(ap[2]);
-                    c20 += x * b0; c21 += x * b1;
-                    x = Vector128.Create(ap[3]);
-                    c30 += x * b0; c31 += x * b1;
-                }
+                c00 = Vector128.Load(r0); c01 = Vector128.Load(r0 + 4);
+                c10 = Vector128.Load(r1); c11 = Vector128.Load(r1 + 4);
+                c20 = Vector128.Load(r2); c21 = Vector128.Load(r2 + 4);
+                c30 = Vector128.Load(r3); c31 = Vector128.Load(r3 + 4);
             }
-            else
+            else c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = Vector128<float>.Zero;
+            for (int p = 0; p < kc; p++, ap += MR, bp += NR)
             {
-                for (int p = 0; p < kc; p++, ap += MR, bp += NR)
-                {
-                    // B's 8 values widened once per step, shared by the four rows.
-                    Vector128<float> b0 = Vector128.Load(bp), b1 = Vector128.Load(bp + 4);
-                    Vector128<double> w0 = Vector128.WidenLower(b0), w1 = Vector128.WidenUpper(b0), w2 = Vector128.WidenLower(b1), w3 = Vector128.WidenUpper(b1);
-                    Vector128<double> x = Vector128.Create((double)ap[0]);
-                    c00 = FusedNoFma(x, w0, w1, c00); c01 = FusedNoFma(x, w2, w3, c01);
-                    x = Vector128.Create((double)ap[1]);
-                    c10 = FusedNoFma(x, w0, w1, c10); c11 = FusedNoFma(x, w2, w3, c11);
-                    x = Vector128.Create((double)ap[2]);
-                    c20 = FusedNoFma(x, w0, w1, c20); c21 = FusedNoFma(x, w2, w3, c21);
-                    x = Vector128.Create((double)ap[3]);
-                    c30 = FusedNoFma(x, w0, w1, c30); c31 = FusedNoFma(x, w2, w3, c31);
-                }
+                Vector128<float> b0 = Vector128.Load(bp), b1 = Vector128.Load(bp + 4);
+                Vector128<float> x = Vector128.Create(ap[0]);
+                c00 += x * b0; c01 += x * b1;
+                x = Vector128.Create(ap[1]);
+                c10 += x * b0; c11 += x * b1;
+                x = Vector128.Create(ap[2]);
+                c20 += x * b0; c21 += x * b1;
+                x = Vector128.Create(ap[3]);
+                c30 += x * b0; c31 += x * b1;
+            }
+            c00.Store(r0); c01.Store(r0 + 4);
+            c10.Store(r1); c11.Store(r1 + 4);
+            c20.Store(r2); c21.Store(r2 + 4);
+            c30.Store(r3); c31.Store(r3 + 4);
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Kernel4x8Emulated(int kc, float* ap, float* bp, float* c, int ldc, bool load)
+        {
+            float* r0 = c, r1 = c + ldc, r2 = r1 + ldc, r3 = r2 + ldc;
+            Vector128<float> c00, c01, c10, c11, c20, c21, c30, c31;
+            if (load)
+            {
+                c00 = Vector128.Load(r0); c01 = Vector128.Load(r0 + 4);
+                c10 = Vector128.Load(r1); c11 = Vector128.Load(r1 + 4);
+                c20 = Vector128.Load(r2); c21 = Vector128.Load(r2 + 4);
+                c30 = Vector128.Load(r3); c31 = Vector128.Load(r3 + 4);
+            }
+            else c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = Vector128<float>.Zero;
+            for (int p = 0; p < kc; p++, ap += MR, bp += NR)
+            {
+                // B's 8 values widened once per step, shared by the four rows.
+                Vector128<float> b0 = Vector128.Load(bp), b1 = Vector128.Load(bp + 4);
+                Vector128<double> w0 = Vector128.WidenLower(b0), w1 = Vector128.WidenUpper(b0), w2 = Vector128.WidenLower(b1), w3 = Vector128.WidenUpper(b1);
+                Vector128<double> x = Vector128.Create((double)ap[0]);
+                c00 = FusedNoFma(x, w0, w1, c00); c01 = FusedNoFma(x, w2, w3, c01);
+                x = Vector128.Create((double)ap[1]);
+                c10 = FusedNoFma(x, w0, w1, c10); c11 = FusedNoFma(x, w2, w3, c11);
+                x = Vector128.Create((double)ap[2]);
+                c20 = FusedNoFma(x, w0, w1, c20); c21 = FusedNoFma(x, w2, w3, c21);
+                x = Vector128.Create((double)ap[3]);
+                c30 = FusedNoFma(x, w0, w1, c30); c31 = FusedNoFma(x, w2, w3, c31);
             }
             c00.Store(r0); c01.Store(r0 + 4);
             c10.Store(r1); c11.Store(r1 + 4);

@@ -71,4 +71,25 @@ public unsafe class GemmPackTests
                 }
             }
     }
+
+    [Fact]
+    public void The_128_bit_8x8_transpose_matches_its_scalar_twin_and_the_dispatching_one()
+    {
+        // Strides wider than the block (as the packers pass them), both read and write side.
+        const int SrcStride = 11, DstStride = 13;
+        float[] src = Data(8 * SrcStride, 12);
+        float[] expected = Data(8 * DstStride, 13), sse = (float[])expected.Clone(), dispatched = (float[])expected.Clone();
+        fixed (float* ps = src, pe = expected, p1 = sse, p2 = dispatched)
+        {
+            Transpose.Transpose8x8Scalar(ps, SrcStride, pe, DstStride);
+            if (System.Runtime.Intrinsics.X86.Sse.IsSupported) Transpose.Transpose8x8Sse(ps, SrcStride, p1, DstStride);
+            else Transpose.Transpose8x8Scalar(ps, SrcStride, p1, DstStride);
+            Transpose.Transpose8x8(ps, SrcStride, p2, DstStride);
+        }
+        for (int r = 0; r < 8; r++)
+            for (int c = 0; c < 8; c++)
+                Assert.Equal(src[r * SrcStride + c], expected[c * DstStride + r]);
+        SameBits(expected, sse, "Transpose8x8Sse");
+        SameBits(expected, dispatched, "Transpose8x8");
+    }
 }
