@@ -34,20 +34,22 @@ public static unsafe partial class Gemm
 
         /// <summary>C[4,8] (+)= Apanel[kc,4] · Bpanel[kc,8]; each lane one in-order chain over p (fused where <see cref="Gemm.FusedChains"/>).</summary>
         /// <remarks>
-        /// Each variant is its own small method: in one method sharing the eight accumulators, the
-        /// JIT kept them on the stack (a load and a store around every add) once the exact-fused
-        /// variant's many temporaries were in the same body, which cost SSE-only machines about 2x.
+        /// Each variant compiles to its own small method (the step is a struct type parameter, as
+        /// for <see cref="Blocked"/>'s 6x16 kernel, and the exact emulation is a method apart): in one
+        /// method sharing the eight accumulators, the JIT kept them on the stack (a load and a store
+        /// around every add) once the emulation's many temporaries were in the same body, which cost
+        /// SSE-only machines about 2x.
         /// </remarks>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static void Kernel4x8(int kc, float* ap, float* bp, float* c, int ldc, bool load)
         {
-            if (HardwareFma && !ForceUnfused) Kernel4x8Fused(kc, ap, bp, c, ldc, load);
-            else if (!EmulateFusedMultiplyAdd) Kernel4x8Unfused(kc, ap, bp, c, ldc, load);
+            if (HardwareFma && !ForceUnfused) Kernel4x8<Fused128>(kc, ap, bp, c, ldc, load);
+            else if (!EmulateFusedMultiplyAdd) Kernel4x8<Unfused128>(kc, ap, bp, c, ldc, load);
             else Kernel4x8Emulated(kc, ap, bp, c, ldc, load);
         }
 
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Kernel4x8Fused(int kc, float* ap, float* bp, float* c, int ldc, bool load)
+        private static void Kernel4x8<TStep>(int kc, float* ap, float* bp, float* c, int ldc, bool load) where TStep : struct, IMulAdd128
         {
             float* r0 = c, r1 = c + ldc, r2 = r1 + ldc, r3 = r2 + ldc;
             Vector128<float> c00, c01, c10, c11, c20, c21, c30, c31;
@@ -63,13 +65,13 @@ public static unsafe partial class Gemm
             {
                 Vector128<float> b0 = Vector128.Load(bp), b1 = Vector128.Load(bp + 4);
                 Vector128<float> x = Vector128.Create(ap[0]);
-                c00 = Vector128.FusedMultiplyAdd(x, b0, c00); c01 = Vector128.FusedMultiplyAdd(x, b1, c01);
+                c00 = TStep.Apply(x, b0, c00); c01 = TStep.Apply(x, b1, c01);
                 x = Vector128.Create(ap[1]);
-                c10 = Vector128.FusedMultiplyAdd(x, b0, c10); c11 = Vector128.FusedMultiplyAdd(x, b1, c11);
+                c10 = TStep.Apply(x, b0, c10); c11 = TStep.Apply(x, b1, c11);
                 x = Vector128.Create(ap[2]);
-                c20 = Vector128.FusedMultiplyAdd(x, b0, c20); c21 = Vector128.FusedMultiplyAdd(x, b1, c21);
+                c20 = TStep.Apply(x, b0, c20); c21 = TStep.Apply(x, b1, c21);
                 x = Vector128.Create(ap[3]);
-                c30 = Vector128.FusedMultiplyAdd(x, b0, c30); c31 = Vector128.FusedMultiplyAdd(x, b1, c31);
+                c30 = TStep.Apply(x, b0, c30); c31 = TStep.Apply(x, b1, c31);
             }
             c00.Store(r0); c01.Store(r0 + 4);
             c10.Store(r1); c11.Store(r1 + 4);
@@ -77,35 +79,24 @@ public static unsafe partial class Gemm
             c30.Store(r3); c31.Store(r3 + 4);
         }
 
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Kernel4x8Unfused(int kc, float* ap, float* bp, float* c, int ldc, bool load)
+        /// <summary>One step of a 128-bit chain: acc' = x·b + acc.</summary>
+        internal interface IMulAdd128
         {
-            float* r0 = c, r1 = c + ldc, r2 = r1 + ldc, r3 = r2 + ldc;
-            Vector128<float> c00, c01, c10, c11, c20, c21, c30, c31;
-            if (load)
-            {
-                c00 = Vector128.Load(r0); c01 = Vector128.Load(r0 + 4);
-                c10 = Vector128.Load(r1); c11 = Vector128.Load(r1 + 4);
-                c20 = Vector128.Load(r2); c21 = Vector128.Load(r2 + 4);
-                c30 = Vector128.Load(r3); c31 = Vector128.Load(r3 + 4);
-            }
-            else c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = Vector128<float>.Zero;
-            for (int p = 0; p < kc; p++, ap += MR, bp += NR)
-            {
-                Vector128<float> b0 = Vector128.Load(bp), b1 = Vector128.Load(bp + 4);
-                Vector128<float> x = Vector128.Create(ap[0]);
-                c00 += x * b0; c01 += x * b1;
-                x = Vector128.Create(ap[1]);
-                c10 += x * b0; c11 += x * b1;
-                x = Vector128.Create(ap[2]);
-                c20 += x * b0; c21 += x * b1;
-                x = Vector128.Create(ap[3]);
-                c30 += x * b0; c31 += x * b1;
-            }
-            c00.Store(r0); c01.Store(r0 + 4);
-            c10.Store(r1); c11.Store(r1 + 4);
-            c20.Store(r2); c21.Store(r2 + 4);
-            c30.Store(r3); c31.Store(r3 + 4);
+            static abstract Vector128<float> Apply(Vector128<float> x, Vector128<float> b, Vector128<float> acc);
+        }
+
+        /// <summary>One rounding (FMA3 or NEON).</summary>
+        internal readonly struct Fused128 : IMulAdd128
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            public static Vector128<float> Apply(Vector128<float> x, Vector128<float> b, Vector128<float> acc) => Vector128.FusedMultiplyAdd(x, b, acc);
+        }
+
+        /// <summary>Two roundings: the product, then the sum (SSE without FMA).</summary>
+        internal readonly struct Unfused128 : IMulAdd128
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            public static Vector128<float> Apply(Vector128<float> x, Vector128<float> b, Vector128<float> acc) => acc + x * b;
         }
 
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
