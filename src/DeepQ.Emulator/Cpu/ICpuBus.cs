@@ -20,4 +20,11 @@ public interface ICpuBus
 
     /// <summary>A write below $0200; must behave exactly like <see cref="Write"/>.</summary>
     void WriteLow(int address, byte value);
+
+    /// <summary>
+    /// Reads <paramref name="address"/> only where a read has no effect at all: plain ROM or memory that no device
+    /// watches (no bank switch, no timer, nothing latched). Returns false, leaving the bus untouched, anywhere else.
+    /// The core looks ahead at code with it (the timer-wait loop in <see cref="M6502{TBus}.Execute"/>).
+    /// </summary>
+    bool TryPeekPlain(int address, out byte value);
 }

@@ -334,6 +334,16 @@ public sealed class AtariConsole
         }
 
         // Below $0200 the 2600 decodes only A7 (RIOT RAM) against the TIA: no cartridge or RIOT port lives there.
+        /// <summary>Plain ROM only: a flat image or the direct-read part of a banked window (neither exists when the cartridge watches the bus).</summary>
+        public readonly bool TryPeekPlain(int address, out byte value)
+        {
+            int a = address & 0x1FFF;
+            if (a >= 0x1000 && _rom is { } rom) { value = rom[address & _romMask]; return true; }
+            if (a >= 0x1000 && _window is { } w && (uint)((a & 0x0FFF) - w.Start) < (uint)(w.End - w.Start)) { value = w.Image[w.Offset + (a & 0x0FFF)]; return true; }
+            value = 0;
+            return false;
+        }
+
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public byte ReadLow(int address)
         {

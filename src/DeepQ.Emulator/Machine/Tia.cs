@@ -760,11 +760,16 @@ public sealed class Tia
         int n = dst.Length, i = 0, x = hpos;
         for (; i < n && (x & 3) != 0; i++, x++)
             dst[i] = (pf & pfMask[x]) != 0 ? (x < 80 ? pfLeft : pfRight) : bk;
+        // Branch-free select per block (a maze's bits are data, so a branch on them mispredicts): all-ones when
+        // the block's bit is set. Unchecked: x + 3 < hpos + n <= 160 = pfMask.Length, i + 3 < n = dst.Length.
         ref byte d = ref MemoryMarshal.GetReference(dst);
+        ref uint m = ref MemoryMarshal.GetArrayDataReference(pfMask);
+        uint bk4 = bk * 0x01010101u;
         for (; i + 4 <= n; i += 4, x += 4)
         {
-            uint c = (pf & pfMask[x]) != 0 ? (x < 80 ? pfLeft : pfRight) : bk;
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref d, i), c * 0x01010101u);
+            uint fg4 = (x < 80 ? pfLeft : pfRight) * 0x01010101u;
+            uint on = 0u - ((pf & Unsafe.Add(ref m, x)) != 0 ? 1u : 0u);
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref d, i), bk4 ^ ((bk4 ^ fg4) & on));
         }
         for (; i < n; i++, x++)
             dst[i] = (pf & pfMask[x]) != 0 ? (x < 80 ? pfLeft : pfRight) : bk;

@@ -10,4 +10,5 @@ internal readonly struct FlatBus(byte[] memory) : ICpuBus
     public void Write(int address, byte value) => Memory[address & 0xFFFF] = value;
     public byte ReadLow(int address) => Read(address);
     public void WriteLow(int address, byte value) => Write(address, value);
+    public bool TryPeekPlain(int address, out byte value) { value = Memory[address & 0xFFFF]; return true; }
 }
