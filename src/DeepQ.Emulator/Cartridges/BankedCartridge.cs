@@ -55,7 +55,7 @@ public abstract class BankedCartridge : Cartridge
         int a = address & 0x0FFF;
         Touch(a);
         if (_ram is not null && a >= ScWriteEnd && a < ScReadEnd) return _ram[a - ScWriteEnd];
-        return Image[_window.Offset + a];
+        return _window.Read(a);
     }
 
     public override void Poke(int address, byte value)

@@ -14,21 +14,26 @@ public sealed class CartridgeE0 : Cartridge
     private const int FirstHotspot = 0xFE0;
     private const int LastHotspot = 0xFF7;
 
-    // Image offset of the slice shown in each of the four segments.
-    private readonly int[] _segmentOffset = new int[4];
+    // The slice shown in each segment lives in the direct-read window, which the console reads without a call
+    // everywhere below the hotspots; the slice numbers are kept for save states.
+    private readonly DirectReadWindow _window;
+    private readonly int[] _slice = new int[4];
 
     public CartridgeE0(byte[] image) : base(image)
     {
         if (image.Length != 8 * SliceSize)
             throw new ArgumentException($"An E0 cartridge needs an 8192-byte image, got {image.Length} bytes.", nameof(image));
+        _window = new DirectReadWindow(image, 0, FirstHotspot);
         Reset();
     }
+
+    public override DirectReadWindow? DirectWindow => _window;
 
     public override byte Peek(int address)
     {
         int a = address & 0x0FFF;
         Touch(a);
-        return Image[_segmentOffset[a >> 10] + (a & (SliceSize - 1))];
+        return _window.Read(a);
     }
 
     public override void Poke(int address, byte value) => Touch(address & 0x0FFF);
@@ -36,27 +41,33 @@ public sealed class CartridgeE0 : Cartridge
     private void Touch(int a)
     {
         if (a < FirstHotspot || a > LastHotspot) return;
-        _segmentOffset[(a - FirstHotspot) >> 3] = (a & 7) * SliceSize;
+        Show((a - FirstHotspot) >> 3, a & 7);
+    }
+
+    private void Show(int segment, int slice)
+    {
+        _slice[segment] = slice;
+        _window.MapSegment(segment, slice * SliceSize);
     }
 
     public override void Reset()
     {
-        _segmentOffset[0] = 4 * SliceSize;
-        _segmentOffset[1] = 5 * SliceSize;
-        _segmentOffset[2] = 6 * SliceSize;
-        _segmentOffset[3] = 7 * SliceSize;
+        Show(0, 4);
+        Show(1, 5);
+        Show(2, 6);
+        Show(3, 7);
     }
 
     public override void SaveState(BinaryWriter w)
     {
-        for (int i = 0; i < 4; i++) w.Write((byte)(_segmentOffset[i] / SliceSize));
+        for (int i = 0; i < 4; i++) w.Write((byte)_slice[i]);
     }
 
     public override void LoadState(BinaryReader r)
     {
-        for (int i = 0; i < 3; i++) _segmentOffset[i] = (r.ReadByte() & 7) * SliceSize;
+        for (int i = 0; i < 3; i++) Show(i, r.ReadByte() & 7);
         r.ReadByte();
-        _segmentOffset[3] = 7 * SliceSize;
+        Show(3, 7);
     }
 
     public override string Scheme => "E0";

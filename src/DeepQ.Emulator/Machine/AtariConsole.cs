@@ -326,7 +326,7 @@ public sealed class AtariConsole
             // Unchecked indexing: the constructor guarantees rom.Length > _romMask and ram.Length == 128.
             // The unmasked address: a mask above 0x0FFF keeps A13 (FE picks its bank from it).
             if (a >= 0x1000 && _rom is { } rom) v = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(rom), address & _romMask);
-            else if (a >= 0x1000 && _window is { } w && (uint)((a & 0x0FFF) - w.Start) < (uint)(w.End - w.Start)) v = w.Image[w.Offset + (a & 0x0FFF)];
+            else if (a >= 0x1000 && _window is { } w && (uint)((a & 0x0FFF) - w.Start) < (uint)(w.End - w.Start)) v = w.Read(a & 0x0FFF);
             else if ((a & 0x1280) == 0x0080 && _plainRam) v = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_ram), a & 0x7F);
             else v = _console.ReadDevice(address, DataBus);
             DataBus = v;
@@ -339,7 +339,7 @@ public sealed class AtariConsole
         {
             int a = address & 0x1FFF;
             if (a >= 0x1000 && _rom is { } rom) { value = rom[address & _romMask]; return true; }
-            if (a >= 0x1000 && _window is { } w && (uint)((a & 0x0FFF) - w.Start) < (uint)(w.End - w.Start)) { value = w.Image[w.Offset + (a & 0x0FFF)]; return true; }
+            if (a >= 0x1000 && _window is { } w && (uint)((a & 0x0FFF) - w.Start) < (uint)(w.End - w.Start)) { value = w.Read(a & 0x0FFF); return true; }
             value = 0;
             return false;
         }

@@ -42,15 +42,35 @@ public class DirectReadWindowTests
         {
             cart.Peek(0x1000 + firstHotspot + bank);
             for (int offset = window.Start; offset < window.End; offset++)
-                Assert.Equal(cart.Peek(0x1000 + offset), window.Image[window.Offset + offset]);
+                Assert.Equal(cart.Peek(0x1000 + offset), window.Read(offset));
         }
     }
 
     [Fact]
-    public void FlatAndBusWatchingSchemesOfferNoWindow()
+    public void FlatSchemesOfferNoWindow() => Assert.Null(new Cartridge4K(new byte[4096]).DirectWindow);
+
+    // E0 maps its four 1 KiB segments one by one: below the hotspots the window reads what Peek reads for every
+    // slice in every switchable segment, the others left where they are.
+    [Fact]
+    public void E0WindowReadsWhatPeekReadsForEverySliceInEverySegment()
     {
-        Assert.Null(new Cartridge4K(new byte[4096]).DirectWindow);
-        Assert.Null(new CartridgeE0(new byte[8192]).DirectWindow);
+        var image = new byte[8192];
+        for (int i = 0; i < image.Length; i++) image[i] = (byte)(i * 7 + i / 1024 * 31);
+        var cart = new CartridgeE0(image);
+        var window = cart.DirectWindow;
+        Assert.NotNull(window);
+        Assert.Equal(0, window.Start);
+        Assert.Equal(0xFE0, window.End);
+        var random = new Random(3);
+        for (int round = 0; round < 40; round++)
+        {
+            int segment = random.Next(3), slice = random.Next(8);
+            cart.Peek(0x1FE0 + segment * 8 + slice);
+            for (int offset = 0; offset < window.End; offset++)
+                Assert.Equal(cart.Peek(0x1000 + offset), window.Read(offset));
+            Assert.Equal(image[slice * 1024 + 5], window.Read(segment * 1024 + 5));
+            Assert.Equal(image[7 * 1024 + 5], window.Read(3 * 1024 + 5));   // segment 3 always shows slice 7
+        }
     }
 
     // Whole games, with and without the shortcut: RAM and screen equal on every frame.
@@ -58,6 +78,7 @@ public class DirectReadWindowTests
     [InlineData("ms_pacman")]        // F8
     [InlineData("road_runner")]      // F6
     [InlineData("elevator_action")]  // F8SC
+    [InlineData("montezuma_revenge")] // E0
     public void GamesRunTheSameWithAndWithoutTheWindow(string game)
     {
         var rom = RomImage.Load(SharedData.Rom(game));
