@@ -406,14 +406,15 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int StepCore(int pc, out byte opcode)
     {
-        // One indirect call per instruction through the opcode matrix: each handler is a small method in which
-        // the JIT inlines every bus access and addressing helper. op is a byte, so both 256-entry tables are
-        // indexed without bounds checks (the JIT proves it for the array, Unsafe.Add says it for the span).
+        // Each handler is a small method in which the JIT inlines every bus access and addressing helper. op is a
+        // byte, so both 256-entry tables are indexed without bounds checks (the JIT proves it for the array,
+        // Unsafe.Add says it for the span).
         byte op = FetchByte(ref pc);
         opcode = op;
         Cycles += Unsafe.Add(ref MemoryMarshal.GetReference(BaseCycles), op);
         // The 32 opcodes games spend most time in (profiled over five games of different schemes) are dispatched by a
-        // switch, so their handlers are inlined here and skip the call; the rest go through the matrix. More cases
+        // switch, so their handlers are inlined here and skip the call; the rest take one indirect call through the
+        // opcode matrix. More cases
         // exhaust the JIT's inlining budget for this method, and then hot handlers and bus helpers become calls again.
         return op switch
         {
