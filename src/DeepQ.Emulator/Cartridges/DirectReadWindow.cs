@@ -8,8 +8,8 @@ namespace DeepQ.Emulator.Cartridges;
 /// of the 4 KiB window read plain ROM. The window is four 1 KiB segments, each showing some 1 KiB of
 /// <see cref="Image"/>: the F-series schemes move all four together (<see cref="Offset"/>, one 4 KiB bank), E0 maps
 /// each on its own (<see cref="MapSegment"/>). Cartridges remap only through accesses outside the range, which
-/// still go through <see cref="Cartridge.Peek"/>, and the console's bus reads through this object without a call:
-/// instruction fetches from banked games stay as cheap as from a 4K one.
+/// still go through <see cref="Cartridge.Peek"/>. The console's bus keeps its own copy of the mapping (told of
+/// every change through <see cref="Remapped"/>), so instruction fetches from banked games cost what a 4K one's do.
 /// </summary>
 public sealed class DirectReadWindow
 {
@@ -53,8 +53,18 @@ public sealed class DirectReadWindow
         {
             if ((uint)value > (uint)(Image.Length - 0x1000)) throw new ArgumentOutOfRangeException(nameof(value));
             _base[0] = _base[1] = _base[2] = _base[3] = value;
+            Remapped?.Invoke();
         }
     }
+
+    /// <summary>Called after every change of the mapping (a bank switch); the console's bus copies it then.</summary>
+    internal Action? Remapped { get; set; }
+
+    /// <summary>
+    /// The image offset of window offset 0 in segment <paramref name="segment"/> (0-3) as mapped now: window offset
+    /// o of that segment reads <c>Image[SegmentBase(segment) + o]</c>.
+    /// </summary>
+    public int SegmentBase(int segment) => _base[segment & 3];
 
     /// <summary>Shows the 1 KiB of <see cref="Image"/> at <paramref name="imageOffset"/> in segment <paramref name="segment"/> (0-3).</summary>
     internal void MapSegment(int segment, int imageOffset)
@@ -62,6 +72,7 @@ public sealed class DirectReadWindow
         if ((uint)segment > 3) throw new ArgumentOutOfRangeException(nameof(segment));
         if ((uint)imageOffset > (uint)(Image.Length - SegmentSize)) throw new ArgumentOutOfRangeException(nameof(imageOffset));
         _base[segment] = imageOffset - segment * SegmentSize;
+        Remapped?.Invoke();
     }
 
     /// <summary>The byte at window offset <paramref name="offset"/> (0..0xFFF) as the segments map it now.</summary>

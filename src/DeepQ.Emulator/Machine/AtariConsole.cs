@@ -54,12 +54,14 @@ public sealed class AtariConsole
         _cart = cartridge;
         _watchBus = cartridge.WatchesBus;
         _ram = _riot.RamArray;
-        byte[]? flatRom = null;
-        int romMask = 0;
-        if (!_watchBus && cartridge.TryGetFlatRom(out var rom, out int mask)) { flatRom = rom; romMask = mask; }
         _tia = new Tia(yStart, height) { AllowHmoveBlanks = hmoveBlanks };
-        var window = _watchBus || flatRom is not null ? null : cartridge.DirectWindow;
-        _cpu = new M6502<Bus>(new Bus(this, flatRom, romMask, window, _ram, plainRam: !_watchBus));
+        _cpu = new M6502<Bus>(new Bus(this, _ram, plainRam: !_watchBus));
+        if (!_watchBus && cartridge.TryGetFlatRom(out var rom, out int mask)) _cpu.Bus.MapFlatRom(rom, mask);
+        else if (!_watchBus && cartridge.DirectWindow is { } window)
+        {
+            _cpu.Bus.MapWindow(window);
+            window.Remapped = () => _cpu.Bus.MapWindow(window);
+        }
         _ = randomSeed; // ALE's random_seed drives sticky actions in the ALE layer, never the machine (see remarks)
         _rng = new MersenneTwister(systemSeed);
         _riot.PowerOn(NextRandom);
@@ -294,40 +296,74 @@ public sealed class AtariConsole
     }
 
     /// <summary>
-    /// The console's bus as the CPU sees it. Plain ROM (2K/4K), the plain part of a banked window
-    /// (<see cref="DirectReadWindow"/>) and RIOT RAM are read and written here without a call; it also keeps the
+    /// The console's bus as the CPU sees it. Plain ROM (a 2K/4K/FE image, or the plain part of a banked window,
+    /// <see cref="DirectReadWindow"/>) and RIOT RAM are read and written here without a call; it also keeps the
     /// last byte that crossed the data bus, which undriven TIA bits read back.
     /// </summary>
     internal struct Bus : ICpuBus
     {
         private readonly AtariConsole _console;
-        private readonly byte[]? _rom;
-        private readonly int _romMask;
-        private readonly DirectReadWindow? _window;
         private readonly byte[] _ram;
         private readonly bool _plainRam;
+
+        // Plain ROM, as Stella's page table keeps it: addresses $1000 + [_plainStart, _plainStart + _plainLength) read
+        // _image[_segment[(address >> 10) & 15] + (address & 0x0FFF)]. Sixteen 1 KiB segments cover A10-A13, so
+        // FE's A13 picks its bank here too; every other scheme repeats its four segments. Length 0: no plain ROM.
+        private byte[] _image;
+        private int _plainStart, _plainLength;
+        private Segments _segment;
+
+        [InlineArray(16)]
+        private struct Segments { private int _first; }
 
         /// <summary>The last byte read or written by the CPU.</summary>
         public byte DataBus;
 
-        public Bus(AtariConsole console, byte[]? rom, int romMask, DirectReadWindow? window, byte[] ram, bool plainRam)
+        public Bus(AtariConsole console, byte[] ram, bool plainRam)
         {
-            // Read/Write index ROM and RAM without bounds checks; these guards are what makes that safe.
-            if (rom is not null && (romMask < 0 || rom.Length <= romMask)) rom = null;
+            // ReadLow/WriteLow index RAM without bounds checks; this guard is what makes that safe.
             if (ram.Length != 0x80) throw new ArgumentException("RIOT RAM must be 128 bytes.", nameof(ram));
-            _console = console; _rom = rom; _romMask = romMask; _window = window; _ram = ram; _plainRam = plainRam; DataBus = 0;
+            _console = console; _ram = ram; _plainRam = plainRam; DataBus = 0;
+            _image = [];
+            _plainStart = _plainLength = 0;
         }
+
+        /// <summary>A flat image read at <c>address &amp; mask</c> (2K: 0x7FF, 4K: 0xFFF, FE: 0x3FFF with A13).</summary>
+        public void MapFlatRom(byte[] image, int mask)
+        {
+            // Read indexes the image unchecked: every segment must stay inside it.
+            if (mask < 0x3FF || image.Length <= mask) throw new ArgumentException("A flat ROM image must hold every byte its mask can address.", nameof(image));
+            for (int s = 0; s < 16; s++) _segment[s] = ((s << 10) & mask & ~0x3FF) - (s & 3) * DirectReadWindow.SegmentSize;
+            _image = image;
+            _plainStart = 0;
+            _plainLength = 0x1000;
+        }
+
+        /// <summary>A banked cartridge's window as it is mapped now (called again after every bank switch).</summary>
+        public void MapWindow(DirectReadWindow window)
+        {
+            for (int s = 0; s < 16; s++) _segment[s] = window.SegmentBase(s);
+            _image = window.Image;
+            _plainStart = window.Start;
+            _plainLength = window.End - window.Start;
+        }
+
+        /// <summary>Whether <paramref name="address"/> reads plain ROM (no device sees the access).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private readonly bool IsPlainRom(int address) => (uint)((address & 0x1FFF) - 0x1000 - _plainStart) < (uint)_plainLength;
+
+        // Unchecked: MapFlatRom and DirectReadWindow keep segment + offset inside the image for every plain address.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private readonly byte PlainRom(int address) =>
+            Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_image),
+                Unsafe.Add(ref Unsafe.AsRef(in _segment[0]), (address >> 10) & 15) + (address & 0x0FFF));
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public byte Read(int address)
         {
-            int a = address & 0x1FFF;
             byte v;
-            // Unchecked indexing: the constructor guarantees rom.Length > _romMask and ram.Length == 128.
-            // The unmasked address: a mask above 0x0FFF keeps A13 (FE picks its bank from it).
-            if (a >= 0x1000 && _rom is { } rom) v = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(rom), address & _romMask);
-            else if (a >= 0x1000 && _window is { } w && (uint)((a & 0x0FFF) - w.Start) < (uint)(w.End - w.Start)) v = w.Read(a & 0x0FFF);
-            else if ((a & 0x1280) == 0x0080 && _plainRam) v = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_ram), a & 0x7F);
+            if (IsPlainRom(address)) v = PlainRom(address);
+            else if ((address & 0x1280) == 0x0080 && _plainRam) v = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_ram), address & 0x7F);
             else v = _console.ReadDevice(address, DataBus);
             DataBus = v;
             return v;
@@ -337,11 +373,9 @@ public sealed class AtariConsole
         /// <summary>Plain ROM only: a flat image or the direct-read part of a banked window (neither exists when the cartridge watches the bus).</summary>
         public readonly bool TryPeekPlain(int address, out byte value)
         {
-            int a = address & 0x1FFF;
-            if (a >= 0x1000 && _rom is { } rom) { value = rom[address & _romMask]; return true; }
-            if (a >= 0x1000 && _window is { } w && (uint)((a & 0x0FFF) - w.Start) < (uint)(w.End - w.Start)) { value = w.Read(a & 0x0FFF); return true; }
-            value = 0;
-            return false;
+            bool plain = IsPlainRom(address);
+            value = plain ? PlainRom(address) : (byte)0;
+            return plain;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

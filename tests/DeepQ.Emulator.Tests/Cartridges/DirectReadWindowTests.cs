@@ -73,12 +73,57 @@ public class DirectReadWindowTests
         }
     }
 
+    // The console's bus keeps its own copy of the mapping: at every 16-bit address with A12 set, a plain read
+    // through the bus returns what Peek returns, and a hotspot or Super Chip port is never read plain. Checked
+    // after every bank or slice switch, which the cartridge makes on its own (the bus must follow it).
+    [Theory]
+    [InlineData("2K")]
+    [InlineData("4K")]
+    [InlineData("FE")]
+    [InlineData("F8SC")]
+    [InlineData("F6")]
+    [InlineData("E0")]
+    public void BusReadsPlainRomAsPeekDoesAtEveryAddressAfterEverySwitch(string scheme)
+    {
+        var image = new byte[scheme switch { "2K" => 2048, "4K" => 4096, "F6" => 16384, _ => 8192 }];
+        for (int i = 0; i < image.Length; i++) image[i] = (byte)(i * 7 + i / 1024 * 31);
+        Cartridge cart = scheme switch
+        {
+            "2K" => new Cartridge2K(image), "4K" => new Cartridge4K(image), "FE" => new CartridgeFE(image),
+            "F8SC" => new CartridgeF8SC(image), "F6" => new CartridgeF6(image), _ => new CartridgeE0(image),
+        };
+        var console = new AtariConsole(cart);
+        int[] switches = scheme switch
+        {
+            "F8SC" => [0x1FF8, 0x1FF9, 0x1FF8], "F6" => [0x1FF6, 0x1FF7, 0x1FF8, 0x1FF9],
+            "E0" => [0x1FE3, 0x1FEA, 0x1FF5, 0x1FE0, 0x1FF7], _ => [0x1FFF],
+        };
+        int firstHotspot = scheme switch { "F8SC" => 0xFF8, "F6" => 0xFF6, "E0" => 0xFE0, _ => 0x1000 };
+        int plainReads = 0;
+        foreach (int hotspot in switches)
+        {
+            cart.Peek(hotspot);
+            for (int address = 0x1000; address < 0x10000; address = (address + 1) | 0x1000)
+            {
+                if (!console.Cpu.Bus.TryPeekPlain(address, out byte plain)) continue;
+                plainReads++;
+                int offset = address & 0x0FFF;
+                Assert.False(scheme == "F8SC" && offset < 0x100, $"{scheme}: Super Chip port ${address:X4} read as plain ROM");
+                Assert.False(offset >= firstHotspot, $"{scheme}: hotspot area ${address:X4} read as plain ROM");
+                Assert.True(cart.Peek(address) == plain, $"{scheme}: ${address:X4} after touching ${hotspot:X4}: bus {plain}, Peek {cart.Peek(address)}");
+            }
+        }
+        Assert.True(plainReads > switches.Length * 8 * 3584, $"{scheme}: only {plainReads} addresses read plain");
+    }
+
     // Whole games, with and without the shortcut: RAM and screen equal on every frame.
     [SharedTheory]
     [InlineData("ms_pacman")]        // F8
     [InlineData("road_runner")]      // F6
     [InlineData("elevator_action")]  // F8SC
     [InlineData("montezuma_revenge")] // E0
+    [InlineData("robotank")]         // FE (flat, A13 picks the bank)
+    [InlineData("pong")]             // 2K (mirrored)
     public void GamesRunTheSameWithAndWithoutTheWindow(string game)
     {
         var rom = RomImage.Load(SharedData.Rom(game));
