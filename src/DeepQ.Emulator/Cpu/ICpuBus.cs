@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace DeepQ.Emulator.Cpu;
 
 /// <summary>
@@ -27,4 +29,15 @@ public interface ICpuBus
     /// The core looks ahead at code with it (the timer-wait loop in <see cref="M6502{TBus}.Execute"/>).
     /// </summary>
     bool TryPeekPlain(int address, out byte value);
+
+    /// <summary>
+    /// Where the CPU may fetch the instruction at <paramref name="address"/> without the bus: true when the three
+    /// bytes at <paramref name="address"/>..+2 are plain memory (as for <see cref="TryPeekPlain"/>), lie next to each
+    /// other in <paramref name="code"/> and do not wrap past $FFFF; byte a is then <c>code[origin + a]</c>. The core
+    /// fetches that instruction's opcode and operands from there and reports each through <see cref="NoteFetch"/>.
+    /// </summary>
+    bool TryLocateCode(int address, [NotNullWhen(true)] out byte[]? code, out int origin);
+
+    /// <summary>A byte the core fetched from <see cref="TryLocateCode"/>'s array: it crossed the data bus all the same.</summary>
+    void NoteFetch(byte value);
 }

@@ -129,7 +129,9 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
         do
         {
             int at = pc;
-            pc = StepCore(pc, out _);
+            pc = _bus.TryLocateCode(pc, out byte[]? code, out int origin)
+                ? StepCore(pc, new CodeFetch(code, origin), out _)
+                : StepThroughBus(pc);
             n++;
             // A branch taken 5 bytes back from its own operand lands 3 bytes before itself: the shape of a timer wait.
             if (pc + 3 == at) pc = WaitOnTimer(pc, ref n, maxInstructions);
@@ -207,32 +209,66 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void WrZp(int address, int value) => _bus.WriteLow(address, (byte)value);
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private byte FetchByte(ref int pc) { byte b = _bus.Read(pc); pc = (pc + 1) & 0xFFFF; return b; }
+    // ---- operand fetches --------------------------------------------------------------------------
+    // A handler fetches its operand bytes through TF: the bus (BusFetch), or plain ROM the bus vouched for when the
+    // instruction began (CodeFetch, see ICpuBus.TryLocateCode), which skips decoding the address for every byte.
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int AddrZp(ref int pc) => FetchByte(ref pc);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int AddrZpX(ref int pc) => (FetchByte(ref pc) + X) & 0xFF;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int AddrZpY(ref int pc) => (FetchByte(ref pc) + Y) & 0xFF;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int AddrAbs(ref int pc)
+    /// <summary>How a handler fetches the bytes of its own instruction.</summary>
+    private interface IFetch
     {
-        int lo = _bus.Read(pc);
-        int hi = _bus.Read((pc + 1) & 0xFFFF);
-        pc = (pc + 2) & 0xFFFF;
+        /// <summary>The byte at <paramref name="pc"/>, which then moves on by one.</summary>
+        byte Fetch(M6502<TBus> c, ref int pc);
+    }
+
+    /// <summary>Every byte through the bus: anywhere, for any cartridge.</summary>
+    private readonly struct BusFetch : IFetch
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public byte Fetch(M6502<TBus> c, ref int pc) { byte b = c._bus.Read(pc); pc = (pc + 1) & 0xFFFF; return b; }
+    }
+
+    /// <summary>
+    /// Straight from the array the bus located the instruction in (address a is <c>code[origin + a]</c>); the bus
+    /// promised three plain, contiguous bytes that do not wrap, so no byte needs a check. The data bus still latches
+    /// each byte, as a real fetch leaves it.
+    /// </summary>
+    private readonly struct CodeFetch(byte[] code, int origin) : IFetch
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public byte Fetch(M6502<TBus> c, ref int pc)
+        {
+            byte b = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(code), origin + pc);
+            c._bus.NoteFetch(b);
+            pc++;
+            return b;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private byte FetchByte<TF>(ref int pc, TF f) where TF : struct, IFetch => f.Fetch(this, ref pc);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int AddrZp<TF>(ref int pc, TF f) where TF : struct, IFetch => FetchByte(ref pc, f);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int AddrZpX<TF>(ref int pc, TF f) where TF : struct, IFetch => (FetchByte(ref pc, f) + X) & 0xFF;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int AddrZpY<TF>(ref int pc, TF f) where TF : struct, IFetch => (FetchByte(ref pc, f) + Y) & 0xFF;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int AddrAbs<TF>(ref int pc, TF f) where TF : struct, IFetch
+    {
+        int lo = FetchByte(ref pc, f);
+        int hi = FetchByte(ref pc, f);
         return lo | (hi << 8);
     }
 
     /// <summary>Absolute indexed for reads: one extra cycle when the index crosses a page.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int AddrAbsIndexedRead(ref int pc, int index)
+    private int AddrAbsIndexedRead<TF>(ref int pc, int index, TF f) where TF : struct, IFetch
     {
-        int baseAddr = AddrAbs(ref pc);
+        int baseAddr = AddrAbs(ref pc, f);
         // Branch-free penalty: the low byte plus the index carries into the high byte exactly on a page crossing.
         Cycles += ((baseAddr & 0xFF) + index) >> 8;
         return (baseAddr + index) & 0xFFFF;
@@ -240,30 +276,30 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
 
     /// <summary>Absolute indexed for writes and read-modify-writes: the table already counts the extra cycle.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int AddrAbsIndexed(ref int pc, int index) => (AddrAbs(ref pc) + index) & 0xFFFF;
+    private int AddrAbsIndexed<TF>(ref int pc, int index, TF f) where TF : struct, IFetch => (AddrAbs(ref pc, f) + index) & 0xFFFF;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int AddrIndX(ref int pc)
+    private int AddrIndX<TF>(ref int pc, TF f) where TF : struct, IFetch
     {
-        int p = (FetchByte(ref pc) + X) & 0xFF;
+        int p = (FetchByte(ref pc, f) + X) & 0xFF;
         int lo = _bus.ReadLow(p);
         int hi = _bus.ReadLow((p + 1) & 0xFF);
         return lo | (hi << 8);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int AddrIndYRead(ref int pc)
+    private int AddrIndYRead<TF>(ref int pc, TF f) where TF : struct, IFetch
     {
-        int p = FetchByte(ref pc);
+        int p = FetchByte(ref pc, f);
         int baseAddr = _bus.ReadLow(p) | (_bus.ReadLow((p + 1) & 0xFF) << 8);
         Cycles += ((baseAddr & 0xFF) + Y) >> 8;
         return (baseAddr + Y) & 0xFFFF;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int AddrIndY(ref int pc)
+    private int AddrIndY<TF>(ref int pc, TF f) where TF : struct, IFetch
     {
-        int p = FetchByte(ref pc);
+        int p = FetchByte(ref pc, f);
         int baseAddr = _bus.ReadLow(p) | (_bus.ReadLow((p + 1) & 0xFF) << 8);
         return (baseAddr + Y) & 0xFFFF;
     }
@@ -338,9 +374,9 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int Branch(bool taken, int pc)
+    private int Branch<TF>(bool taken, int pc, TF f) where TF : struct, IFetch
     {
-        int offset = (sbyte)FetchByte(ref pc);
+        int offset = (sbyte)FetchByte(ref pc, f);
         if (!taken) return pc;
         int target = (pc + offset) & 0xFFFF;
         Cycles += ((pc ^ target) & 0xFF00) != 0 ? 2 : 1;
@@ -398,18 +434,26 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
     public void Step()
     {
         if (Jammed) return;
-        PC = StepCore(PC, out byte opcode);
+        byte opcode;
+        PC = _bus.TryLocateCode(PC, out byte[]? code, out int origin)
+            ? StepCore(PC, new CodeFetch(code, origin), out opcode)
+            : StepCore(PC, default(BusFetch), out opcode);
         LastOpcode = opcode;
     }
 
+    /// <summary>An instruction the bus could not vouch for (RAM, a hotspot, a bus-watching cartridge): every byte through the bus.</summary>
+    // Out of line, so the hot-opcode switch it carries does not spend Execute's inlining budget.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int StepThroughBus(int pc) => StepCore(pc, default(BusFetch), out _);
+
     /// <summary>Fetches, times and dispatches the instruction at <paramref name="pc"/>; returns the next PC. The caller has checked <see cref="Jammed"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int StepCore(int pc, out byte opcode)
+    private int StepCore<TF>(int pc, TF f, out byte opcode) where TF : struct, IFetch
     {
         // Each handler is a small method in which the JIT inlines every bus access and addressing helper. op is a
         // byte, so both 256-entry tables are indexed without bounds checks (the JIT proves it for the array,
         // Unsafe.Add says it for the span).
-        byte op = FetchByte(ref pc);
+        byte op = FetchByte(ref pc, f);
         opcode = op;
         Cycles += Unsafe.Add(ref MemoryMarshal.GetReference(BaseCycles), op);
         // The 32 opcodes games spend most time in (profiled over five games of different schemes) are dispatched by a
@@ -418,39 +462,39 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
         // exhaust the JIT's inlining budget for this method, and then hot handlers and bus helpers become calls again.
         return op switch
         {
-            0x85 => Op85(this, pc),
-            0xB1 => OpB1(this, pc),
-            0xA5 => OpA5(this, pc),
-            0xD0 => OpD0(this, pc),
-            0xAD => OpAD(this, pc),
-            0x10 => Op10(this, pc),
-            0xA9 => OpA9(this, pc),
-            0xB9 => OpB9(this, pc),
-            0x86 => Op86(this, pc),
-            0xA4 => OpA4(this, pc),
-            0xBD => OpBD(this, pc),
-            0x30 => Op30(this, pc),
-            0xF0 => OpF0(this, pc),
-            0x29 => Op29(this, pc),
-            0xE5 => OpE5(this, pc),
-            0x84 => Op84(this, pc),
-            0xA2 => OpA2(this, pc),
-            0x08 => Op08(this, pc),
-            0x25 => Op25(this, pc),
-            0xAE => OpAE(this, pc),
-            0xC6 => OpC6(this, pc),
-            0x4C => Op4C(this, pc),
-            0x24 => Op24(this, pc),
-            0x90 => Op90(this, pc),
-            0xB5 => OpB5(this, pc),
-            0x20 => Op20(this, pc),
-            0x60 => Op60(this, pc),
-            0x95 => Op95(this, pc),
-            0xA6 => OpA6(this, pc),
-            0xA0 => OpA0(this, pc),
-            0xB0 => OpB0(this, pc),
-            0x05 => Op05(this, pc),
-            _ => s_opcodes[op](this, pc),
+            0x85 => Op85(this, pc, f),
+            0xB1 => OpB1(this, pc, f),
+            0xA5 => OpA5(this, pc, f),
+            0xD0 => OpD0(this, pc, f),
+            0xAD => OpAD(this, pc, f),
+            0x10 => Op10(this, pc, f),
+            0xA9 => OpA9(this, pc, f),
+            0xB9 => OpB9(this, pc, f),
+            0x86 => Op86(this, pc, f),
+            0xA4 => OpA4(this, pc, f),
+            0xBD => OpBD(this, pc, f),
+            0x30 => Op30(this, pc, f),
+            0xF0 => OpF0(this, pc, f),
+            0x29 => Op29(this, pc, f),
+            0xE5 => OpE5(this, pc, f),
+            0x84 => Op84(this, pc, f),
+            0xA2 => OpA2(this, pc, f),
+            0x08 => Op08(this, pc, f),
+            0x25 => Op25(this, pc, f),
+            0xAE => OpAE(this, pc, f),
+            0xC6 => OpC6(this, pc, f),
+            0x4C => Op4C(this, pc, f),
+            0x24 => Op24(this, pc, f),
+            0x90 => Op90(this, pc, f),
+            0xB5 => OpB5(this, pc, f),
+            0x20 => Op20(this, pc, f),
+            0x60 => Op60(this, pc, f),
+            0x95 => Op95(this, pc, f),
+            0xA6 => OpA6(this, pc, f),
+            0xA0 => OpA0(this, pc, f),
+            0xB0 => OpB0(this, pc, f),
+            0x05 => Op05(this, pc, f),
+            _ => Opcodes<TF>.Matrix[op](this, pc, f),
         };
     }
 
@@ -458,32 +502,35 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
     // One static method per opcode, named by its value and commented with its mnemonic and addressing mode;
     // undocumented opcodes use the names in "NMOS 6510 Unintended Opcodes" (SLO, RLA, SRE, RRA, SAX, LAX, DCP, ISB, ...).
 
-    /// <summary>The opcode matrix: row = high nibble, column = low nibble; JAM/KIL opcodes halt the core.</summary>
-    private static readonly delegate*<M6502<TBus>, int, int>[] s_opcodes =
-    [
-        &Op00, &Op01, &Jam , &Op03, &Op04, &Op05, &Op06, &Op07, &Op08, &Op09, &Op0A, &Op0B, &Op0C, &Op0D, &Op0E, &Op0F,
-        &Op10, &Op11, &Jam , &Op13, &Op14, &Op15, &Op16, &Op17, &Op18, &Op19, &Op1A, &Op1B, &Op1C, &Op1D, &Op1E, &Op1F,
-        &Op20, &Op21, &Jam , &Op23, &Op24, &Op25, &Op26, &Op27, &Op28, &Op29, &Op2A, &Op2B, &Op2C, &Op2D, &Op2E, &Op2F,
-        &Op30, &Op31, &Jam , &Op33, &Op34, &Op35, &Op36, &Op37, &Op38, &Op39, &Op3A, &Op3B, &Op3C, &Op3D, &Op3E, &Op3F,
-        &Op40, &Op41, &Jam , &Op43, &Op44, &Op45, &Op46, &Op47, &Op48, &Op49, &Op4A, &Op4B, &Op4C, &Op4D, &Op4E, &Op4F,
-        &Op50, &Op51, &Jam , &Op53, &Op54, &Op55, &Op56, &Op57, &Op58, &Op59, &Op5A, &Op5B, &Op5C, &Op5D, &Op5E, &Op5F,
-        &Op60, &Op61, &Jam , &Op63, &Op64, &Op65, &Op66, &Op67, &Op68, &Op69, &Op6A, &Op6B, &Op6C, &Op6D, &Op6E, &Op6F,
-        &Op70, &Op71, &Jam , &Op73, &Op74, &Op75, &Op76, &Op77, &Op78, &Op79, &Op7A, &Op7B, &Op7C, &Op7D, &Op7E, &Op7F,
-        &Op80, &Op81, &Op80, &Op83, &Op84, &Op85, &Op86, &Op87, &Op88, &Op80, &Op8A, &Op8B, &Op8C, &Op8D, &Op8E, &Op8F,
-        &Op90, &Op91, &Jam , &Op93, &Op94, &Op95, &Op96, &Op97, &Op98, &Op99, &Op9A, &Op9B, &Op9C, &Op9D, &Op9E, &Op9F,
-        &OpA0, &OpA1, &OpA2, &OpA3, &OpA4, &OpA5, &OpA6, &OpA7, &OpA8, &OpA9, &OpAA, &OpAB, &OpAC, &OpAD, &OpAE, &OpAF,
-        &OpB0, &OpB1, &Jam , &OpB3, &OpB4, &OpB5, &OpB6, &OpB7, &OpB8, &OpB9, &OpBA, &OpBB, &OpBC, &OpBD, &OpBE, &OpBF,
-        &OpC0, &OpC1, &OpC2, &OpC3, &OpC4, &OpC5, &OpC6, &OpC7, &OpC8, &OpC9, &OpCA, &OpCB, &OpCC, &OpCD, &OpCE, &OpCF,
-        &OpD0, &OpD1, &Jam , &OpD3, &OpD4, &OpD5, &OpD6, &OpD7, &OpD8, &OpD9, &OpDA, &OpDB, &OpDC, &OpDD, &OpDE, &OpDF,
-        &OpE0, &OpE1, &OpE2, &OpE3, &OpE4, &OpE5, &OpE6, &OpE7, &OpE8, &OpE9, &OpEA, &OpE9, &OpEC, &OpED, &OpEE, &OpEF,
-        &OpF0, &OpF1, &Jam , &OpF3, &OpF4, &OpF5, &OpF6, &OpF7, &OpF8, &OpF9, &OpEA, &OpFB, &OpFC, &OpFD, &OpFE, &OpFF,
-    ];
-
-    private static int Jam(M6502<TBus> c, int pc) { c.Jammed = true; c.StopRequested = true; return pc; }
-
-    private static int Op00(M6502<TBus> c, int pc) // BRK
+    /// <summary>The opcode matrix for one way of fetching: row = high nibble, column = low nibble; JAM/KIL opcodes halt the core.</summary>
+    private static class Opcodes<TF> where TF : struct, IFetch
     {
-        c.FetchByte(ref pc);
+        public static readonly delegate*<M6502<TBus>, int, TF, int>[] Matrix =
+        [
+            &Op00<TF>, &Op01<TF>, &Jam<TF>, &Op03<TF>, &Op04<TF>, &Op05<TF>, &Op06<TF>, &Op07<TF>, &Op08<TF>, &Op09<TF>, &Op0A<TF>, &Op0B<TF>, &Op0C<TF>, &Op0D<TF>, &Op0E<TF>, &Op0F<TF>,
+            &Op10<TF>, &Op11<TF>, &Jam<TF>, &Op13<TF>, &Op14<TF>, &Op15<TF>, &Op16<TF>, &Op17<TF>, &Op18<TF>, &Op19<TF>, &Op1A<TF>, &Op1B<TF>, &Op1C<TF>, &Op1D<TF>, &Op1E<TF>, &Op1F<TF>,
+            &Op20<TF>, &Op21<TF>, &Jam<TF>, &Op23<TF>, &Op24<TF>, &Op25<TF>, &Op26<TF>, &Op27<TF>, &Op28<TF>, &Op29<TF>, &Op2A<TF>, &Op2B<TF>, &Op2C<TF>, &Op2D<TF>, &Op2E<TF>, &Op2F<TF>,
+            &Op30<TF>, &Op31<TF>, &Jam<TF>, &Op33<TF>, &Op34<TF>, &Op35<TF>, &Op36<TF>, &Op37<TF>, &Op38<TF>, &Op39<TF>, &Op3A<TF>, &Op3B<TF>, &Op3C<TF>, &Op3D<TF>, &Op3E<TF>, &Op3F<TF>,
+            &Op40<TF>, &Op41<TF>, &Jam<TF>, &Op43<TF>, &Op44<TF>, &Op45<TF>, &Op46<TF>, &Op47<TF>, &Op48<TF>, &Op49<TF>, &Op4A<TF>, &Op4B<TF>, &Op4C<TF>, &Op4D<TF>, &Op4E<TF>, &Op4F<TF>,
+            &Op50<TF>, &Op51<TF>, &Jam<TF>, &Op53<TF>, &Op54<TF>, &Op55<TF>, &Op56<TF>, &Op57<TF>, &Op58<TF>, &Op59<TF>, &Op5A<TF>, &Op5B<TF>, &Op5C<TF>, &Op5D<TF>, &Op5E<TF>, &Op5F<TF>,
+            &Op60<TF>, &Op61<TF>, &Jam<TF>, &Op63<TF>, &Op64<TF>, &Op65<TF>, &Op66<TF>, &Op67<TF>, &Op68<TF>, &Op69<TF>, &Op6A<TF>, &Op6B<TF>, &Op6C<TF>, &Op6D<TF>, &Op6E<TF>, &Op6F<TF>,
+            &Op70<TF>, &Op71<TF>, &Jam<TF>, &Op73<TF>, &Op74<TF>, &Op75<TF>, &Op76<TF>, &Op77<TF>, &Op78<TF>, &Op79<TF>, &Op7A<TF>, &Op7B<TF>, &Op7C<TF>, &Op7D<TF>, &Op7E<TF>, &Op7F<TF>,
+            &Op80<TF>, &Op81<TF>, &Op80<TF>, &Op83<TF>, &Op84<TF>, &Op85<TF>, &Op86<TF>, &Op87<TF>, &Op88<TF>, &Op80<TF>, &Op8A<TF>, &Op8B<TF>, &Op8C<TF>, &Op8D<TF>, &Op8E<TF>, &Op8F<TF>,
+            &Op90<TF>, &Op91<TF>, &Jam<TF>, &Op93<TF>, &Op94<TF>, &Op95<TF>, &Op96<TF>, &Op97<TF>, &Op98<TF>, &Op99<TF>, &Op9A<TF>, &Op9B<TF>, &Op9C<TF>, &Op9D<TF>, &Op9E<TF>, &Op9F<TF>,
+            &OpA0<TF>, &OpA1<TF>, &OpA2<TF>, &OpA3<TF>, &OpA4<TF>, &OpA5<TF>, &OpA6<TF>, &OpA7<TF>, &OpA8<TF>, &OpA9<TF>, &OpAA<TF>, &OpAB<TF>, &OpAC<TF>, &OpAD<TF>, &OpAE<TF>, &OpAF<TF>,
+            &OpB0<TF>, &OpB1<TF>, &Jam<TF>, &OpB3<TF>, &OpB4<TF>, &OpB5<TF>, &OpB6<TF>, &OpB7<TF>, &OpB8<TF>, &OpB9<TF>, &OpBA<TF>, &OpBB<TF>, &OpBC<TF>, &OpBD<TF>, &OpBE<TF>, &OpBF<TF>,
+            &OpC0<TF>, &OpC1<TF>, &OpC2<TF>, &OpC3<TF>, &OpC4<TF>, &OpC5<TF>, &OpC6<TF>, &OpC7<TF>, &OpC8<TF>, &OpC9<TF>, &OpCA<TF>, &OpCB<TF>, &OpCC<TF>, &OpCD<TF>, &OpCE<TF>, &OpCF<TF>,
+            &OpD0<TF>, &OpD1<TF>, &Jam<TF>, &OpD3<TF>, &OpD4<TF>, &OpD5<TF>, &OpD6<TF>, &OpD7<TF>, &OpD8<TF>, &OpD9<TF>, &OpDA<TF>, &OpDB<TF>, &OpDC<TF>, &OpDD<TF>, &OpDE<TF>, &OpDF<TF>,
+            &OpE0<TF>, &OpE1<TF>, &OpE2<TF>, &OpE3<TF>, &OpE4<TF>, &OpE5<TF>, &OpE6<TF>, &OpE7<TF>, &OpE8<TF>, &OpE9<TF>, &OpEA<TF>, &OpE9<TF>, &OpEC<TF>, &OpED<TF>, &OpEE<TF>, &OpEF<TF>,
+            &OpF0<TF>, &OpF1<TF>, &Jam<TF>, &OpF3<TF>, &OpF4<TF>, &OpF5<TF>, &OpF6<TF>, &OpF7<TF>, &OpF8<TF>, &OpF9<TF>, &OpEA<TF>, &OpFB<TF>, &OpFC<TF>, &OpFD<TF>, &OpFE<TF>, &OpFF<TF>,
+        ];
+    }
+
+    private static int Jam<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Jammed = true; c.StopRequested = true; return pc; }
+
+    private static int Op00<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch // BRK
+    {
+        c.FetchByte(ref pc, f);
         c.Push(pc >> 8);
         c.Push(pc & 0xFF);
         c.Push(c.P);
@@ -493,83 +540,83 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
         pc = lo | (hi << 8);
         return pc;
     }
-    private static int Op01(M6502<TBus> c, int pc) { c.A |= c.Rd(c.AddrIndX(ref pc)); c.SetNZ(c.A); return pc; }  // ORA (zp,X)
-    private static int Op03(M6502<TBus> c, int pc) { c.Slo(c.AddrIndX(ref pc)); return pc; }  // SLO (zp,X)
-    private static int Op04(M6502<TBus> c, int pc) { c.RdZp(c.AddrZp(ref pc)); return pc; }  // NOP zp
+    private static int Op01<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.A |= c.Rd(c.AddrIndX(ref pc, f)); c.SetNZ(c.A); return pc; }  // ORA (zp,X)
+    private static int Op03<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Slo(c.AddrIndX(ref pc, f)); return pc; }  // SLO (zp,X)
+    private static int Op04<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.RdZp(c.AddrZp(ref pc, f)); return pc; }  // NOP zp
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Op05(M6502<TBus> c, int pc) { c.A |= c.RdZp(c.AddrZp(ref pc)); c.SetNZ(c.A); return pc; }  // ORA zp
-    private static int Op06(M6502<TBus> c, int pc) { int a = c.AddrZp(ref pc); c.WrZp(a, c.Asl(c.RdZp(a))); return pc; }  // ASL zp
-    private static int Op07(M6502<TBus> c, int pc) { c.Slo(c.AddrZp(ref pc)); return pc; }  // SLO zp
+    private static int Op05<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.A |= c.RdZp(c.AddrZp(ref pc, f)); c.SetNZ(c.A); return pc; }  // ORA zp
+    private static int Op06<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { int a = c.AddrZp(ref pc, f); c.WrZp(a, c.Asl(c.RdZp(a))); return pc; }  // ASL zp
+    private static int Op07<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Slo(c.AddrZp(ref pc, f)); return pc; }  // SLO zp
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Op08(M6502<TBus> c, int pc) { c.Push(c.P); return pc; }  // PHP
-    private static int Op09(M6502<TBus> c, int pc) { c.A |= c.FetchByte(ref pc); c.SetNZ(c.A); return pc; }  // ORA #
-    private static int Op0A(M6502<TBus> c, int pc) { c.A = (byte)c.Asl(c.A); return pc; }  // ASL A
-    private static int Op0B(M6502<TBus> c, int pc) { c.A &= c.FetchByte(ref pc); c.SetNZ(c.A); c._c = c.N; return pc; }  // ANC #
-    private static int Op0C(M6502<TBus> c, int pc) { c.Rd(c.AddrAbs(ref pc)); return pc; }  // NOP abs
-    private static int Op0D(M6502<TBus> c, int pc) { c.A |= c.Rd(c.AddrAbs(ref pc)); c.SetNZ(c.A); return pc; }  // ORA abs
-    private static int Op0E(M6502<TBus> c, int pc) { int a = c.AddrAbs(ref pc); c.Wr(a, c.Asl(c.Rd(a))); return pc; }  // ASL abs
-    private static int Op0F(M6502<TBus> c, int pc) { c.Slo(c.AddrAbs(ref pc)); return pc; }  // SLO abs
+    private static int Op08<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Push(c.P); return pc; }  // PHP
+    private static int Op09<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.A |= c.FetchByte(ref pc, f); c.SetNZ(c.A); return pc; }  // ORA #
+    private static int Op0A<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.A = (byte)c.Asl(c.A); return pc; }  // ASL A
+    private static int Op0B<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.A &= c.FetchByte(ref pc, f); c.SetNZ(c.A); c._c = c.N; return pc; }  // ANC #
+    private static int Op0C<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Rd(c.AddrAbs(ref pc, f)); return pc; }  // NOP abs
+    private static int Op0D<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.A |= c.Rd(c.AddrAbs(ref pc, f)); c.SetNZ(c.A); return pc; }  // ORA abs
+    private static int Op0E<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { int a = c.AddrAbs(ref pc, f); c.Wr(a, c.Asl(c.Rd(a))); return pc; }  // ASL abs
+    private static int Op0F<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Slo(c.AddrAbs(ref pc, f)); return pc; }  // SLO abs
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Op10(M6502<TBus> c, int pc) { return c.Branch(!c.N, pc); }  // BPL
-    private static int Op11(M6502<TBus> c, int pc) { c.A |= c.Rd(c.AddrIndYRead(ref pc)); c.SetNZ(c.A); return pc; }  // ORA (zp),Y
-    private static int Op13(M6502<TBus> c, int pc) { c.Slo(c.AddrIndY(ref pc)); return pc; }  // SLO (zp),Y
-    private static int Op14(M6502<TBus> c, int pc) { c.RdZp(c.AddrZpX(ref pc)); return pc; }  // NOP zp,X
-    private static int Op15(M6502<TBus> c, int pc) { c.A |= c.RdZp(c.AddrZpX(ref pc)); c.SetNZ(c.A); return pc; }  // ORA zp,X
-    private static int Op16(M6502<TBus> c, int pc) { int a = c.AddrZpX(ref pc); c.WrZp(a, c.Asl(c.RdZp(a))); return pc; }  // ASL zp,X
-    private static int Op17(M6502<TBus> c, int pc) { c.Slo(c.AddrZpX(ref pc)); return pc; }  // SLO zp,X
-    private static int Op18(M6502<TBus> c, int pc) { c._c = false; return pc; }  // CLC
-    private static int Op19(M6502<TBus> c, int pc) { c.A |= c.Rd(c.AddrAbsIndexedRead(ref pc, c.Y)); c.SetNZ(c.A); return pc; }  // ORA abs,Y
-    private static int Op1A(M6502<TBus> c, int pc) { return pc; }  // NOP
-    private static int Op1B(M6502<TBus> c, int pc) { c.Slo(c.AddrAbsIndexed(ref pc, c.Y)); return pc; }  // SLO abs,Y
-    private static int Op1C(M6502<TBus> c, int pc) { c.Rd(c.AddrAbsIndexedRead(ref pc, c.X)); return pc; }  // NOP abs,X
-    private static int Op1D(M6502<TBus> c, int pc) { c.A |= c.Rd(c.AddrAbsIndexedRead(ref pc, c.X)); c.SetNZ(c.A); return pc; }  // ORA abs,X
-    private static int Op1E(M6502<TBus> c, int pc) { int a = c.AddrAbsIndexed(ref pc, c.X); c.Wr(a, c.Asl(c.Rd(a))); return pc; }  // ASL abs,X
-    private static int Op1F(M6502<TBus> c, int pc) { c.Slo(c.AddrAbsIndexed(ref pc, c.X)); return pc; }  // SLO abs,X
+    private static int Op10<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { return c.Branch(!c.N, pc, f); }  // BPL
+    private static int Op11<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.A |= c.Rd(c.AddrIndYRead(ref pc, f)); c.SetNZ(c.A); return pc; }  // ORA (zp),Y
+    private static int Op13<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Slo(c.AddrIndY(ref pc, f)); return pc; }  // SLO (zp),Y
+    private static int Op14<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.RdZp(c.AddrZpX(ref pc, f)); return pc; }  // NOP zp,X
+    private static int Op15<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.A |= c.RdZp(c.AddrZpX(ref pc, f)); c.SetNZ(c.A); return pc; }  // ORA zp,X
+    private static int Op16<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { int a = c.AddrZpX(ref pc, f); c.WrZp(a, c.Asl(c.RdZp(a))); return pc; }  // ASL zp,X
+    private static int Op17<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Slo(c.AddrZpX(ref pc, f)); return pc; }  // SLO zp,X
+    private static int Op18<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c._c = false; return pc; }  // CLC
+    private static int Op19<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.A |= c.Rd(c.AddrAbsIndexedRead(ref pc, c.Y, f)); c.SetNZ(c.A); return pc; }  // ORA abs,Y
+    private static int Op1A<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { return pc; }  // NOP
+    private static int Op1B<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Slo(c.AddrAbsIndexed(ref pc, c.Y, f)); return pc; }  // SLO abs,Y
+    private static int Op1C<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Rd(c.AddrAbsIndexedRead(ref pc, c.X, f)); return pc; }  // NOP abs,X
+    private static int Op1D<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.A |= c.Rd(c.AddrAbsIndexedRead(ref pc, c.X, f)); c.SetNZ(c.A); return pc; }  // ORA abs,X
+    private static int Op1E<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { int a = c.AddrAbsIndexed(ref pc, c.X, f); c.Wr(a, c.Asl(c.Rd(a))); return pc; }  // ASL abs,X
+    private static int Op1F<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Slo(c.AddrAbsIndexed(ref pc, c.X, f)); return pc; }  // SLO abs,X
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Op20(M6502<TBus> c, int pc) // JSR abs
+    private static int Op20<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch // JSR abs
     {
-        int lo = c.FetchByte(ref pc);
+        int lo = c.FetchByte(ref pc, f);
         c.RdZp(0x0100 + c.SP);
         c.Push(pc >> 8);
         c.Push(pc & 0xFF);
-        int hi = c.Rd(pc);
+        int hi = c.FetchByte(ref pc, f);
         pc = lo | (hi << 8);
         return pc;
     }
-    private static int Op21(M6502<TBus> c, int pc) { c.A &= c.Rd(c.AddrIndX(ref pc)); c.SetNZ(c.A); return pc; }  // AND (zp,X)
-    private static int Op23(M6502<TBus> c, int pc) { c.Rla(c.AddrIndX(ref pc)); return pc; }  // RLA (zp,X)
+    private static int Op21<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.A &= c.Rd(c.AddrIndX(ref pc, f)); c.SetNZ(c.A); return pc; }  // AND (zp,X)
+    private static int Op23<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Rla(c.AddrIndX(ref pc, f)); return pc; }  // RLA (zp,X)
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Op24(M6502<TBus> c, int pc) { c.Bit(c.RdZp(c.AddrZp(ref pc))); return pc; }  // BIT zp
+    private static int Op24<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Bit(c.RdZp(c.AddrZp(ref pc, f))); return pc; }  // BIT zp
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Op25(M6502<TBus> c, int pc) { c.A &= c.RdZp(c.AddrZp(ref pc)); c.SetNZ(c.A); return pc; }  // AND zp
-    private static int Op26(M6502<TBus> c, int pc) { int a = c.AddrZp(ref pc); c.WrZp(a, c.Rol(c.RdZp(a))); return pc; }  // ROL zp
-    private static int Op27(M6502<TBus> c, int pc) { c.Rla(c.AddrZp(ref pc)); return pc; }  // RLA zp
-    private static int Op28(M6502<TBus> c, int pc) { c.RdZp(0x0100 + c.SP); c.SP++; c.P = c.RdZp(0x0100 + c.SP); return pc; }  // PLP
+    private static int Op25<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.A &= c.RdZp(c.AddrZp(ref pc, f)); c.SetNZ(c.A); return pc; }  // AND zp
+    private static int Op26<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { int a = c.AddrZp(ref pc, f); c.WrZp(a, c.Rol(c.RdZp(a))); return pc; }  // ROL zp
+    private static int Op27<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Rla(c.AddrZp(ref pc, f)); return pc; }  // RLA zp
+    private static int Op28<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.RdZp(0x0100 + c.SP); c.SP++; c.P = c.RdZp(0x0100 + c.SP); return pc; }  // PLP
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Op29(M6502<TBus> c, int pc) { c.A &= c.FetchByte(ref pc); c.SetNZ(c.A); return pc; }  // AND #
-    private static int Op2A(M6502<TBus> c, int pc) { c.A = (byte)c.Rol(c.A); return pc; }  // ROL A
-    private static int Op2B(M6502<TBus> c, int pc) { c.A &= c.FetchByte(ref pc); c.SetNZ(c.A); c._c = c.N; return pc; }  // ANC #
-    private static int Op2C(M6502<TBus> c, int pc) { c.Bit(c.Rd(c.AddrAbs(ref pc))); return pc; }  // BIT abs
-    private static int Op2D(M6502<TBus> c, int pc) { c.A &= c.Rd(c.AddrAbs(ref pc)); c.SetNZ(c.A); return pc; }  // AND abs
-    private static int Op2E(M6502<TBus> c, int pc) { int a = c.AddrAbs(ref pc); c.Wr(a, c.Rol(c.Rd(a))); return pc; }  // ROL abs
-    private static int Op2F(M6502<TBus> c, int pc) { c.Rla(c.AddrAbs(ref pc)); return pc; }  // RLA abs
+    private static int Op29<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.A &= c.FetchByte(ref pc, f); c.SetNZ(c.A); return pc; }  // AND #
+    private static int Op2A<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.A = (byte)c.Rol(c.A); return pc; }  // ROL A
+    private static int Op2B<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.A &= c.FetchByte(ref pc, f); c.SetNZ(c.A); c._c = c.N; return pc; }  // ANC #
+    private static int Op2C<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Bit(c.Rd(c.AddrAbs(ref pc, f))); return pc; }  // BIT abs
+    private static int Op2D<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.A &= c.Rd(c.AddrAbs(ref pc, f)); c.SetNZ(c.A); return pc; }  // AND abs
+    private static int Op2E<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { int a = c.AddrAbs(ref pc, f); c.Wr(a, c.Rol(c.Rd(a))); return pc; }  // ROL abs
+    private static int Op2F<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Rla(c.AddrAbs(ref pc, f)); return pc; }  // RLA abs
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Op30(M6502<TBus> c, int pc) { return c.Branch(c.N, pc); }  // BMI
-    private static int Op31(M6502<TBus> c, int pc) { c.A &= c.Rd(c.AddrIndYRead(ref pc)); c.SetNZ(c.A); return pc; }  // AND (zp),Y
-    private static int Op33(M6502<TBus> c, int pc) { c.Rla(c.AddrIndY(ref pc)); return pc; }  // RLA (zp),Y
-    private static int Op34(M6502<TBus> c, int pc) { c.RdZp(c.AddrZpX(ref pc)); return pc; }  // NOP zp,X
-    private static int Op35(M6502<TBus> c, int pc) { c.A &= c.RdZp(c.AddrZpX(ref pc)); c.SetNZ(c.A); return pc; }  // AND zp,X
-    private static int Op36(M6502<TBus> c, int pc) { int a = c.AddrZpX(ref pc); c.WrZp(a, c.Rol(c.RdZp(a))); return pc; }  // ROL zp,X
-    private static int Op37(M6502<TBus> c, int pc) { c.Rla(c.AddrZpX(ref pc)); return pc; }  // RLA zp,X
-    private static int Op38(M6502<TBus> c, int pc) { c._c = true; return pc; }  // SEC
-    private static int Op39(M6502<TBus> c, int pc) { c.A &= c.Rd(c.AddrAbsIndexedRead(ref pc, c.Y)); c.SetNZ(c.A); return pc; }  // AND abs,Y
-    private static int Op3A(M6502<TBus> c, int pc) { return pc; }  // NOP
-    private static int Op3B(M6502<TBus> c, int pc) { c.Rla(c.AddrAbsIndexed(ref pc, c.Y)); return pc; }  // RLA abs,Y
-    private static int Op3C(M6502<TBus> c, int pc) { c.Rd(c.AddrAbsIndexedRead(ref pc, c.X)); return pc; }  // NOP abs,X
-    private static int Op3D(M6502<TBus> c, int pc) { c.A &= c.Rd(c.AddrAbsIndexedRead(ref pc, c.X)); c.SetNZ(c.A); return pc; }  // AND abs,X
-    private static int Op3E(M6502<TBus> c, int pc) { int a = c.AddrAbsIndexed(ref pc, c.X); c.Wr(a, c.Rol(c.Rd(a))); return pc; }  // ROL abs,X
-    private static int Op3F(M6502<TBus> c, int pc) { c.Rla(c.AddrAbsIndexed(ref pc, c.X)); return pc; }  // RLA abs,X
-    private static int Op40(M6502<TBus> c, int pc) // RTI
+    private static int Op30<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { return c.Branch(c.N, pc, f); }  // BMI
+    private static int Op31<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.A &= c.Rd(c.AddrIndYRead(ref pc, f)); c.SetNZ(c.A); return pc; }  // AND (zp),Y
+    private static int Op33<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Rla(c.AddrIndY(ref pc, f)); return pc; }  // RLA (zp),Y
+    private static int Op34<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.RdZp(c.AddrZpX(ref pc, f)); return pc; }  // NOP zp,X
+    private static int Op35<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.A &= c.RdZp(c.AddrZpX(ref pc, f)); c.SetNZ(c.A); return pc; }  // AND zp,X
+    private static int Op36<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { int a = c.AddrZpX(ref pc, f); c.WrZp(a, c.Rol(c.RdZp(a))); return pc; }  // ROL zp,X
+    private static int Op37<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Rla(c.AddrZpX(ref pc, f)); return pc; }  // RLA zp,X
+    private static int Op38<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c._c = true; return pc; }  // SEC
+    private static int Op39<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.A &= c.Rd(c.AddrAbsIndexedRead(ref pc, c.Y, f)); c.SetNZ(c.A); return pc; }  // AND abs,Y
+    private static int Op3A<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { return pc; }  // NOP
+    private static int Op3B<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Rla(c.AddrAbsIndexed(ref pc, c.Y, f)); return pc; }  // RLA abs,Y
+    private static int Op3C<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Rd(c.AddrAbsIndexedRead(ref pc, c.X, f)); return pc; }  // NOP abs,X
+    private static int Op3D<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.A &= c.Rd(c.AddrAbsIndexedRead(ref pc, c.X, f)); c.SetNZ(c.A); return pc; }  // AND abs,X
+    private static int Op3E<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { int a = c.AddrAbsIndexed(ref pc, c.X, f); c.Wr(a, c.Rol(c.Rd(a))); return pc; }  // ROL abs,X
+    private static int Op3F<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Rla(c.AddrAbsIndexed(ref pc, c.X, f)); return pc; }  // RLA abs,X
+    private static int Op40<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch // RTI
     {
         c.RdZp(0x0100 + c.SP); c.SP++;
         c.P = c.RdZp(0x0100 + c.SP); c.SP++;
@@ -578,229 +625,229 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
         pc = lo | (hi << 8);
         return pc;
     }
-    private static int Op41(M6502<TBus> c, int pc) { c.A ^= c.Rd(c.AddrIndX(ref pc)); c.SetNZ(c.A); return pc; }  // EOR (zp,X)
-    private static int Op43(M6502<TBus> c, int pc) { c.Sre(c.AddrIndX(ref pc)); return pc; }  // SRE (zp,X)
-    private static int Op44(M6502<TBus> c, int pc) { c.RdZp(c.AddrZp(ref pc)); return pc; }  // NOP zp
-    private static int Op45(M6502<TBus> c, int pc) { c.A ^= c.RdZp(c.AddrZp(ref pc)); c.SetNZ(c.A); return pc; }  // EOR zp
-    private static int Op46(M6502<TBus> c, int pc) { int a = c.AddrZp(ref pc); c.WrZp(a, c.Lsr(c.RdZp(a))); return pc; }  // LSR zp
-    private static int Op47(M6502<TBus> c, int pc) { c.Sre(c.AddrZp(ref pc)); return pc; }  // SRE zp
-    private static int Op48(M6502<TBus> c, int pc) { c.Push(c.A); return pc; }  // PHA
-    private static int Op49(M6502<TBus> c, int pc) { c.A ^= c.FetchByte(ref pc); c.SetNZ(c.A); return pc; }  // EOR #
-    private static int Op4A(M6502<TBus> c, int pc) { c.A = (byte)c.Lsr(c.A); return pc; }  // LSR A
-    private static int Op4B(M6502<TBus> c, int pc) { c.A &= c.FetchByte(ref pc); c._c = (c.A & 1) != 0; c.A >>= 1; c.SetNZ(c.A); return pc; }  // ASR #
+    private static int Op41<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.A ^= c.Rd(c.AddrIndX(ref pc, f)); c.SetNZ(c.A); return pc; }  // EOR (zp,X)
+    private static int Op43<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Sre(c.AddrIndX(ref pc, f)); return pc; }  // SRE (zp,X)
+    private static int Op44<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.RdZp(c.AddrZp(ref pc, f)); return pc; }  // NOP zp
+    private static int Op45<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.A ^= c.RdZp(c.AddrZp(ref pc, f)); c.SetNZ(c.A); return pc; }  // EOR zp
+    private static int Op46<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { int a = c.AddrZp(ref pc, f); c.WrZp(a, c.Lsr(c.RdZp(a))); return pc; }  // LSR zp
+    private static int Op47<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Sre(c.AddrZp(ref pc, f)); return pc; }  // SRE zp
+    private static int Op48<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Push(c.A); return pc; }  // PHA
+    private static int Op49<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.A ^= c.FetchByte(ref pc, f); c.SetNZ(c.A); return pc; }  // EOR #
+    private static int Op4A<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.A = (byte)c.Lsr(c.A); return pc; }  // LSR A
+    private static int Op4B<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.A &= c.FetchByte(ref pc, f); c._c = (c.A & 1) != 0; c.A >>= 1; c.SetNZ(c.A); return pc; }  // ASR #
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Op4C(M6502<TBus> c, int pc) { pc = c.AddrAbs(ref pc); return pc; }  // JMP abs
-    private static int Op4D(M6502<TBus> c, int pc) { c.A ^= c.Rd(c.AddrAbs(ref pc)); c.SetNZ(c.A); return pc; }  // EOR abs
-    private static int Op4E(M6502<TBus> c, int pc) { int a = c.AddrAbs(ref pc); c.Wr(a, c.Lsr(c.Rd(a))); return pc; }  // LSR abs
-    private static int Op4F(M6502<TBus> c, int pc) { c.Sre(c.AddrAbs(ref pc)); return pc; }  // SRE abs
-    private static int Op50(M6502<TBus> c, int pc) { return c.Branch(!c._v, pc); }  // BVC
-    private static int Op51(M6502<TBus> c, int pc) { c.A ^= c.Rd(c.AddrIndYRead(ref pc)); c.SetNZ(c.A); return pc; }  // EOR (zp),Y
-    private static int Op53(M6502<TBus> c, int pc) { c.Sre(c.AddrIndY(ref pc)); return pc; }  // SRE (zp),Y
-    private static int Op54(M6502<TBus> c, int pc) { c.RdZp(c.AddrZpX(ref pc)); return pc; }  // NOP zp,X
-    private static int Op55(M6502<TBus> c, int pc) { c.A ^= c.RdZp(c.AddrZpX(ref pc)); c.SetNZ(c.A); return pc; }  // EOR zp,X
-    private static int Op56(M6502<TBus> c, int pc) { int a = c.AddrZpX(ref pc); c.WrZp(a, c.Lsr(c.RdZp(a))); return pc; }  // LSR zp,X
-    private static int Op57(M6502<TBus> c, int pc) { c.Sre(c.AddrZpX(ref pc)); return pc; }  // SRE zp,X
-    private static int Op58(M6502<TBus> c, int pc) { c._i = false; return pc; }  // CLI
-    private static int Op59(M6502<TBus> c, int pc) { c.A ^= c.Rd(c.AddrAbsIndexedRead(ref pc, c.Y)); c.SetNZ(c.A); return pc; }  // EOR abs,Y
-    private static int Op5A(M6502<TBus> c, int pc) { return pc; }  // NOP
-    private static int Op5B(M6502<TBus> c, int pc) { c.Sre(c.AddrAbsIndexed(ref pc, c.Y)); return pc; }  // SRE abs,Y
-    private static int Op5C(M6502<TBus> c, int pc) { c.Rd(c.AddrAbsIndexedRead(ref pc, c.X)); return pc; }  // NOP abs,X
-    private static int Op5D(M6502<TBus> c, int pc) { c.A ^= c.Rd(c.AddrAbsIndexedRead(ref pc, c.X)); c.SetNZ(c.A); return pc; }  // EOR abs,X
-    private static int Op5E(M6502<TBus> c, int pc) { int a = c.AddrAbsIndexed(ref pc, c.X); c.Wr(a, c.Lsr(c.Rd(a))); return pc; }  // LSR abs,X
-    private static int Op5F(M6502<TBus> c, int pc) { c.Sre(c.AddrAbsIndexed(ref pc, c.X)); return pc; }  // SRE abs,X
+    private static int Op4C<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { pc = c.AddrAbs(ref pc, f); return pc; }  // JMP abs
+    private static int Op4D<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.A ^= c.Rd(c.AddrAbs(ref pc, f)); c.SetNZ(c.A); return pc; }  // EOR abs
+    private static int Op4E<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { int a = c.AddrAbs(ref pc, f); c.Wr(a, c.Lsr(c.Rd(a))); return pc; }  // LSR abs
+    private static int Op4F<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Sre(c.AddrAbs(ref pc, f)); return pc; }  // SRE abs
+    private static int Op50<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { return c.Branch(!c._v, pc, f); }  // BVC
+    private static int Op51<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.A ^= c.Rd(c.AddrIndYRead(ref pc, f)); c.SetNZ(c.A); return pc; }  // EOR (zp),Y
+    private static int Op53<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Sre(c.AddrIndY(ref pc, f)); return pc; }  // SRE (zp),Y
+    private static int Op54<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.RdZp(c.AddrZpX(ref pc, f)); return pc; }  // NOP zp,X
+    private static int Op55<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.A ^= c.RdZp(c.AddrZpX(ref pc, f)); c.SetNZ(c.A); return pc; }  // EOR zp,X
+    private static int Op56<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { int a = c.AddrZpX(ref pc, f); c.WrZp(a, c.Lsr(c.RdZp(a))); return pc; }  // LSR zp,X
+    private static int Op57<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Sre(c.AddrZpX(ref pc, f)); return pc; }  // SRE zp,X
+    private static int Op58<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c._i = false; return pc; }  // CLI
+    private static int Op59<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.A ^= c.Rd(c.AddrAbsIndexedRead(ref pc, c.Y, f)); c.SetNZ(c.A); return pc; }  // EOR abs,Y
+    private static int Op5A<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { return pc; }  // NOP
+    private static int Op5B<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Sre(c.AddrAbsIndexed(ref pc, c.Y, f)); return pc; }  // SRE abs,Y
+    private static int Op5C<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Rd(c.AddrAbsIndexedRead(ref pc, c.X, f)); return pc; }  // NOP abs,X
+    private static int Op5D<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.A ^= c.Rd(c.AddrAbsIndexedRead(ref pc, c.X, f)); c.SetNZ(c.A); return pc; }  // EOR abs,X
+    private static int Op5E<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { int a = c.AddrAbsIndexed(ref pc, c.X, f); c.Wr(a, c.Lsr(c.Rd(a))); return pc; }  // LSR abs,X
+    private static int Op5F<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Sre(c.AddrAbsIndexed(ref pc, c.X, f)); return pc; }  // SRE abs,X
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Op60(M6502<TBus> c, int pc) // RTS
+    private static int Op60<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch // RTS
     {
         c.RdZp(0x0100 + c.SP); c.SP++;
         int lo = c.RdZp(0x0100 + c.SP); c.SP++;
         int hi = c.RdZp(0x0100 + c.SP);
         pc = lo | (hi << 8);
-        c.FetchByte(ref pc);
-        return pc;
+        c.Rd(pc);   // the return-byte fetch: the new PC, outside this instruction's bytes, so always through the bus
+        return (pc + 1) & 0xFFFF;
     }
-    private static int Op61(M6502<TBus> c, int pc) { c.Adc(c.Rd(c.AddrIndX(ref pc))); return pc; }  // ADC (zp,X)
-    private static int Op63(M6502<TBus> c, int pc) { c.Rra(c.AddrIndX(ref pc)); return pc; }  // RRA (zp,X)
-    private static int Op64(M6502<TBus> c, int pc) { c.RdZp(c.AddrZp(ref pc)); return pc; }  // NOP zp
-    private static int Op65(M6502<TBus> c, int pc) { c.Adc(c.RdZp(c.AddrZp(ref pc))); return pc; }  // ADC zp
-    private static int Op66(M6502<TBus> c, int pc) { int a = c.AddrZp(ref pc); c.WrZp(a, c.Ror(c.RdZp(a))); return pc; }  // ROR zp
-    private static int Op67(M6502<TBus> c, int pc) { c.Rra(c.AddrZp(ref pc)); return pc; }  // RRA zp
-    private static int Op68(M6502<TBus> c, int pc) { c.RdZp(0x0100 + c.SP); c.SP++; c.A = c.RdZp(0x0100 + c.SP); c.SetNZ(c.A); return pc; }  // PLA
-    private static int Op69(M6502<TBus> c, int pc) { c.Adc(c.FetchByte(ref pc)); return pc; }  // ADC #
-    private static int Op6A(M6502<TBus> c, int pc) { c.A = (byte)c.Ror(c.A); return pc; }  // ROR A
-    private static int Op6B(M6502<TBus> c, int pc) { c.Arr(c.FetchByte(ref pc)); return pc; }  // ARR #
-    private static int Op6C(M6502<TBus> c, int pc) // JMP (abs)
+    private static int Op61<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Adc(c.Rd(c.AddrIndX(ref pc, f))); return pc; }  // ADC (zp,X)
+    private static int Op63<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Rra(c.AddrIndX(ref pc, f)); return pc; }  // RRA (zp,X)
+    private static int Op64<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.RdZp(c.AddrZp(ref pc, f)); return pc; }  // NOP zp
+    private static int Op65<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Adc(c.RdZp(c.AddrZp(ref pc, f))); return pc; }  // ADC zp
+    private static int Op66<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { int a = c.AddrZp(ref pc, f); c.WrZp(a, c.Ror(c.RdZp(a))); return pc; }  // ROR zp
+    private static int Op67<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Rra(c.AddrZp(ref pc, f)); return pc; }  // RRA zp
+    private static int Op68<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.RdZp(0x0100 + c.SP); c.SP++; c.A = c.RdZp(0x0100 + c.SP); c.SetNZ(c.A); return pc; }  // PLA
+    private static int Op69<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Adc(c.FetchByte(ref pc, f)); return pc; }  // ADC #
+    private static int Op6A<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.A = (byte)c.Ror(c.A); return pc; }  // ROR A
+    private static int Op6B<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Arr(c.FetchByte(ref pc, f)); return pc; }  // ARR #
+    private static int Op6C<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch // JMP (abs)
     {
-        int ptr = c.AddrAbs(ref pc);
+        int ptr = c.AddrAbs(ref pc, f);
         // The NMOS indirect-jump bug: the high byte comes from the same page.
         int hiPtr = (ptr & 0xFF00) | ((ptr + 1) & 0x00FF);
         pc = c.Rd(ptr) | (c.Rd(hiPtr) << 8);
         return pc;
     }
-    private static int Op6D(M6502<TBus> c, int pc) { c.Adc(c.Rd(c.AddrAbs(ref pc))); return pc; }  // ADC abs
-    private static int Op6E(M6502<TBus> c, int pc) { int a = c.AddrAbs(ref pc); c.Wr(a, c.Ror(c.Rd(a))); return pc; }  // ROR abs
-    private static int Op6F(M6502<TBus> c, int pc) { c.Rra(c.AddrAbs(ref pc)); return pc; }  // RRA abs
-    private static int Op70(M6502<TBus> c, int pc) { return c.Branch(c._v, pc); }  // BVS
-    private static int Op71(M6502<TBus> c, int pc) { c.Adc(c.Rd(c.AddrIndYRead(ref pc))); return pc; }  // ADC (zp),Y
-    private static int Op73(M6502<TBus> c, int pc) { c.Rra(c.AddrIndY(ref pc)); return pc; }  // RRA (zp),Y
-    private static int Op74(M6502<TBus> c, int pc) { c.RdZp(c.AddrZpX(ref pc)); return pc; }  // NOP zp,X
-    private static int Op75(M6502<TBus> c, int pc) { c.Adc(c.RdZp(c.AddrZpX(ref pc))); return pc; }  // ADC zp,X
-    private static int Op76(M6502<TBus> c, int pc) { int a = c.AddrZpX(ref pc); c.WrZp(a, c.Ror(c.RdZp(a))); return pc; }  // ROR zp,X
-    private static int Op77(M6502<TBus> c, int pc) { c.Rra(c.AddrZpX(ref pc)); return pc; }  // RRA zp,X
-    private static int Op78(M6502<TBus> c, int pc) { c._i = true; return pc; }  // SEI
-    private static int Op79(M6502<TBus> c, int pc) { c.Adc(c.Rd(c.AddrAbsIndexedRead(ref pc, c.Y))); return pc; }  // ADC abs,Y
-    private static int Op7A(M6502<TBus> c, int pc) { return pc; }  // NOP
-    private static int Op7B(M6502<TBus> c, int pc) { c.Rra(c.AddrAbsIndexed(ref pc, c.Y)); return pc; }  // RRA abs,Y
-    private static int Op7C(M6502<TBus> c, int pc) { c.Rd(c.AddrAbsIndexedRead(ref pc, c.X)); return pc; }  // NOP abs,X
-    private static int Op7D(M6502<TBus> c, int pc) { c.Adc(c.Rd(c.AddrAbsIndexedRead(ref pc, c.X))); return pc; }  // ADC abs,X
-    private static int Op7E(M6502<TBus> c, int pc) { int a = c.AddrAbsIndexed(ref pc, c.X); c.Wr(a, c.Ror(c.Rd(a))); return pc; }  // ROR abs,X
-    private static int Op7F(M6502<TBus> c, int pc) { c.Rra(c.AddrAbsIndexed(ref pc, c.X)); return pc; }  // RRA abs,X
-    private static int Op80(M6502<TBus> c, int pc) { c.FetchByte(ref pc); return pc; }  // $80 NOP # / $82 NOP # / $89 NOP #
-    private static int Op81(M6502<TBus> c, int pc) { c.Wr(c.AddrIndX(ref pc), c.A); return pc; }  // STA (zp,X)
-    private static int Op83(M6502<TBus> c, int pc) { c.Wr(c.AddrIndX(ref pc), c.A & c.X); return pc; }  // SAX (zp,X)
+    private static int Op6D<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Adc(c.Rd(c.AddrAbs(ref pc, f))); return pc; }  // ADC abs
+    private static int Op6E<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { int a = c.AddrAbs(ref pc, f); c.Wr(a, c.Ror(c.Rd(a))); return pc; }  // ROR abs
+    private static int Op6F<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Rra(c.AddrAbs(ref pc, f)); return pc; }  // RRA abs
+    private static int Op70<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { return c.Branch(c._v, pc, f); }  // BVS
+    private static int Op71<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Adc(c.Rd(c.AddrIndYRead(ref pc, f))); return pc; }  // ADC (zp),Y
+    private static int Op73<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Rra(c.AddrIndY(ref pc, f)); return pc; }  // RRA (zp),Y
+    private static int Op74<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.RdZp(c.AddrZpX(ref pc, f)); return pc; }  // NOP zp,X
+    private static int Op75<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Adc(c.RdZp(c.AddrZpX(ref pc, f))); return pc; }  // ADC zp,X
+    private static int Op76<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { int a = c.AddrZpX(ref pc, f); c.WrZp(a, c.Ror(c.RdZp(a))); return pc; }  // ROR zp,X
+    private static int Op77<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Rra(c.AddrZpX(ref pc, f)); return pc; }  // RRA zp,X
+    private static int Op78<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c._i = true; return pc; }  // SEI
+    private static int Op79<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Adc(c.Rd(c.AddrAbsIndexedRead(ref pc, c.Y, f))); return pc; }  // ADC abs,Y
+    private static int Op7A<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { return pc; }  // NOP
+    private static int Op7B<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Rra(c.AddrAbsIndexed(ref pc, c.Y, f)); return pc; }  // RRA abs,Y
+    private static int Op7C<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Rd(c.AddrAbsIndexedRead(ref pc, c.X, f)); return pc; }  // NOP abs,X
+    private static int Op7D<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Adc(c.Rd(c.AddrAbsIndexedRead(ref pc, c.X, f))); return pc; }  // ADC abs,X
+    private static int Op7E<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { int a = c.AddrAbsIndexed(ref pc, c.X, f); c.Wr(a, c.Ror(c.Rd(a))); return pc; }  // ROR abs,X
+    private static int Op7F<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Rra(c.AddrAbsIndexed(ref pc, c.X, f)); return pc; }  // RRA abs,X
+    private static int Op80<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.FetchByte(ref pc, f); return pc; }  // $80 NOP # / $82 NOP # / $89 NOP #
+    private static int Op81<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Wr(c.AddrIndX(ref pc, f), c.A); return pc; }  // STA (zp,X)
+    private static int Op83<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Wr(c.AddrIndX(ref pc, f), c.A & c.X); return pc; }  // SAX (zp,X)
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Op84(M6502<TBus> c, int pc) { c.WrZp(c.AddrZp(ref pc), c.Y); return pc; }  // STY zp
+    private static int Op84<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.WrZp(c.AddrZp(ref pc, f), c.Y); return pc; }  // STY zp
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Op85(M6502<TBus> c, int pc) { c.WrZp(c.AddrZp(ref pc), c.A); return pc; }  // STA zp
+    private static int Op85<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.WrZp(c.AddrZp(ref pc, f), c.A); return pc; }  // STA zp
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Op86(M6502<TBus> c, int pc) { c.WrZp(c.AddrZp(ref pc), c.X); return pc; }  // STX zp
-    private static int Op87(M6502<TBus> c, int pc) { c.WrZp(c.AddrZp(ref pc), c.A & c.X); return pc; }  // SAX zp
-    private static int Op88(M6502<TBus> c, int pc) { c.Y--; c.SetNZ(c.Y); return pc; }  // DEY
-    private static int Op8A(M6502<TBus> c, int pc) { c.A = c.X; c.SetNZ(c.A); return pc; }  // TXA
-    private static int Op8B(M6502<TBus> c, int pc) { c.A = (byte)((c.A | 0xEE) & c.X & c.FetchByte(ref pc)); c.SetNZ(c.A); return pc; }  // ANE #
-    private static int Op8C(M6502<TBus> c, int pc) { c.Wr(c.AddrAbs(ref pc), c.Y); return pc; }  // STY abs
-    private static int Op8D(M6502<TBus> c, int pc) { c.Wr(c.AddrAbs(ref pc), c.A); return pc; }  // STA abs
-    private static int Op8E(M6502<TBus> c, int pc) { c.Wr(c.AddrAbs(ref pc), c.X); return pc; }  // STX abs
-    private static int Op8F(M6502<TBus> c, int pc) { c.Wr(c.AddrAbs(ref pc), c.A & c.X); return pc; }  // SAX abs
+    private static int Op86<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.WrZp(c.AddrZp(ref pc, f), c.X); return pc; }  // STX zp
+    private static int Op87<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.WrZp(c.AddrZp(ref pc, f), c.A & c.X); return pc; }  // SAX zp
+    private static int Op88<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Y--; c.SetNZ(c.Y); return pc; }  // DEY
+    private static int Op8A<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.A = c.X; c.SetNZ(c.A); return pc; }  // TXA
+    private static int Op8B<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.A = (byte)((c.A | 0xEE) & c.X & c.FetchByte(ref pc, f)); c.SetNZ(c.A); return pc; }  // ANE #
+    private static int Op8C<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Wr(c.AddrAbs(ref pc, f), c.Y); return pc; }  // STY abs
+    private static int Op8D<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Wr(c.AddrAbs(ref pc, f), c.A); return pc; }  // STA abs
+    private static int Op8E<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Wr(c.AddrAbs(ref pc, f), c.X); return pc; }  // STX abs
+    private static int Op8F<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Wr(c.AddrAbs(ref pc, f), c.A & c.X); return pc; }  // SAX abs
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Op90(M6502<TBus> c, int pc) { return c.Branch(!c._c, pc); }  // BCC
-    private static int Op91(M6502<TBus> c, int pc) { c.Wr(c.AddrIndY(ref pc), c.A); return pc; }  // STA (zp),Y
-    private static int Op93(M6502<TBus> c, int pc) { int a = c.AddrIndY(ref pc); c.Wr(a, c.A & c.X & ((a >> 8) + 1)); return pc; }  // SHA (zp),Y
-    private static int Op94(M6502<TBus> c, int pc) { c.WrZp(c.AddrZpX(ref pc), c.Y); return pc; }  // STY zp,X
+    private static int Op90<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { return c.Branch(!c._c, pc, f); }  // BCC
+    private static int Op91<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Wr(c.AddrIndY(ref pc, f), c.A); return pc; }  // STA (zp),Y
+    private static int Op93<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { int a = c.AddrIndY(ref pc, f); c.Wr(a, c.A & c.X & ((a >> 8) + 1)); return pc; }  // SHA (zp),Y
+    private static int Op94<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.WrZp(c.AddrZpX(ref pc, f), c.Y); return pc; }  // STY zp,X
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Op95(M6502<TBus> c, int pc) { c.WrZp(c.AddrZpX(ref pc), c.A); return pc; }  // STA zp,X
-    private static int Op96(M6502<TBus> c, int pc) { c.WrZp(c.AddrZpY(ref pc), c.X); return pc; }  // STX zp,Y
-    private static int Op97(M6502<TBus> c, int pc) { c.WrZp(c.AddrZpY(ref pc), c.A & c.X); return pc; }  // SAX zp,Y
-    private static int Op98(M6502<TBus> c, int pc) { c.A = c.Y; c.SetNZ(c.A); return pc; }  // TYA
-    private static int Op99(M6502<TBus> c, int pc) { c.Wr(c.AddrAbsIndexed(ref pc, c.Y), c.A); return pc; }  // STA abs,Y
-    private static int Op9A(M6502<TBus> c, int pc) { c.SP = c.X; return pc; }  // TXS
-    private static int Op9B(M6502<TBus> c, int pc) { int a = c.AddrAbsIndexed(ref pc, c.Y); c.SP = (byte)(c.A & c.X); c.Wr(a, c.A & c.X & ((a >> 8) + 1)); return pc; }  // SHS abs,Y
-    private static int Op9C(M6502<TBus> c, int pc) { int a = c.AddrAbsIndexed(ref pc, c.X); c.Wr(a, c.Y & ((a >> 8) + 1)); return pc; }  // SHY abs,X
-    private static int Op9D(M6502<TBus> c, int pc) { c.Wr(c.AddrAbsIndexed(ref pc, c.X), c.A); return pc; }  // STA abs,X
-    private static int Op9E(M6502<TBus> c, int pc) { int a = c.AddrAbsIndexed(ref pc, c.Y); c.Wr(a, c.X & ((a >> 8) + 1)); return pc; }  // SHX abs,Y
-    private static int Op9F(M6502<TBus> c, int pc) { int a = c.AddrAbsIndexed(ref pc, c.Y); c.Wr(a, c.A & c.X & ((a >> 8) + 1)); return pc; }  // SHA abs,Y
+    private static int Op95<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.WrZp(c.AddrZpX(ref pc, f), c.A); return pc; }  // STA zp,X
+    private static int Op96<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.WrZp(c.AddrZpY(ref pc, f), c.X); return pc; }  // STX zp,Y
+    private static int Op97<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.WrZp(c.AddrZpY(ref pc, f), c.A & c.X); return pc; }  // SAX zp,Y
+    private static int Op98<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.A = c.Y; c.SetNZ(c.A); return pc; }  // TYA
+    private static int Op99<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Wr(c.AddrAbsIndexed(ref pc, c.Y, f), c.A); return pc; }  // STA abs,Y
+    private static int Op9A<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.SP = c.X; return pc; }  // TXS
+    private static int Op9B<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { int a = c.AddrAbsIndexed(ref pc, c.Y, f); c.SP = (byte)(c.A & c.X); c.Wr(a, c.A & c.X & ((a >> 8) + 1)); return pc; }  // SHS abs,Y
+    private static int Op9C<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { int a = c.AddrAbsIndexed(ref pc, c.X, f); c.Wr(a, c.Y & ((a >> 8) + 1)); return pc; }  // SHY abs,X
+    private static int Op9D<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Wr(c.AddrAbsIndexed(ref pc, c.X, f), c.A); return pc; }  // STA abs,X
+    private static int Op9E<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { int a = c.AddrAbsIndexed(ref pc, c.Y, f); c.Wr(a, c.X & ((a >> 8) + 1)); return pc; }  // SHX abs,Y
+    private static int Op9F<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { int a = c.AddrAbsIndexed(ref pc, c.Y, f); c.Wr(a, c.A & c.X & ((a >> 8) + 1)); return pc; }  // SHA abs,Y
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int OpA0(M6502<TBus> c, int pc) { c.Y = c.FetchByte(ref pc); c.SetNZ(c.Y); return pc; }  // LDY #
-    private static int OpA1(M6502<TBus> c, int pc) { c.A = c.Rd(c.AddrIndX(ref pc)); c.SetNZ(c.A); return pc; }  // LDA (zp,X)
+    private static int OpA0<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Y = c.FetchByte(ref pc, f); c.SetNZ(c.Y); return pc; }  // LDY #
+    private static int OpA1<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.A = c.Rd(c.AddrIndX(ref pc, f)); c.SetNZ(c.A); return pc; }  // LDA (zp,X)
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int OpA2(M6502<TBus> c, int pc) { c.X = c.FetchByte(ref pc); c.SetNZ(c.X); return pc; }  // LDX #
-    private static int OpA3(M6502<TBus> c, int pc) { c.Lax(c.AddrIndX(ref pc)); return pc; }  // LAX (zp,X)
+    private static int OpA2<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.X = c.FetchByte(ref pc, f); c.SetNZ(c.X); return pc; }  // LDX #
+    private static int OpA3<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Lax(c.AddrIndX(ref pc, f)); return pc; }  // LAX (zp,X)
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int OpA4(M6502<TBus> c, int pc) { c.Y = c.RdZp(c.AddrZp(ref pc)); c.SetNZ(c.Y); return pc; }  // LDY zp
+    private static int OpA4<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Y = c.RdZp(c.AddrZp(ref pc, f)); c.SetNZ(c.Y); return pc; }  // LDY zp
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int OpA5(M6502<TBus> c, int pc) { c.A = c.RdZp(c.AddrZp(ref pc)); c.SetNZ(c.A); return pc; }  // LDA zp
+    private static int OpA5<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.A = c.RdZp(c.AddrZp(ref pc, f)); c.SetNZ(c.A); return pc; }  // LDA zp
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int OpA6(M6502<TBus> c, int pc) { c.X = c.RdZp(c.AddrZp(ref pc)); c.SetNZ(c.X); return pc; }  // LDX zp
-    private static int OpA7(M6502<TBus> c, int pc) { c.Lax(c.AddrZp(ref pc)); return pc; }  // LAX zp
-    private static int OpA8(M6502<TBus> c, int pc) { c.Y = c.A; c.SetNZ(c.Y); return pc; }  // TAY
+    private static int OpA6<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.X = c.RdZp(c.AddrZp(ref pc, f)); c.SetNZ(c.X); return pc; }  // LDX zp
+    private static int OpA7<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Lax(c.AddrZp(ref pc, f)); return pc; }  // LAX zp
+    private static int OpA8<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Y = c.A; c.SetNZ(c.Y); return pc; }  // TAY
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int OpA9(M6502<TBus> c, int pc) { c.A = c.FetchByte(ref pc); c.SetNZ(c.A); return pc; }  // LDA #
-    private static int OpAA(M6502<TBus> c, int pc) { c.X = c.A; c.SetNZ(c.X); return pc; }  // TAX
-    private static int OpAB(M6502<TBus> c, int pc) { c.A = c.X = (byte)((c.A | 0xEE) & c.FetchByte(ref pc)); c.SetNZ(c.A); return pc; }  // LXA #
-    private static int OpAC(M6502<TBus> c, int pc) { c.Y = c.Rd(c.AddrAbs(ref pc)); c.SetNZ(c.Y); return pc; }  // LDY abs
+    private static int OpA9<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.A = c.FetchByte(ref pc, f); c.SetNZ(c.A); return pc; }  // LDA #
+    private static int OpAA<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.X = c.A; c.SetNZ(c.X); return pc; }  // TAX
+    private static int OpAB<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.A = c.X = (byte)((c.A | 0xEE) & c.FetchByte(ref pc, f)); c.SetNZ(c.A); return pc; }  // LXA #
+    private static int OpAC<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Y = c.Rd(c.AddrAbs(ref pc, f)); c.SetNZ(c.Y); return pc; }  // LDY abs
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int OpAD(M6502<TBus> c, int pc) { c.A = c.Rd(c.AddrAbs(ref pc)); c.SetNZ(c.A); return pc; }  // LDA abs
+    private static int OpAD<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.A = c.Rd(c.AddrAbs(ref pc, f)); c.SetNZ(c.A); return pc; }  // LDA abs
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int OpAE(M6502<TBus> c, int pc) { c.X = c.Rd(c.AddrAbs(ref pc)); c.SetNZ(c.X); return pc; }  // LDX abs
-    private static int OpAF(M6502<TBus> c, int pc) { c.Lax(c.AddrAbs(ref pc)); return pc; }  // LAX abs
+    private static int OpAE<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.X = c.Rd(c.AddrAbs(ref pc, f)); c.SetNZ(c.X); return pc; }  // LDX abs
+    private static int OpAF<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Lax(c.AddrAbs(ref pc, f)); return pc; }  // LAX abs
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int OpB0(M6502<TBus> c, int pc) { return c.Branch(c._c, pc); }  // BCS
+    private static int OpB0<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { return c.Branch(c._c, pc, f); }  // BCS
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int OpB1(M6502<TBus> c, int pc) { c.A = c.Rd(c.AddrIndYRead(ref pc)); c.SetNZ(c.A); return pc; }  // LDA (zp),Y
-    private static int OpB3(M6502<TBus> c, int pc) { c.Lax(c.AddrIndYRead(ref pc)); return pc; }  // LAX (zp),Y
-    private static int OpB4(M6502<TBus> c, int pc) { c.Y = c.RdZp(c.AddrZpX(ref pc)); c.SetNZ(c.Y); return pc; }  // LDY zp,X
+    private static int OpB1<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.A = c.Rd(c.AddrIndYRead(ref pc, f)); c.SetNZ(c.A); return pc; }  // LDA (zp),Y
+    private static int OpB3<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Lax(c.AddrIndYRead(ref pc, f)); return pc; }  // LAX (zp),Y
+    private static int OpB4<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Y = c.RdZp(c.AddrZpX(ref pc, f)); c.SetNZ(c.Y); return pc; }  // LDY zp,X
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int OpB5(M6502<TBus> c, int pc) { c.A = c.RdZp(c.AddrZpX(ref pc)); c.SetNZ(c.A); return pc; }  // LDA zp,X
-    private static int OpB6(M6502<TBus> c, int pc) { c.X = c.RdZp(c.AddrZpY(ref pc)); c.SetNZ(c.X); return pc; }  // LDX zp,Y
-    private static int OpB7(M6502<TBus> c, int pc) { c.Lax(c.AddrZpY(ref pc)); return pc; }  // LAX zp,Y
-    private static int OpB8(M6502<TBus> c, int pc) { c._v = false; return pc; }  // CLV
+    private static int OpB5<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.A = c.RdZp(c.AddrZpX(ref pc, f)); c.SetNZ(c.A); return pc; }  // LDA zp,X
+    private static int OpB6<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.X = c.RdZp(c.AddrZpY(ref pc, f)); c.SetNZ(c.X); return pc; }  // LDX zp,Y
+    private static int OpB7<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Lax(c.AddrZpY(ref pc, f)); return pc; }  // LAX zp,Y
+    private static int OpB8<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c._v = false; return pc; }  // CLV
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int OpB9(M6502<TBus> c, int pc) { c.A = c.Rd(c.AddrAbsIndexedRead(ref pc, c.Y)); c.SetNZ(c.A); return pc; }  // LDA abs,Y
-    private static int OpBA(M6502<TBus> c, int pc) { c.X = c.SP; c.SetNZ(c.X); return pc; }  // TSX
-    private static int OpBB(M6502<TBus> c, int pc) { int v = c.SP & c.Rd(c.AddrAbsIndexedRead(ref pc, c.Y)); c.A = c.X = c.SP = (byte)v; c.SetNZ(v); return pc; }  // LAS abs,Y
-    private static int OpBC(M6502<TBus> c, int pc) { c.Y = c.Rd(c.AddrAbsIndexedRead(ref pc, c.X)); c.SetNZ(c.Y); return pc; }  // LDY abs,X
+    private static int OpB9<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.A = c.Rd(c.AddrAbsIndexedRead(ref pc, c.Y, f)); c.SetNZ(c.A); return pc; }  // LDA abs,Y
+    private static int OpBA<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.X = c.SP; c.SetNZ(c.X); return pc; }  // TSX
+    private static int OpBB<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { int v = c.SP & c.Rd(c.AddrAbsIndexedRead(ref pc, c.Y, f)); c.A = c.X = c.SP = (byte)v; c.SetNZ(v); return pc; }  // LAS abs,Y
+    private static int OpBC<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Y = c.Rd(c.AddrAbsIndexedRead(ref pc, c.X, f)); c.SetNZ(c.Y); return pc; }  // LDY abs,X
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int OpBD(M6502<TBus> c, int pc) { c.A = c.Rd(c.AddrAbsIndexedRead(ref pc, c.X)); c.SetNZ(c.A); return pc; }  // LDA abs,X
-    private static int OpBE(M6502<TBus> c, int pc) { c.X = c.Rd(c.AddrAbsIndexedRead(ref pc, c.Y)); c.SetNZ(c.X); return pc; }  // LDX abs,Y
-    private static int OpBF(M6502<TBus> c, int pc) { c.Lax(c.AddrAbsIndexedRead(ref pc, c.Y)); return pc; }  // LAX abs,Y
-    private static int OpC0(M6502<TBus> c, int pc) { c.Compare(c.Y, c.FetchByte(ref pc)); return pc; }  // CPY #
-    private static int OpC1(M6502<TBus> c, int pc) { c.Compare(c.A, c.Rd(c.AddrIndX(ref pc))); return pc; }  // CMP (zp,X)
-    private static int OpC2(M6502<TBus> c, int pc) { c.FetchByte(ref pc); return pc; }  // NOP #
-    private static int OpC3(M6502<TBus> c, int pc) { c.Dcp(c.AddrIndX(ref pc)); return pc; }  // DCP (zp,X)
-    private static int OpC4(M6502<TBus> c, int pc) { c.Compare(c.Y, c.RdZp(c.AddrZp(ref pc))); return pc; }  // CPY zp
-    private static int OpC5(M6502<TBus> c, int pc) { c.Compare(c.A, c.RdZp(c.AddrZp(ref pc))); return pc; }  // CMP zp
+    private static int OpBD<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.A = c.Rd(c.AddrAbsIndexedRead(ref pc, c.X, f)); c.SetNZ(c.A); return pc; }  // LDA abs,X
+    private static int OpBE<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.X = c.Rd(c.AddrAbsIndexedRead(ref pc, c.Y, f)); c.SetNZ(c.X); return pc; }  // LDX abs,Y
+    private static int OpBF<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Lax(c.AddrAbsIndexedRead(ref pc, c.Y, f)); return pc; }  // LAX abs,Y
+    private static int OpC0<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Compare(c.Y, c.FetchByte(ref pc, f)); return pc; }  // CPY #
+    private static int OpC1<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Compare(c.A, c.Rd(c.AddrIndX(ref pc, f))); return pc; }  // CMP (zp,X)
+    private static int OpC2<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.FetchByte(ref pc, f); return pc; }  // NOP #
+    private static int OpC3<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Dcp(c.AddrIndX(ref pc, f)); return pc; }  // DCP (zp,X)
+    private static int OpC4<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Compare(c.Y, c.RdZp(c.AddrZp(ref pc, f))); return pc; }  // CPY zp
+    private static int OpC5<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Compare(c.A, c.RdZp(c.AddrZp(ref pc, f))); return pc; }  // CMP zp
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int OpC6(M6502<TBus> c, int pc) { c.Dec(c.AddrZp(ref pc)); return pc; }  // DEC zp
-    private static int OpC7(M6502<TBus> c, int pc) { c.Dcp(c.AddrZp(ref pc)); return pc; }  // DCP zp
-    private static int OpC8(M6502<TBus> c, int pc) { c.Y++; c.SetNZ(c.Y); return pc; }  // INY
-    private static int OpC9(M6502<TBus> c, int pc) { c.Compare(c.A, c.FetchByte(ref pc)); return pc; }  // CMP #
-    private static int OpCA(M6502<TBus> c, int pc) { c.X--; c.SetNZ(c.X); return pc; }  // DEX
-    private static int OpCB(M6502<TBus> c, int pc) // SBX #
+    private static int OpC6<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Dec(c.AddrZp(ref pc, f)); return pc; }  // DEC zp
+    private static int OpC7<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Dcp(c.AddrZp(ref pc, f)); return pc; }  // DCP zp
+    private static int OpC8<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Y++; c.SetNZ(c.Y); return pc; }  // INY
+    private static int OpC9<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Compare(c.A, c.FetchByte(ref pc, f)); return pc; }  // CMP #
+    private static int OpCA<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.X--; c.SetNZ(c.X); return pc; }  // DEX
+    private static int OpCB<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch // SBX #
     {
-        int v = ((c.X & c.A) - c.FetchByte(ref pc)) & 0xFFFF;
+        int v = ((c.X & c.A) - c.FetchByte(ref pc, f)) & 0xFFFF;
         c.X = (byte)v; c.SetNZ(c.X); c._c = (v & 0x100) == 0;
         return pc;
     }
-    private static int OpCC(M6502<TBus> c, int pc) { c.Compare(c.Y, c.Rd(c.AddrAbs(ref pc))); return pc; }  // CPY abs
-    private static int OpCD(M6502<TBus> c, int pc) { c.Compare(c.A, c.Rd(c.AddrAbs(ref pc))); return pc; }  // CMP abs
-    private static int OpCE(M6502<TBus> c, int pc) { c.Dec(c.AddrAbs(ref pc)); return pc; }  // DEC abs
-    private static int OpCF(M6502<TBus> c, int pc) { c.Dcp(c.AddrAbs(ref pc)); return pc; }  // DCP abs
+    private static int OpCC<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Compare(c.Y, c.Rd(c.AddrAbs(ref pc, f))); return pc; }  // CPY abs
+    private static int OpCD<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Compare(c.A, c.Rd(c.AddrAbs(ref pc, f))); return pc; }  // CMP abs
+    private static int OpCE<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Dec(c.AddrAbs(ref pc, f)); return pc; }  // DEC abs
+    private static int OpCF<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Dcp(c.AddrAbs(ref pc, f)); return pc; }  // DCP abs
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int OpD0(M6502<TBus> c, int pc) { return c.Branch(!c.Z, pc); }  // BNE
-    private static int OpD1(M6502<TBus> c, int pc) { c.Compare(c.A, c.Rd(c.AddrIndYRead(ref pc))); return pc; }  // CMP (zp),Y
-    private static int OpD3(M6502<TBus> c, int pc) { c.Dcp(c.AddrIndY(ref pc)); return pc; }  // DCP (zp),Y
-    private static int OpD4(M6502<TBus> c, int pc) { c.RdZp(c.AddrZpX(ref pc)); return pc; }  // NOP zp,X
-    private static int OpD5(M6502<TBus> c, int pc) { c.Compare(c.A, c.RdZp(c.AddrZpX(ref pc))); return pc; }  // CMP zp,X
-    private static int OpD6(M6502<TBus> c, int pc) { c.Dec(c.AddrZpX(ref pc)); return pc; }  // DEC zp,X
-    private static int OpD7(M6502<TBus> c, int pc) { c.Dcp(c.AddrZpX(ref pc)); return pc; }  // DCP zp,X
-    private static int OpD8(M6502<TBus> c, int pc) { c._d = false; return pc; }  // CLD
-    private static int OpD9(M6502<TBus> c, int pc) { c.Compare(c.A, c.Rd(c.AddrAbsIndexedRead(ref pc, c.Y))); return pc; }  // CMP abs,Y
-    private static int OpDA(M6502<TBus> c, int pc) { return pc; }  // NOP
-    private static int OpDB(M6502<TBus> c, int pc) { c.Dcp(c.AddrAbsIndexed(ref pc, c.Y)); return pc; }  // DCP abs,Y
-    private static int OpDC(M6502<TBus> c, int pc) { c.Rd(c.AddrAbsIndexedRead(ref pc, c.X)); return pc; }  // NOP abs,X
-    private static int OpDD(M6502<TBus> c, int pc) { c.Compare(c.A, c.Rd(c.AddrAbsIndexedRead(ref pc, c.X))); return pc; }  // CMP abs,X
-    private static int OpDE(M6502<TBus> c, int pc) { c.Dec(c.AddrAbsIndexed(ref pc, c.X)); return pc; }  // DEC abs,X
-    private static int OpDF(M6502<TBus> c, int pc) { c.Dcp(c.AddrAbsIndexed(ref pc, c.X)); return pc; }  // DCP abs,X
-    private static int OpE0(M6502<TBus> c, int pc) { c.Compare(c.X, c.FetchByte(ref pc)); return pc; }  // CPX #
-    private static int OpE1(M6502<TBus> c, int pc) { c.Sbc(c.Rd(c.AddrIndX(ref pc))); return pc; }  // SBC (zp,X)
-    private static int OpE2(M6502<TBus> c, int pc) { c.FetchByte(ref pc); return pc; }  // NOP #
-    private static int OpE3(M6502<TBus> c, int pc) { c.Isb(c.AddrIndX(ref pc)); return pc; }  // ISB (zp,X)
-    private static int OpE4(M6502<TBus> c, int pc) { c.Compare(c.X, c.RdZp(c.AddrZp(ref pc))); return pc; }  // CPX zp
+    private static int OpD0<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { return c.Branch(!c.Z, pc, f); }  // BNE
+    private static int OpD1<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Compare(c.A, c.Rd(c.AddrIndYRead(ref pc, f))); return pc; }  // CMP (zp),Y
+    private static int OpD3<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Dcp(c.AddrIndY(ref pc, f)); return pc; }  // DCP (zp),Y
+    private static int OpD4<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.RdZp(c.AddrZpX(ref pc, f)); return pc; }  // NOP zp,X
+    private static int OpD5<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Compare(c.A, c.RdZp(c.AddrZpX(ref pc, f))); return pc; }  // CMP zp,X
+    private static int OpD6<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Dec(c.AddrZpX(ref pc, f)); return pc; }  // DEC zp,X
+    private static int OpD7<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Dcp(c.AddrZpX(ref pc, f)); return pc; }  // DCP zp,X
+    private static int OpD8<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c._d = false; return pc; }  // CLD
+    private static int OpD9<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Compare(c.A, c.Rd(c.AddrAbsIndexedRead(ref pc, c.Y, f))); return pc; }  // CMP abs,Y
+    private static int OpDA<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { return pc; }  // NOP
+    private static int OpDB<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Dcp(c.AddrAbsIndexed(ref pc, c.Y, f)); return pc; }  // DCP abs,Y
+    private static int OpDC<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Rd(c.AddrAbsIndexedRead(ref pc, c.X, f)); return pc; }  // NOP abs,X
+    private static int OpDD<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Compare(c.A, c.Rd(c.AddrAbsIndexedRead(ref pc, c.X, f))); return pc; }  // CMP abs,X
+    private static int OpDE<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Dec(c.AddrAbsIndexed(ref pc, c.X, f)); return pc; }  // DEC abs,X
+    private static int OpDF<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Dcp(c.AddrAbsIndexed(ref pc, c.X, f)); return pc; }  // DCP abs,X
+    private static int OpE0<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Compare(c.X, c.FetchByte(ref pc, f)); return pc; }  // CPX #
+    private static int OpE1<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Sbc(c.Rd(c.AddrIndX(ref pc, f))); return pc; }  // SBC (zp,X)
+    private static int OpE2<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.FetchByte(ref pc, f); return pc; }  // NOP #
+    private static int OpE3<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Isb(c.AddrIndX(ref pc, f)); return pc; }  // ISB (zp,X)
+    private static int OpE4<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Compare(c.X, c.RdZp(c.AddrZp(ref pc, f))); return pc; }  // CPX zp
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int OpE5(M6502<TBus> c, int pc) { c.Sbc(c.RdZp(c.AddrZp(ref pc))); return pc; }  // SBC zp
-    private static int OpE6(M6502<TBus> c, int pc) { c.Inc(c.AddrZp(ref pc)); return pc; }  // INC zp
-    private static int OpE7(M6502<TBus> c, int pc) { c.Isb(c.AddrZp(ref pc)); return pc; }  // ISB zp
-    private static int OpE8(M6502<TBus> c, int pc) { c.X++; c.SetNZ(c.X); return pc; }  // INX
-    private static int OpE9(M6502<TBus> c, int pc) { c.Sbc(c.FetchByte(ref pc)); return pc; }  // $E9 SBC # / $EB SBC #
-    private static int OpEA(M6502<TBus> c, int pc) { return pc; }  // $EA NOP / $FA NOP
-    private static int OpEC(M6502<TBus> c, int pc) { c.Compare(c.X, c.Rd(c.AddrAbs(ref pc))); return pc; }  // CPX abs
-    private static int OpED(M6502<TBus> c, int pc) { c.Sbc(c.Rd(c.AddrAbs(ref pc))); return pc; }  // SBC abs
-    private static int OpEE(M6502<TBus> c, int pc) { c.Inc(c.AddrAbs(ref pc)); return pc; }  // INC abs
-    private static int OpEF(M6502<TBus> c, int pc) { c.Isb(c.AddrAbs(ref pc)); return pc; }  // ISB abs
+    private static int OpE5<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Sbc(c.RdZp(c.AddrZp(ref pc, f))); return pc; }  // SBC zp
+    private static int OpE6<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Inc(c.AddrZp(ref pc, f)); return pc; }  // INC zp
+    private static int OpE7<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Isb(c.AddrZp(ref pc, f)); return pc; }  // ISB zp
+    private static int OpE8<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.X++; c.SetNZ(c.X); return pc; }  // INX
+    private static int OpE9<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Sbc(c.FetchByte(ref pc, f)); return pc; }  // $E9 SBC # / $EB SBC #
+    private static int OpEA<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { return pc; }  // $EA NOP / $FA NOP
+    private static int OpEC<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Compare(c.X, c.Rd(c.AddrAbs(ref pc, f))); return pc; }  // CPX abs
+    private static int OpED<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Sbc(c.Rd(c.AddrAbs(ref pc, f))); return pc; }  // SBC abs
+    private static int OpEE<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Inc(c.AddrAbs(ref pc, f)); return pc; }  // INC abs
+    private static int OpEF<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Isb(c.AddrAbs(ref pc, f)); return pc; }  // ISB abs
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int OpF0(M6502<TBus> c, int pc) { return c.Branch(c.Z, pc); }  // BEQ
-    private static int OpF1(M6502<TBus> c, int pc) { c.Sbc(c.Rd(c.AddrIndYRead(ref pc))); return pc; }  // SBC (zp),Y
-    private static int OpF3(M6502<TBus> c, int pc) { c.Isb(c.AddrIndY(ref pc)); return pc; }  // ISB (zp),Y
-    private static int OpF4(M6502<TBus> c, int pc) { c.RdZp(c.AddrZpX(ref pc)); return pc; }  // NOP zp,X
-    private static int OpF5(M6502<TBus> c, int pc) { c.Sbc(c.RdZp(c.AddrZpX(ref pc))); return pc; }  // SBC zp,X
-    private static int OpF6(M6502<TBus> c, int pc) { c.Inc(c.AddrZpX(ref pc)); return pc; }  // INC zp,X
-    private static int OpF7(M6502<TBus> c, int pc) { c.Isb(c.AddrZpX(ref pc)); return pc; }  // ISB zp,X
-    private static int OpF8(M6502<TBus> c, int pc) { c._d = true; return pc; }  // SED
-    private static int OpF9(M6502<TBus> c, int pc) { c.Sbc(c.Rd(c.AddrAbsIndexedRead(ref pc, c.Y))); return pc; }  // SBC abs,Y
-    private static int OpFB(M6502<TBus> c, int pc) { c.Isb(c.AddrAbsIndexed(ref pc, c.Y)); return pc; }  // ISB abs,Y
-    private static int OpFC(M6502<TBus> c, int pc) { c.Rd(c.AddrAbsIndexedRead(ref pc, c.X)); return pc; }  // NOP abs,X
-    private static int OpFD(M6502<TBus> c, int pc) { c.Sbc(c.Rd(c.AddrAbsIndexedRead(ref pc, c.X))); return pc; }  // SBC abs,X
-    private static int OpFE(M6502<TBus> c, int pc) { c.Inc(c.AddrAbsIndexed(ref pc, c.X)); return pc; }  // INC abs,X
-    private static int OpFF(M6502<TBus> c, int pc) { c.Isb(c.AddrAbsIndexed(ref pc, c.X)); return pc; }  // ISB abs,X
+    private static int OpF0<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { return c.Branch(c.Z, pc, f); }  // BEQ
+    private static int OpF1<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Sbc(c.Rd(c.AddrIndYRead(ref pc, f))); return pc; }  // SBC (zp),Y
+    private static int OpF3<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Isb(c.AddrIndY(ref pc, f)); return pc; }  // ISB (zp),Y
+    private static int OpF4<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.RdZp(c.AddrZpX(ref pc, f)); return pc; }  // NOP zp,X
+    private static int OpF5<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Sbc(c.RdZp(c.AddrZpX(ref pc, f))); return pc; }  // SBC zp,X
+    private static int OpF6<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Inc(c.AddrZpX(ref pc, f)); return pc; }  // INC zp,X
+    private static int OpF7<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Isb(c.AddrZpX(ref pc, f)); return pc; }  // ISB zp,X
+    private static int OpF8<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c._d = true; return pc; }  // SED
+    private static int OpF9<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Sbc(c.Rd(c.AddrAbsIndexedRead(ref pc, c.Y, f))); return pc; }  // SBC abs,Y
+    private static int OpFB<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Isb(c.AddrAbsIndexed(ref pc, c.Y, f)); return pc; }  // ISB abs,Y
+    private static int OpFC<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Rd(c.AddrAbsIndexedRead(ref pc, c.X, f)); return pc; }  // NOP abs,X
+    private static int OpFD<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Sbc(c.Rd(c.AddrAbsIndexedRead(ref pc, c.X, f))); return pc; }  // SBC abs,X
+    private static int OpFE<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Inc(c.AddrAbsIndexed(ref pc, c.X, f)); return pc; }  // INC abs,X
+    private static int OpFF<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Isb(c.AddrAbsIndexed(ref pc, c.X, f)); return pc; }  // ISB abs,X
 
     /// <summary>Writes registers, flags, cycle counter and halt state.</summary>
     public void SaveState(BinaryWriter w)

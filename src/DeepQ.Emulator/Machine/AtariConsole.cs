@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using DeepQ.Emulator.Cartridges;
@@ -311,6 +312,8 @@ public sealed class AtariConsole
         // FE's A13 picks its bank here too; every other scheme repeats its four segments. Length 0: no plain ROM.
         private byte[] _image;
         private int _plainStart, _plainLength;
+        // Window offsets where a whole instruction (three bytes) starts inside the plain range: [_plainStart, +_codeLength).
+        private int _codeLength;
         private Segments _segment;
 
         [InlineArray(16)]
@@ -325,7 +328,7 @@ public sealed class AtariConsole
             if (ram.Length != 0x80) throw new ArgumentException("RIOT RAM must be 128 bytes.", nameof(ram));
             _console = console; _ram = ram; _plainRam = plainRam; DataBus = 0;
             _image = [];
-            _plainStart = _plainLength = 0;
+            _plainStart = _plainLength = _codeLength = 0;
         }
 
         /// <summary>A flat image read at <c>address &amp; mask</c> (2K: 0x7FF, 4K: 0xFFF, FE: 0x3FFF with A13).</summary>
@@ -337,6 +340,7 @@ public sealed class AtariConsole
             _image = image;
             _plainStart = 0;
             _plainLength = 0x1000;
+            _codeLength = _plainLength - 2;
         }
 
         /// <summary>A banked cartridge's window as it is mapped now (called again after every bank switch).</summary>
@@ -346,6 +350,7 @@ public sealed class AtariConsole
             _image = window.Image;
             _plainStart = window.Start;
             _plainLength = window.End - window.Start;
+            _codeLength = Math.Max(0, _plainLength - 2);
         }
 
         /// <summary>Whether <paramref name="address"/> reads plain ROM (no device sees the access).</summary>
@@ -368,6 +373,27 @@ public sealed class AtariConsole
             DataBus = v;
             return v;
         }
+
+        /// <summary>
+        /// Plain ROM for a whole instruction: its first and third byte inside the plain range (so the second too) and
+        /// all three in one 1 KiB segment, hence next to each other in the image.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public readonly bool TryLocateCode(int address, [NotNullWhen(true)] out byte[]? code, out int origin)
+        {
+            if ((uint)((address & 0x1FFF) - 0x1000 - _plainStart) < (uint)_codeLength && (address & 0x3FF) < 0x3FE)
+            {
+                code = _image;
+                origin = Unsafe.Add(ref Unsafe.AsRef(in _segment[0]), (address >> 10) & 15) + (address & 0x0FFF) - address;
+                return true;
+            }
+            code = null;
+            origin = 0;
+            return false;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void NoteFetch(byte value) => DataBus = value;
 
         // Below $0200 the 2600 decodes only A7 (RIOT RAM) against the TIA: no cartridge or RIOT port lives there.
         /// <summary>Plain ROM only: a flat image or the direct-read part of a banked window (neither exists when the cartridge watches the bus).</summary>

@@ -9,12 +9,15 @@ public sealed class FunctionalTest
     private const int StartAddress = 0x0400;
     private const int SuccessAddress = 0x3469;
 
-    [SharedFact]
-    public void Klaus_functional_test_reaches_the_success_trap()
+    // Twice: instructions fetched straight from memory (the fast path) and every byte through the bus.
+    [SharedTheory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Klaus_functional_test_reaches_the_success_trap(bool directCode)
     {
         var image = File.ReadAllBytes(Path.Combine(SharedData.CpuTestsDir, "6502_functional_test.bin"));
         Assert.Equal(65536, image.Length);
-        var cpu = new M6502<FlatBus>(new FlatBus(image)) { PC = StartAddress };
+        var cpu = new M6502<FlatBus>(new FlatBus(image, directCode)) { PC = StartAddress };
 
         int trap = -1;
         for (long i = 0; i < 200_000_000; i++)
