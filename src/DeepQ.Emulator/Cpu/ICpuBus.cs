@@ -31,12 +31,17 @@ public interface ICpuBus
     bool TryPeekPlain(int address, out byte value);
 
     /// <summary>
-    /// Where the CPU may fetch the instruction at <paramref name="address"/> without the bus: true when the three
-    /// bytes at <paramref name="address"/>..+2 are plain memory (as for <see cref="TryPeekPlain"/>), lie next to each
-    /// other in <paramref name="code"/> and do not wrap past $FFFF; byte a is then <c>code[origin + a]</c>. The core
-    /// fetches that instruction's opcode and operands from there and reports each through <see cref="NoteFetch"/>.
+    /// Where the CPU may fetch instructions without the bus. True when the instruction at <paramref name="address"/>
+    /// can be: then every instruction starting in [<paramref name="first"/>, <paramref name="first"/> +
+    /// <paramref name="count"/>) (<paramref name="address"/> among them) has its three bytes plain (as for
+    /// <see cref="TryPeekPlain"/>), next to each other in <paramref name="code"/> and not wrapping past $FFFF; byte a is
+    /// <c>code[origin + a]</c>. That holds until <see cref="CodeMapVersion"/> changes. The core fetches such
+    /// instructions from <paramref name="code"/> and reports each byte through <see cref="NoteFetch"/>.
     /// </summary>
-    bool TryLocateCode(int address, [NotNullWhen(true)] out byte[]? code, out int origin);
+    bool TryLocateCode(int address, [NotNullWhen(true)] out byte[]? code, out int origin, out int first, out int count);
+
+    /// <summary>Changes whenever what <see cref="TryLocateCode"/> answered may no longer hold (a bank switch).</summary>
+    int CodeMapVersion { get; }
 
     /// <summary>A byte the core fetched from <see cref="TryLocateCode"/>'s array: it crossed the data bus all the same.</summary>
     void NoteFetch(byte value);

@@ -126,15 +126,27 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
         // take it and return the next one, so no instruction waits for PC to round-trip through memory. A JAM
         // sets StopRequested as well as Jammed.
         int pc = PC;
+        byte[]? code = null;
+        int origin = 0, codeFirst = 0, codeCount = 0, codeVersion = 0;
         do
         {
             int at = pc;
-            pc = _bus.TryLocateCode(pc, out byte[]? code, out int origin)
-                ? StepCore(pc, new CodeFetch(code, origin), out _)
-                : StepThroughBus(pc);
+            // Where the last lookup holds (same segment, no bank switch since), the next instruction needs no new one.
+            if ((uint)(pc - codeFirst) >= (uint)codeCount || codeVersion != _bus.CodeMapVersion)
+            {
+                codeVersion = _bus.CodeMapVersion;
+                if (!_bus.TryLocateCode(pc, out code, out origin, out codeFirst, out codeCount)) codeCount = 0;
+            }
+            pc = codeCount != 0 ? StepCore(pc, new CodeFetch(code!, origin), out _) : StepThroughBus(pc);
             n++;
             // A branch taken 5 bytes back from its own operand lands 3 bytes before itself: the shape of a timer wait.
-            if (pc + 3 == at) pc = WaitOnTimer(pc, ref n, maxInstructions);
+            if (pc + 3 == at)
+            {
+                // Packed (count << 32 | pc), so that n and pc stay in registers here.
+                long waited = WaitOnTimer(pc, n, maxInstructions);
+                pc = (int)waited;
+                n = (int)(waited >> 32);
+            }
         }
         while (n < maxInstructions && !StopRequested);
         PC = pc;
@@ -151,19 +163,20 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
     /// and decoding them. It stops exactly where <see cref="Execute"/> would: when the branch falls through, or
     /// at the instruction budget. Only loops in plain ROM qualify (<see cref="ICpuBus.TryPeekPlain"/>), so skipping
     /// the fetches hides nothing from a cartridge; the data bus ends holding what the last fetch or read left.
-    /// Returns the next PC; anything else returns <paramref name="loopStart"/> unchanged.
+    /// Returns the next PC and the instruction count <paramref name="n"/> grown by the passes run, packed as
+    /// <c>n &lt;&lt; 32 | pc</c>; anything else returns <paramref name="loopStart"/> and <paramref name="n"/> unchanged.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private int WaitOnTimer(int loopStart, ref int n, int maxInstructions)
+    private long WaitOnTimer(int loopStart, int n, int maxInstructions)
     {
         if (!_bus.TryPeekPlain(loopStart, out byte load) || !_bus.TryPeekPlain(loopStart + 1, out byte lo)
             || !_bus.TryPeekPlain(loopStart + 2, out byte hi) || !_bus.TryPeekPlain(loopStart + 3, out byte branch)
             || !_bus.TryPeekPlain(loopStart + 4, out byte offset) || offset != 0xFB)
-            return loopStart;
-        if (load is not (0xAD or 0xAE or 0xAC) || branch is not (0xD0 or 0xF0 or 0x10 or 0x30)) return loopStart;
+            return Packed(loopStart, n);
+        if (load is not (0xAD or 0xAE or 0xAC) || branch is not (0xD0 or 0xF0 or 0x10 or 0x30)) return Packed(loopStart, n);
         int address = lo | (hi << 8);
         // INTIM and its mirrors: A12 clear, A9 and A7 set (RIOT registers), A2 set and A0 clear.
-        if ((address & 0x1280) != 0x0280 || (address & 0x05) != 0x04) return loopStart;
+        if ((address & 0x1280) != 0x0280 || (address & 0x05) != 0x04) return Packed(loopStart, n);
 
         int next = (loopStart + 5) & 0xFFFF;
         int takenCycles = ((next ^ loopStart) & 0xFF00) != 0 ? 2 : 1;
@@ -173,25 +186,27 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
             if (n >= maxInstructions || StopRequested)
             {
                 _bus.Read(loopStart + 4);   // the data bus as the taken branch's operand fetch left it
-                return loopStart;
+                return Packed(loopStart, n);
             }
             Cycles += loadCycles;
             int v = _bus.Read(address);
             if (load == 0xAD) A = (byte)v; else if (load == 0xAE) X = (byte)v; else Y = (byte)v;
             _nz = v;
             n++;
-            if (n >= maxInstructions || StopRequested) return (loopStart + 3) & 0xFFFF;
+            if (n >= maxInstructions || StopRequested) return Packed((loopStart + 3) & 0xFFFF, n);
             Cycles += branchCycles;
             n++;
             bool taken = branch switch { 0xD0 => v != 0, 0xF0 => v == 0, 0x10 => v < 0x80, _ => v >= 0x80 };
             if (!taken)
             {
                 _bus.Read(loopStart + 4);
-                return next;
+                return Packed(next, n);
             }
             Cycles += takenCycles;
         }
     }
+
+    private static long Packed(int pc, int n) => (long)n << 32 | (uint)pc;
 
     // ---- bus helpers ---------------------------------------------------------------------------
 
@@ -435,7 +450,7 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
     {
         if (Jammed) return;
         byte opcode;
-        PC = _bus.TryLocateCode(PC, out byte[]? code, out int origin)
+        PC = _bus.TryLocateCode(PC, out byte[]? code, out int origin, out _, out _)
             ? StepCore(PC, new CodeFetch(code, origin), out opcode)
             : StepCore(PC, default(BusFetch), out opcode);
         LastOpcode = opcode;

@@ -315,6 +315,7 @@ public sealed class AtariConsole
         // Window offsets where a whole instruction (three bytes) starts inside the plain range: [_plainStart, +_codeLength).
         private int _codeLength;
         private Segments _segment;
+        private int _mapVersion;
 
         [InlineArray(16)]
         private struct Segments { private int _first; }
@@ -341,6 +342,7 @@ public sealed class AtariConsole
             _plainStart = 0;
             _plainLength = 0x1000;
             _codeLength = _plainLength - 2;
+            _mapVersion++;
         }
 
         /// <summary>A banked cartridge's window as it is mapped now (called again after every bank switch).</summary>
@@ -351,6 +353,7 @@ public sealed class AtariConsole
             _plainStart = window.Start;
             _plainLength = window.End - window.Start;
             _codeLength = Math.Max(0, _plainLength - 2);
+            _mapVersion++;
         }
 
         /// <summary>Whether <paramref name="address"/> reads plain ROM (no device sees the access).</summary>
@@ -375,22 +378,30 @@ public sealed class AtariConsole
         }
 
         /// <summary>
-        /// Plain ROM for a whole instruction: its first and third byte inside the plain range (so the second too) and
-        /// all three in one 1 KiB segment, hence next to each other in the image.
+        /// Plain ROM for whole instructions: first and third byte inside the plain range (so the second too), all three
+        /// in one 1 KiB segment, hence next to each other in the image. The range reported is the rest of that segment
+        /// that qualifies, in the mirror <paramref name="address"/> is in.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public readonly bool TryLocateCode(int address, [NotNullWhen(true)] out byte[]? code, out int origin)
+        public readonly bool TryLocateCode(int address, [NotNullWhen(true)] out byte[]? code, out int origin, out int first, out int count)
         {
-            if ((uint)((address & 0x1FFF) - 0x1000 - _plainStart) < (uint)_codeLength && (address & 0x3FF) < 0x3FE)
+            int offset = (address & 0x1FFF) - 0x1000;   // in the cartridge window when A12 is set
+            if ((uint)(offset - _plainStart) < (uint)_codeLength && (address & 0x3FF) < 0x3FE)
             {
                 code = _image;
-                origin = Unsafe.Add(ref Unsafe.AsRef(in _segment[0]), (address >> 10) & 15) + (address & 0x0FFF) - address;
+                origin = Unsafe.Add(ref Unsafe.AsRef(in _segment[0]), (address >> 10) & 15) + offset - address;
+                int segmentStart = offset & 0xC00;
+                int lo = Math.Max(segmentStart, _plainStart), hi = Math.Min(segmentStart + 0x3FE, _plainStart + _codeLength);
+                first = address - offset + lo;
+                count = hi - lo;
                 return true;
             }
             code = null;
-            origin = 0;
+            origin = first = count = 0;
             return false;
         }
+
+        public readonly int CodeMapVersion => _mapVersion;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void NoteFetch(byte value) => DataBus = value;

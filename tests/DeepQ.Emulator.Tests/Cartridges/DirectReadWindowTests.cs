@@ -99,7 +99,7 @@ public class DirectReadWindowTests
             "E0" => [0x1FE3, 0x1FEA, 0x1FF5, 0x1FE0, 0x1FF7], _ => [0x1FFF],
         };
         int firstHotspot = scheme switch { "F8SC" => 0xFF8, "F6" => 0xFF6, "E0" => 0xFE0, _ => 0x1000 };
-        int plainReads = 0;
+        int plainReads = 0, codeLocated = 0;
         foreach (int hotspot in switches)
         {
             cart.Peek(hotspot);
@@ -111,8 +111,22 @@ public class DirectReadWindowTests
                 Assert.False(scheme == "F8SC" && offset < 0x100, $"{scheme}: Super Chip port ${address:X4} read as plain ROM");
                 Assert.False(offset >= firstHotspot, $"{scheme}: hotspot area ${address:X4} read as plain ROM");
                 Assert.True(cart.Peek(address) == plain, $"{scheme}: ${address:X4} after touching ${hotspot:X4}: bus {plain}, Peek {cart.Peek(address)}");
+                // Where the core may fetch a whole instruction from the image: its three bytes are what Peek reads,
+                // and so are those of every other address of the range reported, which locates to the same place.
+                if (!console.Cpu.Bus.TryLocateCode(address, out var code, out int origin, out int first, out int count)) continue;
+                codeLocated++;
+                Assert.InRange(address, first, first + count - 1);
+                for (int i = 0; i < 3; i++) Assert.Equal(cart.Peek(address + i), code[origin + address + i]);
+                foreach (int other in new[] { first, first + count - 1 })
+                {
+                    Assert.True(console.Cpu.Bus.TryLocateCode(other, out var otherCode, out int otherOrigin, out _, out _), $"{scheme}: ${other:X4} in the range of ${address:X4} does not locate");
+                    Assert.Same(code, otherCode);
+                    Assert.Equal(origin, otherOrigin);
+                    Assert.Equal(cart.Peek(other + 2), code[origin + other + 2]);
+                }
             }
         }
+        Assert.True(codeLocated > plainReads * 9 / 10, $"{scheme}: only {codeLocated} of {plainReads} plain addresses hold a whole instruction");
         Assert.True(plainReads > switches.Length * 8 * 3584, $"{scheme}: only {plainReads} addresses read plain");
     }
 

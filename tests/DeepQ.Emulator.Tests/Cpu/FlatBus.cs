@@ -17,13 +17,16 @@ internal readonly struct FlatBus(byte[] memory, bool directCode = true) : ICpuBu
     public void WriteLow(int address, byte value) => Write(address, value);
     public bool TryPeekPlain(int address, out byte value) { value = Memory[address & 0xFFFF]; return true; }
 
-    public bool TryLocateCode(int address, [NotNullWhen(true)] out byte[]? code, out int origin)
+    public bool TryLocateCode(int address, [NotNullWhen(true)] out byte[]? code, out int origin, out int first, out int count)
     {
-        bool direct = directCode && address <= 0xFFFD;
+        bool direct = directCode && address is >= 0 and <= 0xFFFD;
         code = direct ? Memory : null;
-        origin = 0;
+        origin = first = 0;
+        count = direct ? 0xFFFE : 0;
         return direct;
     }
+
+    public int CodeMapVersion => 0;
 
     public void NoteFetch(byte value) { }
 }
