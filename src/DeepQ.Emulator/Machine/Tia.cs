@@ -733,11 +733,39 @@ public sealed class Tia
         }
     }
 
+    // Two ways to the same cover: walk the run's pixels (catch-ups between mid-line writes are short), or the
+    // player's own pixels (8-32 per copy; cheaper for a long run). Tests hold the two to each other.
     private static void PaintPlayer(Span<byte> cover, int start, int end, int pos, int shape, byte graphics, int bit, ref int lo, ref int hi)
     {
-        int[] distances = PlayerCover[shape];
+        if (end - start < PlayerCover[shape].Length) PaintPlayerByRun(cover, start, end, pos, shape, graphics, bit, ref lo, ref hi);
+        else PaintPlayerByCopies(cover, start, end, pos, shape, graphics, bit, ref lo, ref hi);
+    }
+
+    /// <summary>
+    /// Marks with <paramref name="bit"/> the pixels of [<paramref name="start"/>, <paramref name="end"/>) a player at
+    /// <paramref name="pos"/> draws (its NUSIZ/skip <paramref name="shape"/>, its <paramref name="graphics"/>), widening
+    /// [<paramref name="lo"/>, <paramref name="hi"/>) to cover them: pixel by pixel over the run.
+    /// </summary>
+    internal static void PaintPlayerByRun(Span<byte> cover, int start, int end, int pos, int shape, byte graphics, int bit, ref int lo, ref int hi)
+    {
         byte[] bits = PlayerMask[shape];
-        foreach (int d in distances)
+        int d = start - pos;
+        if (d < 0) d += Width;
+        for (int x = start; x < end; x++, d++)
+        {
+            if (d == Width) d = 0;
+            if ((graphics & bits[d]) == 0) continue;
+            cover[x] |= (byte)bit;
+            lo = Math.Min(lo, x);
+            hi = Math.Max(hi, x + 1);
+        }
+    }
+
+    /// <summary>What <see cref="PaintPlayerByRun"/> does, walking the player's pixels instead.</summary>
+    internal static void PaintPlayerByCopies(Span<byte> cover, int start, int end, int pos, int shape, byte graphics, int bit, ref int lo, ref int hi)
+    {
+        byte[] bits = PlayerMask[shape];
+        foreach (int d in PlayerCover[shape])
         {
             if ((graphics & bits[d]) == 0) continue;
             int x = pos + d;
