@@ -748,17 +748,24 @@ public sealed class Tia
     /// </summary>
     internal static void PaintPlayerByRun(Span<byte> cover, int start, int end, int pos, int shape, byte graphics, int bit, ref int lo, ref int hi)
     {
-        byte[] bits = PlayerMask[shape];
+        // Unchecked below: 0 <= start <= x < end <= cover.Length (checked here) and 0 <= d < 160 = mask length.
+        if (start < 0 || end > cover.Length || (uint)pos >= Width) throw new ArgumentOutOfRangeException(nameof(end));
+        ref byte bits = ref MemoryMarshal.GetArrayDataReference(PlayerMask[shape]);
+        ref byte c = ref MemoryMarshal.GetReference(cover);
         int d = start - pos;
         if (d < 0) d += Width;
+        int first = end, last = -1;
         for (int x = start; x < end; x++, d++)
         {
             if (d == Width) d = 0;
-            if ((graphics & bits[d]) == 0) continue;
-            cover[x] |= (byte)bit;
-            lo = Math.Min(lo, x);
-            hi = Math.Max(hi, x + 1);
+            if ((graphics & Unsafe.Add(ref bits, d)) == 0) continue;
+            Unsafe.Add(ref c, x) |= (byte)bit;
+            if (first == end) first = x;
+            last = x;
         }
+        if (last < 0) return;
+        lo = Math.Min(lo, first);
+        hi = Math.Max(hi, last + 1);
     }
 
     /// <summary>What <see cref="PaintPlayerByRun"/> does, walking the player's pixels instead.</summary>
