@@ -471,10 +471,11 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
         byte op = FetchByte(ref pc, f);
         opcode = op;
         Cycles += Unsafe.Add(ref MemoryMarshal.GetReference(BaseCycles), op);
-        // The 32 opcodes games spend most time in (profiled over five games of different schemes) are dispatched by a
-        // switch, so their handlers are inlined here and skip the call; the rest take one indirect call through the
-        // opcode matrix. More cases
-        // exhaust the JIT's inlining budget for this method, and then hot handlers and bus helpers become calls again.
+        // The opcodes games spend most time in (profiled over seven games of different schemes: the 32 busiest, then
+        // the short implied and immediate ones, a quarter of Pong's instructions) are dispatched by a switch, so their
+        // handlers are inlined here and skip the call; the rest take one indirect call through the opcode matrix.
+        // Too many cases exhaust the JIT's inlining budget for Execute, and then hot handlers become calls again
+        // (check with DOTNET_JitDisasm="Execute": no call to a handler or bus helper may appear).
         return op switch
         {
             0x85 => Op85(this, pc, f),
@@ -509,6 +510,21 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
             0xA0 => OpA0(this, pc, f),
             0xB0 => OpB0(this, pc, f),
             0x05 => Op05(this, pc, f),
+            0x8A => Op8A(this, pc, f),
+            0x38 => Op38(this, pc, f),
+            0x4A => Op4A(this, pc, f),
+            0xE8 => OpE8(this, pc, f),
+            0xA8 => OpA8(this, pc, f),
+            0xAA => OpAA(this, pc, f),
+            0x9A => Op9A(this, pc, f),
+            0xCA => OpCA(this, pc, f),
+            0x88 => Op88(this, pc, f),
+            0xC8 => OpC8(this, pc, f),
+            0x18 => Op18(this, pc, f),
+            0xE0 => OpE0(this, pc, f),
+            0xC9 => OpC9(this, pc, f),
+            0x69 => Op69(this, pc, f),
+            0xE9 => OpE9(this, pc, f),
             _ => Opcodes<TF>.Matrix[op](this, pc, f),
         };
     }
@@ -579,6 +595,7 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
     private static int Op15<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.A |= c.RdZp(c.AddrZpX(ref pc, f)); c.SetNZ(c.A); return pc; }  // ORA zp,X
     private static int Op16<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { int a = c.AddrZpX(ref pc, f); c.WrZp(a, c.Asl(c.RdZp(a))); return pc; }  // ASL zp,X
     private static int Op17<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Slo(c.AddrZpX(ref pc, f)); return pc; }  // SLO zp,X
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Op18<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c._c = false; return pc; }  // CLC
     private static int Op19<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.A |= c.Rd(c.AddrAbsIndexedRead(ref pc, c.Y, f)); c.SetNZ(c.A); return pc; }  // ORA abs,Y
     private static int Op1A<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { return pc; }  // NOP
@@ -623,6 +640,7 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
     private static int Op35<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.A &= c.RdZp(c.AddrZpX(ref pc, f)); c.SetNZ(c.A); return pc; }  // AND zp,X
     private static int Op36<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { int a = c.AddrZpX(ref pc, f); c.WrZp(a, c.Rol(c.RdZp(a))); return pc; }  // ROL zp,X
     private static int Op37<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Rla(c.AddrZpX(ref pc, f)); return pc; }  // RLA zp,X
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Op38<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c._c = true; return pc; }  // SEC
     private static int Op39<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.A &= c.Rd(c.AddrAbsIndexedRead(ref pc, c.Y, f)); c.SetNZ(c.A); return pc; }  // AND abs,Y
     private static int Op3A<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { return pc; }  // NOP
@@ -648,6 +666,7 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
     private static int Op47<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Sre(c.AddrZp(ref pc, f)); return pc; }  // SRE zp
     private static int Op48<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Push(c.A); return pc; }  // PHA
     private static int Op49<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.A ^= c.FetchByte(ref pc, f); c.SetNZ(c.A); return pc; }  // EOR #
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Op4A<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.A = (byte)c.Lsr(c.A); return pc; }  // LSR A
     private static int Op4B<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.A &= c.FetchByte(ref pc, f); c._c = (c.A & 1) != 0; c.A >>= 1; c.SetNZ(c.A); return pc; }  // ASR #
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -687,6 +706,7 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
     private static int Op66<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { int a = c.AddrZp(ref pc, f); c.WrZp(a, c.Ror(c.RdZp(a))); return pc; }  // ROR zp
     private static int Op67<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Rra(c.AddrZp(ref pc, f)); return pc; }  // RRA zp
     private static int Op68<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.RdZp(0x0100 + c.SP); c.SP++; c.A = c.RdZp(0x0100 + c.SP); c.SetNZ(c.A); return pc; }  // PLA
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Op69<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Adc(c.FetchByte(ref pc, f)); return pc; }  // ADC #
     private static int Op6A<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.A = (byte)c.Ror(c.A); return pc; }  // ROR A
     private static int Op6B<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Arr(c.FetchByte(ref pc, f)); return pc; }  // ARR #
@@ -726,7 +746,9 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Op86<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.WrZp(c.AddrZp(ref pc, f), c.X); return pc; }  // STX zp
     private static int Op87<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.WrZp(c.AddrZp(ref pc, f), c.A & c.X); return pc; }  // SAX zp
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Op88<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Y--; c.SetNZ(c.Y); return pc; }  // DEY
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Op8A<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.A = c.X; c.SetNZ(c.A); return pc; }  // TXA
     private static int Op8B<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.A = (byte)((c.A | 0xEE) & c.X & c.FetchByte(ref pc, f)); c.SetNZ(c.A); return pc; }  // ANE #
     private static int Op8C<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Wr(c.AddrAbs(ref pc, f), c.Y); return pc; }  // STY abs
@@ -744,6 +766,7 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
     private static int Op97<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.WrZp(c.AddrZpY(ref pc, f), c.A & c.X); return pc; }  // SAX zp,Y
     private static int Op98<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.A = c.Y; c.SetNZ(c.A); return pc; }  // TYA
     private static int Op99<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Wr(c.AddrAbsIndexed(ref pc, c.Y, f), c.A); return pc; }  // STA abs,Y
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Op9A<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.SP = c.X; return pc; }  // TXS
     private static int Op9B<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { int a = c.AddrAbsIndexed(ref pc, c.Y, f); c.SP = (byte)(c.A & c.X); c.Wr(a, c.A & c.X & ((a >> 8) + 1)); return pc; }  // SHS abs,Y
     private static int Op9C<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { int a = c.AddrAbsIndexed(ref pc, c.X, f); c.Wr(a, c.Y & ((a >> 8) + 1)); return pc; }  // SHY abs,X
@@ -763,9 +786,11 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int OpA6<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.X = c.RdZp(c.AddrZp(ref pc, f)); c.SetNZ(c.X); return pc; }  // LDX zp
     private static int OpA7<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Lax(c.AddrZp(ref pc, f)); return pc; }  // LAX zp
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int OpA8<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Y = c.A; c.SetNZ(c.Y); return pc; }  // TAY
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int OpA9<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.A = c.FetchByte(ref pc, f); c.SetNZ(c.A); return pc; }  // LDA #
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int OpAA<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.X = c.A; c.SetNZ(c.X); return pc; }  // TAX
     private static int OpAB<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.A = c.X = (byte)((c.A | 0xEE) & c.FetchByte(ref pc, f)); c.SetNZ(c.A); return pc; }  // LXA #
     private static int OpAC<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Y = c.Rd(c.AddrAbs(ref pc, f)); c.SetNZ(c.Y); return pc; }  // LDY abs
@@ -803,8 +828,11 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int OpC6<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Dec(c.AddrZp(ref pc, f)); return pc; }  // DEC zp
     private static int OpC7<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Dcp(c.AddrZp(ref pc, f)); return pc; }  // DCP zp
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int OpC8<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Y++; c.SetNZ(c.Y); return pc; }  // INY
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int OpC9<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Compare(c.A, c.FetchByte(ref pc, f)); return pc; }  // CMP #
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int OpCA<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.X--; c.SetNZ(c.X); return pc; }  // DEX
     private static int OpCB<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch // SBX #
     {
@@ -832,6 +860,7 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
     private static int OpDD<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Compare(c.A, c.Rd(c.AddrAbsIndexedRead(ref pc, c.X, f))); return pc; }  // CMP abs,X
     private static int OpDE<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Dec(c.AddrAbsIndexed(ref pc, c.X, f)); return pc; }  // DEC abs,X
     private static int OpDF<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Dcp(c.AddrAbsIndexed(ref pc, c.X, f)); return pc; }  // DCP abs,X
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int OpE0<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Compare(c.X, c.FetchByte(ref pc, f)); return pc; }  // CPX #
     private static int OpE1<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Sbc(c.Rd(c.AddrIndX(ref pc, f))); return pc; }  // SBC (zp,X)
     private static int OpE2<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.FetchByte(ref pc, f); return pc; }  // NOP #
@@ -841,7 +870,9 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
     private static int OpE5<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Sbc(c.RdZp(c.AddrZp(ref pc, f))); return pc; }  // SBC zp
     private static int OpE6<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Inc(c.AddrZp(ref pc, f)); return pc; }  // INC zp
     private static int OpE7<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Isb(c.AddrZp(ref pc, f)); return pc; }  // ISB zp
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int OpE8<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.X++; c.SetNZ(c.X); return pc; }  // INX
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int OpE9<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Sbc(c.FetchByte(ref pc, f)); return pc; }  // $E9 SBC # / $EB SBC #
     private static int OpEA<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { return pc; }  // $EA NOP / $FA NOP
     private static int OpEC<TF>(M6502<TBus> c, int pc, TF f) where TF : struct, IFetch { c.Compare(c.X, c.Rd(c.AddrAbs(ref pc, f))); return pc; }  // CPX abs
