@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using static DeepQ.Emulator.Machine.TiaTables;
 
 namespace DeepQ.Emulator.Machine;
@@ -786,17 +787,28 @@ public sealed class Tia
         byte bk = _color[0];
         uint pf = _pf;
         if (pf == 0) { dst.Fill(bk); return; }
-        uint[] pfMask = PlayfieldMask[_pfReflect];
         bool score = (_playfieldPriorityAndScore & Score) != 0 && (_playfieldPriorityAndScore & Priority) == 0;
         byte pfLeft = score ? _color[2] : _color[1];
         byte pfRight = score ? _color[3] : _color[1];
-        // Playfield bits are 4 pixels wide and start at multiples of 4 (so do frame-buffer rows): whole blocks
-        // are written as one 32-bit store.
+        if (Vector256.IsHardwareAccelerated) DrawPlayfieldVector(dst, hpos, pf, _pfReflect, bk, pfLeft, pfRight);
+        else DrawPlayfieldScalar(dst, hpos, pf, _pfReflect, bk, pfLeft, pfRight);
+    }
+
+    /// <summary>
+    /// Background and playfield for the pixels [<paramref name="hpos"/>, <paramref name="hpos"/> + dst.Length) of a
+    /// line: <paramref name="pfLeft"/> where playfield <paramref name="pf"/> (20 bits, <paramref name="reflect"/> 0/1)
+    /// is set on the left half, <paramref name="pfRight"/> on the right, <paramref name="bk"/> elsewhere. One block
+    /// of 4 pixels (one playfield bit, aligned like the frame buffer's rows) per 32-bit store; branch-free per block,
+    /// since a maze's bits are data and a branch on them mispredicts. The scalar twin of <see cref="DrawPlayfieldVector"/>.
+    /// </summary>
+    internal static void DrawPlayfieldScalar(Span<byte> dst, int hpos, uint pf, int reflect, byte bk, byte pfLeft, byte pfRight)
+    {
+        uint[] pfMask = PlayfieldMask[reflect];
         int n = dst.Length, i = 0, x = hpos;
+        if ((uint)hpos > Width || n > Width - hpos) throw new ArgumentOutOfRangeException(nameof(hpos));
         for (; i < n && (x & 3) != 0; i++, x++)
             dst[i] = (pf & pfMask[x]) != 0 ? (x < 80 ? pfLeft : pfRight) : bk;
-        // Branch-free select per block (a maze's bits are data, so a branch on them mispredicts): all-ones when
-        // the block's bit is set. Unchecked: x + 3 < hpos + n <= 160 = pfMask.Length, i + 3 < n = dst.Length.
+        // Unchecked: x + 3 < hpos + n <= 160 = pfMask.Length, i + 3 < n = dst.Length.
         ref byte d = ref MemoryMarshal.GetReference(dst);
         ref uint m = ref MemoryMarshal.GetArrayDataReference(pfMask);
         uint bk4 = bk * 0x01010101u;
@@ -808,6 +820,37 @@ public sealed class Tia
         }
         for (; i < n; i++, x++)
             dst[i] = (pf & pfMask[x]) != 0 ? (x < 80 ? pfLeft : pfRight) : bk;
+    }
+
+    /// <summary>
+    /// <see cref="DrawPlayfieldScalar"/>, eight blocks (32 pixels) per step: each 32-bit lane is one block, its
+    /// playfield bit tested against the block's mask and its colour chosen by a select. The ends that do not fill
+    /// eight blocks go to the scalar twin.
+    /// </summary>
+    internal static void DrawPlayfieldVector(Span<byte> dst, int hpos, uint pf, int reflect, byte bk, byte pfLeft, byte pfRight)
+    {
+        int n = dst.Length;
+        if ((uint)hpos > Width || n > Width - hpos) throw new ArgumentOutOfRangeException(nameof(hpos));
+        int head = Math.Min(n, (4 - (hpos & 3)) & 3);
+        int blocks = (n - head) >> 2;
+        if (blocks < 8) { DrawPlayfieldScalar(dst, hpos, pf, reflect, bk, pfLeft, pfRight); return; }
+        DrawPlayfieldScalar(dst[..head], hpos, pf, reflect, bk, pfLeft, pfRight);
+        // Unchecked: block b + 7 < (hpos + n) / 4 <= 40 = mask length; byte i + 31 < n.
+        ref uint masks = ref MemoryMarshal.GetArrayDataReference(PlayfieldBlockMask[reflect]);
+        ref byte d = ref MemoryMarshal.GetReference(dst);
+        var pfBits = Vector256.Create(pf);
+        var bk4 = Vector256.Create(bk * 0x01010101u);
+        var left4 = Vector256.Create(pfLeft * 0x01010101u);
+        var right4 = Vector256.Create(pfRight * 0x01010101u);
+        var lane = Vector256.Create(0u, 1u, 2u, 3u, 4u, 5u, 6u, 7u);
+        int b = (hpos + head) >> 2, i = head;
+        for (; blocks >= 8; blocks -= 8, b += 8, i += 32)
+        {
+            var off = Vector256.Equals(Vector256.LoadUnsafe(ref masks, (nuint)b) & pfBits, Vector256<uint>.Zero);
+            var fg = Vector256.ConditionalSelect(Vector256.LessThan(lane + Vector256.Create((uint)b), Vector256.Create(20u)), left4, right4);
+            Vector256.ConditionalSelect(off, bk4, fg).AsByte().StoreUnsafe(ref d, (nuint)i);
+        }
+        DrawPlayfieldScalar(dst[i..], hpos + i, pf, reflect, bk, pfLeft, pfRight);
     }
 
     // ---- state ----------------------------------------------------------------------------------
