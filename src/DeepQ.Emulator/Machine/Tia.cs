@@ -158,7 +158,11 @@ public sealed class Tia
     }
 
     /// <summary>Bit 0 that colour loss adds to colour writes now (0 without colour loss or after an even frame).</summary>
-    private byte ColorLossBit => (byte)(_colorLoss ? _scanlineCountForLastFrame & 1 : 0);
+    private byte ColorLossBit
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => (byte)(_colorLoss ? _scanlineCountForLastFrame & 1 : 0);
+    }
 
     /// <summary>Lines shown (the ALE screen height).</summary>
     public int Height => _height;
@@ -537,6 +541,7 @@ public sealed class Tia
         _ => false,
     };
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Wrap(int pos) => pos >= Width ? pos - Width : pos < 0 ? pos + Width : pos;
 
     private static int PlayerMiddle(byte nusiz) => (nusiz & 0x07) switch { 0x05 => 8, 0x07 => 16, _ => 4 };
