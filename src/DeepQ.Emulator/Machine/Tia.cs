@@ -656,8 +656,11 @@ public sealed class Tia
         }
     }
 
+    // Which movable objects cover each pixel of the run being drawn (only [hpos, hpos + count) is used). A field, not
+    // a stackalloc: a method with a stackalloc is compiled once without tiering, and so without profile-guided layout.
+    private readonly byte[] _cover = new byte[Width];
+
     /// <summary>Draws <paramref name="count"/> pixels of the current line starting at pixel <paramref name="hpos"/>.</summary>
-    [SkipLocalsInit]
     private void DrawPixels(int count, int hpos)
     {
         var dst = _current.AsSpan(_framePointer, count);
@@ -680,7 +683,7 @@ public sealed class Tia
         // cover which pixels and resolve colours and collisions only over the covered span [lo, hi).
         DrawPlayfieldOnly(dst, hpos);
         int end = hpos + count;
-        Span<byte> cover = stackalloc byte[Width];
+        Span<byte> cover = _cover;
         cover.Slice(hpos, count).Clear();
         int lo = end, hi = hpos;
         if ((objects & BL) != 0)
