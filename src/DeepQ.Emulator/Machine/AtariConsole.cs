@@ -338,21 +338,23 @@ public sealed class AtariConsole
             // Read indexes the image unchecked: every segment must stay inside it.
             if (mask < 0x3FF || image.Length <= mask) throw new ArgumentException("A flat ROM image must hold every byte its mask can address.", nameof(image));
             for (int s = 0; s < 16; s++) _segment[s] = ((s << 10) & mask & ~0x3FF) - (s & 3) * DirectReadWindow.SegmentSize;
-            _image = image;
-            _plainStart = 0;
-            _plainLength = 0x1000;
-            _codeLength = _plainLength - 2;
-            _mapVersion++;
+            SetPlainRange(image, 0, 0x1000);
         }
 
         /// <summary>A banked cartridge's window as it is mapped now (called again after every bank switch).</summary>
         public void MapWindow(DirectReadWindow window)
         {
             for (int s = 0; s < 16; s++) _segment[s] = window.SegmentBase(s);
-            _image = window.Image;
-            _plainStart = window.Start;
-            _plainLength = window.End - window.Start;
-            _codeLength = Math.Max(0, _plainLength - 2);
+            SetPlainRange(window.Image, window.Start, window.End - window.Start);
+        }
+
+        /// <summary>The image and plain window range behind the segments just set; what TryLocateCode said no longer holds.</summary>
+        private void SetPlainRange(byte[] image, int start, int length)
+        {
+            _image = image;
+            _plainStart = start;
+            _plainLength = length;
+            _codeLength = Math.Max(0, length - 2);
             _mapVersion++;
         }
 
@@ -360,11 +362,13 @@ public sealed class AtariConsole
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private readonly bool IsPlainRom(int address) => (uint)((address & 0x1FFF) - 0x1000 - _plainStart) < (uint)_plainLength;
 
+        /// <summary>Where a plain ROM address sits in the image: its segment's base plus its window offset.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private readonly int ImageIndex(int address) => Unsafe.Add(ref Unsafe.AsRef(in _segment[0]), (address >> 10) & 15) + (address & 0x0FFF);
+
         // Unchecked: MapFlatRom and DirectReadWindow keep segment + offset inside the image for every plain address.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private readonly byte PlainRom(int address) =>
-            Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_image),
-                Unsafe.Add(ref Unsafe.AsRef(in _segment[0]), (address >> 10) & 15) + (address & 0x0FFF));
+        private readonly byte PlainRom(int address) => Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_image), ImageIndex(address));
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public byte Read(int address)
@@ -389,7 +393,7 @@ public sealed class AtariConsole
             if ((uint)(offset - _plainStart) < (uint)_codeLength && (address & 0x3FF) < 0x3FE)
             {
                 code = _image;
-                origin = Unsafe.Add(ref Unsafe.AsRef(in _segment[0]), (address >> 10) & 15) + offset - address;
+                origin = ImageIndex(address) - address;
                 int segmentStart = offset & 0xC00;
                 int lo = Math.Max(segmentStart, _plainStart), hi = Math.Min(segmentStart + 0x3FE, _plainStart + _codeLength);
                 first = address - offset + lo;

@@ -813,7 +813,7 @@ public sealed class Tia
     {
         uint[] pfMask = PlayfieldMask[reflect];
         int n = dst.Length, i = 0, x = hpos;
-        if ((uint)hpos > Width || n > Width - hpos) throw new ArgumentOutOfRangeException(nameof(hpos));
+        ThrowIfRunOutsideLine(hpos, n);
         for (; i < n && (x & 3) != 0; i++, x++)
             dst[i] = (pf & pfMask[x]) != 0 ? (x < 80 ? pfLeft : pfRight) : bk;
         // Unchecked: x + 3 < hpos + n <= 160 = pfMask.Length, i + 3 < n = dst.Length.
@@ -830,6 +830,12 @@ public sealed class Tia
             dst[i] = (pf & pfMask[x]) != 0 ? (x < 80 ? pfLeft : pfRight) : bk;
     }
 
+    /// <summary>The two playfield draws index without bounds checks: their run must lie inside the 160-pixel line.</summary>
+    private static void ThrowIfRunOutsideLine(int hpos, int count)
+    {
+        if ((uint)hpos > Width || count > Width - hpos) throw new ArgumentOutOfRangeException(nameof(hpos), $"Run [{hpos}, {hpos + count}) is not inside the line.");
+    }
+
     /// <summary>
     /// <see cref="DrawPlayfieldScalar"/>, eight blocks (32 pixels) per step: each 32-bit lane is one block, its
     /// playfield bit tested against the block's mask and its colour chosen by a select. The ends that do not fill
@@ -838,7 +844,7 @@ public sealed class Tia
     internal static void DrawPlayfieldVector(Span<byte> dst, int hpos, uint pf, int reflect, byte bk, byte pfLeft, byte pfRight)
     {
         int n = dst.Length;
-        if ((uint)hpos > Width || n > Width - hpos) throw new ArgumentOutOfRangeException(nameof(hpos));
+        ThrowIfRunOutsideLine(hpos, n);
         int head = Math.Min(n, (4 - (hpos & 3)) & 3);
         int blocks = (n - head) >> 2;
         if (blocks < 8) { DrawPlayfieldScalar(dst, hpos, pf, reflect, bk, pfLeft, pfRight); return; }
