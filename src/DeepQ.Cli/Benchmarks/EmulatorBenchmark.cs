@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using DeepQ.Emulator.Ale;
+using DeepQ.Emulator.Machine;
 using DeepQ.Emulator.Roms;
 
 namespace DeepQ.Cli.Benchmarks;
@@ -19,12 +20,15 @@ public sealed record EmulatorBenchmarkResult(string Game, long Frames, double Se
 /// </summary>
 public static class EmulatorBenchmark
 {
-    /// <summary>Runs <paramref name="frames"/> frames of <paramref name="rom"/>; <paramref name="seed"/> drives the actions and ALE's seed.</summary>
-    public static EmulatorBenchmarkResult Run(RomImage rom, long frames, int seed = 0)
+    /// <summary>
+    /// Runs <paramref name="frames"/> frames of <paramref name="rom"/>; <paramref name="seed"/> drives the actions and ALE's
+    /// seed; <paramref name="blockThreshold"/> is <see cref="AleSettings.BlockThreshold"/> (0: the CPU only interprets).
+    /// </summary>
+    public static EmulatorBenchmarkResult Run(RomImage rom, long frames, int seed = 0, int blockThreshold = AtariConsole.DefaultBlockThreshold)
     {
         ArgumentNullException.ThrowIfNull(rom);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(frames);
-        var ale = new AleInterface(rom, new AleSettings { FrameSkip = 1, RandomSeed = seed });
+        var ale = new AleInterface(rom, new AleSettings { FrameSkip = 1, RandomSeed = seed, BlockThreshold = blockThreshold });
         var actions = ale.MinimalActions;
         var random = new Random(seed);
         int resets = 0;

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using DeepQ.Agents.Config;
 using DeepQ.Agents.Training;
 using DeepQ.Emulator.Ale;
+using DeepQ.Emulator.Machine;
 using DeepQ.Emulator.Roms;
 using DeepQ.Cli.Benchmarks;
 using DeepQ.Cli.Experiments;
@@ -26,14 +27,15 @@ internal static class BenchCommand
         var game = new Option<string>("--game") { Description = "Game name (as ALE names it) or ROM path", DefaultValueFactory = _ => "pong", HelpName = "NAME" };
         var frames = new Option<long>("--frames") { Description = "Emulator frames to run (frame skip 1, random minimal actions)", DefaultValueFactory = _ => 200_000L }.AtLeast(1L);
         var seed = new Option<int>("--seed") { Description = "Seed of the actions and of ALE's sticky actions", DefaultValueFactory = _ => 0 }.AtLeast(0);
-        var command = new Command("emulator", "Emulator speed with random play on one thread; ends with 'frames_per_s=N'") { game, frames, seed, rt.Roms };
+        var blocks = new Option<int>("--block-threshold") { Description = "Visits before the CPU compiles ROM code to machine code; 0 = interpret only (results are the same either way)", DefaultValueFactory = _ => AtariConsole.DefaultBlockThreshold, HelpName = "N" }.AtLeast(0);
+        var command = new Command("emulator", "Emulator speed with random play on one thread; ends with 'frames_per_s=N'") { game, frames, seed, blocks, rt.Roms };
         command.SetAction(parse =>
         {
             var console = rt.ConsoleFor(parse);
             var roms = new RomLibrary(parse.GetValue(rt.Roms));
             var rom = roms.Resolve(KnownGame(parse.GetValue(game)!));
             console.Err.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bench emulator: {rom.FileName}, {parse.GetValue(frames)} frames"));
-            var result = EmulatorBenchmark.Run(rom, parse.GetValue(frames), parse.GetValue(seed));
+            var result = EmulatorBenchmark.Run(rom, parse.GetValue(frames), parse.GetValue(seed), parse.GetValue(blocks));
             string line = string.Create(CultureInfo.InvariantCulture, $"frames_per_s={result.FramesPerSecond:F0}");
             console.WriteResult(new JsonObject
             {

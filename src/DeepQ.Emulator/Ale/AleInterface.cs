@@ -83,7 +83,7 @@ public sealed class AleInterface : IGameConsole
         var props = RomProperties.For(rom.Md5);
         _joystickPort = props.SwapPorts ? 1 : 0;
         _console = new AtariConsole(CartridgeDetector.Create(rom), props.YStart, props.Height, (uint)settings.RandomSeed,
-            controller, controller, hmoveBlanks: props.HmoveBlanks);
+            controller, controller, hmoveBlanks: props.HmoveBlanks, blockThreshold: settings.BlockThreshold);
         _console.RunPowerOnFrames();
         MinimalActions = _rules.MinimalActions;
         LegalActions = AleActions.All.Where(_rules.IsLegal).ToArray();

@@ -29,4 +29,11 @@ public sealed record AleSettings
     /// <c>setDifficulty</c> after <c>loadROM</c> (the load runs with 0), followed by one more <c>reset_game</c>.
     /// </summary>
     public int? Difficulty { get; init; }
+
+    /// <summary>
+    /// Not an ALE setting: how often the emulated CPU must reach an address in ROM before it compiles the instructions
+    /// from there into machine code (<see cref="Machine.AtariConsole.DefaultBlockThreshold"/>); 0 interprets every
+    /// instruction. Only speed depends on it, never a frame, reward or RAM byte.
+    /// </summary>
+    public int BlockThreshold { get; init; } = Machine.AtariConsole.DefaultBlockThreshold;
 }

@@ -13,7 +13,7 @@ namespace DeepQ.Emulator.Cpu;
 /// Decimal mode follows Stella's table-driven BCD arithmetic (identical to NMOS for valid BCD).
 /// </summary>
 /// <typeparam name="TBus">The machine's bus; a struct so every access is a direct, inlinable call.</typeparam>
-public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
+public sealed unsafe partial class M6502<TBus> where TBus : struct, ICpuBus
 {
     /// <summary>Processor cycles per opcode before any page-crossing/branch extras (Stella's table).</summary>
     public static ReadOnlySpan<byte> BaseCycles =>
@@ -136,6 +136,27 @@ public sealed unsafe class M6502<TBus> where TBus : struct, ICpuBus
             {
                 codeVersion = _bus.CodeMapVersion;
                 if (!_bus.TryLocateCode(pc, out code, out origin, out codeFirst, out codeCount)) codeCount = 0;
+                else if (BlockThreshold > 0) UseBlockImage(code);
+            }
+            if (codeCount != 0 && BlockThreshold > 0)
+            {
+                // A compiled block from here, if it fits in what the bus located now and in the instruction budget.
+                int index = origin + pc;
+                Block? block = _blocks[index];
+                if (block is not null && block.Pc == pc && (uint)(block.LastPc - codeFirst) < (uint)codeCount && n + block.Count <= maxInstructions)
+                {
+                    long ran = block.Run(codeVersion, maxInstructions - n);
+                    pc = (int)ran & 0xFFFF;
+                    n += (int)(ran >> 32);
+                    if (pc + 3 == ((int)ran >> 16 & 0xFFFF))
+                    {
+                        long waited = WaitOnTimer(pc, n, maxInstructions);
+                        pc = (int)waited;
+                        n = (int)(waited >> 32);
+                    }
+                    continue;
+                }
+                if (++_heat[index] == BlockThreshold) CompileBlock(index, pc, code!, origin, codeFirst, codeCount);
             }
             pc = codeCount != 0 ? StepCore(pc, new CodeFetch(code!, origin), out _) : StepThroughBus(pc);
             n++;

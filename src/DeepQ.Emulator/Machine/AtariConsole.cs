@@ -33,6 +33,13 @@ public sealed class AtariConsole
     private readonly byte[] _ram;
     private readonly MersenneTwister _rng;
 
+    /// <summary>
+    /// Visits after which the CPU compiles the ROM instructions from an address on into machine code
+    /// (<see cref="M6502{TBus}.BlockThreshold"/>): often enough that the compile pays for itself, soon enough that a
+    /// game's kernel is compiled within its first seconds.
+    /// </summary>
+    public const int DefaultBlockThreshold = 64;
+
     /// <summary>ALE's default <c>system_random_seed</c>, the seed of Stella's power-on randomness.</summary>
     public const uint DefaultSystemSeed = 4753849;
     private long _cycleBase;
@@ -44,11 +51,13 @@ public sealed class AtariConsole
     /// their settings through but does not influence the machine: in ALE it only seeds sticky actions. <paramref name="yStart"/> and
     /// <paramref name="height"/> are Stella's Display.YStart / Display.Height properties (ALE defaults 34 and 210),
     /// <paramref name="hmoveBlanks"/> its Emulation.HmoveBlanks (default YES: HMOVE blacks the first 8 pixels of the line).
+    /// <paramref name="blockThreshold"/> is how soon the CPU compiles hot ROM code (0: never; it changes only speed).
     /// </summary>
     public AtariConsole(Cartridge cartridge, int yStart = 34, int height = 210, uint randomSeed = 0,
         ControllerType left = ControllerType.Joystick, ControllerType right = ControllerType.Joystick, uint systemSeed = DefaultSystemSeed,
-        bool hmoveBlanks = true)
+        bool hmoveBlanks = true, int blockThreshold = DefaultBlockThreshold)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(blockThreshold);
         LeftController = left;
         RightController = right;
         ArgumentNullException.ThrowIfNull(cartridge);
@@ -56,7 +65,7 @@ public sealed class AtariConsole
         _watchBus = cartridge.WatchesBus;
         _ram = _riot.RamArray;
         _tia = new Tia(yStart, height) { AllowHmoveBlanks = hmoveBlanks };
-        _cpu = new M6502<Bus>(new Bus(this, _ram, plainRam: !_watchBus));
+        _cpu = new M6502<Bus>(new Bus(this, _ram, plainRam: !_watchBus)) { BlockThreshold = blockThreshold };
         if (!_watchBus && cartridge.TryGetFlatRom(out var rom, out int mask)) _cpu.Bus.MapFlatRom(rom, mask);
         else if (!_watchBus && cartridge.DirectWindow is { } window)
         {

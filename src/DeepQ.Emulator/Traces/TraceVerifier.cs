@@ -1,4 +1,5 @@
 using DeepQ.Emulator.Ale;
+using DeepQ.Emulator.Machine;
 using DeepQ.Emulator.Roms;
 
 namespace DeepQ.Emulator.Traces;
@@ -26,10 +27,10 @@ public static class TraceVerifier
 
     /// <summary>
     /// Replays <paramref name="traceFile"/> and compares the named <paramref name="fields"/> (all when
-    /// null). Trace and ROM problems are <see cref="TraceException"/>/<see cref="RomException"/>;
+    /// null), with the CPU compiling ROM code after <paramref name="blockThreshold"/> visits (0: never). Trace and ROM problems are <see cref="TraceException"/>/<see cref="RomException"/>;
     /// differences are reported in the result, never thrown.
     /// </summary>
-    public static TraceResult Verify(string traceFile, RomLibrary roms, IReadOnlySet<string>? fields = null)
+    public static TraceResult Verify(string traceFile, RomLibrary roms, IReadOnlySet<string>? fields = null, int blockThreshold = AtariConsole.DefaultBlockThreshold)
     {
         ArgumentNullException.ThrowIfNull(roms);
         var check = ParseFields(fields);
@@ -48,6 +49,7 @@ public static class TraceVerifier
                 FrameSkip = h.FrameSkip,
                 RepeatActionProbability = h.RepeatActionProbability,
                 RandomSeed = h.AleRandomSeed,
+                BlockThreshold = blockThreshold,
             });
             if (h.ScreenHeight != ale.ScreenHeight || h.ScreenWidth != AleInterface.ScreenWidth)
                 throw new TraceException($"Trace '{traceFile}' has a {h.ScreenWidth}x{h.ScreenHeight} screen, but ALE shows {h.Rom} as {AleInterface.ScreenWidth}x{ale.ScreenHeight}; the trace was recorded from another image of the game or is damaged.");

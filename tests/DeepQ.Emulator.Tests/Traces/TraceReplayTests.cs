@@ -43,6 +43,34 @@ public class TraceReplayTests
             $"{file}: frames={result.Frames} mismatches={result.Mismatches}; first: record {result.FirstMismatch?.Record} {result.FirstMismatch?.Field} expected {result.FirstMismatch?.Expected} got {result.FirstMismatch?.Got}");
     }
 
+    // The same with the CPU only interpreting (the fallback wherever compiled code does not run) ...
+    [SharedTheory]
+    [MemberData(nameof(Traces))]
+    public void SharedTraceReplaysExactlyInterpreted(string file) => AssertReplays(file, blockThreshold: 0);
+
+    /// <summary>Traces of 2K, 4K, F8, F8SC, F6, E0 and FE games, PAL and sticky ones among them.</summary>
+    public static TheoryData<string> SchemeTraces() =>
+    [
+        "pong_fs1_seed0.trace.gz", "breakout_fs1_seed0.trace.gz", "freeway_fs1_seed0.trace.gz", "pong_fs4_sticky_seed0.trace.gz",
+        "games/asteroids_fs4_seed0.trace.gz", "games/elevator_action_fs4_seed0.trace.gz", "games/solaris_fs4_seed0.trace.gz",
+        "games/hero_fs4_seed0.trace.gz", "games/tutankham_fs4_seed0.trace.gz", "games/robotank_fs4_seed0.trace.gz",
+        "games/crazy_climber_fs4_seed0.trace.gz", "games/time_pilot_fs4_seed0.trace.gz",
+    ];
+
+    // ... and compiling every address on its first visit, so cold code and rarely taken paths run compiled too (on a
+    // dozen games of every scheme: compiling everything costs the JIT a few seconds per game).
+    [SharedTheory]
+    [MemberData(nameof(SchemeTraces))]
+    public void SharedTraceReplaysExactlyAllCompiled(string file) => AssertReplays(file, blockThreshold: 1);
+
+    private static void AssertReplays(string file, int blockThreshold)
+    {
+        if (Pending.ContainsKey(file)) return;
+        var result = TraceVerifier.Verify(Path.Combine(SharedData.TracesDir, file), new RomLibrary(SharedData.RomsDir), blockThreshold: blockThreshold);
+        Assert.True(result.Passed,
+            $"{file} (block threshold {blockThreshold}): frames={result.Frames} mismatches={result.Mismatches}; first: record {result.FirstMismatch?.Record} {result.FirstMismatch?.Field} expected {result.FirstMismatch?.Expected} got {result.FirstMismatch?.Got}");
+    }
+
     [SharedFact]
     public void EveryBenchmarkTraceIsFound()
     {
