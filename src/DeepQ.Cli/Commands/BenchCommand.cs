@@ -43,10 +43,11 @@ internal static class BenchCommand
                 ["frames"] = result.Frames,
                 ["seconds"] = Math.Round(result.Seconds, 3),
                 ["resets"] = result.Resets,
+                ["compiled_blocks"] = result.CompiledBlocks,
                 ["frames_per_s"] = Math.Round(result.FramesPerSecond),
             }, o =>
             {
-                o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{result.Game}: {result.Frames} frames in {result.Seconds:F2} s, {result.Resets} resets"));
+                o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{result.Game}: {result.Frames} frames in {result.Seconds:F2} s, {result.Resets} resets, {result.CompiledBlocks} blocks of ROM code compiled"));
                 o.WriteLine(line);
             });
             return ExitCodes.Ok;

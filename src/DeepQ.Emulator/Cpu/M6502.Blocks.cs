@@ -31,7 +31,7 @@ public sealed unsafe partial class M6502<TBus>
     }
 
     /// <summary>Instructions in one block at most (a block ends earlier at a jump, call or return).</summary>
-    public const int MaxBlockInstructions = 64;
+    public const int MaxBlockInstructions = 32;
 
     /// <summary>
     /// How often the interpreter must reach an address in plain ROM before the instructions from there on are compiled

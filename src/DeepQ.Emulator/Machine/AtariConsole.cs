@@ -118,6 +118,9 @@ public sealed class AtariConsole
     public bool CpuJammed => _cpu.Jammed;
 
     internal M6502<Bus> Cpu => _cpu;
+
+    /// <summary>Blocks of ROM code the CPU runs compiled so far (see <see cref="DefaultBlockThreshold"/>).</summary>
+    public int CompiledBlocks => _cpu.BlocksCompiled;
     internal Tia Tia => _tia;
     internal Riot Riot => _riot;
 
