@@ -1,6 +1,8 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using static DeepQ.Emulator.Machine.TiaTables;
 
 namespace DeepQ.Emulator.Machine;
@@ -656,13 +658,21 @@ public sealed class Tia
         }
     }
 
-    // Which movable objects cover each pixel of the run being drawn (only [hpos, hpos + count) is used). A field, not
-    // a stackalloc: a method with a stackalloc is compiled once without tiering, and so without profile-guided layout.
-    private readonly byte[] _cover = new byte[Width];
+    // Each object's pixels on the line as three 64-pixel words, laid out [word * 8 + object] (objects in the order
+    // LineP0..LinePF) so that drawing takes one word of every object at a time. A line is rebuilt only when what
+    // decides it changes: its key packs position, shape and graphics (NoObject while the object is off, its words
+    // then 0). Keys are values rather than dirty flags, so no register write, state load or reset can leave a stale
+    // line behind; they are derived state and not saved.
+    internal const int LineP0 = 0, LineM0 = 1, LineP1 = 2, LineM1 = 3, LineBL = 4, LinePF = 5, LineStride = 8, LineWords = 3 * LineStride;
+    private const int NoObject = -1;
+    private readonly ulong[] _lineWords = new ulong[LineWords];
+    private int _p0Key = NoObject, _p1Key = NoObject, _m0Key = NoObject, _m1Key = NoObject, _blKey = NoObject;
+    private int _pfKey; // _pf | _pfReflect << 20; 0 (no playfield) matches the zero words it starts with
 
     /// <summary>Draws <paramref name="count"/> pixels of the current line starting at pixel <paramref name="hpos"/>.</summary>
     private void DrawPixels(int count, int hpos)
     {
+        int rowStart = _framePointer - hpos;
         var dst = _current.AsSpan(_framePointer, count);
         _framePointer += count;
 
@@ -672,122 +682,218 @@ public sealed class Tia
             return;
         }
 
-        int objects = _enabledObjects & ~PF;
-        if (objects == 0)
-        {
-            DrawPlayfieldOnly(dst, hpos);
-            return;
-        }
-
-        // Background and playfield first, for the whole run (4 pixels per store); then paint which movable objects
-        // cover which pixels and resolve colours and collisions only over the covered span [lo, hi).
+        // Background and playfield first, for the whole run; then the movable objects on top where they are.
         DrawPlayfieldOnly(dst, hpos);
-        int end = hpos + count;
-        Span<byte> cover = _cover;
-        cover.Slice(hpos, count).Clear();
-        int lo = end, hi = hpos;
-        if ((objects & BL) != 0)
-            Paint(cover, hpos, end, _posBL, BallCover[(_ctrlpf & 0x30) >> 4], BL, ref lo, ref hi);
-        if (_currentGrp1 != 0)
-            PaintPlayer(cover, hpos, end, _posP1, (_nusiz1 & 7) * 2 + (_p1SkipFirst ? 1 : 0), _currentGrp1, P1, ref lo, ref hi);
-        if ((objects & M1) != 0)
-            Paint(cover, hpos, end, _posM1, MissileCover[(_nusiz1 & 7) * 4 + ((_nusiz1 & 0x30) >> 4)], M1, ref lo, ref hi);
-        if (_currentGrp0 != 0)
-            PaintPlayer(cover, hpos, end, _posP0, (_nusiz0 & 7) * 2 + (_p0SkipFirst ? 1 : 0), _currentGrp0, P0, ref lo, ref hi);
-        if ((objects & M0) != 0 && _m0Special != 2)
-        {
-            int size = (_nusiz0 & 0x30) >> 4;
-            if (_m0Special == 1) size |= 1;
-            Paint(cover, hpos, end, _posM0, MissileCover[(_nusiz0 & 7) * 4 + size], M0, ref lo, ref hi);
-        }
-        if (lo >= hi) return;
-
-        uint pf = _pf;
-        uint[] pfMask = PlayfieldMask[_pfReflect];
-        int prio = _playfieldPriorityAndScore;
-        byte[] enc0 = PriorityEncoder[0], enc1 = PriorityEncoder[1];
-        int collision = _collision;
-        // Unchecked indexing in the per-pixel loop. Bounds: hpos <= lo < hi <= end = hpos + count <= 160 (the
-        // cover.Slice above proved it; cover and pfMask hold 160 entries, dst holds count); e <= 0x3F indexes the
-        // 64-entry collision table; (e | prio) & 0xFF the 256-entry encoders, whose values 0..3 index the 4 colour registers.
-        ref byte d = ref MemoryMarshal.GetReference(dst);
-        ref byte cov = ref MemoryMarshal.GetReference(cover);
-        ref uint mask = ref MemoryMarshal.GetArrayDataReference(pfMask);
-        ref ushort coll = ref MemoryMarshal.GetArrayDataReference(Collision);
-        ref byte colors = ref MemoryMarshal.GetArrayDataReference(_color);
-        ref byte e0 = ref MemoryMarshal.GetArrayDataReference(enc0);
-        ref byte e1 = ref MemoryMarshal.GetArrayDataReference(enc1);
-        for (int x = lo; x < hi; x++)
-        {
-            int e = Unsafe.Add(ref cov, x);
-            if (e == 0) continue;
-            if ((pf & Unsafe.Add(ref mask, x)) != 0) e |= PF;
-            collision |= Unsafe.Add(ref coll, e & 0x3F);
-            int slot = (e | prio) & 0xFF;
-            Unsafe.Add(ref d, x - hpos) = Unsafe.Add(ref colors, Unsafe.Add(ref x < 80 ? ref e0 : ref e1, slot) & 3);
-        }
-        _collision = collision;
+        if ((_enabledObjects & ~PF) == 0) return;
+        RefreshLines();
+        _collision = DrawObjects(_current.AsSpan(rowStart, Width), hpos, hpos + count, _lineWords, _color,
+            _playfieldPriorityAndScore, _collision, Avx2.IsSupported);
     }
 
-    /// <summary>Marks <paramref name="bit"/> on the pixels of [start,end) that an object at <paramref name="pos"/> with shape <paramref name="distances"/> covers.</summary>
-    /// <remarks>Widens [<paramref name="lo"/>, <paramref name="hi"/>) to take in every pixel it marks.</remarks>
+    /// <summary>Brings each object's line words up to date with its registers (see the keys above).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Paint(Span<byte> cover, int start, int end, int pos, int[] distances, int bit, ref int lo, ref int hi)
+    private void RefreshLines()
     {
-        foreach (int d in distances)
+        int shape = (_nusiz0 & 7) * 2 + (_p0SkipFirst ? 1 : 0);
+        int key = _currentGrp0 != 0 ? _posP0 | shape << 8 | _currentGrp0 << 12 : NoObject;
+        if (key != _p0Key)
         {
-            int x = pos + d;
-            if (x >= Width) x -= Width;
-            if (x >= start && x < end) { cover[x] |= (byte)bit; lo = Math.Min(lo, x); hi = Math.Max(hi, x + 1); }
+            _p0Key = key;
+            SetLine(LineP0, key == NoObject ? default : Line160.Player(_posP0, shape, _currentGrp0));
+        }
+
+        shape = (_nusiz1 & 7) * 2 + (_p1SkipFirst ? 1 : 0);
+        key = _currentGrp1 != 0 ? _posP1 | shape << 8 | _currentGrp1 << 12 : NoObject;
+        if (key != _p1Key)
+        {
+            _p1Key = key;
+            SetLine(LineP1, key == NoObject ? default : Line160.Player(_posP1, shape, _currentGrp1));
+        }
+
+        // Cosmic Ark's stars: on some lines missile 0 is stretched (size bit 0 forced on) or not drawn at all.
+        shape = (_nusiz0 & 7) * 4 + (((_nusiz0 & 0x30) >> 4) | (_m0Special == 1 ? 1 : 0));
+        key = (_enabledObjects & M0) != 0 && _m0Special != 2 ? _posM0 | shape << 8 : NoObject;
+        if (key != _m0Key)
+        {
+            _m0Key = key;
+            SetLine(LineM0, key == NoObject ? default : Line160.Missile(_posM0, shape));
+        }
+
+        shape = (_nusiz1 & 7) * 4 + ((_nusiz1 & 0x30) >> 4);
+        key = (_enabledObjects & M1) != 0 ? _posM1 | shape << 8 : NoObject;
+        if (key != _m1Key)
+        {
+            _m1Key = key;
+            SetLine(LineM1, key == NoObject ? default : Line160.Missile(_posM1, shape));
+        }
+
+        shape = (_ctrlpf & 0x30) >> 4;
+        key = (_enabledObjects & BL) != 0 ? _posBL | shape << 8 : NoObject;
+        if (key != _blKey)
+        {
+            _blKey = key;
+            SetLine(LineBL, key == NoObject ? default : Line160.Ball(_posBL, shape));
+        }
+
+        key = (int)_pf | _pfReflect << 20;
+        if (key != _pfKey)
+        {
+            _pfKey = key;
+            SetLine(LinePF, Line160.Playfield(_pf, _pfReflect));
         }
     }
 
-    // Two ways to the same cover: walk the run's pixels (catch-ups between mid-line writes are short), or the
-    // player's own pixels (8-32 per copy; cheaper for a long run). Tests hold the two to each other.
-    private static void PaintPlayer(Span<byte> cover, int start, int end, int pos, int shape, byte graphics, int bit, ref int lo, ref int hi)
+    private void SetLine(int index, in Line160 line)
     {
-        if (end - start < PlayerCover[shape].Length) PaintPlayerByRun(cover, start, end, pos, shape, graphics, bit, ref lo, ref hi);
-        else PaintPlayerByCopies(cover, start, end, pos, shape, graphics, bit, ref lo, ref hi);
+        _lineWords[index] = line.W0;
+        _lineWords[LineStride + index] = line.W1;
+        _lineWords[2 * LineStride + index] = line.W2;
     }
 
     /// <summary>
-    /// Marks with <paramref name="bit"/> the pixels of [<paramref name="start"/>, <paramref name="end"/>) a player at
-    /// <paramref name="pos"/> draws (its NUSIZ/skip <paramref name="shape"/>, its <paramref name="graphics"/>), widening
-    /// [<paramref name="lo"/>, <paramref name="hi"/>) to cover them: pixel by pixel over the run.
+    /// Draws the movable objects over the pixels [<paramref name="start"/>, <paramref name="end"/>) of
+    /// <paramref name="row"/> (a whole 160-pixel line, indexed by pixel), which already show background and playfield
+    /// (in the score colours if score mode is on). <paramref name="words"/> holds every object's and the playfield's
+    /// pixels as laid out in _lineWords; <paramref name="prio"/> has the Score and Priority bits as
+    /// <see cref="PriorityEncoder"/> takes them; <paramref name="colors"/> are BK, PF, P0, P1. Returns
+    /// <paramref name="collision"/> with the latches the run's overlaps set. <paramref name="vector"/> picks 32-pixel
+    /// AVX2 stores over one store per pixel; either writes only the run's object pixels (the vector one rewrites the
+    /// rest of its 32-pixel blocks of the row with what they hold).
     /// </summary>
-    internal static void PaintPlayerByRun(Span<byte> cover, int start, int end, int pos, int shape, byte graphics, int bit, ref int lo, ref int hi)
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal static int DrawObjects(Span<byte> row, int start, int end, ReadOnlySpan<ulong> words, ReadOnlySpan<byte> colors, int prio, int collision, bool vector)
     {
-        // Unchecked below: 0 <= start <= x < end <= cover.Length (checked here) and 0 <= d < 160 = mask length.
-        if (start < 0 || end > cover.Length || (uint)pos >= Width) throw new ArgumentOutOfRangeException(nameof(end));
-        ref byte bits = ref MemoryMarshal.GetArrayDataReference(PlayerMask[shape]);
-        ref byte c = ref MemoryMarshal.GetReference(cover);
-        int d = start - pos;
-        if (d < 0) d += Width;
-        int first = end, last = -1;
-        for (int x = start; x < end; x++, d++)
+        if (row.Length < Width || words.Length < LineWords || colors.Length < 4) ThrowBadDrawObjectsArgument();
+        ThrowIfRunOutsideLine(start, end - start);
+        if (start == end) return collision;
+        vector &= Avx2.IsSupported;
+        byte ballColor = colors[1], color0 = colors[2], color1 = colors[3];
+        ushort[] collisionTable = Collision;
+        // Unchecked below: k <= (end - 1) >> 6 <= 2 indexes words within 3 * LineStride; bits stored are pixels of the run (< 160 = row length).
+        ref ulong w = ref MemoryMarshal.GetReference(words);
+        ref byte r = ref MemoryMarshal.GetReference(row);
+        for (int k = start >> 6, last = (end - 1) >> 6; k <= last; k++)
         {
-            if (d == Width) d = 0;
-            if ((graphics & Unsafe.Add(ref bits, d)) == 0) continue;
-            Unsafe.Add(ref c, x) |= (byte)bit;
-            if (first == end) first = x;
-            last = x;
+            // The run's pixels within this word.
+            int from = Math.Max(start - 64 * k, 0), to = Math.Min(end - 64 * k, 64);
+            ulong run = (~0UL >> (64 - (to - from))) << from;
+            ref ulong o = ref Unsafe.Add(ref w, k * LineStride);
+            ulong p0 = Unsafe.Add(ref o, LineP0) & run, m0 = Unsafe.Add(ref o, LineM0) & run;
+            ulong p1 = Unsafe.Add(ref o, LineP1) & run, m1 = Unsafe.Add(ref o, LineM1) & run;
+            ulong bl = Unsafe.Add(ref o, LineBL) & run;
+            ulong team0 = p0 | m0, team1 = p1 | m1;
+            ulong any = team0 | team1 | bl;
+            if (any == 0) continue;
+            // The playfield matters only under an object: for collisions and for what an object's colour covers.
+            ulong pf = Unsafe.Add(ref o, LinePF) & any;
+
+            // Which pairs could still latch: the collision table of the objects present, less the latches already set.
+            int present = (p0 != 0 ? P0 : 0) | (m0 != 0 ? M0 : 0) | (p1 != 0 ? P1 : 0) | (m1 != 0 ? M1 : 0)
+                | (bl != 0 ? BL : 0) | (pf != 0 ? PF : 0);
+            int candidates = collisionTable[present] & ~collision;
+            if (candidates != 0) collision |= Collisions(candidates, p0, m0, p1, m1, bl, pf);
+
+            // Each pixel's winner as three disjoint sets: the ball (PF colour), P0's, P1's; other pixels keep the playfield draw.
+            ulong ball, show0, show1;
+            if ((prio & Priority) != 0)
+            {
+                // Playfield and ball in front; score mode is ignored (the playfield was drawn in its own colour).
+                ulong front = pf | bl;
+                ball = bl;
+                show0 = team0 & ~front;
+                show1 = team1 & ~(front | team0);
+            }
+            else
+            {
+                show0 = team0;
+                show1 = team1 & ~team0;
+                // Score mode: the left half's playfield already shows P0's colour, and player 1 does not cover it.
+                if ((prio & Score) != 0) show1 &= ~(pf & LeftHalfWord(k));
+                // The ball is drawn behind the playfield, whose colour (or score colour) is already there.
+                ball = bl & ~(pf | team0 | team1);
+            }
+
+            ref byte px = ref Unsafe.Add(ref r, 64 * k);
+            if (vector)
+            {
+                StoreBlock(ref px, (uint)ball, ballColor, (uint)show0, color0, (uint)show1, color1);
+                // The last word holds pixels 128-159 only.
+                if (k < 2) StoreBlock(ref Unsafe.Add(ref px, 32), (uint)(ball >> 32), ballColor, (uint)(show0 >> 32), color0, (uint)(show1 >> 32), color1);
+            }
+            else
+            {
+                StorePixels(ref px, ball, ballColor);
+                StorePixels(ref px, show0, color0);
+                StorePixels(ref px, show1, color1);
+            }
         }
-        if (last < 0) return;
-        lo = Math.Min(lo, first);
-        hi = Math.Max(hi, last + 1);
+        return collision;
     }
 
-    /// <summary>What <see cref="PaintPlayerByRun"/> does, walking the player's pixels instead.</summary>
-    internal static void PaintPlayerByCopies(Span<byte> cover, int start, int end, int pos, int shape, byte graphics, int bit, ref int lo, ref int hi)
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowBadDrawObjectsArgument() =>
+        throw new ArgumentException("DrawObjects needs a 160-pixel row, all line words and 4 colours.");
+
+    /// <summary>Pixels 0-79 (the left half, where score mode shows P0's colour) within word <paramref name="k"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong LeftHalfWord(int k) => k == 0 ? ~0UL : k == 1 ? 0xFFFFUL : 0;
+
+    /// <summary>The latches among <paramref name="candidates"/> whose two objects share a pixel (bits as in <see cref="Collision"/>).</summary>
+    private static int Collisions(int candidates, ulong p0, ulong m0, ulong p1, ulong m1, ulong bl, ulong pf)
     {
-        byte[] bits = PlayerMask[shape];
-        foreach (int d in PlayerCover[shape])
-        {
-            if ((graphics & bits[d]) == 0) continue;
-            int x = pos + d;
-            if (x >= Width) x -= Width;
-            if (x >= start && x < end) { cover[x] |= (byte)bit; lo = Math.Min(lo, x); hi = Math.Max(hi, x + 1); }
-        }
+        int c = 0;
+        if ((candidates & 0x0001) != 0 && (m0 & p1) != 0) c |= 0x0001;
+        if ((candidates & 0x0002) != 0 && (m0 & p0) != 0) c |= 0x0002;
+        if ((candidates & 0x0004) != 0 && (m1 & p0) != 0) c |= 0x0004;
+        if ((candidates & 0x0008) != 0 && (m1 & p1) != 0) c |= 0x0008;
+        if ((candidates & 0x0010) != 0 && (p0 & pf) != 0) c |= 0x0010;
+        if ((candidates & 0x0020) != 0 && (p0 & bl) != 0) c |= 0x0020;
+        if ((candidates & 0x0040) != 0 && (p1 & pf) != 0) c |= 0x0040;
+        if ((candidates & 0x0080) != 0 && (p1 & bl) != 0) c |= 0x0080;
+        if ((candidates & 0x0100) != 0 && (m0 & pf) != 0) c |= 0x0100;
+        if ((candidates & 0x0200) != 0 && (m0 & bl) != 0) c |= 0x0200;
+        if ((candidates & 0x0400) != 0 && (m1 & pf) != 0) c |= 0x0400;
+        if ((candidates & 0x0800) != 0 && (m1 & bl) != 0) c |= 0x0800;
+        if ((candidates & 0x1000) != 0 && (bl & pf) != 0) c |= 0x1000;
+        if ((candidates & 0x2000) != 0 && (p0 & p1) != 0) c |= 0x2000;
+        if ((candidates & 0x4000) != 0 && (m0 & m1) != 0) c |= 0x4000;
+        return c;
+    }
+
+    /// <summary>Writes <paramref name="color"/> to pixel i of <paramref name="px"/> for each bit i set in <paramref name="bits"/>: one store per pixel, which suits objects a few pixels wide.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StorePixels(ref byte px, ulong bits, byte color)
+    {
+        for (; bits != 0; bits &= bits - 1)
+            Unsafe.Add(ref px, BitOperations.TrailingZeroCount(bits)) = color;
+    }
+
+    /// <summary>
+    /// The 32 pixels at <paramref name="px"/>: colour <paramref name="ca"/> where <paramref name="a"/> has a bit,
+    /// <paramref name="cb"/> where <paramref name="b"/> has, <paramref name="cc"/> where <paramref name="c"/> has
+    /// (disjoint sets), the rest as they are; one load and store of 32 bytes, skipped when no set has a bit here.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreBlock(ref byte px, uint a, byte ca, uint b, byte cb, uint c, byte cc)
+    {
+        if ((a | b | c) == 0) return;
+        var v = Vector256.LoadUnsafe(ref px);
+        if (a != 0) v = Vector256.ConditionalSelect(ExpandBits(a), Vector256.Create(ca), v);
+        if (b != 0) v = Vector256.ConditionalSelect(ExpandBits(b), Vector256.Create(cb), v);
+        if (c != 0) v = Vector256.ConditionalSelect(ExpandBits(c), Vector256.Create(cc), v);
+        v.StoreUnsafe(ref px);
+    }
+
+    /// <summary>Byte j of the result is 0xFF where bit j of <paramref name="bits"/> is set, else 0 (AVX2).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<byte> ExpandBits(uint bits)
+    {
+        // Every 128-bit lane holds all four bytes after the broadcast, so an in-lane shuffle can give byte j the
+        // source byte j / 8; then each byte keeps its own bit.
+        var spread = Avx2.Shuffle(Vector256.Create(bits).AsByte(),
+            Vector256.Create((byte)0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3));
+        var bit = Vector256.Create(0x8040201008040201UL).AsByte();
+        return Vector256.Equals(spread & bit, bit);
     }
 
     private void DrawPlayfieldOnly(Span<byte> dst, int hpos)
@@ -830,11 +936,16 @@ public sealed class Tia
             dst[i] = (pf & pfMask[x]) != 0 ? (x < 80 ? pfLeft : pfRight) : bk;
     }
 
-    /// <summary>The two playfield draws index without bounds checks: their run must lie inside the 160-pixel line.</summary>
+    /// <summary>The drawing kernels index without bounds checks: their run must lie inside the 160-pixel line.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void ThrowIfRunOutsideLine(int hpos, int count)
     {
-        if ((uint)hpos > Width || count > Width - hpos) throw new ArgumentOutOfRangeException(nameof(hpos), $"Run [{hpos}, {hpos + count}) is not inside the line.");
+        if ((uint)hpos > Width || (uint)count > (uint)(Width - hpos)) ThrowRunOutsideLine(hpos, count);
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowRunOutsideLine(int hpos, int count) =>
+        throw new ArgumentOutOfRangeException(nameof(hpos), $"Run [{hpos}, {hpos + count}) is not inside the line.");
 
     /// <summary>
     /// <see cref="DrawPlayfieldScalar"/>, eight blocks (32 pixels) per step: each 32-bit lane is one block, its

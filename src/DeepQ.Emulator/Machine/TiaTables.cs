@@ -1,6 +1,98 @@
 namespace DeepQ.Emulator.Machine;
 
 /// <summary>
+/// A set of pixels of one 160-pixel line, one bit per pixel: pixel x is bit x % 64 of word x / 64 (W2 uses its
+/// low 32 bits only). Object coverage kept this way is tested against a run, another object or the playfield a
+/// word at a time instead of a pixel at a time. Built here, drawn from by Tia.DrawObjects.
+/// </summary>
+internal struct Line160
+{
+    public ulong W0, W1, W2;
+
+    public Line160(ulong w0, ulong w1, ulong w2) { W0 = w0; W1 = w1; W2 = w2; }
+
+    /// <summary>Whether pixel <paramref name="x"/> (0..159) is in the set.</summary>
+    public readonly bool Contains(int x) => ((x < 64 ? W0 : x < 128 ? W1 : W2) >> (x & 63) & 1) != 0;
+
+    /// <summary>
+    /// Adds the pixels of <paramref name="pattern"/> (at most 32 bits, bit i = pixel x + i) starting at pixel
+    /// <paramref name="x"/> (0..223, taken mod 160). Pixels past 159 land in W2's high half until <see cref="Wrap"/> moves them to the line's start.
+    /// </summary>
+    private void Place(ulong pattern, int x)
+    {
+        if (x >= 160) x -= 160;
+        int s = x & 63;
+        // A 32-bit pattern spills into the next word only when it starts past bit 32.
+        switch (x >> 6)
+        {
+            case 0: W0 |= pattern << s; if (s > 32) W1 |= pattern >> (64 - s); break;
+            case 1: W1 |= pattern << s; if (s > 32) W2 |= pattern >> (64 - s); break;
+            default: W2 |= pattern << s; break;
+        }
+    }
+
+    /// <summary>Moves what <see cref="Place"/> put past pixel 159 to the start of the line, where the TIA's counters wrap.</summary>
+    private void Wrap()
+    {
+        W0 |= W2 >> 32;
+        W2 &= 0xFFFF_FFFFUL;
+    }
+
+    /// <summary>
+    /// The pixels a player at <paramref name="pos"/> draws with <paramref name="graphics"/> (already reflected if REFPx)
+    /// in <paramref name="shape"/> = NUSIZ mode * 2 + skip-first-copy: what <see cref="TiaTables.PlayerMask"/> shows.
+    /// </summary>
+    public static Line160 Player(int pos, int shape, byte graphics)
+    {
+        var line = default(Line160);
+        int mode = shape >> 1;
+        bool skipFirst = (shape & 1) != 0;
+        if (mode is 5 or 7)
+        {
+            // Stretched players show one copy, a pixel late, and nothing when that copy is skipped.
+            if (!skipFirst) line.Place(TiaTables.WidePlayerPattern[mode == 5 ? 1 : 2][graphics], pos + 1);
+        }
+        else
+        {
+            ulong pattern = TiaTables.WidePlayerPattern[0][graphics];
+            int[] copies = TiaTables.CopyOffsets[mode];
+            for (int c = skipFirst ? 1 : 0; c < copies.Length; c++) line.Place(pattern, pos + copies[c]);
+        }
+        line.Wrap();
+        return line;
+    }
+
+    /// <summary>The pixels of a missile at <paramref name="pos"/> with <paramref name="shape"/> = NUSIZ mode * 4 + size, as <see cref="TiaTables.MissileMask"/>.</summary>
+    public static Line160 Missile(int pos, int shape)
+    {
+        var line = default(Line160);
+        ulong pattern = (1UL << (1 << (shape & 3))) - 1;
+        foreach (int c in TiaTables.CopyOffsets[shape >> 2]) line.Place(pattern, pos + c);
+        line.Wrap();
+        return line;
+    }
+
+    /// <summary>The pixels of a ball at <paramref name="pos"/> of <paramref name="size"/> 0..3 (1, 2, 4, 8 pixels), as <see cref="TiaTables.BallMask"/>.</summary>
+    public static Line160 Ball(int pos, int size)
+    {
+        var line = default(Line160);
+        line.Place((1UL << (1 << size)) - 1, pos);
+        line.Wrap();
+        return line;
+    }
+
+    /// <summary>The pixels where playfield <paramref name="pf"/> (20 bits) is shown, <paramref name="reflect"/> 0/1, as <see cref="TiaTables.PlayfieldMask"/>.</summary>
+    public static Line160 Playfield(uint pf, int reflect)
+    {
+        var line = default(Line160);
+        uint[] blocks = TiaTables.PlayfieldBlockMask[reflect];
+        for (int b = 0; b < 40; b++)
+            if ((pf & blocks[b]) != 0) line.Place(0xF, 4 * b);
+        return line;
+    }
+}
+
+/// <summary>
 /// Constant tables of the TIA as Stella 2.x models it: object shapes per NUSIZ mode, playfield bit order,
 /// collision latches, priority encoding, the RESPx "where was the old copy" table and HMOVE motion per cycle.
 /// Shapes are indexed by d = (pixel - objectPosition) mod 160, pixels counted from the first visible clock.
@@ -11,10 +103,16 @@ internal static class TiaTables
     public const int P0 = 0x01, M0 = 0x02, P1 = 0x04, M1 = 0x08, BL = 0x10, PF = 0x20, Score = 0x40, Priority = 0x80;
 
     /// <summary>Copy offsets (pixels) of players and missiles for each NUSIZ number mode (bits 0-2).</summary>
-    private static readonly int[][] s_copies =
+    public static readonly int[][] CopyOffsets =
     [
         [0], [0, 16], [0, 32], [0, 16, 32], [0, 64], [0], [0, 32, 64], [0],
     ];
+
+    /// <summary>
+    /// [scale index 0/1/2 for 1/2/4 pixels per bit][GRP]: the pixels one player copy covers, leftmost pixel in bit 0
+    /// (GRP bit 7 is drawn first).
+    /// </summary>
+    public static readonly ulong[][] WidePlayerPattern = BuildWidePlayerPatterns();
 
     /// <summary>[mode*2 + skipFirstCopy][d]: the GRP bit shown at distance d, 0 when none. Double and quad players start one pixel late.</summary>
     public static readonly byte[][] PlayerMask = BuildPlayerMasks();
@@ -24,13 +122,6 @@ internal static class TiaTables
 
     /// <summary>[size][d]: true where the ball covers distance d.</summary>
     public static readonly bool[][] BallMask = BuildBallMasks();
-
-    /// <summary>The distances each shape covers (the non-empty entries of the masks above), for painting runs.</summary>
-    public static readonly int[][] PlayerCover = [.. PlayerMask.Select(m => Enumerable.Range(0, 160).Where(d => m[d] != 0).ToArray())];
-    /// <inheritdoc cref="PlayerCover"/>
-    public static readonly int[][] MissileCover = [.. MissileMask.Select(m => Enumerable.Range(0, 160).Where(d => m[d]).ToArray())];
-    /// <inheritdoc cref="PlayerCover"/>
-    public static readonly int[][] BallCover = [.. BallMask.Select(m => Enumerable.Range(0, 160).Where(d => m[d]).ToArray())];
 
     /// <summary>[reflect][pixel]: which bit of the 20-bit PF0|PF1|PF2 word is shown at a pixel.</summary>
     public static readonly uint[][] PlayfieldMask = BuildPlayfieldMasks();
@@ -151,7 +242,7 @@ internal static class TiaTables
                 }
                 else
                 {
-                    int[] copies = s_copies[mode];
+                    int[] copies = CopyOffsets[mode];
                     for (int c = 0; c < copies.Length; c++)
                     {
                         if (c == 0 && skip == 1) continue;
@@ -164,6 +255,20 @@ internal static class TiaTables
         return t;
     }
 
+    private static ulong[][] BuildWidePlayerPatterns()
+    {
+        var t = new ulong[3][];
+        for (int k = 0; k < 3; k++)
+        {
+            int scale = 1 << k;
+            t[k] = new ulong[256];
+            for (int g = 0; g < 256; g++)
+                for (int i = 0; i < 8 * scale; i++)
+                    if ((g & (0x80 >> (i / scale))) != 0) t[k][g] |= 1UL << i;
+        }
+        return t;
+    }
+
     private static bool[][] BuildMissileMasks()
     {
         var t = new bool[32][];
@@ -171,7 +276,7 @@ internal static class TiaTables
             for (int size = 0; size < 4; size++)
             {
                 var m = new bool[160];
-                foreach (int c in s_copies[mode])
+                foreach (int c in CopyOffsets[mode])
                     for (int w = 0; w < (1 << size); w++) m[c + w] = true;
                 t[mode * 4 + size] = m;
             }
@@ -278,9 +383,9 @@ internal static class TiaTables
                 {
                     sbyte v = 0;
                     bool set = false;
-                    foreach (int c in s_copies[mode])
+                    foreach (int c in CopyOffsets[mode])
                         if (newx >= oldx + c && newx < oldx + c + 4) { v = -1; set = true; break; }
-                    foreach (int c in s_copies[mode])
+                    foreach (int c in CopyOffsets[mode])
                         if (newx >= oldx + c + 4 && newx < oldx + c + 4 + width) { v = 1; set = true; break; }
                     if (set) m[oldx * 160 + newx % 160] = v;
                 }
