@@ -21,14 +21,13 @@ internal struct Line160
     private void Place(ulong pattern, int x)
     {
         if (x >= 160) x -= 160;
-        int s = x & 63;
-        // A 32-bit pattern spills into the next word only when it starts past bit 32.
-        switch (x >> 6)
-        {
-            case 0: W0 |= pattern << s; if (s > 32) W1 |= pattern >> (64 - s); break;
-            case 1: W1 |= pattern << s; if (s > 32) W2 |= pattern >> (64 - s); break;
-            default: W2 |= pattern << s; break;
-        }
+        int s = x & 63, k = x >> 6;
+        // The pattern shifted into its word and the part spilling into the next (two shifts, so s = 0 spills nothing);
+        // the word chosen by selects, not a jump: positions change every few lines and would mispredict.
+        ulong lo = pattern << s, hi = (pattern >> 1) >> (63 - s);
+        W0 |= k == 0 ? lo : 0;
+        W1 |= k == 0 ? hi : k == 1 ? lo : 0;
+        W2 |= k == 1 ? hi : k == 2 ? lo : 0;
     }
 
     /// <summary>Moves what <see cref="Place"/> put past pixel 159 to the start of the line, where the TIA's counters wrap.</summary>
@@ -46,17 +45,20 @@ internal struct Line160
     {
         var line = default(Line160);
         int mode = shape >> 1;
-        bool skipFirst = (shape & 1) != 0;
         if (mode is 5 or 7)
         {
             // Stretched players show one copy, a pixel late, and nothing when that copy is skipped.
-            if (!skipFirst) line.Place(TiaTables.WidePlayerPattern[mode == 5 ? 1 : 2][graphics], pos + 1);
+            if ((shape & 1) == 0) line.Place(TiaTables.WidePlayerPattern[mode == 5 ? 1 : 2][graphics], pos + 1);
         }
         else
         {
             ulong pattern = TiaTables.WidePlayerPattern[0][graphics];
-            int[] copies = TiaTables.CopyOffsets[mode];
-            for (int c = skipFirst ? 1 : 0; c < copies.Length; c++) line.Place(pattern, pos + copies[c]);
+            // Copy c (of up to three, 16 or 32 pixels apart) drawn when bit c of the shape's copy set is.
+            int copies = TiaTables.PlayerCopies[shape];
+            if ((copies & 1) != 0) line.Place(pattern, pos);
+            if ((copies & 2) != 0) line.Place(pattern, pos + 16);
+            if ((copies & 4) != 0) line.Place(pattern, pos + 32);
+            if ((copies & 8) != 0) line.Place(pattern, pos + 64);
         }
         line.Wrap();
         return line;
@@ -84,11 +86,14 @@ internal struct Line160
     /// <summary>The pixels where playfield <paramref name="pf"/> (20 bits) is shown, <paramref name="reflect"/> 0/1, as <see cref="TiaTables.PlayfieldMask"/>.</summary>
     public static Line160 Playfield(uint pf, int reflect)
     {
-        var line = default(Line160);
-        uint[] blocks = TiaTables.PlayfieldBlockMask[reflect];
-        for (int b = 0; b < 40; b++)
-            if ((pf & blocks[b]) != 0) line.Place(0xF, 4 * b);
-        return line;
+        // The left half's 20 blocks in screen order (PF0 D4-D7, PF1 D7-D0, PF2 D0-D7), then each block 4 pixels wide.
+        uint screen = (pf & 0xF) | (uint)TiaTables.Reflect[(pf >> 4) & 0xFF] << 4 | (pf >> 12) << 12;
+        uint right = reflect == 0 ? screen : TiaTables.ReverseBlocks(screen);
+        ulong[] x4 = TiaTables.FourTimes;
+        ulong left0 = x4[screen & 0xFF] | x4[(screen >> 8) & 0xFF] << 32, left1 = x4[screen >> 16];
+        ulong right0 = x4[right & 0xFF] | x4[(right >> 8) & 0xFF] << 32, right1 = x4[right >> 16];
+        // Left half: pixels 0-79; right half: pixels 80-159, starting at bit 16 of W1.
+        return new Line160(left0, left1 | right0 << 16, right0 >> 48 | right1 << 16);
     }
 }
 
@@ -113,6 +118,16 @@ internal static class TiaTables
     /// (GRP bit 7 is drawn first).
     /// </summary>
     public static readonly ulong[][] WidePlayerPattern = BuildWidePlayerPatterns();
+
+    /// <summary>[mode*2 + skipFirstCopy]: which of a player's copies at 0, 16, 32, 64 pixels (bits 0-3) are drawn, for the unstretched modes.</summary>
+    public static readonly byte[] PlayerCopies = BuildPlayerCopies();
+
+    /// <summary>[byte]: each bit of the byte repeated 4 times (bit i to bits 4i..4i+3), a playfield block's 4 pixels.</summary>
+    public static readonly ulong[] FourTimes = [.. Enumerable.Range(0, 256).Select(b => Enumerable.Range(0, 8).Aggregate(0UL, (a, i) => (b >> i & 1) != 0 ? a | 0xFUL << 4 * i : a))];
+
+    /// <summary>The 20 playfield blocks of <paramref name="blocks"/> (bit i = block i) in reverse order, as the reflected right half shows them.</summary>
+    public static uint ReverseBlocks(uint blocks) =>
+        (uint)Reflect[blocks & 0xFF] << 12 | (uint)Reflect[(blocks >> 8) & 0xFF] << 4 | (uint)Reflect[(blocks >> 16) & 0x0F] >> 4;
 
     /// <summary>[mode*2 + skipFirstCopy][d]: the GRP bit shown at distance d, 0 when none. Double and quad players start one pixel late.</summary>
     public static readonly byte[][] PlayerMask = BuildPlayerMasks();
@@ -251,6 +266,18 @@ internal static class TiaTables
                 }
                 t[mode * 2 + skip] = m;
             }
+        }
+        return t;
+    }
+
+    private static byte[] BuildPlayerCopies()
+    {
+        var t = new byte[16];
+        for (int shape = 0; shape < 16; shape++)
+        {
+            int[] copies = CopyOffsets[shape >> 1];
+            for (int c = (shape & 1) != 0 ? 1 : 0; c < copies.Length; c++)
+                t[shape] |= (byte)(1 << (copies[c] == 64 ? 3 : copies[c] / 16));
         }
         return t;
     }
