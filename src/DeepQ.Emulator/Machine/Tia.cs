@@ -683,7 +683,26 @@ public sealed class Tia
         }
 
         // Background and playfield first, for the whole run; then the movable objects on top where they are.
-        DrawPlayfieldOnly(dst, hpos);
+        byte bk = _color[0];
+        if (_pf == 0)
+        {
+            dst.Fill(bk);
+        }
+        else
+        {
+            bool score = (_playfieldPriorityAndScore & Score) != 0 && (_playfieldPriorityAndScore & Priority) == 0;
+            byte pfLeft = score ? _color[2] : _color[1];
+            byte pfRight = score ? _color[3] : _color[1];
+            if (Avx2.IsSupported)
+            {
+                RefreshPlayfieldLine();
+                DrawPlayfieldLine(_current.AsSpan(rowStart, Width), hpos, hpos + count, _lineWords, bk, pfLeft, pfRight);
+            }
+            else
+            {
+                DrawPlayfieldScalar(dst, hpos, _pf, _pfReflect, bk, pfLeft, pfRight);
+            }
+        }
         if ((_enabledObjects & ~PF) == 0) return;
         RefreshLines();
         _collision = DrawObjects(_current.AsSpan(rowStart, Width), hpos, hpos + count, _lineWords, _color,
@@ -735,7 +754,13 @@ public sealed class Tia
             SetLine(LineBL, key == NoObject ? default : Line160.Ball(_posBL, shape));
         }
 
-        key = (int)_pf | _pfReflect << 20;
+        RefreshPlayfieldLine();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void RefreshPlayfieldLine()
+    {
+        int key = (int)_pf | _pfReflect << 20;
         if (key != _pfKey)
         {
             _pfKey = key;
@@ -832,7 +857,7 @@ public sealed class Tia
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowBadDrawObjectsArgument() =>
-        throw new ArgumentException("DrawObjects needs a 160-pixel row, all line words and 4 colours.");
+        throw new ArgumentException("The line drawing kernels need a 160-pixel row, all line words and 4 colours.");
 
     /// <summary>Pixels 0-79 (the left half, where score mode shows P0's colour) within word <paramref name="k"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -896,24 +921,12 @@ public sealed class Tia
         return Vector256.Equals(spread & bit, bit);
     }
 
-    private void DrawPlayfieldOnly(Span<byte> dst, int hpos)
-    {
-        byte bk = _color[0];
-        uint pf = _pf;
-        if (pf == 0) { dst.Fill(bk); return; }
-        bool score = (_playfieldPriorityAndScore & Score) != 0 && (_playfieldPriorityAndScore & Priority) == 0;
-        byte pfLeft = score ? _color[2] : _color[1];
-        byte pfRight = score ? _color[3] : _color[1];
-        if (Vector256.IsHardwareAccelerated) DrawPlayfieldVector(dst, hpos, pf, _pfReflect, bk, pfLeft, pfRight);
-        else DrawPlayfieldScalar(dst, hpos, pf, _pfReflect, bk, pfLeft, pfRight);
-    }
-
     /// <summary>
     /// Background and playfield for the pixels [<paramref name="hpos"/>, <paramref name="hpos"/> + dst.Length) of a
     /// line: <paramref name="pfLeft"/> where playfield <paramref name="pf"/> (20 bits, <paramref name="reflect"/> 0/1)
     /// is set on the left half, <paramref name="pfRight"/> on the right, <paramref name="bk"/> elsewhere. One block
     /// of 4 pixels (one playfield bit, aligned like the frame buffer's rows) per 32-bit store; branch-free per block,
-    /// since a maze's bits are data and a branch on them mispredicts. The scalar twin of <see cref="DrawPlayfieldVector"/>.
+    /// since a maze's bits are data and a branch on them mispredicts. The scalar twin of <see cref="DrawPlayfieldLine"/>.
     /// </summary>
     internal static void DrawPlayfieldScalar(Span<byte> dst, int hpos, uint pf, int reflect, byte bk, byte pfLeft, byte pfRight)
     {
@@ -948,34 +961,39 @@ public sealed class Tia
         throw new ArgumentOutOfRangeException(nameof(hpos), $"Run [{hpos}, {hpos + count}) is not inside the line.");
 
     /// <summary>
-    /// <see cref="DrawPlayfieldScalar"/>, eight blocks (32 pixels) per step: each 32-bit lane is one block, its
-    /// playfield bit tested against the block's mask and its colour chosen by a select. The ends that do not fill
-    /// eight blocks go to the scalar twin.
+    /// <see cref="DrawPlayfieldScalar"/> for the pixels [<paramref name="start"/>, <paramref name="end"/>) of
+    /// <paramref name="row"/> (a whole line, indexed by pixel), from the playfield's line mask in <paramref name="words"/>
+    /// (laid out as _lineWords), with AVX2: per 32-pixel block of the line, the mask's bits expanded to a byte select
+    /// between playfield and background colour; a block the run only partly covers keeps its other pixels. Short
+    /// runs (catch-ups between mid-line writes) take one or two blocks instead of the scalar twin's pixel-by-pixel ends.
     /// </summary>
-    internal static void DrawPlayfieldVector(Span<byte> dst, int hpos, uint pf, int reflect, byte bk, byte pfLeft, byte pfRight)
+    internal static void DrawPlayfieldLine(Span<byte> row, int start, int end, ReadOnlySpan<ulong> words, byte bk, byte pfLeft, byte pfRight)
     {
-        int n = dst.Length;
-        ThrowIfRunOutsideLine(hpos, n);
-        int head = Math.Min(n, (4 - (hpos & 3)) & 3);
-        int blocks = (n - head) >> 2;
-        if (blocks < 8) { DrawPlayfieldScalar(dst, hpos, pf, reflect, bk, pfLeft, pfRight); return; }
-        DrawPlayfieldScalar(dst[..head], hpos, pf, reflect, bk, pfLeft, pfRight);
-        // Unchecked: block b + 7 < (hpos + n) / 4 <= 40 = mask length; byte i + 31 < n.
-        ref uint masks = ref MemoryMarshal.GetArrayDataReference(PlayfieldBlockMask[reflect]);
-        ref byte d = ref MemoryMarshal.GetReference(dst);
-        var pfBits = Vector256.Create(pf);
-        var bk4 = Vector256.Create(bk * 0x01010101u);
-        var left4 = Vector256.Create(pfLeft * 0x01010101u);
-        var right4 = Vector256.Create(pfRight * 0x01010101u);
-        var lane = Vector256.Create(0u, 1u, 2u, 3u, 4u, 5u, 6u, 7u);
-        int b = (hpos + head) >> 2, i = head;
-        for (; blocks >= 8; blocks -= 8, b += 8, i += 32)
+        if (!Avx2.IsSupported) throw new PlatformNotSupportedException("DrawPlayfieldLine needs AVX2; use DrawPlayfieldScalar.");
+        if (row.Length < Width || words.Length < LineWords) ThrowBadDrawObjectsArgument();
+        ThrowIfRunOutsideLine(start, end - start);
+        if (start == end) return;
+        // Unchecked: blocks c <= (end - 1) >> 5 <= 4 lie inside the 160-byte row; their words inside words.
+        ref byte r = ref MemoryMarshal.GetReference(row);
+        ref ulong w = ref MemoryMarshal.GetReference(words);
+        var back = Vector256.Create(bk);
+        var left = Vector256.Create(pfLeft);
+        var right = Vector256.Create(pfRight);
+        // Block 2 (pixels 64-95) straddles the halves at pixel 80, exactly where its two 16-byte lanes meet.
+        var middle = Vector256.Create(Vector128.Create(pfLeft), Vector128.Create(pfRight));
+        for (int c = start >> 5, last = (end - 1) >> 5; c <= last; c++)
         {
-            var off = Vector256.Equals(Vector256.LoadUnsafe(ref masks, (nuint)b) & pfBits, Vector256<uint>.Zero);
-            var fg = Vector256.ConditionalSelect(Vector256.LessThan(lane + Vector256.Create((uint)b), Vector256.Create(20u)), left4, right4);
-            Vector256.ConditionalSelect(off, bk4, fg).AsByte().StoreUnsafe(ref d, (nuint)i);
+            int x0 = 32 * c;
+            uint pfBits = (uint)(Unsafe.Add(ref w, (x0 >> 6) * LineStride + LinePF) >> (x0 & 32));
+            var v = Vector256.ConditionalSelect(ExpandBits(pfBits), c < 2 ? left : c == 2 ? middle : right, back);
+            int from = Math.Max(start - x0, 0), to = Math.Min(end - x0, 32);
+            if (to - from < 32)
+            {
+                uint runBits = (uint)((~0UL >> (64 - (to - from))) << from);
+                v = Vector256.ConditionalSelect(ExpandBits(runBits), v, Vector256.LoadUnsafe(ref r, (nuint)x0));
+            }
+            v.StoreUnsafe(ref r, (nuint)x0);
         }
-        DrawPlayfieldScalar(dst[i..], hpos + i, pf, reflect, bk, pfLeft, pfRight);
     }
 
     // ---- state ----------------------------------------------------------------------------------

@@ -141,9 +141,6 @@ internal static class TiaTables
     /// <summary>[reflect][pixel]: which bit of the 20-bit PF0|PF1|PF2 word is shown at a pixel.</summary>
     public static readonly uint[][] PlayfieldMask = BuildPlayfieldMasks();
 
-    /// <summary>[reflect][b]: <see cref="PlayfieldMask"/> of the 4-pixel block b (0..39); a playfield bit is 4 pixels wide.</summary>
-    public static readonly uint[][] PlayfieldBlockMask = [.. PlayfieldMask.Select(m => Enumerable.Range(0, 40).Select(b => m[4 * b]).ToArray())];
-
     /// <summary>[object bits & 0x3F]: collision latch bits (CXM0P bit 7 = 0x0001 ... CXPPMM bit 6 = 0x4000).</summary>
     public static readonly ushort[] Collision = BuildCollisionTable();
 
