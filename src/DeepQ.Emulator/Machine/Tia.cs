@@ -715,44 +715,24 @@ public sealed class Tia
     {
         int shape = (_nusiz0 & 7) * 2 + (_p0SkipFirst ? 1 : 0);
         int key = _currentGrp0 != 0 ? _posP0 | shape << 8 | _currentGrp0 << 12 : NoObject;
-        if (key != _p0Key)
-        {
-            _p0Key = key;
-            SetLine(LineP0, key == NoObject ? default : Line160.Player(_posP0, shape, _currentGrp0));
-        }
+        if (key != _p0Key) RebuildLine(LineP0, key);
 
         shape = (_nusiz1 & 7) * 2 + (_p1SkipFirst ? 1 : 0);
         key = _currentGrp1 != 0 ? _posP1 | shape << 8 | _currentGrp1 << 12 : NoObject;
-        if (key != _p1Key)
-        {
-            _p1Key = key;
-            SetLine(LineP1, key == NoObject ? default : Line160.Player(_posP1, shape, _currentGrp1));
-        }
+        if (key != _p1Key) RebuildLine(LineP1, key);
 
         // Cosmic Ark's stars: on some lines missile 0 is stretched (size bit 0 forced on) or not drawn at all.
         shape = (_nusiz0 & 7) * 4 + (((_nusiz0 & 0x30) >> 4) | (_m0Special == 1 ? 1 : 0));
         key = (_enabledObjects & M0) != 0 && _m0Special != 2 ? _posM0 | shape << 8 : NoObject;
-        if (key != _m0Key)
-        {
-            _m0Key = key;
-            SetLine(LineM0, key == NoObject ? default : Line160.Missile(_posM0, shape));
-        }
+        if (key != _m0Key) RebuildLine(LineM0, key);
 
         shape = (_nusiz1 & 7) * 4 + ((_nusiz1 & 0x30) >> 4);
         key = (_enabledObjects & M1) != 0 ? _posM1 | shape << 8 : NoObject;
-        if (key != _m1Key)
-        {
-            _m1Key = key;
-            SetLine(LineM1, key == NoObject ? default : Line160.Missile(_posM1, shape));
-        }
+        if (key != _m1Key) RebuildLine(LineM1, key);
 
         shape = (_ctrlpf & 0x30) >> 4;
         key = (_enabledObjects & BL) != 0 ? _posBL | shape << 8 : NoObject;
-        if (key != _blKey)
-        {
-            _blKey = key;
-            SetLine(LineBL, key == NoObject ? default : Line160.Ball(_posBL, shape));
-        }
+        if (key != _blKey) RebuildLine(LineBL, key);
 
         RefreshPlayfieldLine();
     }
@@ -761,18 +741,48 @@ public sealed class Tia
     private void RefreshPlayfieldLine()
     {
         int key = (int)_pf | _pfReflect << 20;
-        if (key != _pfKey)
-        {
-            _pfKey = key;
-            SetLine(LinePF, Line160.Playfield(_pf, _pfReflect));
-        }
+        if (key != _pfKey) RebuildLine(LinePF, key);
     }
 
-    private void SetLine(int index, in Line160 line)
+    /// <summary>
+    /// Rebuilds line <paramref name="line"/> (LineP0..LinePF) from its new <paramref name="key"/>, which holds all it
+    /// depends on. Kept out of line: the line built is a struct temporary, which the drawing path (run at every
+    /// catch-up) would otherwise zero in its prologue each time.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void RebuildLine(int line, int key)
     {
-        _lineWords[index] = line.W0;
-        _lineWords[LineStride + index] = line.W1;
-        _lineWords[2 * LineStride + index] = line.W2;
+        Line160 pixels = default;
+        switch (line)
+        {
+            case LineP0:
+                _p0Key = key;
+                if (key != NoObject) pixels = Line160.Player(key & 0xFF, (key >> 8) & 0xF, (byte)(key >> 12));
+                break;
+            case LineP1:
+                _p1Key = key;
+                if (key != NoObject) pixels = Line160.Player(key & 0xFF, (key >> 8) & 0xF, (byte)(key >> 12));
+                break;
+            case LineM0:
+                _m0Key = key;
+                if (key != NoObject) pixels = Line160.Missile(key & 0xFF, key >> 8);
+                break;
+            case LineM1:
+                _m1Key = key;
+                if (key != NoObject) pixels = Line160.Missile(key & 0xFF, key >> 8);
+                break;
+            case LineBL:
+                _blKey = key;
+                if (key != NoObject) pixels = Line160.Ball(key & 0xFF, key >> 8);
+                break;
+            default:
+                _pfKey = key;
+                pixels = Line160.Playfield((uint)key & 0xFFFFF, key >> 20);
+                break;
+        }
+        _lineWords[line] = pixels.W0;
+        _lineWords[LineStride + line] = pixels.W1;
+        _lineWords[2 * LineStride + line] = pixels.W2;
     }
 
     /// <summary>
@@ -813,8 +823,8 @@ public sealed class Tia
             ulong pf = Unsafe.Add(ref o, LinePF) & any;
 
             // Which pairs could still latch: the collision table of the objects present, less the latches already set.
-            int present = (p0 != 0 ? P0 : 0) | (m0 != 0 ? M0 : 0) | (p1 != 0 ? P1 : 0) | (m1 != 0 ? M1 : 0)
-                | (bl != 0 ? BL : 0) | (pf != 0 ? PF : 0);
+            int present = NonZero(p0) * P0 | NonZero(m0) * M0 | NonZero(p1) * P1 | NonZero(m1) * M1
+                | NonZero(bl) * BL | NonZero(pf) * PF;
             int candidates = collisionTable[present] & ~collision;
             if (candidates != 0) collision |= Collisions(candidates, p0, m0, p1, m1, bl, pf);
 
@@ -858,6 +868,10 @@ public sealed class Tia
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowBadDrawObjectsArgument() =>
         throw new ArgumentException("The line drawing kernels need a 160-pixel row, all line words and 4 colours.");
+
+    /// <summary>1 if <paramref name="bits"/> has a bit set, else 0, without a branch (the JIT compiles x != 0 ? a : b here as jumps).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int NonZero(ulong bits) => (int)((bits | (0 - bits)) >> 63);
 
     /// <summary>Pixels 0-79 (the left half, where score mode shows P0's colour) within word <paramref name="k"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
