@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace DeepQ.Emulator.Machine;
 
 /// <summary>
@@ -18,6 +20,7 @@ internal struct Line160
     /// Adds the pixels of <paramref name="pattern"/> (at most 32 bits, bit i = pixel x + i) starting at pixel
     /// <paramref name="x"/> (0..223, taken mod 160). Pixels past 159 land in W2's high half until <see cref="Wrap"/> moves them to the line's start.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Place(ulong pattern, int x)
     {
         if (x >= 160) x -= 160;
@@ -31,6 +34,7 @@ internal struct Line160
     }
 
     /// <summary>Moves what <see cref="Place"/> put past pixel 159 to the start of the line, where the TIA's counters wrap.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Wrap()
     {
         W0 |= W2 >> 32;
@@ -41,40 +45,63 @@ internal struct Line160
     /// The pixels a player at <paramref name="pos"/> draws with <paramref name="graphics"/> (already reflected if REFPx)
     /// in <paramref name="shape"/> = NUSIZ mode * 2 + skip-first-copy: what <see cref="TiaTables.PlayerMask"/> shows.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Line160 Player(int pos, int shape, byte graphics)
     {
-        var line = default(Line160);
         int mode = shape >> 1;
         if (mode is 5 or 7)
         {
             // Stretched players show one copy, a pixel late, and nothing when that copy is skipped.
-            if ((shape & 1) == 0) line.Place(TiaTables.WidePlayerPattern[mode == 5 ? 1 : 2][graphics], pos + 1);
+            ulong wide = (shape & 1) == 0 ? TiaTables.WidePlayerPattern[mode == 5 ? 1 : 2][graphics] : 0;
+            return At(wide, 0, pos + 1 == 160 ? 0 : pos + 1);
         }
-        else
-        {
-            ulong pattern = TiaTables.WidePlayerPattern[0][graphics];
-            // Copy c (of up to three, 16 or 32 pixels apart) drawn when bit c of the shape's copy set is.
-            int copies = TiaTables.PlayerCopies[shape];
-            if ((copies & 1) != 0) line.Place(pattern, pos);
-            if ((copies & 2) != 0) line.Place(pattern, pos + 16);
-            if ((copies & 4) != 0) line.Place(pattern, pos + 32);
-            if ((copies & 8) != 0) line.Place(pattern, pos + 64);
-        }
-        line.Wrap();
-        return line;
+        ulong pattern = TiaTables.WidePlayerPattern[0][graphics];
+        int copies = TiaTables.PlayerCopies[shape];
+        return At(pattern * CopyMultiplier(copies), pattern & (0UL - (ulong)((copies >> 3) & 1)), pos);
     }
 
-    /// <summary>The pixels of a missile at <paramref name="pos"/> with <paramref name="shape"/> = NUSIZ mode * 4 + size, as <see cref="TiaTables.MissileMask"/>.</summary>
+    /// <summary>
+    /// The pixels of a missile at <paramref name="pos"/> with <paramref name="shape"/> = NUSIZ mode * 4 + size, as <see cref="TiaTables.MissileMask"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Line160 Missile(int pos, int shape)
     {
-        var line = default(Line160);
         ulong pattern = (1UL << (1 << (shape & 3))) - 1;
-        foreach (int c in TiaTables.CopyOffsets[shape >> 2]) line.Place(pattern, pos + c);
-        line.Wrap();
-        return line;
+        // Missiles have the players' copies (one in the stretched modes), never skipped.
+        int copies = TiaTables.PlayerCopies[(shape >> 2) * 2];
+        return At(pattern * CopyMultiplier(copies), pattern & (0UL - (ulong)((copies >> 3) & 1)), pos);
+    }
+
+    /// <summary>
+    /// What multiplying an 8-pixel-or-narrower pattern by gives its copies at 0, 16 and 32 pixels (bits 0-2 of
+    /// <paramref name="copies"/>): copies never overlap, so the product is their OR. The copy at 64 goes to the high word.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong CopyMultiplier(int copies) =>
+        (ulong)(uint)(copies & 1) | (ulong)(uint)((copies >> 1) & 1) << 16 | (ulong)(uint)((copies >> 2) & 1) << 32;
+
+    /// <summary>
+    /// The 128-bit pattern <paramref name="lo"/>, <paramref name="hi"/> (at most 73 pixels, bit i = pixel x + i)
+    /// placed from pixel <paramref name="x"/> (0..159), wrapping past pixel 159 to the line's start. One placement
+    /// for all of an object's copies, without jumps on the position.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Line160 At(ulong lo, ulong hi, int x)
+    {
+        int s = x & 63, k = x >> 6;
+        // The pattern shifted within 192 bits (two shifts where s = 0 must carry nothing) ...
+        ulong a0 = lo << s, a1 = hi << s | (lo >> 1) >> (63 - s), a2 = (hi >> 1) >> (63 - s);
+        // ... lands in words k, k + 1, k + 2 of pixels 0-255 (a2 is 0 when k = 2: 159 + 73 < 256).
+        ulong w0 = k == 0 ? a0 : 0;
+        ulong w1 = k == 0 ? a1 : k == 1 ? a0 : 0;
+        ulong w2 = k == 0 ? a2 : k == 1 ? a1 : a0;
+        ulong w3 = k == 1 ? a2 : k == 2 ? a1 : 0;
+        // Pixels 160-255 (W2's high half and w3) wrap to 0-95.
+        return new Line160(w0 | w2 >> 32 | w3 << 32, w1 | w3 >> 32, w2 & 0xFFFF_FFFFUL);
     }
 
     /// <summary>The pixels of a ball at <paramref name="pos"/> of <paramref name="size"/> 0..3 (1, 2, 4, 8 pixels), as <see cref="TiaTables.BallMask"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Line160 Ball(int pos, int size)
     {
         var line = default(Line160);
@@ -84,6 +111,7 @@ internal struct Line160
     }
 
     /// <summary>The pixels where playfield <paramref name="pf"/> (20 bits) is shown, <paramref name="reflect"/> 0/1, as <see cref="TiaTables.PlayfieldMask"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Line160 Playfield(uint pf, int reflect)
     {
         // The left half's 20 blocks in screen order (PF0 D4-D7, PF1 D7-D0, PF2 D0-D7), then each block 4 pixels wide.
