@@ -672,6 +672,8 @@ public sealed class Tia
     /// <summary>Draws <paramref name="count"/> pixels of the current line starting at pixel <paramref name="hpos"/>.</summary>
     private void DrawPixels(int count, int hpos)
     {
+        // Runs fill each 160-pixel row of the frame buffer from its pixel 0, so this row starts hpos pixels back; the
+        // line kernels index it by pixel (AsSpan below checks the row lies in the buffer).
         int rowStart = _framePointer - hpos;
         var dst = _current.AsSpan(_framePointer, count);
         _framePointer += count;
