@@ -1,6 +1,8 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using static DeepQ.Emulator.Machine.TiaTables;
 
 namespace DeepQ.Emulator.Machine;
@@ -656,13 +658,23 @@ public sealed class Tia
         }
     }
 
-    // Which movable objects cover each pixel of the run being drawn (only [hpos, hpos + count) is used). A field, not
-    // a stackalloc: a method with a stackalloc is compiled once without tiering, and so without profile-guided layout.
-    private readonly byte[] _cover = new byte[Width];
+    // Each object's pixels on the line as three 64-pixel words, laid out [word * 8 + object] (objects in the order
+    // LineP0..LinePF) so that drawing takes one word of every object at a time. A line is rebuilt only when what
+    // decides it changes: its key packs position, shape and graphics (NoObject while the object is off, its words
+    // then 0). Keys are values rather than dirty flags, so no register write, state load or reset can leave a stale
+    // line behind; they are derived state and not saved.
+    internal const int LineP0 = 0, LineM0 = 1, LineP1 = 2, LineM1 = 3, LineBL = 4, LinePF = 5, LineStride = 8, LineWords = 3 * LineStride;
+    private const int NoObject = -1;
+    private readonly ulong[] _lineWords = new ulong[LineWords];
+    private int _p0Key = NoObject, _p1Key = NoObject, _m0Key = NoObject, _m1Key = NoObject, _blKey = NoObject;
+    private int _pfKey; // _pf | _pfReflect << 20; 0 (no playfield) matches the zero words it starts with
 
     /// <summary>Draws <paramref name="count"/> pixels of the current line starting at pixel <paramref name="hpos"/>.</summary>
     private void DrawPixels(int count, int hpos)
     {
+        // Runs fill each 160-pixel row of the frame buffer from its pixel 0, so this row starts hpos pixels back; the
+        // line kernels index it by pixel (AsSpan below checks the row lies in the buffer).
+        int rowStart = _framePointer - hpos;
         var dst = _current.AsSpan(_framePointer, count);
         _framePointer += count;
 
@@ -672,134 +684,257 @@ public sealed class Tia
             return;
         }
 
-        int objects = _enabledObjects & ~PF;
-        if (objects == 0)
+        // Background and playfield first, for the whole run; then the movable objects on top where they are.
+        byte bk = _color[0];
+        if (_pf == 0)
         {
-            DrawPlayfieldOnly(dst, hpos);
-            return;
+            dst.Fill(bk);
         }
-
-        // Background and playfield first, for the whole run (4 pixels per store); then paint which movable objects
-        // cover which pixels and resolve colours and collisions only over the covered span [lo, hi).
-        DrawPlayfieldOnly(dst, hpos);
-        int end = hpos + count;
-        Span<byte> cover = _cover;
-        cover.Slice(hpos, count).Clear();
-        int lo = end, hi = hpos;
-        if ((objects & BL) != 0)
-            Paint(cover, hpos, end, _posBL, BallCover[(_ctrlpf & 0x30) >> 4], BL, ref lo, ref hi);
-        if (_currentGrp1 != 0)
-            PaintPlayer(cover, hpos, end, _posP1, (_nusiz1 & 7) * 2 + (_p1SkipFirst ? 1 : 0), _currentGrp1, P1, ref lo, ref hi);
-        if ((objects & M1) != 0)
-            Paint(cover, hpos, end, _posM1, MissileCover[(_nusiz1 & 7) * 4 + ((_nusiz1 & 0x30) >> 4)], M1, ref lo, ref hi);
-        if (_currentGrp0 != 0)
-            PaintPlayer(cover, hpos, end, _posP0, (_nusiz0 & 7) * 2 + (_p0SkipFirst ? 1 : 0), _currentGrp0, P0, ref lo, ref hi);
-        if ((objects & M0) != 0 && _m0Special != 2)
+        else
         {
-            int size = (_nusiz0 & 0x30) >> 4;
-            if (_m0Special == 1) size |= 1;
-            Paint(cover, hpos, end, _posM0, MissileCover[(_nusiz0 & 7) * 4 + size], M0, ref lo, ref hi);
+            bool score = (_playfieldPriorityAndScore & Score) != 0 && (_playfieldPriorityAndScore & Priority) == 0;
+            byte pfLeft = score ? _color[2] : _color[1];
+            byte pfRight = score ? _color[3] : _color[1];
+            if (Avx2.IsSupported)
+            {
+                RefreshPlayfieldLine();
+                DrawPlayfieldLine(_current.AsSpan(rowStart, Width), hpos, hpos + count, _lineWords, bk, pfLeft, pfRight);
+            }
+            else
+            {
+                DrawPlayfieldScalar(dst, hpos, _pf, _pfReflect, bk, pfLeft, pfRight);
+            }
         }
-        if (lo >= hi) return;
-
-        uint pf = _pf;
-        uint[] pfMask = PlayfieldMask[_pfReflect];
-        int prio = _playfieldPriorityAndScore;
-        byte[] enc0 = PriorityEncoder[0], enc1 = PriorityEncoder[1];
-        int collision = _collision;
-        // Unchecked indexing in the per-pixel loop. Bounds: hpos <= lo < hi <= end = hpos + count <= 160 (the
-        // cover.Slice above proved it; cover and pfMask hold 160 entries, dst holds count); e <= 0x3F indexes the
-        // 64-entry collision table; (e | prio) & 0xFF the 256-entry encoders, whose values 0..3 index the 4 colour registers.
-        ref byte d = ref MemoryMarshal.GetReference(dst);
-        ref byte cov = ref MemoryMarshal.GetReference(cover);
-        ref uint mask = ref MemoryMarshal.GetArrayDataReference(pfMask);
-        ref ushort coll = ref MemoryMarshal.GetArrayDataReference(Collision);
-        ref byte colors = ref MemoryMarshal.GetArrayDataReference(_color);
-        ref byte e0 = ref MemoryMarshal.GetArrayDataReference(enc0);
-        ref byte e1 = ref MemoryMarshal.GetArrayDataReference(enc1);
-        for (int x = lo; x < hi; x++)
-        {
-            int e = Unsafe.Add(ref cov, x);
-            if (e == 0) continue;
-            if ((pf & Unsafe.Add(ref mask, x)) != 0) e |= PF;
-            collision |= Unsafe.Add(ref coll, e & 0x3F);
-            int slot = (e | prio) & 0xFF;
-            Unsafe.Add(ref d, x - hpos) = Unsafe.Add(ref colors, Unsafe.Add(ref x < 80 ? ref e0 : ref e1, slot) & 3);
-        }
-        _collision = collision;
+        if ((_enabledObjects & ~PF) == 0) return;
+        RefreshLines();
+        _collision = DrawObjects(_current.AsSpan(rowStart, Width), hpos, hpos + count, _lineWords, _color,
+            _playfieldPriorityAndScore, _collision, Avx2.IsSupported);
     }
 
-    /// <summary>Marks <paramref name="bit"/> on the pixels of [start,end) that an object at <paramref name="pos"/> with shape <paramref name="distances"/> covers.</summary>
-    /// <remarks>Widens [<paramref name="lo"/>, <paramref name="hi"/>) to take in every pixel it marks.</remarks>
+    /// <summary>Brings each object's line words up to date with its registers (see the keys above).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Paint(Span<byte> cover, int start, int end, int pos, int[] distances, int bit, ref int lo, ref int hi)
+    private void RefreshLines()
     {
-        foreach (int d in distances)
-        {
-            int x = pos + d;
-            if (x >= Width) x -= Width;
-            if (x >= start && x < end) { cover[x] |= (byte)bit; lo = Math.Min(lo, x); hi = Math.Max(hi, x + 1); }
-        }
+        int shape = (_nusiz0 & 7) * 2 + (_p0SkipFirst ? 1 : 0);
+        int key = _currentGrp0 != 0 ? _posP0 | shape << 8 | _currentGrp0 << 12 : NoObject;
+        if (key != _p0Key) RebuildLine(LineP0, key);
+
+        shape = (_nusiz1 & 7) * 2 + (_p1SkipFirst ? 1 : 0);
+        key = _currentGrp1 != 0 ? _posP1 | shape << 8 | _currentGrp1 << 12 : NoObject;
+        if (key != _p1Key) RebuildLine(LineP1, key);
+
+        // Cosmic Ark's stars: on some lines missile 0 is stretched (size bit 0 forced on) or not drawn at all.
+        shape = (_nusiz0 & 7) * 4 + (((_nusiz0 & 0x30) >> 4) | (_m0Special == 1 ? 1 : 0));
+        key = (_enabledObjects & M0) != 0 && _m0Special != 2 ? _posM0 | shape << 8 : NoObject;
+        if (key != _m0Key) RebuildLine(LineM0, key);
+
+        shape = (_nusiz1 & 7) * 4 + ((_nusiz1 & 0x30) >> 4);
+        key = (_enabledObjects & M1) != 0 ? _posM1 | shape << 8 : NoObject;
+        if (key != _m1Key) RebuildLine(LineM1, key);
+
+        shape = (_ctrlpf & 0x30) >> 4;
+        key = (_enabledObjects & BL) != 0 ? _posBL | shape << 8 : NoObject;
+        if (key != _blKey) RebuildLine(LineBL, key);
+
+        RefreshPlayfieldLine();
     }
 
-    // Two ways to the same cover: walk the run's pixels (catch-ups between mid-line writes are short), or the
-    // player's own pixels (8-32 per copy; cheaper for a long run). Tests hold the two to each other.
-    private static void PaintPlayer(Span<byte> cover, int start, int end, int pos, int shape, byte graphics, int bit, ref int lo, ref int hi)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void RefreshPlayfieldLine()
     {
-        if (end - start < PlayerCover[shape].Length) PaintPlayerByRun(cover, start, end, pos, shape, graphics, bit, ref lo, ref hi);
-        else PaintPlayerByCopies(cover, start, end, pos, shape, graphics, bit, ref lo, ref hi);
+        int key = (int)_pf | _pfReflect << 20;
+        if (key != _pfKey) RebuildLine(LinePF, key);
     }
 
     /// <summary>
-    /// Marks with <paramref name="bit"/> the pixels of [<paramref name="start"/>, <paramref name="end"/>) a player at
-    /// <paramref name="pos"/> draws (its NUSIZ/skip <paramref name="shape"/>, its <paramref name="graphics"/>), widening
-    /// [<paramref name="lo"/>, <paramref name="hi"/>) to cover them: pixel by pixel over the run.
+    /// Rebuilds line <paramref name="line"/> (LineP0..LinePF) from its new <paramref name="key"/>, which holds all it
+    /// depends on. Kept out of line: the line built is a struct temporary, which the drawing path (run at every
+    /// catch-up) would otherwise zero in its prologue each time.
     /// </summary>
-    internal static void PaintPlayerByRun(Span<byte> cover, int start, int end, int pos, int shape, byte graphics, int bit, ref int lo, ref int hi)
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void RebuildLine(int line, int key)
     {
-        // Unchecked below: 0 <= start <= x < end <= cover.Length (checked here) and 0 <= d < 160 = mask length.
-        if (start < 0 || end > cover.Length || (uint)pos >= Width) throw new ArgumentOutOfRangeException(nameof(end));
-        ref byte bits = ref MemoryMarshal.GetArrayDataReference(PlayerMask[shape]);
-        ref byte c = ref MemoryMarshal.GetReference(cover);
-        int d = start - pos;
-        if (d < 0) d += Width;
-        int first = end, last = -1;
-        for (int x = start; x < end; x++, d++)
+        Line160 pixels = default;
+        switch (line)
         {
-            if (d == Width) d = 0;
-            if ((graphics & Unsafe.Add(ref bits, d)) == 0) continue;
-            Unsafe.Add(ref c, x) |= (byte)bit;
-            if (first == end) first = x;
-            last = x;
+            case LineP0:
+                _p0Key = key;
+                if (key != NoObject) pixels = Line160.Player(key & 0xFF, (key >> 8) & 0xF, (byte)(key >> 12));
+                break;
+            case LineP1:
+                _p1Key = key;
+                if (key != NoObject) pixels = Line160.Player(key & 0xFF, (key >> 8) & 0xF, (byte)(key >> 12));
+                break;
+            case LineM0:
+                _m0Key = key;
+                if (key != NoObject) pixels = Line160.Missile(key & 0xFF, key >> 8);
+                break;
+            case LineM1:
+                _m1Key = key;
+                if (key != NoObject) pixels = Line160.Missile(key & 0xFF, key >> 8);
+                break;
+            case LineBL:
+                _blKey = key;
+                if (key != NoObject) pixels = Line160.Ball(key & 0xFF, key >> 8);
+                break;
+            default:
+                _pfKey = key;
+                pixels = Line160.Playfield((uint)key & 0xFFFFF, key >> 20);
+                break;
         }
-        if (last < 0) return;
-        lo = Math.Min(lo, first);
-        hi = Math.Max(hi, last + 1);
+        _lineWords[line] = pixels.W0;
+        _lineWords[LineStride + line] = pixels.W1;
+        _lineWords[2 * LineStride + line] = pixels.W2;
     }
 
-    /// <summary>What <see cref="PaintPlayerByRun"/> does, walking the player's pixels instead.</summary>
-    internal static void PaintPlayerByCopies(Span<byte> cover, int start, int end, int pos, int shape, byte graphics, int bit, ref int lo, ref int hi)
+    /// <summary>
+    /// Draws the movable objects over the pixels [<paramref name="start"/>, <paramref name="end"/>) of
+    /// <paramref name="row"/> (a whole 160-pixel line, indexed by pixel), which already show background and playfield
+    /// (in the score colours if score mode is on). <paramref name="words"/> holds every object's and the playfield's
+    /// pixels as laid out in _lineWords; <paramref name="prio"/> has the Score and Priority bits as
+    /// <see cref="PriorityEncoder"/> takes them; <paramref name="colors"/> are BK, PF, P0, P1. Returns
+    /// <paramref name="collision"/> with the latches the run's overlaps set. <paramref name="vector"/> picks 32-pixel
+    /// AVX2 stores over one store per pixel; either writes only the run's object pixels (the vector one rewrites the
+    /// rest of its 32-pixel blocks of the row with what they hold).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal static int DrawObjects(Span<byte> row, int start, int end, ReadOnlySpan<ulong> words, ReadOnlySpan<byte> colors, int prio, int collision, bool vector)
     {
-        byte[] bits = PlayerMask[shape];
-        foreach (int d in PlayerCover[shape])
+        if (row.Length < Width || words.Length < LineWords || colors.Length < 4) ThrowBadDrawObjectsArgument();
+        ThrowIfRunOutsideLine(start, end - start);
+        if (start == end) return collision;
+        vector &= Avx2.IsSupported;
+        byte ballColor = colors[1], color0 = colors[2], color1 = colors[3];
+        ushort[] collisionTable = Collision;
+        // Unchecked below: k <= (end - 1) >> 6 <= 2 indexes words within 3 * LineStride; bits stored are pixels of the run (< 160 = row length).
+        ref ulong w = ref MemoryMarshal.GetReference(words);
+        ref byte r = ref MemoryMarshal.GetReference(row);
+        for (int k = start >> 6, last = (end - 1) >> 6; k <= last; k++)
         {
-            if ((graphics & bits[d]) == 0) continue;
-            int x = pos + d;
-            if (x >= Width) x -= Width;
-            if (x >= start && x < end) { cover[x] |= (byte)bit; lo = Math.Min(lo, x); hi = Math.Max(hi, x + 1); }
+            // The run's pixels within this word.
+            int from = Math.Max(start - 64 * k, 0), to = Math.Min(end - 64 * k, 64);
+            ulong run = (~0UL >> (64 - (to - from))) << from;
+            ref ulong o = ref Unsafe.Add(ref w, k * LineStride);
+            ulong p0 = Unsafe.Add(ref o, LineP0) & run, m0 = Unsafe.Add(ref o, LineM0) & run;
+            ulong p1 = Unsafe.Add(ref o, LineP1) & run, m1 = Unsafe.Add(ref o, LineM1) & run;
+            ulong bl = Unsafe.Add(ref o, LineBL) & run;
+            ulong team0 = p0 | m0, team1 = p1 | m1;
+            ulong any = team0 | team1 | bl;
+            if (any == 0) continue;
+            // The playfield matters only under an object: for collisions and for what an object's colour covers.
+            ulong pf = Unsafe.Add(ref o, LinePF) & any;
+
+            // Which pairs could still latch: the collision table of the objects present, less the latches already set.
+            int present = NonZero(p0) * P0 | NonZero(m0) * M0 | NonZero(p1) * P1 | NonZero(m1) * M1
+                | NonZero(bl) * BL | NonZero(pf) * PF;
+            int candidates = collisionTable[present] & ~collision;
+            if (candidates != 0) collision |= Collisions(candidates, p0, m0, p1, m1, bl, pf);
+
+            // Each pixel's winner as three disjoint sets: the ball (PF colour), P0's, P1's; other pixels keep the playfield draw.
+            ulong ball, show0, show1;
+            if ((prio & Priority) != 0)
+            {
+                // Playfield and ball in front; score mode is ignored (the playfield was drawn in its own colour).
+                ulong front = pf | bl;
+                ball = bl;
+                show0 = team0 & ~front;
+                show1 = team1 & ~(front | team0);
+            }
+            else
+            {
+                show0 = team0;
+                show1 = team1 & ~team0;
+                // Score mode: the left half's playfield already shows P0's colour, and player 1 does not cover it.
+                if ((prio & Score) != 0) show1 &= ~(pf & LeftHalfWord(k));
+                // The ball is drawn behind the playfield, whose colour (or score colour) is already there.
+                ball = bl & ~(pf | team0 | team1);
+            }
+
+            ref byte px = ref Unsafe.Add(ref r, 64 * k);
+            if (vector)
+            {
+                StoreBlock(ref px, (uint)ball, ballColor, (uint)show0, color0, (uint)show1, color1);
+                // The last word holds pixels 128-159 only.
+                if (k < 2) StoreBlock(ref Unsafe.Add(ref px, 32), (uint)(ball >> 32), ballColor, (uint)(show0 >> 32), color0, (uint)(show1 >> 32), color1);
+            }
+            else
+            {
+                StorePixels(ref px, ball, ballColor);
+                StorePixels(ref px, show0, color0);
+                StorePixels(ref px, show1, color1);
+            }
         }
+        return collision;
     }
 
-    private void DrawPlayfieldOnly(Span<byte> dst, int hpos)
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowBadDrawObjectsArgument() =>
+        throw new ArgumentException("The line drawing kernels need a 160-pixel row, all line words and 4 colours.");
+
+    /// <summary>1 if <paramref name="bits"/> has a bit set, else 0, without a branch (the JIT compiles x != 0 ? a : b here as jumps).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int NonZero(ulong bits) => (int)((bits | (0 - bits)) >> 63);
+
+    /// <summary>Pixels 0-79 (the left half, where score mode shows P0's colour) within word <paramref name="k"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong LeftHalfWord(int k) => k == 0 ? ~0UL : k == 1 ? 0xFFFFUL : 0;
+
+    /// <summary>The latches among <paramref name="candidates"/> whose two objects share a pixel (bits as in <see cref="Collision"/>).</summary>
+    private static int Collisions(int candidates, ulong p0, ulong m0, ulong p1, ulong m1, ulong bl, ulong pf)
     {
-        byte bk = _color[0];
-        uint pf = _pf;
-        if (pf == 0) { dst.Fill(bk); return; }
-        bool score = (_playfieldPriorityAndScore & Score) != 0 && (_playfieldPriorityAndScore & Priority) == 0;
-        byte pfLeft = score ? _color[2] : _color[1];
-        byte pfRight = score ? _color[3] : _color[1];
-        if (Vector256.IsHardwareAccelerated) DrawPlayfieldVector(dst, hpos, pf, _pfReflect, bk, pfLeft, pfRight);
-        else DrawPlayfieldScalar(dst, hpos, pf, _pfReflect, bk, pfLeft, pfRight);
+        int c = 0;
+        if ((candidates & 0x0001) != 0 && (m0 & p1) != 0) c |= 0x0001;
+        if ((candidates & 0x0002) != 0 && (m0 & p0) != 0) c |= 0x0002;
+        if ((candidates & 0x0004) != 0 && (m1 & p0) != 0) c |= 0x0004;
+        if ((candidates & 0x0008) != 0 && (m1 & p1) != 0) c |= 0x0008;
+        if ((candidates & 0x0010) != 0 && (p0 & pf) != 0) c |= 0x0010;
+        if ((candidates & 0x0020) != 0 && (p0 & bl) != 0) c |= 0x0020;
+        if ((candidates & 0x0040) != 0 && (p1 & pf) != 0) c |= 0x0040;
+        if ((candidates & 0x0080) != 0 && (p1 & bl) != 0) c |= 0x0080;
+        if ((candidates & 0x0100) != 0 && (m0 & pf) != 0) c |= 0x0100;
+        if ((candidates & 0x0200) != 0 && (m0 & bl) != 0) c |= 0x0200;
+        if ((candidates & 0x0400) != 0 && (m1 & pf) != 0) c |= 0x0400;
+        if ((candidates & 0x0800) != 0 && (m1 & bl) != 0) c |= 0x0800;
+        if ((candidates & 0x1000) != 0 && (bl & pf) != 0) c |= 0x1000;
+        if ((candidates & 0x2000) != 0 && (p0 & p1) != 0) c |= 0x2000;
+        if ((candidates & 0x4000) != 0 && (m0 & m1) != 0) c |= 0x4000;
+        return c;
+    }
+
+    /// <summary>Writes <paramref name="color"/> to pixel i of <paramref name="px"/> for each bit i set in <paramref name="bits"/>: one store per pixel, which suits objects a few pixels wide.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StorePixels(ref byte px, ulong bits, byte color)
+    {
+        for (; bits != 0; bits &= bits - 1)
+            Unsafe.Add(ref px, BitOperations.TrailingZeroCount(bits)) = color;
+    }
+
+    /// <summary>
+    /// The 32 pixels at <paramref name="px"/>: colour <paramref name="ca"/> where <paramref name="a"/> has a bit,
+    /// <paramref name="cb"/> where <paramref name="b"/> has, <paramref name="cc"/> where <paramref name="c"/> has
+    /// (disjoint sets), the rest as they are; one load and store of 32 bytes, skipped when no set has a bit here.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreBlock(ref byte px, uint a, byte ca, uint b, byte cb, uint c, byte cc)
+    {
+        if ((a | b | c) == 0) return;
+        var v = Vector256.LoadUnsafe(ref px);
+        if (a != 0) v = Vector256.ConditionalSelect(ExpandBits(a), Vector256.Create(ca), v);
+        if (b != 0) v = Vector256.ConditionalSelect(ExpandBits(b), Vector256.Create(cb), v);
+        if (c != 0) v = Vector256.ConditionalSelect(ExpandBits(c), Vector256.Create(cc), v);
+        v.StoreUnsafe(ref px);
+    }
+
+    /// <summary>Byte j of the result is 0xFF where bit j of <paramref name="bits"/> is set, else 0 (AVX2).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<byte> ExpandBits(uint bits)
+    {
+        // Every 128-bit lane holds all four bytes after the broadcast, so an in-lane shuffle can give byte j the
+        // source byte j / 8; then each byte keeps its own bit.
+        var spread = Avx2.Shuffle(Vector256.Create(bits).AsByte(),
+            Vector256.Create((byte)0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3));
+        var bit = Vector256.Create(0x8040201008040201UL).AsByte();
+        return Vector256.Equals(spread & bit, bit);
     }
 
     /// <summary>
@@ -807,7 +942,7 @@ public sealed class Tia
     /// line: <paramref name="pfLeft"/> where playfield <paramref name="pf"/> (20 bits, <paramref name="reflect"/> 0/1)
     /// is set on the left half, <paramref name="pfRight"/> on the right, <paramref name="bk"/> elsewhere. One block
     /// of 4 pixels (one playfield bit, aligned like the frame buffer's rows) per 32-bit store; branch-free per block,
-    /// since a maze's bits are data and a branch on them mispredicts. The scalar twin of <see cref="DrawPlayfieldVector"/>.
+    /// since a maze's bits are data and a branch on them mispredicts. The scalar twin of <see cref="DrawPlayfieldLine"/>.
     /// </summary>
     internal static void DrawPlayfieldScalar(Span<byte> dst, int hpos, uint pf, int reflect, byte bk, byte pfLeft, byte pfRight)
     {
@@ -830,41 +965,51 @@ public sealed class Tia
             dst[i] = (pf & pfMask[x]) != 0 ? (x < 80 ? pfLeft : pfRight) : bk;
     }
 
-    /// <summary>The two playfield draws index without bounds checks: their run must lie inside the 160-pixel line.</summary>
+    /// <summary>The drawing kernels index without bounds checks: their run must lie inside the 160-pixel line.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void ThrowIfRunOutsideLine(int hpos, int count)
     {
-        if ((uint)hpos > Width || count > Width - hpos) throw new ArgumentOutOfRangeException(nameof(hpos), $"Run [{hpos}, {hpos + count}) is not inside the line.");
+        if ((uint)hpos > Width || (uint)count > (uint)(Width - hpos)) ThrowRunOutsideLine(hpos, count);
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowRunOutsideLine(int hpos, int count) =>
+        throw new ArgumentOutOfRangeException(nameof(hpos), $"Run [{hpos}, {hpos + count}) is not inside the line.");
+
     /// <summary>
-    /// <see cref="DrawPlayfieldScalar"/>, eight blocks (32 pixels) per step: each 32-bit lane is one block, its
-    /// playfield bit tested against the block's mask and its colour chosen by a select. The ends that do not fill
-    /// eight blocks go to the scalar twin.
+    /// <see cref="DrawPlayfieldScalar"/> for the pixels [<paramref name="start"/>, <paramref name="end"/>) of
+    /// <paramref name="row"/> (a whole line, indexed by pixel), from the playfield's line mask in <paramref name="words"/>
+    /// (laid out as _lineWords), with AVX2: per 32-pixel block of the line, the mask's bits expanded to a byte select
+    /// between playfield and background colour; a block the run only partly covers keeps its other pixels. Short
+    /// runs (catch-ups between mid-line writes) take one or two blocks instead of the scalar twin's pixel-by-pixel ends.
     /// </summary>
-    internal static void DrawPlayfieldVector(Span<byte> dst, int hpos, uint pf, int reflect, byte bk, byte pfLeft, byte pfRight)
+    internal static void DrawPlayfieldLine(Span<byte> row, int start, int end, ReadOnlySpan<ulong> words, byte bk, byte pfLeft, byte pfRight)
     {
-        int n = dst.Length;
-        ThrowIfRunOutsideLine(hpos, n);
-        int head = Math.Min(n, (4 - (hpos & 3)) & 3);
-        int blocks = (n - head) >> 2;
-        if (blocks < 8) { DrawPlayfieldScalar(dst, hpos, pf, reflect, bk, pfLeft, pfRight); return; }
-        DrawPlayfieldScalar(dst[..head], hpos, pf, reflect, bk, pfLeft, pfRight);
-        // Unchecked: block b + 7 < (hpos + n) / 4 <= 40 = mask length; byte i + 31 < n.
-        ref uint masks = ref MemoryMarshal.GetArrayDataReference(PlayfieldBlockMask[reflect]);
-        ref byte d = ref MemoryMarshal.GetReference(dst);
-        var pfBits = Vector256.Create(pf);
-        var bk4 = Vector256.Create(bk * 0x01010101u);
-        var left4 = Vector256.Create(pfLeft * 0x01010101u);
-        var right4 = Vector256.Create(pfRight * 0x01010101u);
-        var lane = Vector256.Create(0u, 1u, 2u, 3u, 4u, 5u, 6u, 7u);
-        int b = (hpos + head) >> 2, i = head;
-        for (; blocks >= 8; blocks -= 8, b += 8, i += 32)
+        if (!Avx2.IsSupported) throw new PlatformNotSupportedException("DrawPlayfieldLine needs AVX2; use DrawPlayfieldScalar.");
+        if (row.Length < Width || words.Length < LineWords) ThrowBadDrawObjectsArgument();
+        ThrowIfRunOutsideLine(start, end - start);
+        if (start == end) return;
+        // Unchecked: blocks c <= (end - 1) >> 5 <= 4 lie inside the 160-byte row; their words inside words.
+        ref byte r = ref MemoryMarshal.GetReference(row);
+        ref ulong w = ref MemoryMarshal.GetReference(words);
+        var back = Vector256.Create(bk);
+        var left = Vector256.Create(pfLeft);
+        var right = Vector256.Create(pfRight);
+        // Block 2 (pixels 64-95) straddles the halves at pixel 80, exactly where its two 16-byte lanes meet.
+        var middle = Vector256.Create(Vector128.Create(pfLeft), Vector128.Create(pfRight));
+        for (int c = start >> 5, last = (end - 1) >> 5; c <= last; c++)
         {
-            var off = Vector256.Equals(Vector256.LoadUnsafe(ref masks, (nuint)b) & pfBits, Vector256<uint>.Zero);
-            var fg = Vector256.ConditionalSelect(Vector256.LessThan(lane + Vector256.Create((uint)b), Vector256.Create(20u)), left4, right4);
-            Vector256.ConditionalSelect(off, bk4, fg).AsByte().StoreUnsafe(ref d, (nuint)i);
+            int x0 = 32 * c;
+            uint pfBits = (uint)(Unsafe.Add(ref w, (x0 >> 6) * LineStride + LinePF) >> (x0 & 32));
+            var v = Vector256.ConditionalSelect(ExpandBits(pfBits), c < 2 ? left : c == 2 ? middle : right, back);
+            int from = Math.Max(start - x0, 0), to = Math.Min(end - x0, 32);
+            if (to - from < 32)
+            {
+                uint runBits = (uint)((~0UL >> (64 - (to - from))) << from);
+                v = Vector256.ConditionalSelect(ExpandBits(runBits), v, Vector256.LoadUnsafe(ref r, (nuint)x0));
+            }
+            v.StoreUnsafe(ref r, (nuint)x0);
         }
-        DrawPlayfieldScalar(dst[i..], hpos + i, pf, reflect, bk, pfLeft, pfRight);
     }
 
     // ---- state ----------------------------------------------------------------------------------

@@ -1,4 +1,129 @@
+using System.Runtime.CompilerServices;
+
 namespace DeepQ.Emulator.Machine;
+
+/// <summary>
+/// A set of pixels of one 160-pixel line, one bit per pixel: pixel x is bit x % 64 of word x / 64 (W2 uses its
+/// low 32 bits only). Object coverage kept this way is tested against a run, another object or the playfield a
+/// word at a time instead of a pixel at a time. Built here, drawn from by Tia.DrawObjects.
+/// </summary>
+internal struct Line160
+{
+    public ulong W0, W1, W2;
+
+    public Line160(ulong w0, ulong w1, ulong w2) { W0 = w0; W1 = w1; W2 = w2; }
+
+    /// <summary>Whether pixel <paramref name="x"/> (0..159) is in the set.</summary>
+    public readonly bool Contains(int x) => ((x < 64 ? W0 : x < 128 ? W1 : W2) >> (x & 63) & 1) != 0;
+
+    /// <summary>
+    /// Adds the pixels of <paramref name="pattern"/> (at most 32 bits, bit i = pixel x + i) starting at pixel
+    /// <paramref name="x"/> (0..223, taken mod 160). Pixels past 159 land in W2's high half until <see cref="Wrap"/> moves them to the line's start.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Place(ulong pattern, int x)
+    {
+        if (x >= 160) x -= 160;
+        int s = x & 63, k = x >> 6;
+        // The pattern shifted into its word and the part spilling into the next (two shifts, so s = 0 spills nothing);
+        // the word chosen by selects, not a jump: positions change every few lines and would mispredict.
+        ulong lo = pattern << s, hi = (pattern >> 1) >> (63 - s);
+        W0 |= k == 0 ? lo : 0;
+        W1 |= k == 0 ? hi : k == 1 ? lo : 0;
+        W2 |= k == 1 ? hi : k == 2 ? lo : 0;
+    }
+
+    /// <summary>Moves what <see cref="Place"/> put past pixel 159 to the start of the line, where the TIA's counters wrap.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Wrap()
+    {
+        W0 |= W2 >> 32;
+        W2 &= 0xFFFF_FFFFUL;
+    }
+
+    /// <summary>
+    /// The pixels a player at <paramref name="pos"/> draws with <paramref name="graphics"/> (already reflected if REFPx)
+    /// in <paramref name="shape"/> = NUSIZ mode * 2 + skip-first-copy: what <see cref="TiaTables.PlayerMask"/> shows.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Line160 Player(int pos, int shape, byte graphics)
+    {
+        int mode = shape >> 1;
+        if (mode is 5 or 7)
+        {
+            // Stretched players show one copy, a pixel late, and nothing when that copy is skipped.
+            ulong wide = (shape & 1) == 0 ? TiaTables.WidePlayerPattern[mode == 5 ? 1 : 2][graphics] : 0;
+            return At(wide, 0, pos + 1 == 160 ? 0 : pos + 1);
+        }
+        ulong pattern = TiaTables.WidePlayerPattern[0][graphics];
+        int copies = TiaTables.PlayerCopies[shape];
+        return At(pattern * CopyMultiplier(copies), pattern & (0UL - (ulong)((copies >> 3) & 1)), pos);
+    }
+
+    /// <summary>
+    /// The pixels of a missile at <paramref name="pos"/> with <paramref name="shape"/> = NUSIZ mode * 4 + size, as <see cref="TiaTables.MissileMask"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Line160 Missile(int pos, int shape)
+    {
+        ulong pattern = (1UL << (1 << (shape & 3))) - 1;
+        // Missiles have the players' copies (one in the stretched modes), never skipped.
+        int copies = TiaTables.PlayerCopies[(shape >> 2) * 2];
+        return At(pattern * CopyMultiplier(copies), pattern & (0UL - (ulong)((copies >> 3) & 1)), pos);
+    }
+
+    /// <summary>
+    /// What multiplying an 8-pixel-or-narrower pattern by gives its copies at 0, 16 and 32 pixels (bits 0-2 of
+    /// <paramref name="copies"/>): copies never overlap, so the product is their OR. The copy at 64 goes to the high word.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong CopyMultiplier(int copies) =>
+        (ulong)(uint)(copies & 1) | (ulong)(uint)((copies >> 1) & 1) << 16 | (ulong)(uint)((copies >> 2) & 1) << 32;
+
+    /// <summary>
+    /// The 128-bit pattern <paramref name="lo"/>, <paramref name="hi"/> (at most 73 pixels, bit i = pixel x + i)
+    /// placed from pixel <paramref name="x"/> (0..159), wrapping past pixel 159 to the line's start. One placement
+    /// for all of an object's copies, without jumps on the position.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Line160 At(ulong lo, ulong hi, int x)
+    {
+        int s = x & 63, k = x >> 6;
+        // The pattern shifted within 192 bits (two shifts where s = 0 must carry nothing) ...
+        ulong a0 = lo << s, a1 = hi << s | (lo >> 1) >> (63 - s), a2 = (hi >> 1) >> (63 - s);
+        // ... lands in words k, k + 1, k + 2 of pixels 0-255 (a2 is 0 when k = 2: 159 + 73 < 256).
+        ulong w0 = k == 0 ? a0 : 0;
+        ulong w1 = k == 0 ? a1 : k == 1 ? a0 : 0;
+        ulong w2 = k == 0 ? a2 : k == 1 ? a1 : a0;
+        ulong w3 = k == 1 ? a2 : k == 2 ? a1 : 0;
+        // Pixels 160-255 (W2's high half and w3) wrap to 0-95.
+        return new Line160(w0 | w2 >> 32 | w3 << 32, w1 | w3 >> 32, w2 & 0xFFFF_FFFFUL);
+    }
+
+    /// <summary>The pixels of a ball at <paramref name="pos"/> of <paramref name="size"/> 0..3 (1, 2, 4, 8 pixels), as <see cref="TiaTables.BallMask"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Line160 Ball(int pos, int size)
+    {
+        var line = default(Line160);
+        line.Place((1UL << (1 << size)) - 1, pos);
+        line.Wrap();
+        return line;
+    }
+
+    /// <summary>The pixels where playfield <paramref name="pf"/> (20 bits) is shown, <paramref name="reflect"/> 0/1, as <see cref="TiaTables.PlayfieldMask"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Line160 Playfield(uint pf, int reflect)
+    {
+        // The left half's 20 blocks in screen order (PF0 D4-D7, PF1 D7-D0, PF2 D0-D7), then each block 4 pixels wide.
+        uint screen = (pf & 0xF) | (uint)TiaTables.Reflect[(pf >> 4) & 0xFF] << 4 | (pf >> 12) << 12;
+        uint right = reflect == 0 ? screen : TiaTables.ReverseBlocks(screen);
+        ulong[] x4 = TiaTables.FourTimes;
+        ulong left0 = x4[screen & 0xFF] | x4[(screen >> 8) & 0xFF] << 32, left1 = x4[screen >> 16];
+        ulong right0 = x4[right & 0xFF] | x4[(right >> 8) & 0xFF] << 32, right1 = x4[right >> 16];
+        // Left half: pixels 0-79; right half: pixels 80-159, starting at bit 16 of W1.
+        return new Line160(left0, left1 | right0 << 16, right0 >> 48 | right1 << 16);
+    }
+}
 
 /// <summary>
 /// Constant tables of the TIA as Stella 2.x models it: object shapes per NUSIZ mode, playfield bit order,
@@ -11,10 +136,26 @@ internal static class TiaTables
     public const int P0 = 0x01, M0 = 0x02, P1 = 0x04, M1 = 0x08, BL = 0x10, PF = 0x20, Score = 0x40, Priority = 0x80;
 
     /// <summary>Copy offsets (pixels) of players and missiles for each NUSIZ number mode (bits 0-2).</summary>
-    private static readonly int[][] s_copies =
+    public static readonly int[][] CopyOffsets =
     [
         [0], [0, 16], [0, 32], [0, 16, 32], [0, 64], [0], [0, 32, 64], [0],
     ];
+
+    /// <summary>
+    /// [scale index 0/1/2 for 1/2/4 pixels per bit][GRP]: the pixels one player copy covers, leftmost pixel in bit 0
+    /// (GRP bit 7 is drawn first).
+    /// </summary>
+    public static readonly ulong[][] WidePlayerPattern = BuildWidePlayerPatterns();
+
+    /// <summary>[mode*2 + skipFirstCopy]: which of a player's copies at 0, 16, 32, 64 pixels (bits 0-3) are drawn, for the unstretched modes.</summary>
+    public static readonly byte[] PlayerCopies = BuildPlayerCopies();
+
+    /// <summary>[byte]: each bit of the byte repeated 4 times (bit i to bits 4i..4i+3), a playfield block's 4 pixels.</summary>
+    public static readonly ulong[] FourTimes = [.. Enumerable.Range(0, 256).Select(b => Enumerable.Range(0, 8).Aggregate(0UL, (a, i) => (b >> i & 1) != 0 ? a | 0xFUL << 4 * i : a))];
+
+    /// <summary>The 20 playfield blocks of <paramref name="blocks"/> (bit i = block i) in reverse order, as the reflected right half shows them.</summary>
+    public static uint ReverseBlocks(uint blocks) =>
+        (uint)Reflect[blocks & 0xFF] << 12 | (uint)Reflect[(blocks >> 8) & 0xFF] << 4 | (uint)Reflect[(blocks >> 16) & 0x0F] >> 4;
 
     /// <summary>[mode*2 + skipFirstCopy][d]: the GRP bit shown at distance d, 0 when none. Double and quad players start one pixel late.</summary>
     public static readonly byte[][] PlayerMask = BuildPlayerMasks();
@@ -25,18 +166,8 @@ internal static class TiaTables
     /// <summary>[size][d]: true where the ball covers distance d.</summary>
     public static readonly bool[][] BallMask = BuildBallMasks();
 
-    /// <summary>The distances each shape covers (the non-empty entries of the masks above), for painting runs.</summary>
-    public static readonly int[][] PlayerCover = [.. PlayerMask.Select(m => Enumerable.Range(0, 160).Where(d => m[d] != 0).ToArray())];
-    /// <inheritdoc cref="PlayerCover"/>
-    public static readonly int[][] MissileCover = [.. MissileMask.Select(m => Enumerable.Range(0, 160).Where(d => m[d]).ToArray())];
-    /// <inheritdoc cref="PlayerCover"/>
-    public static readonly int[][] BallCover = [.. BallMask.Select(m => Enumerable.Range(0, 160).Where(d => m[d]).ToArray())];
-
     /// <summary>[reflect][pixel]: which bit of the 20-bit PF0|PF1|PF2 word is shown at a pixel.</summary>
     public static readonly uint[][] PlayfieldMask = BuildPlayfieldMasks();
-
-    /// <summary>[reflect][b]: <see cref="PlayfieldMask"/> of the 4-pixel block b (0..39); a playfield bit is 4 pixels wide.</summary>
-    public static readonly uint[][] PlayfieldBlockMask = [.. PlayfieldMask.Select(m => Enumerable.Range(0, 40).Select(b => m[4 * b]).ToArray())];
 
     /// <summary>[object bits & 0x3F]: collision latch bits (CXM0P bit 7 = 0x0001 ... CXPPMM bit 6 = 0x4000).</summary>
     public static readonly ushort[] Collision = BuildCollisionTable();
@@ -151,7 +282,7 @@ internal static class TiaTables
                 }
                 else
                 {
-                    int[] copies = s_copies[mode];
+                    int[] copies = CopyOffsets[mode];
                     for (int c = 0; c < copies.Length; c++)
                     {
                         if (c == 0 && skip == 1) continue;
@@ -164,6 +295,32 @@ internal static class TiaTables
         return t;
     }
 
+    private static byte[] BuildPlayerCopies()
+    {
+        var t = new byte[16];
+        for (int shape = 0; shape < 16; shape++)
+        {
+            int[] copies = CopyOffsets[shape >> 1];
+            for (int c = (shape & 1) != 0 ? 1 : 0; c < copies.Length; c++)
+                t[shape] |= (byte)(1 << (copies[c] == 64 ? 3 : copies[c] / 16));
+        }
+        return t;
+    }
+
+    private static ulong[][] BuildWidePlayerPatterns()
+    {
+        var t = new ulong[3][];
+        for (int k = 0; k < 3; k++)
+        {
+            int scale = 1 << k;
+            t[k] = new ulong[256];
+            for (int g = 0; g < 256; g++)
+                for (int i = 0; i < 8 * scale; i++)
+                    if ((g & (0x80 >> (i / scale))) != 0) t[k][g] |= 1UL << i;
+        }
+        return t;
+    }
+
     private static bool[][] BuildMissileMasks()
     {
         var t = new bool[32][];
@@ -171,7 +328,7 @@ internal static class TiaTables
             for (int size = 0; size < 4; size++)
             {
                 var m = new bool[160];
-                foreach (int c in s_copies[mode])
+                foreach (int c in CopyOffsets[mode])
                     for (int w = 0; w < (1 << size); w++) m[c + w] = true;
                 t[mode * 4 + size] = m;
             }
@@ -278,9 +435,9 @@ internal static class TiaTables
                 {
                     sbyte v = 0;
                     bool set = false;
-                    foreach (int c in s_copies[mode])
+                    foreach (int c in CopyOffsets[mode])
                         if (newx >= oldx + c && newx < oldx + c + 4) { v = -1; set = true; break; }
-                    foreach (int c in s_copies[mode])
+                    foreach (int c in CopyOffsets[mode])
                         if (newx >= oldx + c + 4 && newx < oldx + c + 4 + width) { v = 1; set = true; break; }
                     if (set) m[oldx * 160 + newx % 160] = v;
                 }

@@ -1,35 +1,49 @@
+using System.Runtime.Intrinsics.X86;
 using DeepQ.Emulator.Machine;
 
 namespace DeepQ.Emulator.Tests.Machine;
 
 /// <summary>
-/// Background and playfield are drawn eight 4-pixel blocks per vector step where a run is long enough, by a scalar
-/// twin otherwise. The two must agree at every start pixel and every run length of a line, for both playfield
-/// modes (repeat, reflect), with left and right colours apart (score mode), for dense, sparse and single-bit fields.
+/// Background and playfield are drawn, with AVX2, from the playfield's 160-bit line mask in 32-pixel blocks of the
+/// line, and by a scalar twin otherwise. The two must agree at every start pixel and every run length of a line, for
+/// both playfield modes (repeat, reflect), with left and right colours apart (score mode), for dense, sparse and
+/// single-bit fields, and neither may change a pixel outside its run.
 /// </summary>
 public class TiaPlayfieldDrawTests
 {
     [Fact]
-    public void VectorDrawMatchesScalarTwinAtEveryStartAndLength()
+    public void MaskDrawMatchesScalarTwinAtEveryStartAndLength()
     {
+        if (!Avx2.IsSupported)
+        {
+            // Without AVX2 the TIA draws with the scalar twin only, and the mask draw must refuse rather than run.
+            Assert.Throws<PlatformNotSupportedException>(() => Tia.DrawPlayfieldLine(new byte[160], 0, 160, new ulong[Tia.LineWords], 0, 0, 0));
+            return;
+        }
         uint[] fields = [0x00001, 0x80000, 0xFFFFF, 0xA5A5A, 0x5A5A5, 0x12345, 0xF0F0F];
         int runs = 0;
         foreach (uint pf in fields)
         {
             for (int reflect = 0; reflect < 2; reflect++)
             {
+                var words = new ulong[Tia.LineWords];
+                var line = Line160.Playfield(pf, reflect);
+                words[Tia.LinePF] = line.W0;
+                words[Tia.LineStride + Tia.LinePF] = line.W1;
+                words[2 * Tia.LineStride + Tia.LinePF] = line.W2;
                 for (int hpos = 0; hpos <= 160; hpos++)
                 {
                     for (int count = 0; count <= 160 - hpos; count++)
                     {
-                        // Guard bytes on both sides: neither way may write outside its run.
-                        var scalar = new byte[count + 2];
-                        var vector = new byte[count + 2];
-                        scalar[0] = vector[0] = scalar[^1] = vector[^1] = 0xEE;
-                        Tia.DrawPlayfieldScalar(scalar.AsSpan(1, count), hpos, pf, reflect, 0x10, 0x42, 0x86);
-                        Tia.DrawPlayfieldVector(vector.AsSpan(1, count), hpos, pf, reflect, 0x10, 0x42, 0x86);
-                        if (!scalar.AsSpan().SequenceEqual(vector))
-                            Assert.Fail($"pf {pf:X5}, reflect {reflect}, pixels [{hpos},{hpos + count}): vector {Convert.ToHexString(vector)} vs scalar {Convert.ToHexString(scalar)}");
+                        // The whole row with a guard byte on each side, pixels outside the run set apart.
+                        var scalar = new byte[162];
+                        var masked = new byte[162];
+                        scalar.AsSpan().Fill(0xEE);
+                        masked.AsSpan().Fill(0xEE);
+                        Tia.DrawPlayfieldScalar(scalar.AsSpan(1 + hpos, count), hpos, pf, reflect, 0x10, 0x42, 0x86);
+                        Tia.DrawPlayfieldLine(masked.AsSpan(1, 160), hpos, hpos + count, words, 0x10, 0x42, 0x86);
+                        if (!scalar.AsSpan().SequenceEqual(masked))
+                            Assert.Fail($"pf {pf:X5}, reflect {reflect}, pixels [{hpos},{hpos + count}): mask {Convert.ToHexString(masked)} vs scalar {Convert.ToHexString(scalar)}");
                         runs++;
                     }
                 }
