@@ -87,10 +87,11 @@ public sealed unsafe partial class M6502<TBus>
     /// first unless a CPU running the same ROM did: the instructions from there on in address order, through
     /// conditional branches (a branch taken leaves the block, or loops inside it when its target is one of the block's
     /// instructions), up to a jump, call, return or JAM, or the end of [<paramref name="first"/>, <paramref name="first"/>
-    /// + <paramref name="count"/>), the range the bus located. Leaves no block where the first instruction is a JAM.
+    /// + <paramref name="count"/>), the range the bus located. Leaves no block, and returns false, where the first
+    /// instruction is a JAM.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void CompileBlock(int index, int pc, byte[] code, int origin, int first, int count)
+    private bool CompileBlock(int index, int pc, byte[] code, int origin, int first, int count)
     {
         CompiledBlock? compiled;
         lock (_shared!)
@@ -99,13 +100,14 @@ public sealed unsafe partial class M6502<TBus>
             if (!_shared.Blocks.TryGetValue(key, out compiled))
             {
                 var ops = Decode(pc, code, origin, first, count);
-                if (ops.Count == 0) return;
+                if (ops.Count == 0) return false;
                 compiled = new CompiledBlock(pc, ops[^1].Address, ops.Count, Emit(ops));
                 _shared.Blocks.Add(key, compiled);
             }
         }
         _blocks[index] = new Block(compiled.Pc, compiled.LastPc, compiled.Count, compiled.Method.CreateDelegate<BlockCode>(this));
         BlocksCompiled++;
+        return true;
     }
 
     /// <summary>The instructions of the block from <paramref name="pc"/> (see <see cref="CompileBlock"/>).</summary>

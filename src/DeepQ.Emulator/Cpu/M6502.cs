@@ -156,7 +156,9 @@ public sealed unsafe partial class M6502<TBus> where TBus : struct, ICpuBus
                     }
                     continue;
                 }
-                if (++_heat[index] == BlockThreshold) CompileBlock(index, pc, code!, origin, codeFirst, codeCount);
+                // A block compiled now runs now: interpreting on would give every later address of this run of code
+                // its threshold-th visit too, and each would get a block of its own.
+                if (++_heat[index] == BlockThreshold && CompileBlock(index, pc, code!, origin, codeFirst, codeCount)) continue;
             }
             pc = codeCount != 0 ? StepCore(pc, new CodeFetch(code!, origin), out _) : StepThroughBus(pc);
             n++;
