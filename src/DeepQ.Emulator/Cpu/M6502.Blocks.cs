@@ -225,7 +225,17 @@ public sealed unsafe partial class M6502<TBus>
                 case InstructionKind.Jump:
                 {
                     int j = IndexOf(ins.Target);
-                    if (j < 0) break;   // leaves the block (if taken): the exit below
+                    if (j < 0)
+                    {
+                        // Taken out of the block: leave with the target (a jump, always last, leaves below).
+                        if (ins.Kind == InstructionKind.Branch && !last)
+                        {
+                            il.Emit(OpCodes.Ldloc, next);
+                            il.Emit(OpCodes.Ldc_I4, ins.Next);
+                            il.Emit(OpCodes.Bne_Un, exit);
+                        }
+                        break;
+                    }
                     Label notTaken = il.DefineLabel();
                     if (ins.Kind == InstructionKind.Branch)
                     {
@@ -243,13 +253,6 @@ public sealed unsafe partial class M6502<TBus>
                     il.MarkLabel(notTaken);
                     break;
                 }
-            }
-            if (ins.Kind is InstructionKind.Branch && !last)
-            {
-                // Taken out of the block: leave with the target.
-                il.Emit(OpCodes.Ldloc, next);
-                il.Emit(OpCodes.Ldc_I4, ins.Next);
-                il.Emit(OpCodes.Bne_Un, exit);
             }
             if (last) il.Emit(OpCodes.Br, exit);
         }

@@ -130,7 +130,7 @@ public sealed unsafe partial class M6502<TBus> where TBus : struct, ICpuBus
         int origin = 0, codeFirst = 0, codeCount = 0, codeVersion = 0;
         do
         {
-            int at = pc;
+            int at = pc;   // where the last instruction run began
             // Where the last lookup holds (same segment, no bank switch since), the next instruction needs no new one.
             if ((uint)(pc - codeFirst) >= (uint)codeCount || codeVersion != _bus.CodeMapVersion)
             {
@@ -138,30 +138,33 @@ public sealed unsafe partial class M6502<TBus> where TBus : struct, ICpuBus
                 if (!_bus.TryLocateCode(pc, out code, out origin, out codeFirst, out codeCount)) codeCount = 0;
                 else if (BlockThreshold > 0) UseBlockImage(code);
             }
+            Block? block = null;
             if (codeCount != 0 && BlockThreshold > 0)
             {
                 // A compiled block from here, if it fits in what the bus located now and in the instruction budget.
                 int index = origin + pc;
-                Block? block = _blocks[index];
-                if (block is not null && block.Pc == pc && (uint)(block.LastPc - codeFirst) < (uint)codeCount && n + block.Count <= maxInstructions)
+                block = _blocks[index];
+                if (block is null || block.Pc != pc || (uint)(block.LastPc - codeFirst) >= (uint)codeCount || n + block.Count > maxInstructions)
                 {
-                    long ran = block.Run(codeVersion, maxInstructions - n);
-                    pc = (int)ran & 0xFFFF;
-                    n += (int)(ran >> 32);
-                    if (pc + 3 == ((int)ran >> 16 & 0xFFFF))
-                    {
-                        long waited = WaitOnTimer(pc, n, maxInstructions);
-                        pc = (int)waited;
-                        n = (int)(waited >> 32);
-                    }
-                    continue;
+                    block = null;
+                    // A block compiled now runs now: interpreting on would give every later address of this run of code
+                    // its threshold-th visit too, and each would get a block of its own.
+                    if (++_heat[index] == BlockThreshold && CompileBlock(index, pc, code!, origin, codeFirst, codeCount)) continue;
                 }
-                // A block compiled now runs now: interpreting on would give every later address of this run of code
-                // its threshold-th visit too, and each would get a block of its own.
-                if (++_heat[index] == BlockThreshold && CompileBlock(index, pc, code!, origin, codeFirst, codeCount)) continue;
             }
-            pc = codeCount != 0 ? StepCore(pc, new CodeFetch(code!, origin), out _) : StepThroughBus(pc);
-            n++;
+            if (block is not null)
+            {
+                // It reports how many instructions it ran and where the last one began.
+                long ran = block.Run(codeVersion, maxInstructions - n);
+                pc = (int)ran & 0xFFFF;
+                at = (int)ran >> 16 & 0xFFFF;
+                n += (int)(ran >> 32);
+            }
+            else
+            {
+                pc = codeCount != 0 ? StepCore(pc, new CodeFetch(code!, origin), out _) : StepThroughBus(pc);
+                n++;
+            }
             // A branch taken 5 bytes back from its own operand lands 3 bytes before itself: the shape of a timer wait.
             if (pc + 3 == at)
             {
