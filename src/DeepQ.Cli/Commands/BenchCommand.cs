@@ -44,10 +44,11 @@ internal static class BenchCommand
                 ["seconds"] = Math.Round(result.Seconds, 3),
                 ["resets"] = result.Resets,
                 ["compiled_blocks"] = result.CompiledBlocks,
+                ["jit_seconds"] = Math.Round(result.JitSeconds, 3),
                 ["frames_per_s"] = Math.Round(result.FramesPerSecond),
             }, o =>
             {
-                o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{result.Game}: {result.Frames} frames in {result.Seconds:F2} s, {result.Resets} resets, {result.CompiledBlocks} blocks of ROM code compiled"));
+                o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{result.Game}: {result.Frames} frames in {result.Seconds:F2} s, {result.Resets} resets, {result.CompiledBlocks} blocks of ROM code compiled, {result.JitSeconds:F2} s of it in the JIT"));
                 o.WriteLine(line);
             });
             return ExitCodes.Ok;

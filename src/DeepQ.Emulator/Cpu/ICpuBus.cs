@@ -40,6 +40,13 @@ public interface ICpuBus
     /// </summary>
     bool TryLocateCode(int address, [NotNullWhen(true)] out byte[]? code, out int origin, out int first, out int count);
 
+    /// <summary>
+    /// Whether every read (or, with <paramref name="write"/>, every read or write) of <paramref name="address"/> leaves
+    /// <see cref="CodeMapVersion"/> as it is and never sets <see cref="M6502{TBus}.StopRequested"/>: RAM, or a register
+    /// whose access has no such effect. Asked when code is compiled, not per access; false is always safe.
+    /// </summary>
+    bool IsQuiet(int address, bool write);
+
     /// <summary>Changes whenever what <see cref="TryLocateCode"/> answered may no longer hold (a bank switch).</summary>
     int CodeMapVersion { get; }
 

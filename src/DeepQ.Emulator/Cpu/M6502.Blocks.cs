@@ -43,6 +43,9 @@ public sealed unsafe partial class M6502<TBus>
     /// <summary>Blocks this CPU runs so far, compiled by it or by another CPU running the same ROM (statistics and tests).</summary>
     public int BlocksCompiled { get; private set; }
 
+    /// <summary>Instructions in those blocks, counted once per block (what the JIT compiled for this CPU's blocks).</summary>
+    public int CompiledInstructions { get; private set; }
+
     // Indexed by position in the code array the bus locates instructions in (origin + address): the block starting
     // there, and how often the interpreter has been there. A block also records its address, since mirrors of one
     // byte have different addresses (and so different return addresses and branch targets).
@@ -87,8 +90,10 @@ public sealed unsafe partial class M6502<TBus>
     /// first unless a CPU running the same ROM did: the instructions from there on in address order, through
     /// conditional branches (a branch taken leaves the block, or loops inside it when its target is one of the block's
     /// instructions), up to a jump, call, return or JAM, or the end of [<paramref name="first"/>, <paramref name="first"/>
-    /// + <paramref name="count"/>), the range the bus located. Leaves no block, and returns false, where the first
-    /// instruction is a JAM.
+    /// + <paramref name="count"/>), the range the bus located. It also ends before an instruction the interpreter
+    /// reached less than a quarter as often as the first (cold code after a branch mostly taken: the JIT's time there
+    /// would never pay back), and before the start of another block this CPU runs (that code is compiled already; the
+    /// dispatcher goes on there). Leaves no block, and returns false, where the first instruction is a JAM.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private bool CompileBlock(int index, int pc, byte[] code, int origin, int first, int count)
@@ -99,23 +104,27 @@ public sealed unsafe partial class M6502<TBus>
             long key = (long)index << 16 | (uint)pc;
             if (!_shared.Blocks.TryGetValue(key, out compiled))
             {
-                var ops = Decode(pc, code, origin, first, count);
+                var ops = Decode(pc, code, origin, first, count, a => _heat[origin + a] >= BlockThreshold / 4 && _blocks[origin + a]?.Pc != a);
                 if (ops.Count == 0) return false;
-                compiled = new CompiledBlock(pc, ops[^1].Address, ops.Count, Emit(ops));
+                compiled = new CompiledBlock(pc, ops[^1].Address, ops.Count, Emit(ops, ops.ConvertAll(IsQuiet)));
                 _shared.Blocks.Add(key, compiled);
             }
         }
         _blocks[index] = new Block(compiled.Pc, compiled.LastPc, compiled.Count, compiled.Method.CreateDelegate<BlockCode>(this));
         BlocksCompiled++;
+        CompiledInstructions += compiled.Count;
         return true;
     }
 
-    /// <summary>The instructions of the block from <paramref name="pc"/> (see <see cref="CompileBlock"/>).</summary>
-    private static List<Instruction> Decode(int pc, byte[] code, int origin, int first, int count)
+    /// <summary>
+    /// The instructions of the block from <paramref name="pc"/> (see <see cref="CompileBlock"/>); each after the first
+    /// only while <paramref name="worthCompiling"/> says so of its address.
+    /// </summary>
+    private static List<Instruction> Decode(int pc, byte[] code, int origin, int first, int count, Predicate<int> worthCompiling)
     {
         var ops = new List<Instruction>();
         int a = pc;
-        while (ops.Count < MaxBlockInstructions && (uint)(a - first) < (uint)count)
+        while (ops.Count < MaxBlockInstructions && (uint)(a - first) < (uint)count && (a == pc || worthCompiling(a)))
         {
             byte op = code[origin + a];
             InstructionKind kind = KindOf(op);
@@ -133,6 +142,63 @@ public sealed unsafe partial class M6502<TBus>
             a = next;
         }
         return ops;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="ins"/> can neither stop the CPU nor switch banks: every address it may access is one the
+    /// bus calls quiet for that access (<see cref="ICpuBus.IsQuiet"/>). The block need not look after such an instruction.
+    /// </summary>
+    private bool IsQuiet(Instruction ins)
+    {
+        if (ins.Kind != InstructionKind.Memory) return true;
+        bool write = Writes(ins.Opcode);
+        switch (ScopeOf(ins.Opcode))
+        {
+            case AccessScope.Operand:
+                return _bus.IsQuiet(InstructionLength[ins.Opcode] == 2 ? ins.Operand1 : ins.Operand1 | ins.Operand2 << 8, write);
+            case AccessScope.ZeroPage:
+                for (int a = 0; a < 0x100; a++) if (!_bus.IsQuiet(a, write)) return false;
+                return true;
+            case AccessScope.Stack:
+                for (int a = 0x100; a < 0x200; a++) if (!_bus.IsQuiet(a, write)) return false;
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>Where a memory instruction's data accesses may go.</summary>
+    internal enum AccessScope
+    {
+        /// <summary>The address its operand names (zero page or absolute, not indexed).</summary>
+        Operand,
+        /// <summary>Somewhere in zero page (zero page indexed by X or Y wraps within it).</summary>
+        ZeroPage,
+        /// <summary>The stack page, $0100-$01FF (pushes and pulls).</summary>
+        Stack,
+        /// <summary>Anywhere (indirect, and absolute indexed).</summary>
+        Anywhere,
+    }
+
+    /// <summary>The <see cref="AccessScope"/> of a memory instruction, from its addressing mode's place in the opcode matrix.</summary>
+    internal static AccessScope ScopeOf(byte op)
+    {
+        int lo = op & 0x0F;
+        bool oddRow = (op & 0x10) != 0;
+        if (lo is 0x08 or 0x0A) return AccessScope.Stack;                                 // PHP PLP PHA PLA
+        if (lo is 0x04 or 0x05 or 0x06 or 0x07) return oddRow ? AccessScope.ZeroPage : AccessScope.Operand;
+        if (lo >= 0x0C && !oddRow) return AccessScope.Operand;                          // absolute
+        return AccessScope.Anywhere;                                                     // (zp,X) (zp),Y abs,X abs,Y
+    }
+
+    /// <summary>Whether a memory instruction writes (stores, read-modify-write, pushes); the rest only read.</summary>
+    internal static bool Writes(byte op)
+    {
+        int lo = op & 0x0F, hi = op >> 4;
+        if (lo == 0x08) return hi is 0x0 or 0x4;                                          // PHP, PHA
+        if (hi is 0x8 or 0x9) return true;                                               // STA STX STY SAX SHA SHX SHY SHS
+        if (hi is 0xA or 0xB) return false;                                              // loads
+        return lo is 0x03 or 0x06 or 0x07 or 0x0B or 0x0E or 0x0F;                        // read-modify-write
     }
 
     /// <summary>One decoded instruction of a block: where, what, and where it goes next (fall-through and jump target).</summary>
@@ -160,9 +226,10 @@ public sealed unsafe partial class M6502<TBus>
     /// The IL of one block. Per instruction, what StepCore does around the handler, then the handler itself; a local
     /// counts the instructions run. After an instruction that touched memory the block returns if the CPU was stopped
     /// or the banks switched; a taken branch or jump to one of the block's own instructions loops there while the
-    /// budget allows a whole further pass, else returns with the PC it produced.
+    /// budget allows a whole further pass, else returns with the PC it produced. <paramref name="quiet"/> marks the
+    /// instructions that need no look (<see cref="IsQuiet"/>).
     /// </summary>
-    private static DynamicMethod Emit(List<Instruction> ops)
+    private static DynamicMethod Emit(List<Instruction> ops, List<bool> quiet)
     {
         var method = new DynamicMethod($"Block_{ops[0].Address:X4}", typeof(long),
             [typeof(M6502<TBus>), typeof(int), typeof(int)], typeof(M6502<TBus>), skipVisibility: true);
@@ -187,11 +254,15 @@ public sealed unsafe partial class M6502<TBus>
             il.Emit(OpCodes.Ldc_I8, (long)BaseCycles[ins.Opcode]);
             il.Emit(OpCodes.Add);
             il.Emit(OpCodes.Stfld, s_cycles);
-            // _bus.NoteFetch(op): the opcode crossed the data bus
-            il.Emit(OpCodes.Ldarg_0);
-            il.Emit(OpCodes.Ldflda, s_bus);
-            il.Emit(OpCodes.Ldc_I4, (int)ins.Opcode);
-            il.Emit(OpCodes.Call, s_noteFetch);
+            // _bus.NoteFetch(op): the opcode crossed the data bus. Only for one-byte instructions: every handler of a
+            // longer one fetches its first operand before any other access, which latches over the opcode.
+            if (InstructionLength[ins.Opcode] == 1)
+            {
+                il.Emit(OpCodes.Ldarg_0);
+                il.Emit(OpCodes.Ldflda, s_bus);
+                il.Emit(OpCodes.Ldc_I4, (int)ins.Opcode);
+                il.Emit(OpCodes.Call, s_noteFetch);
+            }
             // next = OpXX<ConstFetch>(this, address + 1, new ConstFetch(address + 1, operand bytes)); ran++
             il.Emit(OpCodes.Ldarg_0);
             il.Emit(OpCodes.Ldc_I4, ins.Address + 1);
@@ -210,7 +281,7 @@ public sealed unsafe partial class M6502<TBus>
 
             switch (ins.Kind)
             {
-                case InstructionKind.Memory:
+                case InstructionKind.Memory when !quiet[i]:
                     // An access may have ended the frame or switched banks: then stop here, as the interpreter's loop would.
                     il.Emit(OpCodes.Ldarg_0);
                     il.Emit(OpCodes.Ldfld, s_stopRequested);

@@ -419,6 +419,12 @@ public sealed class AtariConsole
 
         public readonly int CodeMapVersion => _mapVersion;
 
+        /// <summary>
+        /// Below the cartridge, with no cartridge watching the bus: RIOT RAM, ports and timer, and TIA reads. A TIA write
+        /// may end the frame; the cartridge's hotspots switch banks.
+        /// </summary>
+        public readonly bool IsQuiet(int address, bool write) => _plainRam && (address & 0x1000) == 0 && (!write || (address & 0x80) != 0);
+
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void NoteFetch(byte value) => DataBus = value;
 

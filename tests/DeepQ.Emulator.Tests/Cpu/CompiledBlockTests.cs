@@ -12,8 +12,8 @@ public class CompiledBlockTests
 {
     /// <summary>
     /// A 6502 machine shaped like a banked cartridge console: 64 KiB of RAM, and at $F000-$FFFF a 4 KiB window onto one
-    /// of two banks of an 8 KiB ROM (writes there are lost). Accessing an address below the window whose low byte is
-    /// $F8 or $F9 selects bank 0 or 1 (a new code map); writing $0002 (or a mirror: below $1000, low six bits 2) stalls the CPU 2 cycles and stops it (as WSYNC
+    /// of two banks of an 8 KiB ROM (writes there are lost). Accessing an address from $0200 up to the window whose low
+    /// byte is $F8 or $F9 selects bank 0 or 1 (a new code map); writing $0002 (or a mirror: below $1000, low six bits 2) stalls the CPU 2 cycles and stops it (as WSYNC
     /// and a frame's end do); reading $0284 gives
     /// the cycle counter's low byte, so every read must happen on the same cycle both ways.
     /// </summary>
@@ -23,6 +23,10 @@ public class CompiledBlockTests
         public readonly byte[] Rom;
         public int Bank, Version, DataAccesses, Stops;
         public byte DataBus;
+        /// <summary>When set, every value latched on the data bus, in order (fetches, reads, writes).</summary>
+        public List<byte>? BusLog;
+        /// <summary>When set, every data access (not code fetches from the ROM window): address, and whether a write.</summary>
+        public List<(int Address, bool Write)>? Accesses;
         public M6502<TestBus> Cpu = null!;
 
         public Machine(byte[] rom, byte[] ram)
@@ -35,9 +39,11 @@ public class CompiledBlockTests
         {
             int a = address & 0xFFFF;
             DataAccesses++;
+            Accesses?.Add((a, false));
             byte v = a >= 0xF000 ? Rom[Bank * 0x1000 + a - 0xF000] : a == 0x0284 ? (byte)Cpu.Cycles : Ram[a];
-            if (a < 0xF000 && (a & 0xFE) == 0xF8) Select(a & 1);
+            if (a is >= 0x200 and < 0xF000 && (a & 0xFE) == 0xF8) Select(a & 1);
             DataBus = v;
+            BusLog?.Add(v);
             return v;
         }
 
@@ -45,10 +51,12 @@ public class CompiledBlockTests
         {
             int a = address & 0xFFFF;
             DataAccesses++;
-            if (a < 0xF000 && (a & 0xFE) == 0xF8) Select(a & 1);
+            Accesses?.Add((a, true));
+            if (a is >= 0x200 and < 0xF000 && (a & 0xFE) == 0xF8) Select(a & 1);
             if (a < 0x1000 && (a & 0x3F) == 0x02) { Cpu.Cycles += 2; Cpu.StopRequested = true; Stops++; }
             if (a < 0xF000) Ram[a] = value;
             DataBus = value;
+            BusLog?.Add(value);
         }
 
         private void Select(int bank)
@@ -84,8 +92,15 @@ public class CompiledBlockTests
             return rom;
         }
 
+        public bool IsQuiet(int address, bool write)
+        {
+            int a = address & 0xFFFF;
+            if (a is >= 0x200 and < 0xF000 && (a & 0xFE) == 0xF8) return false;
+            return !(write && a < 0x1000 && (a & 0x3F) == 0x02);
+        }
+
         public int CodeMapVersion => m.Version;
-        public void NoteFetch(byte value) => m.DataBus = value;
+        public void NoteFetch(byte value) { m.DataBus = value; m.BusLog?.Add(value); }
     }
 
     private static Machine Build(byte[] rom, byte[] ram, int blockThreshold)
@@ -175,8 +190,13 @@ public class CompiledBlockTests
             rom[0xFFE] = 0x00; rom[0xFFF] = 0xF8;   // BRK's vector
             var m = Build(rom, new byte[0x10000], blockThreshold: 0);
             m.DataAccesses = 0;
+            m.BusLog = [];
+            m.Accesses = [];
             m.Cpu.Step();
             string name = $"opcode ${op:X2} ({kind})";
+            // Blocks latch no opcode for an instruction with operands: its first operand must latch next, before any access.
+            if (M6502<TestBus>.InstructionLength[op] > 1)
+                Assert.True(m.BusLog is [_, 0x34, ..], $"{name}: the bus saw {string.Join(" ", m.BusLog.Select(b => b.ToString("X2")))}");
             switch (kind)
             {
                 case M6502<TestBus>.InstructionKind.Register:
@@ -185,6 +205,16 @@ public class CompiledBlockTests
                     break;
                 case M6502<TestBus>.InstructionKind.Memory:
                     Assert.True(m.DataAccesses > 0, $"{name} accessed no memory");
+                    // Where it went, and whether it wrote, as the block compiler assumes (X, Y and SP are as reset left them).
+                    Assert.True(M6502<TestBus>.Writes((byte)op) == m.Accesses.Any(x => x.Write), $"{name}: writes {M6502<TestBus>.Writes((byte)op)}");
+                    Func<int, bool> inScope = M6502<TestBus>.ScopeOf((byte)op) switch
+                    {
+                        M6502<TestBus>.AccessScope.Operand => a => a == (M6502<TestBus>.InstructionLength[op] == 2 ? 0x34 : 0x1234),
+                        M6502<TestBus>.AccessScope.ZeroPage => a => a < 0x100,
+                        M6502<TestBus>.AccessScope.Stack => a => a is >= 0x100 and < 0x200,
+                        _ => _ => true,
+                    };
+                    Assert.True(m.Accesses.All(x => inScope(x.Address)), $"{name}: accessed {string.Join(" ", m.Accesses.Select(x => x.Address.ToString("X4")))}");
                     Assert.True(m.Cpu.PC == 0xF200 + M6502<TestBus>.InstructionLength[op], $"{name}: PC {m.Cpu.PC:X4}");
                     break;
                 case M6502<TestBus>.InstructionKind.Branch:
@@ -220,5 +250,50 @@ public class CompiledBlockTests
         off.Cpu.Execute(100_000);
         Assert.Equal(0, off.Cpu.BlocksCompiled);
         Assert.Equal((off.Cpu.PC, off.Cpu.X, off.Cpu.P, off.Cpu.Cycles), (on.Cpu.PC, on.Cpu.X, on.Cpu.P, on.Cpu.Cycles));
+    }
+
+    [Fact]
+    public void ABlockEndsBeforeCodeTheInterpreterRarelyReachedAndBeforeAnotherBlock()
+    {
+        byte[] rom = new byte[0x2000];
+        // $F000: LDX #16; loop: DEX; BNE loop; LDY #1; JMP $F000. A pass is 35 instructions: the loop's two 16 times
+        // each, the rest once.
+        byte[] program = [0xA2, 0x10, 0xCA, 0xD0, 0xFD, 0xA0, 0x01, 0x4C, 0x00, 0xF0];
+        program.CopyTo(rom, 0);
+        rom[0xFFC] = 0x00; rom[0xFFD] = 0xF0;
+        var on = Build(rom, new byte[0x10000], blockThreshold: 64);
+        var off = Build(rom, new byte[0x10000], blockThreshold: 0);
+        // Four passes: DEX reaches 64 visits, LDY only 3. The block is the loop alone (DEX, BNE), not LDY and JMP after it.
+        on.Cpu.Execute(4 * 35);
+        Assert.Equal((1, 2), (on.Cpu.BlocksCompiled, on.Cpu.CompiledInstructions));
+        // By pass 64, LDX and LDY reach 64 too. LDX's block stops where the loop's block starts: one instruction.
+        // LDY's block runs to its jump: two.
+        on.Cpu.Execute(64 * 35 - 4 * 35);
+        Assert.Equal((3, 5), (on.Cpu.BlocksCompiled, on.Cpu.CompiledInstructions));
+        off.Cpu.Execute(64 * 35);
+        Assert.Equal((off.Cpu.PC, off.Cpu.X, off.Cpu.Y, off.Cpu.P, off.Cpu.Cycles), (on.Cpu.PC, on.Cpu.X, on.Cpu.Y, on.Cpu.P, on.Cpu.Cycles));
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0x85, 0x02 })]              // STA $02: zero page
+    [InlineData(new byte[] { 0x8D, 0x42, 0x00 })]        // STA $0042: absolute, a mirror of $02
+    [InlineData(new byte[] { 0xA2, 0x40, 0x95, 0xC2 })]  // LDX #$40; STA $C2,X: zero page indexed, to $02
+    [InlineData(new byte[] { 0xA2, 0x02, 0x9A, 0x48 })]  // LDX #2; TXS; PHA: the stack, to $0102
+    [InlineData(new byte[] { 0xEE, 0x02, 0x00 })]        // INC $0002: read-modify-write
+    public void ABlockStopsRightAfterAStoreThatStopsTheCpu(byte[] store)
+    {
+        // The store, then code that would run on if the block did not look: INY; INY; JMP $F000.
+        byte[] rom = new byte[0x2000];
+        byte[] program = [.. store, 0xC8, 0xC8, 0x4C, 0x00, 0xF0];
+        program.CopyTo(rom, 0);
+        rom[0xFFC] = 0x00; rom[0xFFD] = 0xF0;
+        var on = Build(rom, new byte[0x10000], blockThreshold: 1);
+        var off = Build(rom, new byte[0x10000], blockThreshold: 0);
+        for (int i = 0; i < 5; i++)
+        {
+            int got = on.Cpu.Execute(100), expected = off.Cpu.Execute(100);
+            Assert.Equal((expected, off.Cpu.PC, off.Cpu.Y, off.Cpu.Cycles), (got, on.Cpu.PC, on.Cpu.Y, on.Cpu.Cycles));
+        }
+        Assert.True(off.Stops == 5 && on.Cpu.BlocksCompiled > 0, $"{off.Stops} stops, {on.Cpu.BlocksCompiled} blocks");
     }
 }
