@@ -316,27 +316,60 @@ public sealed class Tia
     public int Poke(int address, byte value, long cycles)
     {
         int addr = address & 0x3F;
-        long clock = cycles * 3;
+        // WSYNC and a rewrite of the value a register already holds change nothing drawn and no state: after the line
+        // check they end here. Most kernel writes are one or the other, and this part needs no stack frame.
+        if (addr == WSYNC)
+        {
+            CheckFrameLimit(cycles * 3);
+            return WsyncStall(cycles);
+        }
         int info = s_writeInfo[addr];
-        // A rewrite of the value a register already holds changes no state at all: after the line check it ends here.
-        bool unchanged = (info & WriteComparable) != 0 && Unchanged(addr, value);
+        if ((info & WriteComparable) != 0 && Unchanged(addr, value))
+        {
+            CheckFrameLimit(cycles * 3);
+            return 0;
+        }
+        return Write(addr, info, value, cycles);
+    }
+
+    /// <summary>A frame that runs past 290 lines (PAL 342) ends at the next write.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void CheckFrameLimit(long clock)
+    {
+        if (clock - _clockWhenFrameStarted >= (_maximumScanlines + 1) * ClocksPerLine)
+        {
+            FrameComplete = true;
+            PartialFrame = false;
+        }
+    }
+
+    /// <summary>
+    /// The CPU cycles a WSYNC write halts for: to the end of the line (none at its very start). Stella's low-compatibility
+    /// CPU always counts the last access before a write as a read, so WSYNC always halts.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int WsyncStall(long cycles)
+    {
+        long cyclesToEndOfLine = 76 - ((cycles - _clockWhenFrameStarted / 3) % 76);
+        return cyclesToEndOfLine < 76 ? (int)cyclesToEndOfLine : 0;
+    }
+
+    /// <summary>The rest of <see cref="Poke"/>: a write that changes the register (<paramref name="info"/> from s_writeInfo).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int Write(int addr, int info, byte value, long cycles)
+    {
+        long clock = cycles * 3;
         // Catch the picture up before the change. Writes that change nothing drawn skip this (motion, audio,
-        // WSYNC, rewrites, GRP writes that leave both players and the ball as they are): the next catch-up
-        // draws the same pixels from the same state.
-        if ((info & WriteDrawsNothing) == 0 && !unchanged && ((info & WriteGraphics) == 0 || GraphicsChange(addr, value)))
+        // GRP writes that leave both players and the ball as they are): the next catch-up draws the same pixels
+        // from the same state.
+        if ((info & WriteDrawsNothing) == 0 && ((info & WriteGraphics) == 0 || GraphicsChange(addr, value)))
         {
             int delay = info & WriteDelayMask;
             if (delay == WriteDelayPlayfield)
                 delay = PlayfieldDelay[(int)((clock - _clockWhenFrameStarted) % ClocksPerLine) / 3 & 3];
             if (clock + delay > _clockAtLastUpdate) UpdateFrame(clock + delay);
         }
-
-        if (clock - _clockWhenFrameStarted >= (_maximumScanlines + 1) * ClocksPerLine) // more than 290 (PAL 342) lines
-        {
-            FrameComplete = true;
-            PartialFrame = false;
-        }
-        if (unchanged) return 0;
+        CheckFrameLimit(clock);
 
         switch (addr)
         {
@@ -360,12 +393,7 @@ public sealed class Tia
                 _vblank = value;
                 break;
 
-            case WSYNC:
-            {
-                // Stella's low-compatibility CPU always counts the last access before a write as a read, so WSYNC always halts.
-                long cyclesToEndOfLine = 76 - ((cycles - _clockWhenFrameStarted / 3) % 76);
-                return cyclesToEndOfLine < 76 ? (int)cyclesToEndOfLine : 0;
-            }
+            case WSYNC: return WsyncStall(cycles);   // (Poke answers it; here for completeness)
 
             case RSYNC: break;
 
