@@ -10,10 +10,11 @@ namespace DeepQ.Emulator.Cpu;
 // instructions, every handler call in it is direct so the JIT inlines it, and constant operands fold away the
 // address decoding of zero-page and absolute accesses. Branches inside a block stay branches, so a short loop runs
 // as a loop of machine code. Blocks change nothing that can be observed: each handler is the interpreter's own,
-// each instruction adds its base cycles and latches its opcode and operands on the data bus as StepCore does, and a
-// block returns after any instruction that stopped the CPU (a frame ended) or switched banks, and before its
-// instruction budget runs out, just where the interpreter's loop would look again. The interpreter stays the
-// fallback everywhere else (RAM, hotspots, bus-watching cartridges, cold code) and when BlockThreshold is 0.
+// each instruction adds its base cycles and leaves the data bus as StepCore does (latching the opcode only where no
+// operand fetch overwrites it), and a block returns after any instruction that may have stopped the CPU (a frame
+// ended) or switched banks, and before its instruction budget runs out, just where the interpreter's loop would
+// look again. The interpreter stays the fallback everywhere else (RAM, hotspots, bus-watching cartridges, cold
+// code) and when BlockThreshold is 0.
 public sealed unsafe partial class M6502<TBus>
 {
     /// <summary>
@@ -35,8 +36,9 @@ public sealed unsafe partial class M6502<TBus>
 
     /// <summary>
     /// How often the interpreter must reach an address in plain ROM before the instructions from there on are compiled
-    /// to a block; 0 (the default) never compiles. Compiling costs the JIT a fraction of a millisecond, so only code that
-    /// runs often pays for it. Only for buses whose plain code never changes (ROM): blocks keep the bytes they were compiled from.
+    /// to a block; 0 (the default) never compiles. Compiling costs the JIT about half a millisecond per instruction, so
+    /// only code that runs often pays for it. Only for buses whose plain code never changes (ROM): blocks keep the bytes
+    /// they were compiled from.
     /// </summary>
     public int BlockThreshold { get; set; }
 
@@ -155,7 +157,7 @@ public sealed unsafe partial class M6502<TBus>
         switch (ScopeOf(ins.Opcode))
         {
             case AccessScope.Operand:
-                return _bus.IsQuiet(InstructionLength[ins.Opcode] == 2 ? ins.Operand1 : ins.Operand1 | ins.Operand2 << 8, write);
+                return _bus.IsQuiet(ins.Operand1 | ins.Operand2 << 8, write);   // Decode leaves Operand2 0 for zero page
             case AccessScope.ZeroPage:
                 for (int a = 0; a < 0x100; a++) if (!_bus.IsQuiet(a, write)) return false;
                 return true;

@@ -393,7 +393,7 @@ public sealed class Tia
                 _vblank = value;
                 break;
 
-            case WSYNC: return WsyncStall(cycles);   // (Poke answers it; here for completeness)
+            // WSYNC never gets here: Poke answers it.
 
             case RSYNC: break;
 
