@@ -4,13 +4,14 @@ using System.Runtime.CompilerServices;
 
 namespace DeepQ.Emulator.Cpu;
 
-// Compiled blocks: a run of instructions in plain ROM turned into one method (System.Reflection.Emit) that calls each
-// instruction's handler in turn, with its address and operand bytes as constants. The interpreter pays one
-// hard-to-predict jump per instruction to find the handler (the opcode is data); a block pays one call per run of
-// instructions, every handler call in it is direct so the JIT inlines it, and constant operands fold away the
-// address decoding of zero-page and absolute accesses. Branches inside a block stay branches, so a short loop runs
-// as a loop of machine code. Blocks change nothing that can be observed: each handler is the interpreter's own,
-// each instruction adds its base cycles and leaves the data bus as StepCore does (latching the opcode only where no
+// Compiled blocks: a run of instructions in plain ROM turned into one method (System.Reflection.Emit), with each
+// instruction's address and operand bytes as constants. The interpreter pays one hard-to-predict jump per instruction
+// to find the handler (the opcode is data); a block pays one call per run of instructions, A, X, Y, N/Z and the carry
+// live in the method's locals (machine registers), and constant operands fold away the address decoding of
+// zero-page and absolute accesses. The common opcodes are written as IL directly (M6502.BlockOps.cs); the rest call
+// the interpreter's own handler. Branches inside a block stay branches, so a short loop runs as a loop of machine
+// code. Blocks change nothing that can be observed: each instruction adds its base cycles, makes the accesses its
+// handler makes in the same order, and leaves the data bus as StepCore does (latching the opcode only where no
 // operand fetch overwrites it), and a block returns after any instruction that may have stopped the CPU (a frame
 // ended) or switched banks, and before its instruction budget runs out, just where the interpreter's loop would
 // look again. The interpreter stays the fallback everywhere else (RAM, hotspots, bus-watching cartridges, cold
@@ -36,7 +37,7 @@ public sealed unsafe partial class M6502<TBus>
 
     /// <summary>
     /// How often the interpreter must reach an address in plain ROM before the instructions from there on are compiled
-    /// to a block; 0 (the default) never compiles. Compiling costs the JIT about half a millisecond per instruction, so
+    /// to a block; 0 (the default) never compiles. Compiling costs the JIT a few hundred microseconds per instruction, so
     /// only code that runs often pays for it. Only for buses whose plain code never changes (ROM): blocks keep the bytes
     /// they were compiled from.
     /// </summary>
@@ -225,8 +226,8 @@ public sealed unsafe partial class M6502<TBus>
     }
 
     /// <summary>
-    /// The IL of one block. Per instruction, what StepCore does around the handler, then the handler itself; a local
-    /// counts the instructions run. After an instruction that touched memory the block returns if the CPU was stopped
+    /// The IL of one block. Per instruction, what StepCore does around the handler, then the instruction written
+    /// directly (<see cref="BlockIl"/>) or its handler called; a local counts the instructions run. After an instruction that touched memory the block returns if the CPU was stopped
     /// or the banks switched; a taken branch or jump to one of the block's own instructions loops there while the
     /// budget allows a whole further pass, else returns with the PC it produced. <paramref name="quiet"/> marks the
     /// instructions that need no look (<see cref="IsQuiet"/>).
@@ -244,36 +245,43 @@ public sealed unsafe partial class M6502<TBus>
         for (int i = 0; i < ops.Count; i++) starts[i] = il.DefineLabel();
         int IndexOf(int address) => ops.FindIndex(o => o.Address == address);
 
+        var body = new BlockIl(il);
+        body.Load();
         for (int i = 0; i < ops.Count; i++)
         {
             Instruction ins = ops[i];
             bool last = i == ops.Count - 1;
+            int length = InstructionLength[ins.Opcode];
+            var (op, mode) = s_direct[ins.Opcode];
             il.MarkLabel(starts[i]);
-            // Cycles += BaseCycles[op]
-            il.Emit(OpCodes.Ldarg_0);
-            il.Emit(OpCodes.Ldarg_0);
-            il.Emit(OpCodes.Ldfld, s_cycles);
-            il.Emit(OpCodes.Ldc_I8, (long)BaseCycles[ins.Opcode]);
-            il.Emit(OpCodes.Add);
-            il.Emit(OpCodes.Stfld, s_cycles);
-            // _bus.NoteFetch(op): the opcode crossed the data bus. Only for one-byte instructions: every handler of a
-            // longer one fetches its first operand before any other access, which latches over the opcode.
-            if (InstructionLength[ins.Opcode] == 1)
+            body.AddCycles(BaseCycles[ins.Opcode]);
+            if (op == DirectOp.None)
             {
+                // _bus.NoteFetch(op): the opcode crossed the data bus. Only for one-byte instructions: every handler of a
+                // longer one fetches its first operand before any other access, which latches over the opcode.
+                if (length == 1) body.NoteFetch(ins.Opcode);
+                // next = OpXX<ConstFetch>(this, address + 1, new ConstFetch(address + 1, operand bytes)), with the
+                // registers in the CPU's fields while it runs.
+                body.Store();
                 il.Emit(OpCodes.Ldarg_0);
-                il.Emit(OpCodes.Ldflda, s_bus);
-                il.Emit(OpCodes.Ldc_I4, (int)ins.Opcode);
-                il.Emit(OpCodes.Call, s_noteFetch);
+                il.Emit(OpCodes.Ldc_I4, ins.Address + 1);
+                il.Emit(OpCodes.Ldc_I4, ins.Address + 1);
+                il.Emit(OpCodes.Ldc_I4, (int)ins.Operand1);
+                il.Emit(OpCodes.Ldc_I4, (int)ins.Operand2);
+                il.Emit(OpCodes.Newobj, s_constFetch);
+                il.Emit(OpCodes.Call, s_handlers[ins.Opcode]!);
+                il.Emit(OpCodes.Stloc, next);
+                body.Load();
             }
-            // next = OpXX<ConstFetch>(this, address + 1, new ConstFetch(address + 1, operand bytes)); ran++
-            il.Emit(OpCodes.Ldarg_0);
-            il.Emit(OpCodes.Ldc_I4, ins.Address + 1);
-            il.Emit(OpCodes.Ldc_I4, ins.Address + 1);
-            il.Emit(OpCodes.Ldc_I4, (int)ins.Operand1);
-            il.Emit(OpCodes.Ldc_I4, (int)ins.Operand2);
-            il.Emit(OpCodes.Newobj, s_constFetch);
-            il.Emit(OpCodes.Call, s_handlers[ins.Opcode]!);
-            il.Emit(OpCodes.Stloc, next);
+            else
+            {
+                // The last byte fetched stays on the data bus (the opcode, or the last operand byte), until an access.
+                body.NoteFetch(length == 1 ? ins.Opcode : length == 2 ? ins.Operand1 : ins.Operand2);
+                if (ins.Kind is not (InstructionKind.Branch or InstructionKind.Jump)) body.Body(ins, op, mode);
+                il.Emit(OpCodes.Ldc_I4, ins.Next);
+                il.Emit(OpCodes.Stloc, next);
+            }
+            // ran++; at = address
             il.Emit(OpCodes.Ldloc, ran);
             il.Emit(OpCodes.Ldc_I4_1);
             il.Emit(OpCodes.Add);
@@ -297,39 +305,40 @@ public sealed unsafe partial class M6502<TBus>
                 case InstructionKind.Branch:
                 case InstructionKind.Jump:
                 {
-                    int j = IndexOf(ins.Target);
-                    if (j < 0)
-                    {
-                        // Taken out of the block: leave with the target (a jump, always last, leaves below).
-                        if (ins.Kind == InstructionKind.Branch && !last)
-                        {
-                            il.Emit(OpCodes.Ldloc, next);
-                            il.Emit(OpCodes.Ldc_I4, ins.Next);
-                            il.Emit(OpCodes.Bne_Un, exit);
-                        }
-                        break;
-                    }
+                    // Every branch and JMP abs is compiled directly (s_direct): here is where it goes.
                     Label notTaken = il.DefineLabel();
                     if (ins.Kind == InstructionKind.Branch)
                     {
-                        il.Emit(OpCodes.Ldloc, next);
-                        il.Emit(OpCodes.Ldc_I4, ins.Next);
-                        il.Emit(OpCodes.Beq, notTaken);
+                        body.BranchCondition(op);
+                        il.Emit(OpCodes.Brfalse, notTaken);
+                        body.AddCycles(((ins.Next ^ ins.Target) & 0xFF00) != 0 ? 2 : 1);
                     }
-                    // Taken, to instruction j of this block: go there if a whole pass from j fits in the budget.
-                    il.Emit(OpCodes.Ldloc, ran);
-                    il.Emit(OpCodes.Ldc_I4, ops.Count - j);
-                    il.Emit(OpCodes.Add);
-                    il.Emit(OpCodes.Ldarg_2);
-                    il.Emit(OpCodes.Ble, starts[j]);
+                    il.Emit(OpCodes.Ldc_I4, ins.Target);
+                    il.Emit(OpCodes.Stloc, next);
+                    // Taken to instruction j of this block: go there if a whole pass from j fits in the budget; else leave.
+                    int j = IndexOf(ins.Target);
+                    if (j >= 0)
+                    {
+                        il.Emit(OpCodes.Ldloc, ran);
+                        il.Emit(OpCodes.Ldc_I4, ops.Count - j);
+                        il.Emit(OpCodes.Add);
+                        il.Emit(OpCodes.Ldarg_2);
+                        il.Emit(OpCodes.Ble, starts[j]);
+                    }
                     il.Emit(OpCodes.Br, exit);
                     il.MarkLabel(notTaken);
+                    if (ins.Kind == InstructionKind.Branch)
+                    {
+                        il.Emit(OpCodes.Ldc_I4, ins.Next);
+                        il.Emit(OpCodes.Stloc, next);
+                    }
                     break;
                 }
             }
             if (last) il.Emit(OpCodes.Br, exit);
         }
         il.MarkLabel(exit);
+        body.Store();
         il.Emit(OpCodes.Ldloc, ran);
         il.Emit(OpCodes.Conv_I8);
         il.Emit(OpCodes.Ldc_I4, 32);
