@@ -47,6 +47,13 @@ public interface ICpuBus
     /// </summary>
     bool IsQuiet(int address, bool write);
 
+    /// <summary>
+    /// Whether reads and writes of <paramref name="address"/> neither read nor change anything of the CPU (its
+    /// <see cref="M6502{TBus}.Cycles"/> above all): plain RAM. A compiled block brings Cycles up to date only before
+    /// accesses that are not. Asked when code is compiled, not per access; false is always safe.
+    /// </summary>
+    bool IsTimeless(int address);
+
     /// <summary>Changes whenever what <see cref="TryLocateCode"/> answered may no longer hold (a bank switch).</summary>
     int CodeMapVersion { get; }
 

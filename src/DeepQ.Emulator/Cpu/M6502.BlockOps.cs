@@ -80,10 +80,17 @@ public sealed unsafe partial class M6502<TBus>
         private readonly ILGenerator _il;
         // A, X, Y and the N/Z result as ints 0-255 (N/Z as _nz holds it), the carry as 0 or 1.
         private readonly LocalBuilder _a, _x, _y, _nz, _c, _t, _u, _w;
+        // Cycles run since Cycles was last brought up to date: added to the field only before an access that may read or
+        // change it (a device's, not RAM's: _timeless), before a handler, and on leaving, rather than a read-modify-write
+        // of the field per instruction, whose chain of store-to-load forwarding held back every block.
+        private readonly LocalBuilder _cycles;
+        private readonly Predicate<int> _timeless;
 
-        public BlockIl(ILGenerator il)
+        public BlockIl(ILGenerator il, Predicate<int> timeless)
         {
             _il = il;
+            _timeless = timeless;
+            _cycles = il.DeclareLocal(typeof(int));
             _a = il.DeclareLocal(typeof(int)); _x = il.DeclareLocal(typeof(int)); _y = il.DeclareLocal(typeof(int));
             _nz = il.DeclareLocal(typeof(int)); _c = il.DeclareLocal(typeof(int));
             _t = il.DeclareLocal(typeof(int)); _u = il.DeclareLocal(typeof(int)); _w = il.DeclareLocal(typeof(int));
@@ -139,28 +146,35 @@ public sealed unsafe partial class M6502<TBus>
 
         private void Const(int v) => _il.Emit(OpCodes.Ldc_I4, v);
 
-        /// <summary>Cycles += the int on the stack.</summary>
+        /// <summary>Cycles += the int on the stack (in the pending count).</summary>
         private void AddCyclesFromStack()
         {
-            _il.Emit(OpCodes.Stloc, _u);
+            _il.Emit(OpCodes.Ldloc, _cycles);
+            _il.Emit(OpCodes.Add);
+            _il.Emit(OpCodes.Stloc, _cycles);
+        }
+
+        /// <summary>Cycles += <paramref name="n"/> (in the pending count).</summary>
+        public void AddCycles(int n)
+        {
+            _il.Emit(OpCodes.Ldloc, _cycles);
+            Const(n);
+            _il.Emit(OpCodes.Add);
+            _il.Emit(OpCodes.Stloc, _cycles);
+        }
+
+        /// <summary>Brings the CPU's Cycles up to date: adds the pending count to it.</summary>
+        public void FlushCycles()
+        {
             _il.Emit(OpCodes.Ldarg_0);
             _il.Emit(OpCodes.Ldarg_0);
             _il.Emit(OpCodes.Ldfld, s_cycles);
-            _il.Emit(OpCodes.Ldloc, _u);
+            _il.Emit(OpCodes.Ldloc, _cycles);
             _il.Emit(OpCodes.Conv_I8);
             _il.Emit(OpCodes.Add);
             _il.Emit(OpCodes.Stfld, s_cycles);
-        }
-
-        /// <summary>Cycles += <paramref name="n"/>.</summary>
-        public void AddCycles(int n)
-        {
-            _il.Emit(OpCodes.Ldarg_0);
-            _il.Emit(OpCodes.Ldarg_0);
-            _il.Emit(OpCodes.Ldfld, s_cycles);
-            _il.Emit(OpCodes.Ldc_I8, (long)n);
-            _il.Emit(OpCodes.Add);
-            _il.Emit(OpCodes.Stfld, s_cycles);
+            Const(0);
+            _il.Emit(OpCodes.Stloc, _cycles);
         }
 
         /// <summary>_bus.NoteFetch(<paramref name="value"/>).</summary>
@@ -173,8 +187,9 @@ public sealed unsafe partial class M6502<TBus>
         }
 
         /// <summary>Pushes the byte at the int address on the stack (ReadLow for zero page, else Read).</summary>
-        private void ReadAt(bool low)
+        private void ReadAt(bool low, int constAddress = -1)
         {
+            if (constAddress < 0 || !_timeless(constAddress)) FlushCycles();   // a computed address may be a device's
             _il.Emit(OpCodes.Stloc, _u);
             _il.Emit(OpCodes.Ldarg_0);
             _il.Emit(OpCodes.Ldflda, s_bus);
@@ -185,6 +200,7 @@ public sealed unsafe partial class M6502<TBus>
         /// <summary>Pushes the byte at constant <paramref name="address"/>.</summary>
         private void ReadConst(int address, bool low)
         {
+            if (!_timeless(address)) FlushCycles();
             _il.Emit(OpCodes.Ldarg_0);
             _il.Emit(OpCodes.Ldflda, s_bus);
             Const(address);
@@ -237,6 +253,9 @@ public sealed unsafe partial class M6502<TBus>
             }
         }
 
+        /// <summary>The address of a zero page or absolute access, known when compiling; -1 for the other modes.</summary>
+        private static int ConstAddress(Instruction ins, DirectMode mode) => mode is DirectMode.Zp or DirectMode.Abs ? ins.Operand1 | ins.Operand2 << 8 : -1;
+
         private static bool ZeroPageMode(DirectMode mode) => mode is DirectMode.Zp or DirectMode.ZpX or DirectMode.ZpY;
 
         /// <summary>Pushes the operand value of a reading instruction (immediate, or read from memory).</summary>
@@ -249,8 +268,9 @@ public sealed unsafe partial class M6502<TBus>
         }
 
         /// <summary>Writes the byte in local <paramref name="value"/> to the int address on the stack.</summary>
-        private void WriteAt(LocalBuilder value, bool low)
+        private void WriteAt(LocalBuilder value, bool low, int constAddress = -1)
         {
+            if (constAddress < 0 || !_timeless(constAddress)) FlushCycles();
             _il.Emit(OpCodes.Stloc, _u);
             _il.Emit(OpCodes.Ldarg_0);
             _il.Emit(OpCodes.Ldflda, s_bus);
@@ -279,9 +299,9 @@ public sealed unsafe partial class M6502<TBus>
                 case DirectOp.Lda: Operand(ins, mode); SetRegister(_a); break;
                 case DirectOp.Ldx: Operand(ins, mode); SetRegister(_x); break;
                 case DirectOp.Ldy: Operand(ins, mode); SetRegister(_y); break;
-                case DirectOp.Sta: Address(ins, mode, read: false); WriteAt(_a, ZeroPageMode(mode)); break;
-                case DirectOp.Stx: Address(ins, mode, read: false); WriteAt(_x, ZeroPageMode(mode)); break;
-                case DirectOp.Sty: Address(ins, mode, read: false); WriteAt(_y, ZeroPageMode(mode)); break;
+                case DirectOp.Sta: Address(ins, mode, read: false); WriteAt(_a, ZeroPageMode(mode), ConstAddress(ins, mode)); break;
+                case DirectOp.Stx: Address(ins, mode, read: false); WriteAt(_x, ZeroPageMode(mode), ConstAddress(ins, mode)); break;
+                case DirectOp.Sty: Address(ins, mode, read: false); WriteAt(_y, ZeroPageMode(mode), ConstAddress(ins, mode)); break;
                 case DirectOp.And: _il.Emit(OpCodes.Ldloc, _a); Operand(ins, mode); _il.Emit(OpCodes.And); SetRegister(_a); break;
                 case DirectOp.Ora: _il.Emit(OpCodes.Ldloc, _a); Operand(ins, mode); _il.Emit(OpCodes.Or); SetRegister(_a); break;
                 case DirectOp.Eor: _il.Emit(OpCodes.Ldloc, _a); Operand(ins, mode); _il.Emit(OpCodes.Xor); SetRegister(_a); break;
@@ -382,7 +402,7 @@ public sealed unsafe partial class M6502<TBus>
                 Address(ins, mode, read: false);
                 _il.Emit(OpCodes.Stloc, _t);
                 _il.Emit(OpCodes.Ldloc, _t);
-                ReadAt(low);
+                ReadAt(low, ConstAddress(ins, mode));
             }
             // The value is on the stack; leave the result on it, setting the carry where the operation does.
             LocalBuilder v = _w;   // not _u: ReadAt and WriteAt keep the address there
@@ -418,7 +438,7 @@ public sealed unsafe partial class M6502<TBus>
             {
                 _il.Emit(OpCodes.Stloc, v);
                 _il.Emit(OpCodes.Ldloc, _t);
-                WriteAt(v, low);
+                WriteAt(v, low, ConstAddress(ins, mode));
             }
         }
     }

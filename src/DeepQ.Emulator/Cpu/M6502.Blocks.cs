@@ -109,7 +109,7 @@ public sealed unsafe partial class M6502<TBus>
             {
                 var ops = Decode(pc, code, origin, first, count, a => _heat[origin + a] >= BlockThreshold / 4 && _blocks[origin + a]?.Pc != a);
                 if (ops.Count == 0) return false;
-                compiled = new CompiledBlock(pc, ops[^1].Address, ops.Count, Emit(ops, ops.ConvertAll(IsQuiet)));
+                compiled = new CompiledBlock(pc, ops[^1].Address, ops.Count, Emit(ops, ops.ConvertAll(IsQuiet), _bus.IsTimeless));
                 _shared.Blocks.Add(key, compiled);
             }
         }
@@ -232,7 +232,7 @@ public sealed unsafe partial class M6502<TBus>
     /// budget allows a whole further pass, else returns with the PC it produced. <paramref name="quiet"/> marks the
     /// instructions that need no look (<see cref="IsQuiet"/>).
     /// </summary>
-    private static DynamicMethod Emit(List<Instruction> ops, List<bool> quiet)
+    private static DynamicMethod Emit(List<Instruction> ops, List<bool> quiet, Predicate<int> timeless)
     {
         var method = new DynamicMethod($"Block_{ops[0].Address:X4}", typeof(long),
             [typeof(M6502<TBus>), typeof(int), typeof(int)], typeof(M6502<TBus>), skipVisibility: true);
@@ -245,7 +245,7 @@ public sealed unsafe partial class M6502<TBus>
         for (int i = 0; i < ops.Count; i++) starts[i] = il.DefineLabel();
         int IndexOf(int address) => ops.FindIndex(o => o.Address == address);
 
-        var body = new BlockIl(il);
+        var body = new BlockIl(il, timeless);
         body.Load();
         for (int i = 0; i < ops.Count; i++)
         {
@@ -262,6 +262,7 @@ public sealed unsafe partial class M6502<TBus>
                 if (length == 1) body.NoteFetch(ins.Opcode);
                 // next = OpXX<ConstFetch>(this, address + 1, new ConstFetch(address + 1, operand bytes)), with the
                 // registers in the CPU's fields while it runs.
+                body.FlushCycles();
                 body.Store();
                 il.Emit(OpCodes.Ldarg_0);
                 il.Emit(OpCodes.Ldc_I4, ins.Address + 1);
@@ -338,6 +339,7 @@ public sealed unsafe partial class M6502<TBus>
             if (last) il.Emit(OpCodes.Br, exit);
         }
         il.MarkLabel(exit);
+        body.FlushCycles();
         body.Store();
         il.Emit(OpCodes.Ldloc, ran);
         il.Emit(OpCodes.Conv_I8);

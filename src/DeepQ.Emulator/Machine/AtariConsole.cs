@@ -425,6 +425,9 @@ public sealed class AtariConsole
         /// </summary>
         public readonly bool IsQuiet(int address, bool write) => _plainRam && (address & 0x1000) == 0 && (!write || (address & 0x80) != 0);
 
+        /// <summary>RIOT RAM (A12 and A9 clear, A7 set), while no cartridge watches the bus: the TIA and the timer count cycles.</summary>
+        public readonly bool IsTimeless(int address) => _plainRam && (address & 0x1280) == 0x0080;
+
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void NoteFetch(byte value) => DataBus = value;
 

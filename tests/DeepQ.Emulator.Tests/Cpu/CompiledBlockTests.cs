@@ -99,6 +99,13 @@ public class CompiledBlockTests
             return !(write && a < 0x1000 && (a & 0x3F) == 0x02);
         }
 
+        /// <summary>All but the cycle-counter read and the stalling store (every mirror of $0002 below $1000).</summary>
+        public bool IsTimeless(int address)
+        {
+            int a = address & 0xFFFF;
+            return a != 0x0284 && !(a < 0x1000 && (a & 0x3F) == 0x02);
+        }
+
         public int CodeMapVersion => m.Version;
         public void NoteFetch(byte value) { m.DataBus = value; m.BusLog?.Add(value); }
     }

@@ -16,6 +16,7 @@ internal readonly struct FlatBus(byte[] memory, bool directCode = true) : ICpuBu
     public byte ReadLow(int address) => Read(address);
     public void WriteLow(int address, byte value) => Write(address, value);
     public bool IsQuiet(int address, bool write) => false;
+    public bool IsTimeless(int address) => false;
     public bool TryPeekPlain(int address, out byte value) { value = Memory[address & 0xFFFF]; return true; }
 
     public bool TryLocateCode(int address, [NotNullWhen(true)] out byte[]? code, out int origin, out int first, out int count)
