@@ -105,12 +105,14 @@ public class LibraryCommandTests
     [SharedFact]
     public void Bench_emulator_ends_with_frames_per_second()
     {
-        var r = CliRunner.Run("bench", "emulator", "--game", "pong", "--frames", "600", "--roms", SharedData.RomsDir);
+        var r = CliRunner.Run("bench", "emulator", "--game", "pong", "--frames", "600", "--warmup-frames", "300", "--roms", SharedData.RomsDir);
         Assert.True(r.ExitCode == 0, r.Err);
-        Assert.Matches(@"^pong: 600 frames in \d+\.\d\d s, \d+ resets, [1-9]\d* blocks of ROM code compiled, \d+\.\d\d s of it in the JIT$", r.OutLines[0]);
+        // The warm-up is timed apart, on its own line, before the measured run's.
+        Assert.Matches(@"^warm-up: 300 frames in \d+\.\d\d s \(\d+ frames/s\), \d+\.\d\d s of it in the JIT$", r.OutLines[0]);
+        Assert.Matches(@"^pong: 600 frames in \d+\.\d\d s, \d+ resets, [1-9]\d* blocks of ROM code compiled, \d+\.\d\d s of it in the JIT$", r.OutLines[1]);
         Assert.Matches(@"^frames_per_s=\d+$", r.OutLines[^1]);
-        // With compiling off the CPU only interprets: same frames, no blocks.
-        var interpreted = CliRunner.Run("bench", "emulator", "--game", "pong", "--frames", "600", "--block-threshold", "0", "--roms", SharedData.RomsDir);
+        // With compiling off the CPU only interprets: same frames, no blocks; no warm-up, no warm-up line.
+        var interpreted = CliRunner.Run("bench", "emulator", "--game", "pong", "--frames", "600", "--warmup-frames", "0", "--block-threshold", "0", "--roms", SharedData.RomsDir);
         Assert.True(interpreted.ExitCode == 0, interpreted.Err);
         Assert.Matches(@"^pong: 600 frames in \d+\.\d\d s, \d+ resets, 0 blocks of ROM code compiled, \d+\.\d\d s of it in the JIT$", interpreted.OutLines[0]);
     }

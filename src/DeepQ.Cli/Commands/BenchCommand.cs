@@ -28,14 +28,15 @@ internal static class BenchCommand
         var frames = new Option<long>("--frames") { Description = "Emulator frames to run (frame skip 1, random minimal actions)", DefaultValueFactory = _ => 200_000L }.AtLeast(1L);
         var seed = new Option<int>("--seed") { Description = "Seed of the actions and of ALE's sticky actions", DefaultValueFactory = _ => 0 }.AtLeast(0);
         var blocks = new Option<int>("--block-threshold") { Description = "Visits before the CPU compiles ROM code to machine code; 0 = interpret only (results are the same either way)", DefaultValueFactory = _ => AtariConsole.DefaultBlockThreshold, HelpName = "N" }.AtLeast(0);
-        var command = new Command("emulator", "Emulator speed with random play on one thread; ends with 'frames_per_s=N'") { game, frames, seed, blocks, rt.Roms };
+        var warmup = new Option<long>("--warmup-frames") { Description = "Frames played first and timed apart, so the JIT's one-off work (compiling the ROM's blocks, tiering up the emulator) is not in frames_per_s; 0 measures a fresh process", DefaultValueFactory = _ => 50_000L, HelpName = "N" }.AtLeast(0L);
+        var command = new Command("emulator", "Emulator speed with random play on one thread, after a warm-up; ends with 'frames_per_s=N'") { game, frames, warmup, seed, blocks, rt.Roms };
         command.SetAction(parse =>
         {
             var console = rt.ConsoleFor(parse);
             var roms = new RomLibrary(parse.GetValue(rt.Roms));
             var rom = roms.Resolve(KnownGame(parse.GetValue(game)!));
-            console.Err.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bench emulator: {rom.FileName}, {parse.GetValue(frames)} frames"));
-            var result = EmulatorBenchmark.Run(rom, parse.GetValue(frames), parse.GetValue(seed), parse.GetValue(blocks));
+            console.Err.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bench emulator: {rom.FileName}, {parse.GetValue(warmup)} frames of warm-up, then {parse.GetValue(frames)} frames"));
+            var result = EmulatorBenchmark.Run(rom, parse.GetValue(frames), parse.GetValue(seed), parse.GetValue(blocks), parse.GetValue(warmup));
             string line = string.Create(CultureInfo.InvariantCulture, $"frames_per_s={result.FramesPerSecond:F0}");
             console.WriteResult(new JsonObject
             {
@@ -46,8 +47,14 @@ internal static class BenchCommand
                 ["compiled_blocks"] = result.CompiledBlocks,
                 ["jit_seconds"] = Math.Round(result.JitSeconds, 3),
                 ["frames_per_s"] = Math.Round(result.FramesPerSecond),
+                ["warmup_frames"] = result.WarmupFrames,
+                ["warmup_seconds"] = Math.Round(result.WarmupSeconds, 3),
+                ["warmup_jit_seconds"] = Math.Round(result.WarmupJitSeconds, 3),
+                ["warmup_frames_per_s"] = Math.Round(result.WarmupFramesPerSecond),
             }, o =>
             {
+                if (result.WarmupFrames > 0)
+                    o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warm-up: {result.WarmupFrames} frames in {result.WarmupSeconds:F2} s ({result.WarmupFramesPerSecond:F0} frames/s), {result.WarmupJitSeconds:F2} s of it in the JIT"));
                 o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{result.Game}: {result.Frames} frames in {result.Seconds:F2} s, {result.Resets} resets, {result.CompiledBlocks} blocks of ROM code compiled, {result.JitSeconds:F2} s of it in the JIT"));
                 o.WriteLine(line);
             });
