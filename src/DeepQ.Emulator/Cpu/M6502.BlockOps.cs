@@ -200,11 +200,8 @@ public sealed unsafe partial class M6502<TBus>
         /// <summary>Pushes the byte at constant <paramref name="address"/>.</summary>
         private void ReadConst(int address, bool low)
         {
-            if (!_timeless(address)) FlushCycles();
-            _il.Emit(OpCodes.Ldarg_0);
-            _il.Emit(OpCodes.Ldflda, s_bus);
             Const(address);
-            _il.Emit(OpCodes.Call, low ? s_readLow : s_read);
+            ReadAt(low, address);
         }
 
         /// <summary>
@@ -262,7 +259,7 @@ public sealed unsafe partial class M6502<TBus>
         private void Operand(Instruction ins, DirectMode mode)
         {
             if (mode == DirectMode.Imm) { Const(ins.Operand1); return; }
-            if (mode is DirectMode.Zp or DirectMode.Abs) { ReadConst(ins.Operand1 | ins.Operand2 << 8, ZeroPageMode(mode)); return; }
+            if (mode is DirectMode.Zp or DirectMode.Abs) { ReadConst(ConstAddress(ins, mode), ZeroPageMode(mode)); return; }
             Address(ins, mode, read: true);
             ReadAt(ZeroPageMode(mode));
         }

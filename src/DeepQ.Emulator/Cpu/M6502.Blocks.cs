@@ -227,10 +227,11 @@ public sealed unsafe partial class M6502<TBus>
 
     /// <summary>
     /// The IL of one block. Per instruction, what StepCore does around the handler, then the instruction written
-    /// directly (<see cref="BlockIl"/>) or its handler called; a local counts the instructions run. After an instruction that touched memory the block returns if the CPU was stopped
-    /// or the banks switched; a taken branch or jump to one of the block's own instructions loops there while the
-    /// budget allows a whole further pass, else returns with the PC it produced. <paramref name="quiet"/> marks the
-    /// instructions that need no look (<see cref="IsQuiet"/>).
+    /// directly (<see cref="BlockIl"/>) or its handler called; a local counts the instructions run. After an instruction
+    /// that touched memory the block returns if the CPU was stopped or the banks switched; a taken branch or jump to one
+    /// of the block's own instructions loops there while the budget allows a whole further pass, else returns with the
+    /// PC it produced. <paramref name="quiet"/> marks the instructions that need no look (<see cref="IsQuiet"/>);
+    /// <paramref name="timeless"/> the addresses before whose accesses Cycles need not be up to date (<see cref="ICpuBus.IsTimeless"/>).
     /// </summary>
     private static DynamicMethod Emit(List<Instruction> ops, List<bool> quiet, Predicate<int> timeless)
     {
@@ -278,9 +279,13 @@ public sealed unsafe partial class M6502<TBus>
             {
                 // The last byte fetched stays on the data bus (the opcode, or the last operand byte), until an access.
                 body.NoteFetch(length == 1 ? ins.Opcode : length == 2 ? ins.Operand1 : ins.Operand2);
-                if (ins.Kind is not (InstructionKind.Branch or InstructionKind.Jump)) body.Body(ins, op, mode);
-                il.Emit(OpCodes.Ldc_I4, ins.Next);
-                il.Emit(OpCodes.Stloc, next);
+                // A branch or jump sets next itself, below, on each way it goes.
+                if (ins.Kind is not (InstructionKind.Branch or InstructionKind.Jump))
+                {
+                    body.Body(ins, op, mode);
+                    il.Emit(OpCodes.Ldc_I4, ins.Next);
+                    il.Emit(OpCodes.Stloc, next);
+                }
             }
             // ran++; at = address
             il.Emit(OpCodes.Ldloc, ran);
